@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { encryptSecret, secretHint, secretPlace } from '@/src/crypto/secret-box';
+import type { DbPort } from '@/src/db/rpc-port';
+import { AppError } from '@/src/shared/app-error';
+import { type Channel, channelSchema } from './channel-names';
+
+// Creates or updates a tenant's connection for one channel. Secrets are encrypted here, in the
+// server, before they reach the database; only hints come back.
+
+const accountId = z.string().trim().min(1).max(128);
+const secret = z.string().min(1).max(4096);
+
+export const connectChannelSchema = z
+  .object({
+    tenantSlug: z.string().min(1),
+    channel: channelSchema,
+    mode: z.enum(['live', 'sandbox']).optional(),
+    aiEnabled: z.boolean().optional(),
+    displayName: z.string().max(200).optional(),
+    phoneNumberId: accountId.optional(),
+    businessAccountId: accountId.optional(),
+    displayPhoneNumber: z
+      .string()
+      .regex(/^\d{6,20}$/, 'digits only, no +')
+      .optional(),
+    pageId: accountId.optional(),
+    instagramAccountId: accountId.optional(),
+    businessId: accountId.optional(),
+    accessToken: secret.optional(),
+    appSecret: secret.optional(),
+    clientSecret: secret.optional(),
+    verifyToken: z.string().min(8, 'at least 8 characters').max(256).optional(),
+  })
+  .strict();
+
+export type ConnectChannelInput = z.input<typeof connectChannelSchema>;
+
+export type MaskedConnection = {
+  id: string;
+  tenant_id: string;
+  channel: Channel;
+  mode: 'live' | 'sandbox';
+  status: string;
+  ai_enabled: boolean;
+  access_token: string | null;
+  webhook_secret: string | null;
+  verify_token: string | null;
+  [field: string]: unknown;
+};
+
+function sealed(value: string | undefined, key: string, tenantId: string, channel: Channel, field: string) {
+  if (value === undefined) return {};
+  return {
+    [`${field}_encrypted`]: encryptSecret(value, key, secretPlace(tenantId, channel, field)),
+    [`${field}_hint`]: secretHint(value),
+  };
+}
+
+export async function connectChannel(
+  db: DbPort,
+  encryptionKey: string,
+  input: ConnectChannelInput,
+): Promise<MaskedConnection> {
+  const parsed = connectChannelSchema.safeParse(input);
+  if (!parsed.success) throw new AppError('bad_request', z.prettifyError(parsed.error));
+  const value = parsed.data;
+  if (value.channel === 'tiktok' && value.appSecret) {
+    throw new AppError('bad_request', 'TikTok uses --client-secret, not --app-secret');
+  }
+  if (value.channel !== 'tiktok' && value.clientSecret) {
+    throw new AppError('bad_request', '--client-secret is for TikTok; Meta channels use --app-secret');
+  }
+  const tenant = await db.rpc<{ id: string }>('admin_get_tenant', { p_slug: value.tenantSlug });
+  const fields = Object.fromEntries(
+    Object.entries({
+      mode: value.mode,
+      ai_enabled: value.aiEnabled,
+      display_name: value.displayName,
+      phone_number_id: value.phoneNumberId,
+      business_account_id: value.businessAccountId,
+      display_phone_number: value.displayPhoneNumber,
+      page_id: value.pageId,
+      instagram_account_id: value.instagramAccountId,
+      tiktok_business_id: value.businessId,
+      verify_token: value.verifyToken,
+    }).filter(([, field]) => field !== undefined),
+  );
+  Object.assign(
+    fields,
+    sealed(value.accessToken, encryptionKey, tenant.id, value.channel, 'access_token'),
+    sealed(value.appSecret ?? value.clientSecret, encryptionKey, tenant.id, value.channel, 'webhook_secret'),
+  );
+  return db.rpc<MaskedConnection>('admin_upsert_channel_connection', {
+    p_tenant_slug: value.tenantSlug,
+    p_channel: value.channel,
+    p_fields: fields,
+  });
+}

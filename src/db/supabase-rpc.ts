@@ -1,0 +1,50 @@
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { AppError, errorCodeForSqlState } from '@/src/shared/app-error';
+import { log } from '@/src/shared/logger';
+import { assertIdentifier, type DbPort, type RpcArgs, type RpcOptions } from './rpc-port';
+
+// supabase-js implementation: PostgREST `POST /rest/v1/rpc/<name>` with the service role key,
+// or with the staff member's own access token so RLS applies.
+
+type SupabasePortConfig = { url: string; serviceRoleKey: string; anonKey?: string; fetch?: typeof fetch };
+
+function makeClient(
+  url: string,
+  key: string,
+  fetchImpl?: typeof fetch,
+  accessToken?: string,
+): SupabaseClient {
+  return createClient(url, key, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    global: {
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+      ...(accessToken ? { headers: { Authorization: `Bearer ${accessToken}` } } : {}),
+    },
+  });
+}
+
+export function createSupabasePort(config: SupabasePortConfig): DbPort {
+  const service = makeClient(config.url, config.serviceRoleKey, config.fetch);
+  return {
+    kind: 'supabase',
+    async rpc<T>(name: string, args: RpcArgs = {}, options: RpcOptions = {}): Promise<T> {
+      assertIdentifier(name);
+      let client = service;
+      if (options.as) {
+        if (!options.as.accessToken || !config.anonKey) {
+          throw new AppError('unauthorized', 'A staff call through Supabase needs the user access token');
+        }
+        client = makeClient(config.url, config.anonKey, config.fetch, options.as.accessToken);
+      }
+      const { data, error } = await client.rpc(name, args);
+      if (error) {
+        const code = errorCodeForSqlState(error.code);
+        if (code) throw new AppError(code, error.message);
+        log.error('db.rpc_failed', { rpc: name, sqlState: error.code, error: error.message });
+        throw new Error(`rpc ${name} failed: ${error.message}`);
+      }
+      return data as T;
+    },
+    close: async () => {},
+  };
+}

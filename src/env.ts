@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+// The only reader of process.env. Everything else asks getEnv().
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const base64Key = optionalString.refine(
+  (value) => value === undefined || Buffer.from(value, 'base64').length === 32,
+  'must be 32 random bytes, base64-encoded (openssl rand -base64 32)',
+);
+
+const envSchema = z.object({
+  APP_MODE: z.enum(['local', 'production']).optional(),
+  NODE_ENV: optionalString,
+  DATABASE_URL: optionalString,
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  NEXT_PUBLIC_SUPABASE_URL: optionalString,
+  NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
+  SUPABASE_SERVICE_ROLE_KEY: optionalString,
+  ENCRYPTION_KEY: base64Key,
+  CRON_SECRET: optionalString,
+  APP_BASE_URL: optionalString,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().default('.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  META_APP_SECRET: optionalString,
+  META_VERIFY_TOKEN: optionalString,
+  GRAPH_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/)
+    .default('v26.0'),
+  GRAPH_API_BASE_URL: z.url().default('https://graph.facebook.com'),
+  TIKTOK_API_BASE_URL: z.url().default('https://business-api.tiktok.com'),
+  TIKTOK_SIGNATURE_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: z.url().default('https://api.anthropic.com'),
+  ANTHROPIC_MODEL: z.string().default('claude-haiku-5-5'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type RawEnv = z.infer<typeof envSchema>;
+export type AppEnv = RawEnv & { appMode: 'local' | 'production' };
+
+export function parseEnv(source: Record<string, string | undefined>): AppEnv {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid environment: ${problems.join('; ')}`);
+  }
+  const raw = parsed.data;
+  const databaseConfigured = Boolean(raw.DATABASE_URL || raw.NEXT_PUBLIC_SUPABASE_URL);
+  const appMode = raw.APP_MODE ?? (databaseConfigured ? 'production' : 'local');
+  return { ...raw, appMode };
+}
+
+let cached: AppEnv | undefined;
+
+export function getEnv(): AppEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For launchers and tests that change the environment before the app reads it. */
+export function setEnvForProcess(values: Record<string, string>): void {
+  Object.assign(process.env, values);
+  cached = undefined;
+}
+
+/** Production refuses to run without the secrets that keep tenants safe. */
+export function assertProductionReady(env: AppEnv): void {
+  if (env.appMode !== 'production') return;
+  const missing = [
+    env.CRON_SECRET ? undefined : 'CRON_SECRET',
+    env.ENCRYPTION_KEY ? undefined : 'ENCRYPTION_KEY',
+    env.DATABASE_URL || (env.NEXT_PUBLIC_SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY)
+      ? undefined
+      : 'DATABASE_URL or NEXT_PUBLIC_SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY',
+  ].filter(Boolean);
+  if (missing.length > 0) {
+    throw new Error(`APP_MODE=production needs ${missing.join(', ')}`);
+  }
+}
+
+/** Set by Next.js itself ('nodejs' | 'edge'); not part of our configuration. */
+export function nextRuntime(): string | undefined {
+  return process.env.NEXT_RUNTIME;
+}

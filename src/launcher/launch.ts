@@ -1,0 +1,37 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { setEnvForProcess } from '@/src/env';
+import { prepareRuntime } from './prepare-runtime';
+import { banner } from './print-banner';
+
+// `npm run dev` / `npm start`: database first (embedded when none is configured), then Next.js.
+
+const command = process.argv[2];
+if (command !== 'dev' && command !== 'start') {
+  console.error('usage: launch.ts dev|start');
+  process.exit(2);
+}
+// `npm run dev` is local unless told otherwise; `npm start` is production when a database is set.
+if (command === 'dev' && !process.env.APP_MODE) setEnvForProcess({ APP_MODE: 'local' });
+setEnvForProcess({ NEXT_TELEMETRY_DISABLED: '1' });
+
+const runtime = await prepareRuntime({ migrate: true, seed: true });
+console.log(banner(runtime.env, runtime.embedded));
+
+const nextBin = path.resolve(import.meta.dirname, '../../node_modules/next/dist/bin/next');
+const child = spawn(process.execPath, [nextBin, command, '-p', String(runtime.env.PORT)], {
+  stdio: 'inherit',
+  env: process.env,
+});
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  child.kill('SIGTERM');
+  await runtime.stop().catch(() => {});
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+child.on('exit', (code) => void shutdown(code ?? 0));
