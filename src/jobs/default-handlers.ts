@@ -1,0 +1,4 @@
+import type { JobHandler } from './job-types';
+
+// Every job type the production processor knows. Handlers register here by job_type.
+export const defaultHandlers: JobHandler[] = [];
