@@ -46,7 +46,9 @@ export type RawEnv = z.infer<typeof envSchema>;
 export type AppEnv = RawEnv & { appMode: 'local' | 'production' };
 
 export function parseEnv(source: Record<string, string | undefined>): AppEnv {
-  const parsed = envSchema.safeParse(source);
+  // `NAME=` in a .env file means "not set", for every variable.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value?.trim()));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid environment: ${problems.join('; ')}`);

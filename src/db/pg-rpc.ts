@@ -7,31 +7,31 @@ import { assertIdentifier, type DbPort, type RpcArgs, type RpcOptions } from './
 // string that opens a transaction, takes the caller's role and JWT claims exactly as PostgREST
 // does, calls the function and commits. Values are sent as escaped literals (never spliced raw).
 
-function literal(client: pg.PoolClient, value: unknown): string {
+function literal(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'string') return client.escapeLiteral(value);
+  if (typeof value === 'string') return pg.escapeLiteral(value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new AppError('bad_request', 'Numbers must be finite');
-    return client.escapeLiteral(String(value));
+    return pg.escapeLiteral(String(value));
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof Date) return client.escapeLiteral(value.toISOString());
-  return client.escapeLiteral(JSON.stringify(value));
+  if (value instanceof Date) return pg.escapeLiteral(value.toISOString());
+  return pg.escapeLiteral(JSON.stringify(value));
 }
 
-export function buildRpcSql(client: pg.PoolClient, name: string, args: RpcArgs, options: RpcOptions): string {
+export function buildRpcSql(name: string, args: RpcArgs, options: RpcOptions): string {
   assertIdentifier(name);
   const params = Object.entries(args)
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => {
       assertIdentifier(key);
-      return `${key} => ${literal(client, value)}`;
+      return `${key} => ${literal(value)}`;
     });
   const role = options.as ? 'authenticated' : 'service_role';
   const claims = options.as ? options.as.claims : { role: 'service_role' };
   return [
     'begin',
-    `select set_config('role', '${role}', true), set_config('request.jwt.claims', ${literal(client, claims)}, true)`,
+    `select set_config('role', '${role}', true), set_config('request.jwt.claims', ${literal(claims)}, true)`,
     `select public.${name}(${params.join(', ')}) as result`,
     'commit',
   ].join(';\n');
@@ -50,12 +50,11 @@ export function createPgPort(pool: pg.Pool): DbPort & { pool: pg.Pool } {
     kind: 'postgres',
     pool,
     async rpc<T>(name: string, args: RpcArgs = {}, options: RpcOptions = {}): Promise<T> {
+      const sql = buildRpcSql(name, args, options);
       const client = await pool.connect();
       let broken = false;
       try {
-        const results = (await client.query(
-          buildRpcSql(client, name, args, options),
-        )) as unknown as pg.QueryResult[];
+        const results = (await client.query(sql)) as unknown as pg.QueryResult[];
         const call = results[2];
         return call?.rows[0]?.result as T;
       } catch (error) {

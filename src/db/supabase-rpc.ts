@@ -8,6 +8,14 @@ import { assertIdentifier, type DbPort, type RpcArgs, type RpcOptions } from './
 
 type SupabasePortConfig = { url: string; serviceRoleKey: string; anonKey?: string; fetch?: typeof fetch };
 
+// supabase-js builds a Realtime client eagerly and, on Node 20 (no global WebSocket), throws
+// unless given a transport. The server never subscribes, so this one refuses to be used.
+class NoRealtimeOnServer {
+  constructor() {
+    throw new Error('Realtime is not used by the server');
+  }
+}
+
 function makeClient(
   url: string,
   key: string,
@@ -16,6 +24,7 @@ function makeClient(
 ): SupabaseClient {
   return createClient(url, key, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    realtime: { transport: NoRealtimeOnServer as never },
     global: {
       ...(fetchImpl ? { fetch: fetchImpl } : {}),
       ...(accessToken ? { headers: { Authorization: `Bearer ${accessToken}` } } : {}),

@@ -54,7 +54,8 @@ describe('migrations', () => {
       select c.relname, c.relrowsecurity from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public' and c.relkind = 'r'`);
     expect(rows.length).toBeGreaterThanOrEqual(12);
-    for (const row of rows) expect({ table: row.relname, rls: row.relrowsecurity }).toEqual({ table: row.relname, rls: true });
+    for (const row of rows)
+      expect({ table: row.relname, rls: row.relrowsecurity }).toEqual({ table: row.relname, rls: true });
   });
 
   it('create the roles and auth helpers Supabase provides', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenantWithStaff, staffIdentity } from '../support/staff';
 import { queryAs } from '../support/query-as';
+import { createTenantWithStaff, staffIdentity } from '../support/staff';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 let test: TestDatabase;
@@ -30,16 +30,15 @@ async function fillTenant(tenantId: string, suffix: string) {
     "insert into channel_connections (tenant_id, channel, phone_number_id, access_token_encrypted) values ($1, 'whatsapp', $2, 'v1:x:y:z')",
     [tenantId, `phone-${suffix}`],
   );
-  const lead = await q("insert into leads (tenant_id, origin_channel, name) values ($1, 'whatsapp', $2) returning id", [
-    tenantId,
-    `Lead ${suffix}`,
-  ]);
+  const lead = await q(
+    "insert into leads (tenant_id, origin_channel, name) values ($1, 'whatsapp', $2) returning id",
+    [tenantId, `Lead ${suffix}`],
+  );
   const leadId = lead.rows[0].id;
-  await q("insert into lead_identities (tenant_id, lead_id, channel, external_id) values ($1, $2, 'whatsapp', $3)", [
-    tenantId,
-    leadId,
-    `wa-${suffix}`,
-  ]);
+  await q(
+    "insert into lead_identities (tenant_id, lead_id, channel, external_id) values ($1, $2, 'whatsapp', $3)",
+    [tenantId, leadId, `wa-${suffix}`],
+  );
   const conversation = await q(
     "insert into conversations (tenant_id, lead_id, channel) values ($1, $2, 'whatsapp') returning id",
     [tenantId, leadId],
@@ -53,9 +52,10 @@ async function fillTenant(tenantId: string, suffix: string) {
     [tenantId, leadId, message.rows[0].id],
   );
   await q("insert into jobs (tenant_id, job_type) values ($1, 'ai_response')", [tenantId]);
-  await q("insert into webhook_events (tenant_id, channel, outcome, http_status) values ($1, 'whatsapp', 'accepted', 200)", [
-    tenantId,
-  ]);
+  await q(
+    "insert into webhook_events (tenant_id, channel, outcome, http_status) values ($1, 'whatsapp', 'accepted', 200)",
+    [tenantId],
+  );
 }
 
 beforeAll(async () => {
@@ -70,13 +70,19 @@ afterAll(() => test.drop());
 describe('row level security', () => {
   it.each(tables)('a member of tenant A reads only tenant A rows of %s', async (table) => {
     const column = table === 'tenants' ? 'id' : 'tenant_id';
-    const rows = await queryAs(test.pool, { role: 'authenticated', claims: a.staff.claims }, `select ${column} as tenant from ${table}`);
+    const rows = await queryAs(
+      test.pool,
+      { role: 'authenticated', claims: a.staff.claims },
+      `select ${column} as tenant from ${table}`,
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows.map((row) => row.tenant))).toEqual(new Set([a.tenantId]));
   });
 
   it.each(tables)('anon reads nothing of %s', async (table) => {
-    await expect(queryAs(test.pool, { role: 'anon' }, `select * from ${table}`)).rejects.toThrow(/permission denied/);
+    await expect(queryAs(test.pool, { role: 'anon' }, `select * from ${table}`)).rejects.toThrow(
+      /permission denied/,
+    );
   });
 
   it.each(tables)('staff cannot write %s directly, not even in their own tenant', async (table) => {
@@ -97,7 +103,11 @@ describe('row level security', () => {
     };
     for (const table of tables) {
       const column = table === 'tenants' ? 'id' : 'tenant_id';
-      const rows = await queryAs(test.pool, { role: 'authenticated', claims }, `select ${column} from ${table}`);
+      const rows = await queryAs(
+        test.pool,
+        { role: 'authenticated', claims },
+        `select ${column} from ${table}`,
+      );
       expect({ table, rows }).toEqual({ table, rows: [] });
     }
     const mine = await test.db.rpc('my_tenants', {}, { as: { claims } });
@@ -106,12 +116,12 @@ describe('row level security', () => {
 
   it('staff never read channel secrets, even their own', async () => {
     const who = { role: 'authenticated' as const, claims: a.staff.claims };
-    await expect(queryAs(test.pool, who, 'select access_token_encrypted from channel_connections')).rejects.toThrow(
-      /permission denied/,
-    );
-    await expect(queryAs(test.pool, who, 'select webhook_secret_encrypted from channel_connections')).rejects.toThrow(
-      /permission denied/,
-    );
+    await expect(
+      queryAs(test.pool, who, 'select access_token_encrypted from channel_connections'),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      queryAs(test.pool, who, 'select webhook_secret_encrypted from channel_connections'),
+    ).rejects.toThrow(/permission denied/);
     const visible = await queryAs(test.pool, who, 'select channel, phone_number_id from channel_connections');
     expect(visible).toEqual([{ channel: 'whatsapp', phone_number_id: 'phone-a' }]);
   });

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+// The CLI as an operator uses it: a real process, real database, exit codes and --json.
+let test: TestDatabase;
+beforeAll(async () => {
+  test = await createTestDatabase();
+});
+afterAll(() => test.drop());
+
+describe('operator CLI', () => {
+  it('creates a tenant, adds staff, connects a channel and tunes the AI', async () => {
+    const created = await runCli(test.url, [
+      'tenant',
+      'create',
+      '--slug',
+      'tacos-el-gordo',
+      '--name',
+      'Tacos El Gordo',
+      '--json',
+    ]);
+    expect(created).toMatchObject({ code: 0 });
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      slug: 'tacos-el-gordo',
+      timezone: 'America/Mexico_City',
+    });
+
+    const staff = await runCli(test.url, [
+      'staff',
+      'add',
+      '--tenant',
+      'tacos-el-gordo',
+      '--email',
+      'Ana@Tacos.mx',
+      '--role',
+      'admin',
+    ]);
+    expect(staff.stdout).toContain('ana@tacos.mx is now admin of tacos-el-gordo');
+
+    const connect = await runCli(test.url, [
+      'channel',
+      'connect',
+      '--tenant',
+      'tacos-el-gordo',
+      '--channel',
+      'facebook',
+      '--mode',
+      'live',
+      '--page-id',
+      '555000111',
+      '--access-token',
+      'EAAB-page-token-secret-9876',
+      '--app-secret',
+      'app-secret-xyz-4321',
+      '--verify-token',
+      'tacos-verify-token',
+      '--json',
+    ]);
+    expect(connect.code).toBe(0);
+    expect(JSON.parse(connect.stdout)).toMatchObject({
+      channel: 'facebook',
+      page_id: '555000111',
+      access_token: '••••9876',
+    });
+
+    const list = await runCli(test.url, ['channel', 'list', '--tenant', 'tacos-el-gordo']);
+    expect(list.stdout).toContain('facebook  live');
+    expect(list.stdout).toContain('••••9876');
+    expect(list.stdout + list.stderr).not.toContain('EAAB-page-token-secret');
+    expect(list.stdout + list.stderr).not.toContain('app-secret-xyz');
+
+    const set = await runCli(test.url, [
+      'ai',
+      'set',
+      '--tenant',
+      'tacos-el-gordo',
+      '--system-prompt',
+      'Eres el asistente de Tacos El Gordo.',
+      '--escalation-keywords',
+      'queja, gerente',
+      '--escalate-after',
+      '8',
+      '--max-tokens',
+      '400',
+    ]);
+    expect(set.code).toBe(0);
+    const show = await runCli(test.url, ['ai', 'show', '--tenant', 'tacos-el-gordo', '--json']);
+    expect(JSON.parse(show.stdout)).toMatchObject({
+      system_prompt: 'Eres el asistente de Tacos El Gordo.',
+      escalation_keywords: ['queja', 'gerente'],
+      auto_escalate_after_messages: 8,
+      max_tokens: 400,
+    });
+  });
+
+  it('answers bad input with a clear message and a non-zero exit code', async () => {
+    const missing = await runCli(test.url, ['tenant', 'create', '--slug', 'x']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('missing --name');
+
+    const unknown = await runCli(test.url, [
+      'tenant',
+      'create',
+      '--slug',
+      'x',
+      '--name',
+      'X',
+      '--colour',
+      'red',
+    ]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain("Unknown option '--colour'");
+
+    const badRole = await runCli(test.url, [
+      'staff',
+      'add',
+      '--tenant',
+      'tacos-el-gordo',
+      '--email',
+      'b@c.mx',
+      '--role',
+      'boss',
+    ]);
+    expect(badRole).toMatchObject({ code: 1 });
+    expect(badRole.stderr).toContain('role must be owner, admin or agent');
+
+    const badTokens = await runCli(test.url, [
+      'ai',
+      'set',
+      '--tenant',
+      'tacos-el-gordo',
+      '--max-tokens',
+      '5',
+    ]);
+    expect(badTokens.code).toBe(1);
+    expect(badTokens.stderr).toContain('max_tokens');
+
+    const noTenant = await runCli(test.url, ['ai', 'show', '--tenant', 'nadie']);
+    expect(noTenant.code).toBe(1);
+    expect(noTenant.stderr).toContain('tenant nadie not found');
+  });
+
+  it('prints help for every command and subcommand', async () => {
+    const top = await runCli(test.url, ['--help']);
+    expect(top.code).toBe(0);
+    for (const command of ['tenant', 'staff', 'channel', 'ai', 'db', 'webhook', 'jobs'])
+      expect(top.stdout).toContain(command);
+    const sub = await runCli(test.url, ['channel', 'connect', '--help']);
+    expect(sub.code).toBe(0);
+    expect(sub.stdout).toContain('--instagram-account-id');
+  });
+
+  it('refuses db reset outside local mode', async () => {
+    const reset = await runCli(test.url, ['db', 'reset'], {
+      APP_MODE: 'production',
+      CRON_SECRET: 'c'.repeat(32),
+    });
+    expect(reset.code).toBe(1);
+    expect(reset.stderr).toContain('refused outside local mode');
+    const { rows } = await test.pool.query(
+      "select count(*)::int as n from tenants where slug = 'tacos-el-gordo'",
+    );
+    expect(rows[0].n).toBe(1);
+  });
+});

@@ -1,0 +1,105 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port';
+import { runCli } from '../support/run-cli';
+
+// The product with nothing configured: no DATABASE_URL, no Supabase, no keys. The launcher
+// starts embedded PostgreSQL under DATA_DIR, migrates, seeds, and data survives restarts.
+const root = path.resolve(import.meta.dirname, '../..');
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'inbox-launch-'));
+  chmodSync(dataDir, 0o755);
+  env = {
+    PATH: process.env.PATH ?? '',
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(await freePort()),
+    PORT: String(await freePort()),
+    LOG_LEVEL: 'error',
+    NEXT_TELEMETRY_DISABLED: '1',
+    NODE_ENV: 'development',
+  } as NodeJS.ProcessEnv;
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function startDev(): { child: ChildProcess; output: () => string } {
+  let output = '';
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/launcher/launch.ts', 'dev'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  return { child, output: () => output };
+}
+
+async function waitForHealth(port: string, output: () => string): Promise<Record<string, unknown>> {
+  for (let attempt = 0; attempt < 240; attempt++) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (response.ok) return (await response.json()) as Record<string, unknown>;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`dev server never became healthy:\n${output()}`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+describe('npm run dev with nothing configured', () => {
+  it('starts embedded PostgreSQL, migrates, seeds the demo tenant and serves the app', async () => {
+    const dev = startDev();
+    try {
+      const health = await waitForHealth(env.PORT!, dev.output);
+      expect(health).toMatchObject({ database: 'ok', tenants: 1 });
+      expect(health.migrations).toBeGreaterThanOrEqual(3);
+      expect(dev.output()).toContain(`/api/webhook/whatsapp/esva-dental`);
+      expect(dev.output()).toContain("openssl dgst -sha256 -hmac 'esva-demo-meta-app-secret'");
+      const home = await fetch(`http://127.0.0.1:${env.PORT}/`);
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain('Inbox AI');
+      // The generated key is kept for the next start.
+      expect(readFileSync(path.join(dataDir, 'encryption.key'), 'utf8').trim()).toHaveLength(44);
+    } finally {
+      await stop(dev.child);
+    }
+  }, 180_000);
+
+  it('keeps the data across a restart (the CLI and the server share the embedded database)', async () => {
+    const created = await runCli('', ['tenant', 'create', '--slug', 'cafe-luna', '--name', 'Café Luna'], {
+      ...env,
+      DATABASE_URL: '',
+      APP_MODE: '',
+      ENCRYPTION_KEY: '',
+    });
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+
+    const dev = startDev();
+    try {
+      const health = await waitForHealth(env.PORT!, dev.output);
+      expect(health).toMatchObject({ database: 'ok', tenants: 2 });
+    } finally {
+      await stop(dev.child);
+    }
+  }, 180_000);
+});
