@@ -36,9 +36,17 @@ const envSchema = z.object({
   GRAPH_API_BASE_URL: z.url().default('https://graph.facebook.com'),
   TIKTOK_API_BASE_URL: z.url().default('https://business-api.tiktok.com'),
   TIKTOK_SIGNATURE_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  TIKTOK_REPLY_WINDOW_HOURS: z.coerce.number().int().min(1).max(720).default(48),
+  TIKTOK_MAX_REPLIES_PER_WINDOW: z.coerce.number().int().min(1).max(1000).default(10),
+  INSTAGRAM_API_BASE_URL: z.url().default('https://graph.instagram.com'),
+  SEND_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  SEND_UNCONFIRMED_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: z.url().default('https://api.anthropic.com'),
   ANTHROPIC_MODEL: z.string().default('claude-haiku-5-5'),
+  AI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  AI_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  AI_HISTORY_MESSAGES: z.coerce.number().int().min(1).max(100).default(20),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
