@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getEnv } from '@/src/env';
 import { claimJobs, completeJob, failJob } from '@/src/jobs/job-queue';
+import type { JobHandler } from '@/src/jobs/job-types';
 import { processJobs } from '@/src/jobs/process-jobs';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { effectHandler, expireLeases, insertJobs, installEffectFunction, readJob } from './job-fixtures';
@@ -94,9 +95,9 @@ describe('lease recovery', () => {
     const [id] = await insertJobs(test.pool, 1);
     // The handler's lease is taken away while it runs (as if it outlived its lease).
     const handler = effectHandler();
-    const lateHandler = {
+    const lateHandler: JobHandler = {
       ...handler,
-      run: async (payload: { n: number }, context: Parameters<typeof handler.run>[1]) => {
+      run: async (payload, context) => {
         await test.pool.query(
           "update public.jobs set locked_by = 'thief', attempts = attempts + 1 where id = $1",
           [context.job.id],
