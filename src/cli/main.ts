@@ -70,8 +70,13 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  // The CLI is an operator tool: local unless the operator configured a database.
-  const runtime = await prepareRuntime({ migrate: true, seed: false });
+  // Local unless the operator configured a database (then production unless APP_MODE says so).
+  const runtime = await prepareRuntime({
+    migrate: true,
+    seed: false,
+    envFiles: 'development',
+    defaultToLocal: false,
+  });
   try {
     const print = (human: string, data: unknown) =>
       console.log(values.json ? JSON.stringify(data, null, 2) : human);

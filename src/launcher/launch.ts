@@ -11,11 +11,14 @@ if (command !== 'dev' && command !== 'start') {
   console.error('usage: launch.ts dev|start');
   process.exit(2);
 }
-// `npm run dev` is local unless told otherwise; `npm start` is production when a database is set.
-if (command === 'dev' && !process.env.APP_MODE) setEnvForProcess({ APP_MODE: 'local' });
 setEnvForProcess({ NEXT_TELEMETRY_DISABLED: '1' });
 
-const runtime = await prepareRuntime({ migrate: true, seed: true });
+const runtime = await prepareRuntime({
+  migrate: true,
+  seed: true,
+  envFiles: command === 'dev' ? 'development' : 'production',
+  defaultToLocal: command === 'dev',
+});
 console.log(banner(runtime.env, runtime.embedded));
 
 const nextBin = path.resolve(import.meta.dirname, '../../node_modules/next/dist/bin/next');

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import nextEnv from '@next/env';
 import { startEmbeddedPostgres } from '@/src/db/embedded-postgres';
 import { migrate } from '@/src/db/migrate';
 import { createPgPool, createPgPort } from '@/src/db/pg-rpc';
@@ -10,9 +11,25 @@ import { loadOrCreateLocalKey } from './local-encryption-key';
 // PostgreSQL when none is configured), migrate it, and in local mode make sure a key and the
 // demo tenant exist. Leaves DATABASE_URL etc. in process.env for the Next.js child.
 
+const projectRoot = path.resolve(import.meta.dirname, '../..');
+
 export type Runtime = { env: AppEnv; embedded: boolean; stop: () => Promise<void> };
 
-export async function prepareRuntime(options: { migrate: boolean; seed: boolean }): Promise<Runtime> {
+export async function prepareRuntime(options: {
+  migrate: boolean;
+  seed: boolean;
+  /** Which .env files to load, as Next.js does for `next dev` / `next start`. */
+  envFiles: 'development' | 'production';
+  /** `npm run dev` is local even with a configured database unless APP_MODE says otherwise. */
+  defaultToLocal: boolean;
+}): Promise<Runtime> {
+  // The same .env / .env.local files Next.js reads, so the launcher and CLI see what the app sees.
+  nextEnv.loadEnvConfig(projectRoot, options.envFiles === 'development', {
+    info: () => {},
+    error: console.error,
+  });
+  setEnvForProcess({});
+  if (options.defaultToLocal && !getEnv().APP_MODE) setEnvForProcess({ APP_MODE: 'local' });
   let env = getEnv();
   let stop = async () => {};
   let embedded = false;
