@@ -47,6 +47,9 @@ const envSchema = z.object({
   AI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   AI_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   AI_HISTORY_MESSAGES: z.coerce.number().int().min(1).max(100).default(20),
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
+  JOBS_LOCAL_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(1500),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
