@@ -1,0 +1,35 @@
+import { type NextRequest, NextResponse } from 'next/server';
+import { devSessionCookieName, openDevSession } from '@/src/auth/dev-session-cookie';
+import { isSupabaseAuthConfigured } from '@/src/auth/supabase-server-client';
+import { updateSupabaseSession } from '@/src/auth/update-supabase-session';
+import { getEnv } from '@/src/env';
+
+// Next 16 proxy (was middleware.ts): keeps the Supabase session fresh where deployed and sends
+// signed-out visitors of the dashboard to the sign-in page. Pages check the identity again;
+// this is a convenience, not the security boundary.
+
+function toLogin(request: NextRequest): NextResponse {
+  const url = request.nextUrl.clone();
+  url.pathname = '/login';
+  url.search = '';
+  return NextResponse.redirect(url);
+}
+
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const env = getEnv();
+  const protectedPath = request.nextUrl.pathname.startsWith('/t');
+  if (env.appMode === 'production') {
+    if (!isSupabaseAuthConfigured(env)) return protectedPath ? toLogin(request) : NextResponse.next();
+    const { response, signedIn } = await updateSupabaseSession(env, request);
+    return protectedPath && !signedIn ? toLogin(request) : response;
+  }
+  if (protectedPath) {
+    const value = request.cookies.get(devSessionCookieName)?.value;
+    if (!env.ENCRYPTION_KEY || !openDevSession(value, env.ENCRYPTION_KEY)) return toLogin(request);
+  }
+  return NextResponse.next();
+}
+
+export const config = {
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico)$).*)'],
+};

@@ -1,0 +1,91 @@
+import { type AiSettingsPatch, aiSettingsPatchSchema } from '@/src/ai/ai-settings-schema';
+import { AppError } from '@/src/shared/app-error';
+
+// The AI settings form (flat string fields, as browsers post them) → the shared, zod-validated
+// settings patch. Blank service/FAQ rows are dropped; a blank day is "closed".
+
+export const weekDays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type WeekDay = (typeof weekDays)[number];
+
+export type FormEntries = Record<string, string>;
+
+const rangePattern = /^\s*(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$/;
+
+function pad(time: string): string {
+  return time.length === 4 ? `0${time}` : time;
+}
+
+/** "09:00-14:00, 16:00-19:00" → [["09:00","14:00"],["16:00","19:00"]]; null when unreadable. */
+export function parseDayHours(text: string): [string, string][] | null {
+  if (text.trim() === '') return [];
+  const ranges: [string, string][] = [];
+  for (const part of text.split(',')) {
+    const match = rangePattern.exec(part);
+    if (!match) return null;
+    ranges.push([pad(match[1]!), pad(match[2]!)]);
+  }
+  return ranges;
+}
+
+export function formatDayHours(ranges: [string, string][] | undefined): string {
+  return (ranges ?? []).map(([from, to]) => `${from}-${to}`).join(', ');
+}
+
+function rows(entries: FormEntries, prefix: string, keys: string[]): Record<string, string>[] {
+  const indexes = new Set<number>();
+  for (const name of Object.keys(entries)) {
+    const match = new RegExp(`^${prefix}\\.(\\d+)\\.`).exec(name);
+    if (match) indexes.add(Number(match[1]));
+  }
+  return [...indexes]
+    .sort((a, b) => a - b)
+    .map((index) =>
+      Object.fromEntries(
+        keys
+          .map((key) => [key, (entries[`${prefix}.${index}.${key}`] ?? '').trim()] as const)
+          .filter(([, value]) => value !== ''),
+      ),
+    )
+    .filter((row) => Object.keys(row).length > 0);
+}
+
+function invalid(fields: string[]): AppError {
+  return new AppError('bad_request', `Invalid fields: ${fields.join(', ')}`, { fields });
+}
+
+export function parseAiForm(entries: FormEntries): AiSettingsPatch {
+  const badDays = weekDays.filter((day) => parseDayHours(entries[`hours.${day}`] ?? '') === null);
+  if (badDays.length > 0) throw invalid(badDays.map((day) => `hours.${day}`));
+  const weekly = Object.fromEntries(
+    weekDays.map((day) => [day, parseDayHours(entries[`hours.${day}`] ?? '')]),
+  );
+  const autoEscalate = (entries.auto_escalate_after_messages ?? '').trim();
+  const timezone = (entries['hours.timezone'] ?? '').trim();
+  const notes = (entries['hours.notes'] ?? '').trim();
+  const candidate = {
+    system_prompt: entries.system_prompt ?? '',
+    response_style: (entries.response_style ?? '').trim(),
+    model: (entries.model ?? '').trim(),
+    max_tokens: Number(entries.max_tokens),
+    fallback_message: (entries.fallback_message ?? '').trim(),
+    escalation_keywords: (entries.escalation_keywords ?? '')
+      .split(/[\n,]/)
+      .map((keyword) => keyword.trim())
+      .filter(Boolean),
+    auto_escalate_after_messages: autoEscalate === '' ? null : Number(autoEscalate),
+    business_hours: {
+      ...(timezone ? { timezone } : {}),
+      weekly,
+      ...(notes ? { notes } : {}),
+    },
+    knowledge: {
+      services: rows(entries, 'service', ['name', 'price', 'duration', 'description']),
+      faqs: rows(entries, 'faq', ['question', 'answer']),
+    },
+  };
+  const parsed = aiSettingsPatchSchema.safeParse(candidate);
+  if (!parsed.success) {
+    throw invalid([...new Set(parsed.error.issues.map((issue) => issue.path.slice(0, 2).join('.')))]);
+  }
+  return parsed.data;
+}

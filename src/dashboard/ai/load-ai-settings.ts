@@ -1,0 +1,26 @@
+import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
+import type { TenantContext } from '../tenants/resolve-tenant';
+
+export type AiSettings = {
+  system_prompt: string;
+  response_style: string;
+  model: string | null;
+  max_tokens: number;
+  escalation_keywords: string[];
+  auto_escalate_after_messages: number | null;
+  fallback_message: string;
+  business_hours: {
+    timezone?: string;
+    weekly?: Partial<Record<string, [string, string][]>>;
+    notes?: string;
+  };
+  knowledge: {
+    services: { name: string; price?: string; duration?: string; description?: string }[];
+    faqs: { question: string; answer: string }[];
+  };
+  updated_at: string;
+};
+
+export function loadAiSettings(db: DbPort, staff: StaffIdentity, tenant: TenantContext): Promise<AiSettings> {
+  return db.rpc<AiSettings>('dashboard_ai_settings', { p_tenant_id: tenant.id }, { as: staff });
+}

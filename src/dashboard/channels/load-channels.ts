@@ -1,0 +1,42 @@
+import type { Channel } from '@/src/channels/channel-names';
+import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
+import type { TenantContext } from '../tenants/resolve-tenant';
+
+// What the channels page shows: secrets only as "••••abcd" hints, never ciphertext or plaintext.
+export type ChannelCard = {
+  id: string;
+  channel: Channel;
+  mode: 'live' | 'sandbox';
+  status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
+  ai_enabled: boolean;
+  display_name: string | null;
+  phone_number_id: string | null;
+  business_account_id: string | null;
+  display_phone_number: string | null;
+  page_id: string | null;
+  instagram_account_id: string | null;
+  tiktok_business_id: string | null;
+  access_token: string | null;
+  webhook_secret: string | null;
+  verify_token: string | null;
+  last_error: string | null;
+  last_webhook_at: string | null;
+  updated_at: string;
+};
+
+export type WebhookDelivery = {
+  id: string;
+  channel: string;
+  outcome: string;
+  http_status: number;
+  event_count: number;
+  stored_count: number;
+  detail: string | null;
+  received_at: string;
+};
+
+export type ChannelsPage = { connections: ChannelCard[]; deliveries: WebhookDelivery[] };
+
+export function loadChannels(db: DbPort, staff: StaffIdentity, tenant: TenantContext): Promise<ChannelsPage> {
+  return db.rpc<ChannelsPage>('dashboard_channels', { p_tenant_id: tenant.id }, { as: staff });
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { Channel } from '@/src/channels/channel-names';
+import { encryptSecret, secretHint, secretPlace } from '@/src/crypto/secret-box';
+import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
+import { AppError } from '@/src/shared/app-error';
+import { log } from '@/src/shared/logger';
+import type { TenantContext } from '../tenants/resolve-tenant';
+import { channelFormSchema, staffConnectSchema, toConnectInput } from './channel-form-schema';
+import type { ChannelCard } from './load-channels';
+
+// Connect or edit a channel as the signed-in admin. Secrets are encrypted here, bound to this
+// tenant + channel + field, before they reach SQL; the answer carries only masked hints.
+
+function invalid(error: z.ZodError): AppError {
+  const fields = [...new Set(error.issues.map((issue) => String(issue.path[0] ?? 'form')))];
+  return new AppError('bad_request', `Invalid fields: ${fields.join(', ')}`, { fields });
+}
+
+function sealed(value: string | undefined, key: string, tenantId: string, channel: Channel, field: string) {
+  if (value === undefined) return {};
+  return {
+    [`${field}_encrypted`]: encryptSecret(value, key, secretPlace(tenantId, channel, field)),
+    [`${field}_hint`]: secretHint(value),
+  };
+}
+
+export async function saveChannel(
+  db: DbPort,
+  staff: StaffIdentity,
+  tenant: TenantContext,
+  encryptionKey: string | undefined,
+  formInput: unknown,
+): Promise<ChannelCard> {
+  if (!encryptionKey) throw new AppError('unavailable', 'ENCRYPTION_KEY is not set');
+  const form = channelFormSchema.safeParse(formInput);
+  if (!form.success) throw invalid(form.error);
+  const parsed = staffConnectSchema.safeParse(toConnectInput(form.data));
+  if (!parsed.success) throw invalid(parsed.error);
+  const value = parsed.data;
+  const fields: Record<string, unknown> = Object.fromEntries(
+    Object.entries({
+      mode: value.mode,
+      ai_enabled: value.aiEnabled,
+      display_name: value.displayName,
+      phone_number_id: value.phoneNumberId,
+      business_account_id: value.businessAccountId,
+      display_phone_number: value.displayPhoneNumber,
+      page_id: value.pageId,
+      instagram_account_id: value.instagramAccountId,
+      tiktok_business_id: value.businessId,
+      verify_token: value.verifyToken,
+    }).filter(([, field]) => field !== undefined),
+  );
+  Object.assign(
+    fields,
+    sealed(value.accessToken, encryptionKey, tenant.id, value.channel, 'access_token'),
+    sealed(value.appSecret ?? value.clientSecret, encryptionKey, tenant.id, value.channel, 'webhook_secret'),
+  );
+  const card = await db.rpc<ChannelCard>(
+    'dashboard_save_channel',
+    { p_tenant_id: tenant.id, p_channel: value.channel, p_fields: fields },
+    { as: staff },
+  );
+  log.info('dashboard.channel_saved', { tenantId: tenant.id, channel: value.channel, mode: card.mode });
+  return card;
+}
+
+const channelStatusSchema = z.object({
+  channel: z.enum(['whatsapp', 'instagram', 'facebook', 'tiktok']),
+  enabled: z.enum(['on', 'off']),
+});
+
+/** Disable (status disconnected: webhooks refused, nothing sent) or enable again. */
+export async function setChannelEnabled(
+  db: DbPort,
+  staff: StaffIdentity,
+  tenant: TenantContext,
+  input: unknown,
+): Promise<ChannelCard> {
+  const parsed = channelStatusSchema.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const status = parsed.data.enabled === 'on' ? 'connected' : 'disconnected';
+  const card = await db.rpc<ChannelCard>(
+    'dashboard_save_channel',
+    { p_tenant_id: tenant.id, p_channel: parsed.data.channel, p_fields: { status } },
+    { as: staff },
+  );
+  log.info('dashboard.channel_status', { tenantId: tenant.id, channel: parsed.data.channel, status });
+  return card;
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { channelSchema } from '@/src/channels/channel-names';
+import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
+import type { TenantContext } from '../tenants/resolve-tenant';
+
+export const leadsFilterSchema = z.object({
+  classification: z.enum(['hot', 'warm', 'cold']).optional().catch(undefined),
+  channel: channelSchema.optional().catch(undefined),
+});
+export type LeadsFilter = z.infer<typeof leadsFilterSchema>;
+
+export type LeadRow = {
+  id: string;
+  name: string | null;
+  origin_channel: string;
+  score: number;
+  classification: 'hot' | 'warm' | 'cold';
+  last_message_at: string | null;
+  created_at: string;
+  last_message_text: string | null;
+};
+
+export function loadLeads(
+  db: DbPort,
+  staff: StaffIdentity,
+  tenant: TenantContext,
+  filter: LeadsFilter,
+): Promise<LeadRow[]> {
+  return db.rpc<LeadRow[]>(
+    'dashboard_leads',
+    {
+      p_tenant_id: tenant.id,
+      p_classification: filter.classification ?? null,
+      p_channel: filter.channel ?? null,
+    },
+    { as: staff },
+  );
+}

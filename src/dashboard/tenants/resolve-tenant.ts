@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
+import { AppError } from '@/src/shared/app-error';
+
+// The tenant in the URL, if and only if the signed-in staff member belongs to it (from
+// tenant_members via my_tenants, under their own identity). Everything after uses its id.
+
+export type StaffRole = 'owner' | 'admin' | 'agent';
+export type TenantContext = { id: string; slug: string; name: string; role: StaffRole };
+
+export const tenantSlugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/);
+
+export async function listMyTenants(db: DbPort, staff: StaffIdentity): Promise<TenantContext[]> {
+  return db.rpc<TenantContext[]>('my_tenants', {}, { as: staff });
+}
+
+export async function resolveTenant(db: DbPort, staff: StaffIdentity, slug: unknown): Promise<TenantContext> {
+  const parsed = tenantSlugSchema.safeParse(slug);
+  if (!parsed.success) throw new AppError('not_found', 'Tenant not found');
+  const tenant = (await listMyTenants(db, staff)).find((t) => t.slug === parsed.data);
+  if (!tenant) throw new AppError('not_found', 'Tenant not found');
+  return tenant;
+}
+
+export function canAdminister(tenant: TenantContext): boolean {
+  return tenant.role === 'owner' || tenant.role === 'admin';
+}

@@ -1,0 +1,266 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decryptSecret, secretPlace } from '@/src/crypto/secret-box';
+import { loadAiSettings } from '@/src/dashboard/ai/load-ai-settings';
+import { saveAiSettings } from '@/src/dashboard/ai/save-ai-settings';
+import { loadChannels } from '@/src/dashboard/channels/load-channels';
+import { saveChannel, setChannelEnabled } from '@/src/dashboard/channels/save-channel';
+import { changeConversation } from '@/src/dashboard/inbox/change-conversation';
+import { loadInbox } from '@/src/dashboard/inbox/load-inbox';
+import { loadThread } from '@/src/dashboard/inbox/load-thread';
+import { loadLead } from '@/src/dashboard/leads/load-lead';
+import { loadLeads } from '@/src/dashboard/leads/load-leads';
+import { loadOverview } from '@/src/dashboard/overview/load-overview';
+import { loadQueue } from '@/src/dashboard/queue/load-queue';
+import { resolveTenant, type TenantContext } from '@/src/dashboard/tenants/resolve-tenant';
+import { getEnv } from '@/src/env';
+import { createTenantWithStaff } from '../support/staff';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { type SeededInbox, seedInbox } from './seed-inbox';
+
+// What each dashboard section returns for its own tenant, read and written as the staff member.
+
+let test: TestDatabase;
+let owner: Awaited<ReturnType<typeof createTenantWithStaff>>;
+let tenant: TenantContext;
+let calm: SeededInbox;
+let urgent: SeededInbox;
+const key = () => getEnv().ENCRYPTION_KEY!;
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  owner = await createTenantWithStaff(test, 'clinica');
+  tenant = await resolveTenant(test.db, owner.staff, 'clinica');
+  calm = await seedInbox(test, owner.tenantId, { name: 'Carla', text: '¿Precio de limpieza?' });
+  urgent = await seedInbox(test, owner.tenantId, {
+    name: 'Uriel',
+    text: 'Urgencia',
+    escalated: true,
+    channel: 'instagram',
+  });
+});
+afterAll(() => test.drop());
+
+describe('channels', () => {
+  it('encrypts secrets for this tenant and shows only masked hints', async () => {
+    const card = await saveChannel(test.db, owner.staff, tenant, key(), {
+      channel: 'whatsapp',
+      mode: 'sandbox',
+      aiEnabled: 'on',
+      phoneNumberId: '123456',
+      businessAccountId: '654321',
+      displayPhoneNumber: '',
+      accessToken: 'EAAG-very-secret-token-WXYZ',
+      webhookSecret: 'meta-app-secret-ABCD',
+    });
+    expect(card).toMatchObject({ access_token: '••••WXYZ', webhook_secret: '••••ABCD', mode: 'sandbox' });
+    expect(card.verify_token).toMatch(/^[0-9a-f]{32}$/);
+    const page = await loadChannels(test.db, owner.staff, tenant);
+    const text = JSON.stringify(page);
+    expect(text).not.toContain('very-secret');
+    expect(text).not.toContain('meta-app-secret');
+    expect(text).not.toContain('v1:');
+    const stored = await test.pool.query(
+      "select access_token_encrypted from channel_connections where tenant_id = $1 and channel = 'whatsapp'",
+      [owner.tenantId],
+    );
+    const sealed = stored.rows[0].access_token_encrypted;
+    expect(decryptSecret(sealed, key(), secretPlace(owner.tenantId, 'whatsapp', 'access_token'))).toBe(
+      'EAAG-very-secret-token-WXYZ',
+    );
+  });
+
+  it('keeps the stored secret when the form leaves it blank, and disables/enables', async () => {
+    const before = await test.pool.query(
+      "select access_token_encrypted, verify_token from channel_connections where tenant_id = $1 and channel = 'whatsapp'",
+      [owner.tenantId],
+    );
+    const card = await saveChannel(test.db, owner.staff, tenant, key(), {
+      channel: 'whatsapp',
+      mode: 'live',
+      aiEnabled: 'off',
+      displayName: 'Recepción',
+      accessToken: '',
+      webhookSecret: '',
+    });
+    expect(card).toMatchObject({
+      mode: 'live',
+      ai_enabled: false,
+      display_name: 'Recepción',
+      access_token: '••••WXYZ',
+    });
+    const after = await test.pool.query(
+      "select access_token_encrypted, verify_token from channel_connections where tenant_id = $1 and channel = 'whatsapp'",
+      [owner.tenantId],
+    );
+    expect(after.rows).toEqual(before.rows);
+    expect(
+      (await setChannelEnabled(test.db, owner.staff, tenant, { channel: 'whatsapp', enabled: 'off' })).status,
+    ).toBe('disconnected');
+    expect(
+      (await setChannelEnabled(test.db, owner.staff, tenant, { channel: 'whatsapp', enabled: 'on' })).status,
+    ).toBe('connected');
+  });
+
+  it('names the invalid fields and needs the account id', async () => {
+    await expect(
+      saveChannel(test.db, owner.staff, tenant, key(), {
+        channel: 'whatsapp',
+        mode: 'sandbox',
+        aiEnabled: 'on',
+        displayPhoneNumber: '+52 55',
+      }),
+    ).rejects.toMatchObject({ code: 'bad_request', details: { fields: ['displayPhoneNumber'] } });
+    await expect(
+      saveChannel(test.db, owner.staff, tenant, key(), {
+        channel: 'tiktok',
+        mode: 'sandbox',
+        aiEnabled: 'on',
+      }),
+    ).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/needs its account id/) });
+  });
+});
+
+describe('AI settings', () => {
+  it('round-trips the form through the shared schema', async () => {
+    const saved = await saveAiSettings(test.db, owner.staff, tenant, {
+      system_prompt: 'Eres la recepcionista.',
+      response_style: 'breve',
+      model: 'claude-haiku-5-5',
+      max_tokens: '700',
+      fallback_message: 'Te contactamos pronto.',
+      escalation_keywords: 'urgencia, queja\nabogado',
+      auto_escalate_after_messages: '',
+      'hours.timezone': 'America/Mexico_City',
+      'hours.mon': '9:00-14:00, 16:00-19:00',
+      'hours.sun': '',
+      'service.0.name': 'Limpieza',
+      'service.0.price': 'MXN 800',
+      'service.1.name': '',
+      'faq.0.question': '¿Dónde están?',
+      'faq.0.answer': 'Insurgentes Sur 1234',
+    });
+    expect(saved).toMatchObject({
+      system_prompt: 'Eres la recepcionista.',
+      max_tokens: 700,
+      escalation_keywords: ['urgencia', 'queja', 'abogado'],
+      auto_escalate_after_messages: null,
+      business_hours: {
+        timezone: 'America/Mexico_City',
+        weekly: {
+          mon: [
+            ['09:00', '14:00'],
+            ['16:00', '19:00'],
+          ],
+          sun: [],
+        },
+      },
+      knowledge: {
+        services: [{ name: 'Limpieza', price: 'MXN 800' }],
+        faqs: [{ question: '¿Dónde están?', answer: 'Insurgentes Sur 1234' }],
+      },
+    });
+    expect(await loadAiSettings(test.db, owner.staff, tenant)).toEqual(saved);
+  });
+
+  it('refuses unreadable hours and out-of-range numbers, naming them', async () => {
+    await expect(
+      saveAiSettings(test.db, owner.staff, tenant, {
+        max_tokens: '600',
+        fallback_message: 'x',
+        'hours.tue': 'mañana',
+      }),
+    ).rejects.toMatchObject({ code: 'bad_request', details: { fields: ['hours.tue'] } });
+    await expect(
+      saveAiSettings(test.db, owner.staff, tenant, { max_tokens: '9', fallback_message: 'x' }),
+    ).rejects.toMatchObject({ code: 'bad_request', details: { fields: ['max_tokens'] } });
+  });
+});
+
+describe('inbox and leads', () => {
+  it('lists escalated conversations first and filters by channel and handler', async () => {
+    const all = await loadInbox(test.db, owner.staff, tenant, { status: 'open' });
+    expect(all.map((item) => item.id)).toEqual([urgent.conversationId, calm.conversationId]);
+    expect(all[1]!.last_message).toMatchObject({
+      text: 'Respuesta para Carla',
+      sender: 'ai',
+      delivery_status: 'failed',
+    });
+    const instagram = await loadInbox(test.db, owner.staff, tenant, { status: 'open', channel: 'instagram' });
+    expect(instagram.map((item) => item.id)).toEqual([urgent.conversationId]);
+    const byHuman = await loadInbox(test.db, owner.staff, tenant, { status: 'open', handledBy: 'human' });
+    expect(byHuman.map((item) => item.id)).toEqual([urgent.conversationId]);
+  });
+
+  it('shows a thread with delivery errors and AI-offline marks', async () => {
+    const thread = await loadThread(test.db, owner.staff, tenant, calm.conversationId);
+    expect(thread.lead).toMatchObject({ name: 'Carla', score: 75, classification: 'hot' });
+    expect(thread.messages.map((m) => [m.sender, m.generated_by, m.delivery_status, m.error_code])).toEqual([
+      ['lead', null, 'received', null],
+      ['ai', 'offline', 'failed', '131047'],
+    ]);
+  });
+
+  it('takes over, hands back (clearing the escalation) and resolves', async () => {
+    const handBack = await changeConversation(test.db, owner.staff, tenant, {
+      change: 'handler',
+      conversationId: urgent.conversationId,
+      handledBy: 'ai',
+    });
+    expect(handBack).toMatchObject({ handled_by: 'ai', escalated_at: null });
+    const resolved = await changeConversation(test.db, owner.staff, tenant, {
+      change: 'status',
+      conversationId: urgent.conversationId,
+      status: 'resolved',
+    });
+    expect(resolved.status).toBe('resolved');
+    const open = await loadInbox(test.db, owner.staff, tenant, { status: 'open' });
+    expect(open.map((item) => item.id)).toEqual([calm.conversationId]);
+    await expect(
+      changeConversation(test.db, owner.staff, tenant, {
+        change: 'status',
+        conversationId: 'nope',
+        status: 'closed',
+      }),
+    ).rejects.toMatchObject({ code: 'bad_request' });
+  });
+
+  it('lists leads by class and shows the score history with its signals and message', async () => {
+    const hot = await loadLeads(test.db, owner.staff, tenant, { classification: 'hot' });
+    expect(hot.map((lead) => lead.name).sort()).toEqual(['Carla', 'Uriel']);
+    expect(await loadLeads(test.db, owner.staff, tenant, { classification: 'cold' })).toEqual([]);
+    const lead = await loadLead(test.db, owner.staff, tenant, calm.leadId);
+    expect(lead.score_events).toEqual([
+      expect.objectContaining({
+        delta: 25,
+        score_after: 75,
+        signals: ['interested', 'urgent'],
+        message_text: '¿Precio de limpieza?',
+      }),
+    ]);
+    expect(lead.conversations).toEqual([expect.objectContaining({ id: calm.conversationId, messages: 2 })]);
+  });
+});
+
+describe('overview and queue', () => {
+  it('counts today’s messages, new leads, escalations and the AI reply time', async () => {
+    const overview = await loadOverview(test.db, owner.staff, tenant);
+    expect(overview.messages_today).toEqual([
+      { channel: 'instagram', inbound: 1, outbound: 1 },
+      { channel: 'whatsapp', inbound: 1, outbound: 1 },
+    ]);
+    expect(overview.new_leads_today).toEqual({ hot: 2, warm: 0, cold: 0 });
+    expect(overview.offline_replies_today).toBe(2);
+    expect(overview.ai_reply_seconds).toHaveLength(7);
+    expect(overview.ai_reply_seconds.at(-1)).toMatchObject({ replies: 2, median: 10 });
+  });
+
+  it('shows failed jobs with their error and no payload', async () => {
+    const queue = await loadQueue(test.db, owner.staff, tenant);
+    expect(queue.counts).toEqual([{ job_type: 'send_whatsapp', status: 'failed', count: 2 }]);
+    expect(queue.failed.map((job) => job.error_message)).toEqual([
+      'Graph API 131047: outside the 24h window',
+      'Graph API 131047: outside the 24h window',
+    ]);
+    expect(JSON.stringify(queue)).not.toContain('secret customer text');
+  });
+});
