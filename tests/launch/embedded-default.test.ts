@@ -102,4 +102,24 @@ describe('npm run dev with nothing configured', () => {
       await stop(dev.child);
     }
   }, 180_000);
+
+  it('npm start refuses production without CRON_SECRET and ENCRYPTION_KEY', async () => {
+    const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      let output = '';
+      const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/launcher/launch.ts', 'start'], {
+        cwd: root,
+        env: { ...env, DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1:1/none' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout?.on('data', (chunk) => {
+        output += chunk;
+      });
+      child.stderr?.on('data', (chunk) => {
+        output += chunk;
+      });
+      child.on('exit', (code) => resolve({ code, output }));
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('APP_MODE=production needs CRON_SECRET, ENCRYPTION_KEY');
+  }, 60_000);
 });
