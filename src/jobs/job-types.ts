@@ -4,6 +4,9 @@ import type { AppEnv } from '@/src/env';
 
 // The contract between the queue (claim / complete / fail) and the job handlers.
 
+/** What the jobs table accepts as job_type (its check constraint). */
+export const jobTypePattern = /^[a-z][a-z0-9_]{1,62}$/;
+
 export type ClaimedJob = {
   id: string;
   tenant_id: string | null;

@@ -21,14 +21,16 @@ export async function processTenantSoon(
   options: ProcessTenantSoonOptions = {},
 ): Promise<void> {
   try {
+    const env = getEnv();
     await processJobs({
       db: getDb(),
-      env: getEnv(),
+      env,
       handlers: options.handlers ?? defaultHandlers,
       tenantId,
       maxJobs: options.maxJobs ?? 20,
       budgetMs: options.budgetMs ?? 45_000,
-      concurrency: 4,
+      concurrency: env.JOBS_CONCURRENCY,
+      jobTimeoutMs: env.JOB_TIMEOUT_SECONDS * 1000,
     });
   } catch (error) {
     log.error('jobs.process_tenant_soon_failed', { tenantId, error: (error as Error).message });
