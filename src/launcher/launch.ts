@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { getDb } from '@/src/db/get-db';
 import { setEnvForProcess } from '@/src/env';
+import { startLocalScheduler } from './local-scheduler';
 import { prepareRuntime } from './prepare-runtime';
 import { banner } from './print-banner';
 
@@ -20,6 +22,9 @@ const runtime = await prepareRuntime({
   defaultToLocal: command === 'dev',
 });
 console.log(banner(runtime.env, runtime.embedded));
+// Local mode has no Vercel Cron: drain due jobs in this process.
+const scheduler =
+  runtime.env.appMode === 'local' ? startLocalScheduler({ db: getDb(), env: runtime.env }) : undefined;
 
 const nextBin = path.resolve(import.meta.dirname, '../../node_modules/next/dist/bin/next');
 const child = spawn(process.execPath, [nextBin, command, '-p', String(runtime.env.PORT)], {
@@ -32,6 +37,7 @@ async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   child.kill('SIGTERM');
+  await scheduler?.stop().catch(() => {});
   await runtime.stop().catch(() => {});
   process.exit(code);
 }
