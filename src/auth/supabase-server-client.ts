@@ -4,6 +4,14 @@ import type { AppEnv } from '@/src/env';
 import { AppError } from '@/src/shared/app-error';
 import type { CookieStore } from './cookie-store';
 
+// supabase-js builds a Realtime client eagerly and on Node 20 (no global WebSocket) throws
+// unless given a transport. Server code never subscribes; this one refuses to be used.
+class NoRealtimeOnServer {
+  constructor() {
+    throw new Error('Realtime is not used by the server');
+  }
+}
+
 // A Supabase client bound to one request's cookies (never a module-global client). Uses only
 // getAll/setAll. Setting cookies fails inside Server Components; the proxy refreshes them there.
 export function createSupabaseServerClient(
@@ -16,6 +24,7 @@ export function createSupabaseServerClient(
   }
   return createServerClient(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_ANON_KEY, {
     ...(options.fetch ? { global: { fetch: options.fetch } } : {}),
+    realtime: { transport: NoRealtimeOnServer as never },
     cookies: {
       getAll: () => cookies.getAll(),
       setAll(list, headers) {
