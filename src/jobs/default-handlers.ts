@@ -1,4 +1,5 @@
+import { sendHandlers } from './handlers/send-message-handler';
 import type { JobHandler } from './job-types';
 
 // Every job type the production processor knows. Handlers register here by job_type.
-export const defaultHandlers: JobHandler[] = [];
+export const defaultHandlers: JobHandler[] = [...sendHandlers];

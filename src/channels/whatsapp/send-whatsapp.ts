@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { ChannelSender } from '@/src/outbound/send-types';
+import { classifyWhatsAppSendError } from './whatsapp-send-errors';
+
+// WhatsApp Cloud API text message: POST /{version}/{phone_number_id}/messages (PLATFORMS.md 2.4).
+// biz_opaque_callback_data comes back on status webhooks, tying them to our message.
+
+const successSchema = z.object({ messages: z.array(z.object({ id: z.string().min(1) })).min(1) });
+
+// A business-scoped user id (e.g. "US.1349…") goes in `recipient`; a phone/wa_id in `to`.
+function recipientField(recipientId: string): { to: string } | { recipient: string } {
+  return /^\+?\d+$/.test(recipientId) ? { to: recipientId } : { recipient: recipientId };
+}
+
+export const whatsappSender: ChannelSender = {
+  recipientOf: ({ externalId }) => externalId,
+  buildRequest(input, accessToken, env) {
+    return {
+      method: 'POST',
+      url: `${env.GRAPH_API_BASE_URL}/${env.GRAPH_API_VERSION}/${encodeURIComponent(input.account.phoneNumberId ?? '')}/messages`,
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        ...recipientField(input.recipientId),
+        type: 'text',
+        text: { preview_url: false, body: input.text },
+        biz_opaque_callback_data: `inbox:${input.messageId}`,
+      },
+    };
+  },
+  readResponse(status, body, retryAfterMs) {
+    if (status >= 200 && status < 300) {
+      const parsed = successSchema.safeParse(body);
+      if (parsed.success) return { ok: true, platformMessageId: parsed.data.messages[0]!.id };
+      return { ok: 'unknown', detail: `WhatsApp answered ${status} without a message id` };
+    }
+    return { ok: false, failure: classifyWhatsAppSendError(status, body, retryAfterMs) };
+  },
+};

@@ -1,0 +1,12 @@
+import type { SendInput } from './send-types';
+
+// The Send API body shared by Messenger and Instagram. message.metadata comes back on the
+// echo webhook ("inbox:<our message id>"), so the echo is matched to our row, not stored twice.
+export function buildMetaSendBody(input: SendInput): Record<string, unknown> {
+  return {
+    recipient: { id: input.recipientId },
+    messaging_type: input.window.messagingType,
+    ...(input.window.messagingType === 'MESSAGE_TAG' ? { tag: input.window.tag } : {}),
+    message: { text: input.text, metadata: `inbox:${input.messageId}` },
+  };
+}
