@@ -6,6 +6,7 @@ import type { Command, Subcommand } from './command';
 import { aiCommand } from './commands/ai-command';
 import { channelCommand } from './commands/channel-command';
 import { dbCommand } from './commands/db-command';
+import { jobsCommand } from './commands/jobs-command';
 import { notYetCommands } from './commands/not-yet-commands';
 import { staffCommand } from './commands/staff-command';
 import { tenantCommand } from './commands/tenant-command';
@@ -19,6 +20,7 @@ const commands: Command[] = [
   channelCommand,
   aiCommand,
   dbCommand,
+  jobsCommand,
   ...notYetCommands,
 ];
 

@@ -24,22 +24,4 @@ export const notYetCommands: Command[] = [
       },
     },
   },
-  {
-    name: 'jobs',
-    summary: 'Process and inspect the job queue',
-    subcommands: {
-      process: {
-        summary: 'Process due jobs (not available yet)',
-        usage: 'jobs process [--max N]',
-        options: { max: { type: 'string' } },
-        run: notAvailable,
-      },
-      status: {
-        summary: 'Queue counts (not available yet)',
-        usage: 'jobs status',
-        options: {},
-        run: notAvailable,
-      },
-    },
-  },
 ];
