@@ -11,6 +11,7 @@ import { loadLead } from '@/src/dashboard/leads/load-lead';
 import { loadLeads } from '@/src/dashboard/leads/load-leads';
 import { loadOverview } from '@/src/dashboard/overview/load-overview';
 import { loadQueue } from '@/src/dashboard/queue/load-queue';
+import { retryJob } from '@/src/dashboard/queue/retry-job';
 import { resolveTenant, type TenantContext } from '@/src/dashboard/tenants/resolve-tenant';
 import type { StaffIdentity } from '@/src/db/rpc-port';
 import { getEnv } from '@/src/env';
@@ -92,7 +93,14 @@ afterAll(() => test.drop());
 
 describe('the tenant in the URL', () => {
   it('resolves only for members', async () => {
-    expect(tenantA).toEqual({ id: a.tenantId, slug: 'tenant-a', name: 'Tenant tenant-a', role: 'owner' });
+    expect(tenantA).toEqual({
+      id: a.tenantId,
+      slug: 'tenant-a',
+      name: 'Tenant tenant-a',
+      role: 'owner',
+      timezone: 'America/Mexico_City',
+      locale: 'es-MX',
+    });
     await expect(resolveTenant(test.db, a.staff, 'tenant-b')).rejects.toMatchObject({ code: 'not_found' });
     await expect(resolveTenant(test.db, outsider, 'tenant-b')).rejects.toMatchObject({ code: 'not_found' });
     await expect(resolveTenant(test.db, a.staff, '../tenant-b')).rejects.toMatchObject({ code: 'not_found' });
@@ -181,11 +189,12 @@ describe('dashboard writes', () => {
           status: 'closed',
         }),
     ];
+    attempts.push(() => retryJob(test.db, a.staff, forgedB, { jobId: inboxB.jobId }));
     for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ code: 'forbidden' });
     expect(await snapshotB()).toEqual(before);
   });
 
-  it('with A’s own tenant but B’s conversation id find nothing, and B is unchanged', async () => {
+  it('with A’s own tenant but B’s conversation or job id find nothing, and B is unchanged', async () => {
     const before = await snapshotB();
     for (const input of [
       { change: 'handler', conversationId: inboxB.conversationId, handledBy: 'ai' },
@@ -212,6 +221,9 @@ describe('dashboard writes', () => {
     const asAgent = { ...tenantA, role: 'agent' as const };
     await expect(loadChannels(test.db, agentA, asAgent)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(loadQueue(test.db, agentA, asAgent)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(retryJob(test.db, agentA, asAgent, { jobId: inboxA.jobId })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     await expect(saveChannel(test.db, agentA, asAgent, key(), channelForm)).rejects.toMatchObject({
       code: 'forbidden',
     });
@@ -248,6 +260,7 @@ describe('the SQL functions themselves', () => {
       `select public.dashboard_update_ai_settings($1, '{"system_prompt":"x"}')`,
     ],
     ['dashboard_set_conversation_handler', `select public.dashboard_set_conversation_handler($1, $2, 'ai')`],
+    ['dashboard_retry_job', 'select public.dashboard_retry_job($1, $2)'],
     [
       'dashboard_set_conversation_status',
       `select public.dashboard_set_conversation_status($1, $2, 'closed')`,
@@ -256,7 +269,9 @@ describe('the SQL functions themselves', () => {
   // $1 is tenant B's id; $2 is B's conversation id (B's lead id for dashboard_lead).
   const sqlParams = (sql: string) => {
     if (!sql.includes('$2')) return [b.tenantId];
-    return [b.tenantId, sql.includes('dashboard_lead(') ? inboxB.leadId : inboxB.conversationId];
+    if (sql.includes('dashboard_lead(')) return [b.tenantId, inboxB.leadId];
+    if (sql.includes('dashboard_retry_job(')) return [b.tenantId, inboxB.jobId];
+    return [b.tenantId, inboxB.conversationId];
   };
 
   it.each(calls)('%s raises PT403 for tenant A staff called with B’s id', async (_name, sql) => {
@@ -268,6 +283,23 @@ describe('the SQL functions themselves', () => {
     await expect(queryAs(test.pool, { role: 'anon' }, sql, sqlParams(sql))).rejects.toThrow(
       /permission denied/,
     );
+  });
+
+  it('dashboard_tenant answers "not found" for tenants the caller is not a member of', async () => {
+    const who = { role: 'authenticated' as const, claims: a.staff.claims };
+    await expect(queryAs(test.pool, who, "select public.dashboard_tenant('tenant-b')")).rejects.toMatchObject(
+      {
+        code: 'PT404',
+      },
+    );
+    await expect(
+      queryAs(test.pool, who, "select public.dashboard_tenant('no-such-tenant')"),
+    ).rejects.toMatchObject({
+      code: 'PT404',
+    });
+    await expect(
+      queryAs(test.pool, { role: 'anon' }, "select public.dashboard_tenant('tenant-b')"),
+    ).rejects.toThrow(/permission denied/);
   });
 
   it('dev_find_staff_member is for the server only, never for staff or anon', async () => {

@@ -11,6 +11,7 @@ import { loadLead } from '@/src/dashboard/leads/load-lead';
 import { loadLeads } from '@/src/dashboard/leads/load-leads';
 import { loadOverview } from '@/src/dashboard/overview/load-overview';
 import { loadQueue } from '@/src/dashboard/queue/load-queue';
+import { retryJob } from '@/src/dashboard/queue/retry-job';
 import { resolveTenant, type TenantContext } from '@/src/dashboard/tenants/resolve-tenant';
 import { getEnv } from '@/src/env';
 import { createTenantWithStaff } from '../support/staff';
@@ -262,5 +263,15 @@ describe('overview and queue', () => {
       'Graph API 131047: outside the 24h window',
     ]);
     expect(JSON.stringify(queue)).not.toContain('secret customer text');
+  });
+
+  it('retries a failed job once; a second retry is a conflict', async () => {
+    const job = await retryJob(test.db, owner.staff, tenant, { jobId: calm.jobId });
+    expect(job).toMatchObject({ id: calm.jobId, status: 'pending', job_type: 'send_whatsapp' });
+    const queue = await loadQueue(test.db, owner.staff, tenant);
+    expect(queue.failed.map((f) => f.id)).toEqual([urgent.jobId]);
+    await expect(retryJob(test.db, owner.staff, tenant, { jobId: calm.jobId })).rejects.toMatchObject({
+      code: 'conflict',
+    });
   });
 });
