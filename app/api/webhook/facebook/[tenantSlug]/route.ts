@@ -1,0 +1,26 @@
+import { after } from 'next/server';
+import { processTenantSoon } from '@/src/jobs/process-tenant-soon';
+import { answerWebhookVerification } from '@/src/webhooks/answer-webhook-verification';
+import { receiveWebhook } from '@/src/webhooks/receive-webhook';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+// after() work (draining this tenant's jobs) runs within the route's duration.
+export const maxDuration = 60;
+
+type Context = { params: Promise<{ tenantSlug: string }> };
+
+export async function GET(request: Request, context: Context): Promise<Response> {
+  return answerWebhookVerification(request, 'facebook', (await context.params).tenantSlug);
+}
+
+export async function POST(request: Request, context: Context): Promise<Response> {
+  const { response, processTenantId } = await receiveWebhook(
+    request,
+    'facebook',
+    (await context.params).tenantSlug,
+  );
+  // Only after the delivery is committed: the jobs it enqueued start now instead of at the next sweep.
+  if (processTenantId) after(() => processTenantSoon(processTenantId));
+  return response;
+}

@@ -1,0 +1,8 @@
+import { normaliseMessagingWebhook } from '@/src/channels/meta/normalise-messaging-webhook';
+import type { NormalisedDelivery } from '@/src/webhooks/inbound-event';
+
+// Instagram deliveries: object "instagram", entry[].id is the professional account id,
+// customers are IGSIDs. Seen receipts name one mid; is_deleted unsends an earlier message.
+export function normaliseInstagramWebhook(body: unknown): NormalisedDelivery {
+  return normaliseMessagingWebhook(body, 'instagram');
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+// Messenger (object "page") and Instagram (object "instagram") webhooks share this shape
+// (PLATFORMS.md §3): entry[].messaging[] (or standby[] when another app owns the thread), each
+// item carrying one of message, postback, reaction, read, delivery, referral, optin, …
+
+const id = z.string().min(1).max(512);
+const text = z.string().max(100_000);
+const timestamp = z.union([z.number(), z.string().max(32)]).optional();
+
+const attachment = z.looseObject({
+  type: z.string().min(1).max(64),
+  payload: z
+    .looseObject({
+      url: z.string().max(8192).optional(),
+      title: text.optional(),
+      sticker_id: z.union([z.number(), z.string().max(128)]).optional(),
+    })
+    .nullish(),
+});
+
+export const messagingItemSchema = z.looseObject({
+  // Optional here: some item kinds (checkbox opt-ins) carry user_ref instead; the kinds we store
+  // require them in the normaliser.
+  sender: z.looseObject({ id: id.optional() }).optional(),
+  recipient: z.looseObject({ id: id.optional() }).optional(),
+  timestamp,
+  message: z
+    .looseObject({
+      mid: id,
+      text: text.optional(),
+      is_echo: z.boolean().optional(),
+      is_deleted: z.boolean().optional(),
+      is_unsupported: z.boolean().optional(),
+      app_id: z.union([z.number(), z.string().max(128)]).optional(),
+      metadata: z.string().max(1000).optional(),
+      quick_reply: z.looseObject({ payload: text.optional() }).optional(),
+      reply_to: z
+        .looseObject({
+          mid: id.optional(),
+          story: z.looseObject({ url: z.string().max(8192).optional(), id: id.optional() }).optional(),
+        })
+        .optional(),
+      attachments: z.array(attachment).optional(),
+    })
+    .optional(),
+  postback: z
+    .looseObject({ mid: id.optional(), title: text.optional(), payload: text.optional() })
+    .optional(),
+  reaction: z
+    .looseObject({
+      mid: id,
+      action: z.string().max(64).optional(),
+      reaction: z.string().max(64).optional(),
+      emoji: text.optional(),
+    })
+    .optional(),
+  read: z.looseObject({ watermark: timestamp, mid: id.optional() }).optional(),
+  delivery: z.looseObject({ mids: z.array(id).optional(), watermark: timestamp }).optional(),
+});
+export type MessagingItem = z.infer<typeof messagingItemSchema>;
+
+export function messagingEnvelopeSchema<O extends 'page' | 'instagram'>(object: O) {
+  return z.looseObject({
+    object: z.literal(object),
+    entry: z.array(
+      z.looseObject({
+        id,
+        time: timestamp,
+        messaging: z.array(messagingItemSchema).optional(),
+        standby: z.array(messagingItemSchema).optional(),
+        changes: z.array(z.looseObject({ field: z.string().max(128) })).optional(),
+      }),
+    ),
+  });
+}

@@ -1,0 +1,144 @@
+import { AppError } from '@/src/shared/app-error';
+import type { InboundEvent, MessageEvent } from '@/src/webhooks/inbound-event';
+import { labelled } from '@/src/webhooks/message-labels';
+import { isoFromMillis } from '@/src/webhooks/platform-time';
+import { describeMessagingMessage } from './describe-messaging-message';
+import type { MessagingItem } from './messaging-webhook-schema';
+
+// One messaging[] (or standby[]) item of Messenger or Instagram, dispatched on the key it
+// carries. Echoes (is_echo) are what the business sent: from our sender ("inbox:<uuid>"
+// metadata) or typed by staff in Meta's apps. Standby items are stored but never answered:
+// another app owns that thread.
+
+const ownSend = /^inbox:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+export type ItemContext = { standby: boolean; path: string };
+
+function requireId(value: string | undefined, path: string): string {
+  if (!value) throw new AppError('bad_request', `malformed payload: ${path}: required`);
+  return value;
+}
+
+function messageEvent(
+  item: MessagingItem,
+  context: ItemContext,
+  fields: Pick<
+    MessageEvent,
+    'platform_message_id' | 'message_type' | 'text' | 'media' | 'reply_to_platform_message_id'
+  > &
+    Partial<Pick<MessageEvent, 'answerable'>>,
+): MessageEvent {
+  const echo = item.message?.is_echo === true;
+  const customer = echo ? item.recipient?.id : item.sender?.id;
+  return {
+    kind: 'message',
+    direction: echo ? 'outbound' : 'inbound',
+    sender: echo ? 'human' : 'lead',
+    contact: { external_id: requireId(customer, `${context.path}.${echo ? 'recipient' : 'sender'}.id`) },
+    platform_timestamp: isoFromMillis(item.timestamp),
+    external_thread_id: null,
+    own_message_id: echo ? (ownSend.exec(item.message?.metadata ?? '')?.[1]?.toLowerCase() ?? null) : null,
+    raw: item,
+    ...fields,
+    answerable: !echo && !context.standby && (fields.answerable ?? true),
+  };
+}
+
+function fromMessage(item: MessagingItem, context: ItemContext): InboundEvent[] {
+  const message = item.message!;
+  if (message.is_deleted) {
+    // Instagram: the customer unsent an earlier message (same mid).
+    return [
+      {
+        kind: 'status',
+        platform_message_id: message.mid,
+        status: 'deleted',
+        status_at: isoFromMillis(item.timestamp),
+        error_code: null,
+        error_message: null,
+      },
+    ];
+  }
+  const described = describeMessagingMessage(message);
+  return [
+    messageEvent(item, context, {
+      platform_message_id: message.mid,
+      message_type: described.message_type,
+      text: described.text || labelled('other'),
+      media: described.media,
+      reply_to_platform_message_id: described.reply_to,
+    }),
+  ];
+}
+
+function fromReceipt(item: MessagingItem, context: ItemContext): InboundEvent[] {
+  const events: InboundEvent[] = [];
+  const at = isoFromMillis(item.timestamp);
+  const customer = item.sender?.id;
+  const receipts = [
+    { status: 'read' as const, mids: item.read?.mid ? [item.read.mid] : [], watermark: item.read?.watermark },
+    { status: 'delivered' as const, mids: item.delivery?.mids ?? [], watermark: item.delivery?.watermark },
+  ];
+  for (const receipt of receipts) {
+    for (const mid of receipt.mids) {
+      events.push({
+        kind: 'status',
+        platform_message_id: mid,
+        status: receipt.status,
+        status_at: at,
+        error_code: null,
+        error_message: null,
+      });
+    }
+    const watermark = isoFromMillis(receipt.watermark);
+    if (watermark) {
+      const contact = requireId(customer, `${context.path}.sender.id`);
+      events.push({ kind: 'watermark', status: receipt.status, watermark, contact_external_id: contact });
+    }
+  }
+  return events;
+}
+
+export function normaliseMessagingItem(
+  item: MessagingItem,
+  context: ItemContext,
+): { events: InboundEvent[]; ignored: string[] } {
+  if (item.message) return { events: fromMessage(item, context), ignored: [] };
+  if (item.postback) {
+    const { mid, title, payload } = item.postback;
+    const id = mid ?? `postback:${item.sender?.id}:${item.timestamp}`;
+    return {
+      events: [
+        messageEvent(item, context, {
+          platform_message_id: id,
+          message_type: 'postback',
+          text: title || payload || labelled('other'),
+          media: null,
+          reply_to_platform_message_id: null,
+        }),
+      ],
+      ignored: [],
+    };
+  }
+  if (item.reaction) {
+    const { mid, action, emoji, reaction } = item.reaction;
+    const removed = action === 'unreact';
+    return {
+      events: [
+        messageEvent(item, context, {
+          // Reactions have no id of their own; this one is stable across redeliveries.
+          platform_message_id: `reaction:${mid}:${item.sender?.id}:${action ?? 'react'}:${item.timestamp}`,
+          message_type: 'reaction',
+          text: removed ? labelled('reaction_removed') : labelled('reaction', emoji ?? reaction),
+          media: null,
+          reply_to_platform_message_id: mid,
+          answerable: false,
+        }),
+      ],
+      ignored: [],
+    };
+  }
+  if (item.read || item.delivery) return { events: fromReceipt(item, context), ignored: [] };
+  const kind = Object.keys(item).find((key) => !['sender', 'recipient', 'timestamp'].includes(key));
+  return { events: [], ignored: [`messaging:${kind ?? 'empty'}`] };
+}

@@ -1,0 +1,98 @@
+import { AppError } from '@/src/shared/app-error';
+import type { MessageEvent, NormalisedDelivery } from '@/src/webhooks/inbound-event';
+import { labelled } from '@/src/webhooks/message-labels';
+import { parseJsonBody } from '@/src/webhooks/parse-json-body';
+import { parseOrReject } from '@/src/webhooks/parse-or-reject';
+import { isoFromMillis } from '@/src/webhooks/platform-time';
+import {
+  type TiktokMessageContent,
+  tiktokEnvelopeSchema,
+  tiktokMessageContentSchema,
+  tiktokReadContentSchema,
+} from './tiktok-webhook-schema';
+
+// im_receive_msg (a customer wrote), im_send_msg (the business sent: our API or TikTok's own
+// app) and im_mark_read_msg (the customer read the thread). Replies go to content.conversation_id,
+// kept as the conversation's external_thread_id. Other events (tiktok.ping, comments,
+// im_receive_msg_eu whose shape is undocumented) are counted, not stored.
+
+function parseContent(content: string): unknown {
+  try {
+    return parseJsonBody(content);
+  } catch {
+    throw new AppError('bad_request', 'malformed payload: content: not a JSON string');
+  }
+}
+
+function describe(content: TiktokMessageContent): Pick<MessageEvent, 'message_type' | 'text' | 'media'> {
+  switch (content.type) {
+    case 'text':
+      return { message_type: 'text', text: content.text?.body || labelled('other'), media: null };
+    case 'image':
+      return {
+        message_type: 'image',
+        text: labelled('image'),
+        media: { kind: 'image', media_id: content.image?.media_id ?? null },
+      };
+    case 'sticker':
+      return {
+        message_type: 'sticker',
+        text: labelled('sticker'),
+        media: { kind: 'sticker', media_id: content.sticker?.media_id ?? null },
+      };
+    case 'share_post':
+      return {
+        message_type: 'share_post',
+        text: labelled('share', content.share_post?.embed_url),
+        media: { kind: 'share_post', ...content.share_post },
+      };
+    default:
+      return { message_type: content.type, text: labelled('other', content.type), media: null };
+  }
+}
+
+function messageEvent(content: TiktokMessageContent, outbound: boolean): MessageEvent {
+  const customer = outbound ? content.to_user?.id : content.from_user.id;
+  if (!customer) throw new AppError('bad_request', 'malformed payload: content.to_user.id: required');
+  return {
+    kind: 'message',
+    platform_message_id: content.message_id,
+    direction: outbound ? 'outbound' : 'inbound',
+    sender: outbound ? 'human' : 'lead',
+    contact: { external_id: customer, name: outbound ? content.to : content.from },
+    ...describe(content),
+    reply_to_platform_message_id: content.referenced_message_info?.referenced_message_id ?? null,
+    platform_timestamp: isoFromMillis(content.timestamp),
+    external_thread_id: content.conversation_id,
+    own_message_id: null,
+    answerable: !outbound,
+    raw: content,
+  };
+}
+
+export function normaliseTiktokWebhook(body: unknown): NormalisedDelivery {
+  const envelope = parseOrReject(tiktokEnvelopeSchema, body);
+  const business = envelope.user_openid;
+  if (envelope.event === 'im_receive_msg' || envelope.event === 'im_send_msg') {
+    const content = parseOrReject(tiktokMessageContentSchema, parseContent(envelope.content), 'content');
+    return {
+      accountIds: [business],
+      events: [messageEvent(content, envelope.event === 'im_send_msg')],
+      ignored: [],
+    };
+  }
+  if (envelope.event === 'im_mark_read_msg') {
+    const content = parseOrReject(tiktokReadContentSchema, parseContent(envelope.content), 'content');
+    const watermark = isoFromMillis(content.read.last_read_timestamp);
+    // The business reading its own inbox says nothing about our messages.
+    if (content.from_user?.id === business || !watermark) {
+      return { accountIds: [business], events: [], ignored: ['event:im_mark_read_msg'] };
+    }
+    return {
+      accountIds: [business],
+      events: [{ kind: 'watermark', status: 'read', watermark, external_thread_id: content.conversation_id }],
+      ignored: [],
+    };
+  }
+  return { accountIds: [], events: [], ignored: [`event:${envelope.event}`] };
+}

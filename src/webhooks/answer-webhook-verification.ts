@@ -1,0 +1,61 @@
+import type { Channel } from '@/src/channels/channel-names';
+import { checkMetaVerification } from '@/src/channels/meta/check-meta-verification';
+import { getDb } from '@/src/db/get-db';
+import { getEnv } from '@/src/env';
+import { log } from '@/src/shared/logger';
+import { loadWebhookConnection } from './load-webhook-connection';
+import { recordWebhookEvent } from './record-webhook-event';
+import { tenantSlugSchema } from './tenant-slug-schema';
+import { webhookChannels } from './webhook-channels';
+import { webhookErrorResponse } from './webhook-error-response';
+
+// GET /api/webhook/<channel>/<tenantSlug>. Meta channels: the hub.challenge handshake, with the
+// connection's verify token or META_VERIFY_TOKEN; the challenge goes back raw, as text/plain.
+// TikTok documents no handshake: a GET is a health probe for a known tenant and connection.
+export async function answerWebhookVerification(
+  request: Request,
+  channel: Channel,
+  tenantSlug: string,
+): Promise<Response> {
+  try {
+    if (!tenantSlugSchema.safeParse(tenantSlug).success) {
+      return webhookErrorResponse(404, 'unknown_tenant', 'no such tenant');
+    }
+    const db = getDb();
+    const lookup = await loadWebhookConnection(db, tenantSlug, channel);
+    if (lookup.found === 'no_tenant') return webhookErrorResponse(404, 'unknown_tenant', 'no such tenant');
+    if (lookup.found === 'no_connection') {
+      return webhookErrorResponse(404, 'no_connection', `no ${channel} connection`);
+    }
+    if (webhookChannels[channel].verification === 'none') {
+      return Response.json({ ok: true, channel }, { headers: { 'cache-control': 'no-store' } });
+    }
+    const tokens = [lookup.verify_token, getEnv().META_VERIFY_TOKEN].filter(
+      (token): token is string => !!token,
+    );
+    const result = checkMetaVerification(new URL(request.url).searchParams, tokens);
+    await recordWebhookEvent(db, {
+      channel,
+      outcome: result.ok ? 'verification_ok' : 'verification_failed',
+      httpStatus: result.ok ? 200 : result.status,
+      tenantId: lookup.tenant_id,
+      tenantSlug,
+      detail: result.ok ? undefined : result.detail,
+    });
+    if (!result.ok) return webhookErrorResponse(result.status, 'verification_failed', result.detail);
+    return new Response(result.challenge, {
+      status: 200,
+      headers: {
+        'content-type': 'text/plain; charset=utf-8',
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      },
+    });
+  } catch (error) {
+    log.error('webhook.verification_failed', {
+      channel,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return webhookErrorResponse(500, 'internal', 'internal error');
+  }
+}

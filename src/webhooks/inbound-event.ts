@@ -1,0 +1,65 @@
+// What every channel's normaliser produces and public.ingest_webhook consumes (snake_case:
+// these objects go to SQL as they are).
+
+export type InboundContact = {
+  /** The lead identity: wa_id (or BSUID), PSID, IGSID, TikTok user id. */
+  external_id: string;
+  name?: string;
+  /** E.164 with '+', WhatsApp only. */
+  phone?: string;
+  username?: string;
+};
+
+export type MessageEvent = {
+  kind: 'message';
+  platform_message_id: string;
+  direction: 'inbound' | 'outbound';
+  /** 'human' for echoes of what staff sent from the platform's own apps. */
+  sender: 'lead' | 'human' | 'system';
+  contact: InboundContact;
+  message_type: string;
+  /** A readable line for the inbox and the AI, never empty for a stored kind. */
+  text: string | null;
+  media: Record<string, unknown> | null;
+  reply_to_platform_message_id: string | null;
+  platform_timestamp: string | null;
+  /** Where replies go when it is not the contact id (TikTok conversation_id). */
+  external_thread_id: string | null;
+  /** Echo of our own send: the uuid from "inbox:<uuid>" metadata. */
+  own_message_id: string | null;
+  /** False for kinds the AI should not answer (reactions, system notices, standby threads). */
+  answerable: boolean;
+  raw: unknown;
+};
+
+export type PlatformStatus = 'sent' | 'delivered' | 'read' | 'played' | 'failed' | 'deleted';
+
+export type StatusEvent = {
+  kind: 'status';
+  platform_message_id: string;
+  status: PlatformStatus;
+  status_at: string | null;
+  error_code: string | null;
+  error_message: string | null;
+};
+
+/** "Everything sent before this instant was delivered/read" (Messenger, TikTok). */
+export type WatermarkEvent = {
+  kind: 'watermark';
+  status: 'delivered' | 'read';
+  watermark: string;
+  contact_external_id?: string;
+  external_thread_id?: string;
+};
+
+export type InboundEvent = MessageEvent | StatusEvent | WatermarkEvent;
+
+export type NormalisedDelivery = {
+  /** Every account id the body names; each must be this tenant's connection. */
+  accountIds: string[];
+  events: InboundEvent[];
+  /** Kinds we do not store (account updates, comments, pings), for the summary and the log. */
+  ignored: string[];
+};
+
+export type ChannelNormaliser = (body: unknown) => NormalisedDelivery;

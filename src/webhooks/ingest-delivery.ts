@@ -1,0 +1,53 @@
+import type { Channel } from '@/src/channels/channel-names';
+import type { DbPort } from '@/src/db/rpc-port';
+import type { NormalisedDelivery } from './inbound-event';
+import { sanitizeForPostgres } from './sanitize-for-postgres';
+
+// The whole verified delivery in ONE call (one round trip, one transaction), whatever the
+// batch size: public.ingest_webhook also writes its webhook_events row.
+
+export type IngestSummary = {
+  outcome: 'accepted' | 'duplicate';
+  events: number;
+  stored: number;
+  duplicates: number;
+  echoes_linked: number;
+  statuses_applied: number;
+  statuses_pending: number;
+  statuses_unchanged: number;
+  leads_created: number;
+  conversations_created: number;
+  ai_jobs: number;
+};
+
+function describeIgnored(ignored: string[]): string | undefined {
+  if (ignored.length === 0) return undefined;
+  const counts = new Map<string, number>();
+  for (const kind of ignored) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  const parts = [...counts].map(([kind, count]) => (count > 1 ? `${kind} x${count}` : kind));
+  return `not stored: ${parts.join(', ')}`.slice(0, 500);
+}
+
+export async function ingestDelivery(
+  db: DbPort,
+  input: {
+    tenantId: string;
+    tenantSlug: string;
+    channel: Channel;
+    bodyBytes: number;
+    durationMs: number;
+    delivery: NormalisedDelivery;
+  },
+): Promise<IngestSummary> {
+  return db.rpc<IngestSummary>('ingest_webhook', {
+    p_tenant_id: input.tenantId,
+    p_channel: input.channel,
+    p_account_ids: sanitizeForPostgres(input.delivery.accountIds),
+    p_events: sanitizeForPostgres(input.delivery.events),
+    p_tenant_slug: input.tenantSlug,
+    p_body_bytes: input.bodyBytes,
+    p_ignored: input.delivery.ignored.length,
+    p_detail: describeIgnored(sanitizeForPostgres(input.delivery.ignored)),
+    p_duration_ms: Math.round(input.durationMs * 1000) / 1000,
+  });
+}

@@ -1,0 +1,62 @@
+import type { Channel } from '@/src/channels/channel-names';
+import type { DbPort } from '@/src/db/rpc-port';
+
+// The connection a delivery is addressed to, with the ciphertext of its webhook secret.
+// Found connections are cached briefly per process so a stored delivery costs one round trip
+// (the ingest call). The cache can only make us refuse, never accept wrongly: ingest_webhook
+// re-reads the connection and checks every account id itself, and a signature that fails
+// against a cached secret is checked again against a fresh read (a rotated secret works at once).
+
+export type WebhookConnection = {
+  tenant_id: string;
+  connection_id: string;
+  channel: Channel;
+  mode: 'live' | 'sandbox';
+  status: string;
+  ai_enabled: boolean;
+  phone_number_id: string | null;
+  business_account_id: string | null;
+  display_phone_number: string | null;
+  page_id: string | null;
+  instagram_account_id: string | null;
+  tiktok_business_id: string | null;
+  verify_token: string | null;
+  webhook_secret_encrypted: string | null;
+};
+
+export type ConnectionLookup =
+  | { found: 'no_tenant' }
+  | { found: 'no_connection'; tenant_id: string }
+  | ({ found: 'connection'; cached: boolean } & WebhookConnection);
+
+const ttlMs = 30_000;
+const caches = new WeakMap<DbPort, Map<string, { expires: number; value: WebhookConnection }>>();
+
+export async function loadWebhookConnection(
+  db: DbPort,
+  tenantSlug: string,
+  channel: Channel,
+  options: { fresh?: boolean } = {},
+): Promise<ConnectionLookup> {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
+  const key = `${tenantSlug}/${channel}`;
+  const hit = cache.get(key);
+  if (hit && !options.fresh && hit.expires > Date.now())
+    return { found: 'connection', cached: true, ...hit.value };
+  const lookup = await db.rpc<
+    | { found: 'no_tenant' }
+    | { found: 'no_connection'; tenant_id: string }
+    | ({ found: 'connection' } & WebhookConnection)
+  >('webhook_connection', { p_tenant_slug: tenantSlug, p_channel: channel });
+  if (lookup.found !== 'connection') {
+    cache.delete(key);
+    return lookup;
+  }
+  const { found: _found, ...value } = lookup;
+  cache.set(key, { expires: Date.now() + ttlMs, value });
+  return { found: 'connection', cached: false, ...value };
+}

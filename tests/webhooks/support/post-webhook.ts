@@ -1,0 +1,69 @@
+import './next-environment';
+import * as facebookRoute from '@/app/api/webhook/facebook/[tenantSlug]/route';
+import * as instagramRoute from '@/app/api/webhook/instagram/[tenantSlug]/route';
+import * as tiktokRoute from '@/app/api/webhook/tiktok/[tenantSlug]/route';
+import * as whatsappRoute from '@/app/api/webhook/whatsapp/[tenantSlug]/route';
+import type { Channel } from '@/src/channels/channel-names';
+import { callRoute } from './call-route';
+import { metaSignature, tiktokSignature } from './sign';
+import { secretFor } from './webhook-tenant';
+
+// Real Requests into the exported route handlers.
+
+export const routes = {
+  whatsapp: whatsappRoute,
+  facebook: facebookRoute,
+  instagram: instagramRoute,
+  tiktok: tiktokRoute,
+};
+
+export type Posted = { status: number; body: Record<string, unknown>; afterTasks: Array<() => unknown> };
+
+export function webhookUrl(channel: Channel, slug: string, query = ''): string {
+  return `http://localhost:3000/api/webhook/${channel}/${slug}${query}`;
+}
+
+export function signedHeaders(
+  channel: Channel,
+  body: string | Buffer,
+  secret = secretFor(channel),
+): Record<string, string> {
+  return channel === 'tiktok'
+    ? { 'tiktok-signature': tiktokSignature(body, secret) }
+    : { 'x-hub-signature-256': metaSignature(body, secret) };
+}
+
+export async function postRaw(
+  channel: Channel,
+  slug: string,
+  body: string | Buffer,
+  headers: Record<string, string>,
+): Promise<Posted> {
+  const request = new Request(webhookUrl(channel, slug), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+  });
+  const { response, afterTasks } = await callRoute(routes[channel].POST, request, slug);
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    afterTasks,
+  };
+}
+
+/** Posts `body` signed with the channel's test secret. */
+export function postSigned(channel: Channel, slug: string, body: string): Promise<Posted> {
+  return postRaw(channel, slug, body, signedHeaders(channel, body));
+}
+
+export async function getVerification(channel: Channel, slug: string, query: string) {
+  const request = new Request(webhookUrl(channel, slug, query), { method: 'GET' });
+  const { response } = await callRoute(routes[channel].GET, request, slug);
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    text: await response.text(),
+  };
+}

@@ -1,0 +1,40 @@
+import type { TestDatabase } from '../../support/test-database';
+
+// What a tenant has in the tables a delivery writes, read with the superuser pool.
+
+export async function countRows(test: TestDatabase, tenantId: string) {
+  const { rows } = await test.pool.query(
+    `select
+      (select count(*)::int from leads where tenant_id = $1) as leads,
+      (select count(*)::int from lead_identities where tenant_id = $1) as identities,
+      (select count(*)::int from conversations where tenant_id = $1) as conversations,
+      (select count(*)::int from messages where tenant_id = $1) as messages,
+      (select count(*)::int from jobs where tenant_id = $1) as jobs,
+      (select count(*)::int from pending_message_statuses where tenant_id = $1) as pending_statuses`,
+    [tenantId],
+  );
+  return rows[0] as {
+    leads: number;
+    identities: number;
+    conversations: number;
+    messages: number;
+    jobs: number;
+    pending_statuses: number;
+  };
+}
+
+export async function messageByPlatformId(test: TestDatabase, tenantId: string, platformMessageId: string) {
+  const { rows } = await test.pool.query(
+    'select * from messages where tenant_id = $1 and platform_message_id = $2',
+    [tenantId, platformMessageId],
+  );
+  return rows[0];
+}
+
+export async function webhookEvents(test: TestDatabase, channel?: string) {
+  const { rows } = await test.pool.query(
+    'select * from webhook_events where ($1::text is null or channel = $1) order by received_at, id',
+    [channel ?? null],
+  );
+  return rows;
+}

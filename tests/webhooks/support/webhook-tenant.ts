@@ -1,0 +1,51 @@
+import type { Channel } from '@/src/channels/channel-names';
+import { connectChannel } from '@/src/channels/connect-channel';
+import { getEnv } from '@/src/env';
+import type { TestDatabase } from '../../support/test-database';
+
+// A tenant whose four connections carry the account ids used in tests/fixtures, connected
+// through the same function the CLI and the dashboard use (secrets encrypted for real).
+
+export const fixtureAccounts = {
+  whatsapp: { phoneNumberId: '106540352242922', businessAccountId: '102290129340398' },
+  facebook: { pageId: '104518092546710' },
+  instagram: { instagramAccountId: '17841405822304914' },
+  tiktok: { businessId: '7391824050284626949' },
+} as const;
+
+export const secrets = {
+  meta: 'test-meta-app-secret-0123456789',
+  tiktok: 'test-tiktok-client-secret-0123456789',
+  verifyToken: 'test-verify-token-0123',
+};
+
+export function secretFor(channel: Channel): string {
+  return channel === 'tiktok' ? secrets.tiktok : secrets.meta;
+}
+
+export async function createWebhookTenant(
+  test: TestDatabase,
+  slug: string,
+  accounts: Record<Channel, Record<string, string>> = fixtureAccounts,
+  options: { withSecrets?: boolean; aiEnabled?: boolean } = {},
+): Promise<{ tenantId: string }> {
+  const tenant = await test.db.rpc<{ id: string }>('admin_create_tenant', {
+    p_slug: slug,
+    p_name: `Tenant ${slug}`,
+  });
+  const key = getEnv().ENCRYPTION_KEY!;
+  const withSecrets = options.withSecrets ?? true;
+  for (const channel of ['whatsapp', 'facebook', 'instagram', 'tiktok'] as const) {
+    await connectChannel(test.db, key, {
+      tenantSlug: slug,
+      channel,
+      mode: 'sandbox',
+      aiEnabled: options.aiEnabled ?? true,
+      ...accounts[channel],
+      ...(channel === 'tiktok'
+        ? { clientSecret: withSecrets ? secrets.tiktok : undefined }
+        : { appSecret: withSecrets ? secrets.meta : undefined, verifyToken: secrets.verifyToken }),
+    });
+  }
+  return { tenantId: tenant.id };
+}
