@@ -7,6 +7,7 @@ import { saveChannel, setChannelEnabled } from '@/src/dashboard/channels/save-ch
 import { changeConversation } from '@/src/dashboard/inbox/change-conversation';
 import { loadInbox } from '@/src/dashboard/inbox/load-inbox';
 import { loadThread } from '@/src/dashboard/inbox/load-thread';
+import { sendReply } from '@/src/dashboard/inbox/send-reply';
 import { loadLead } from '@/src/dashboard/leads/load-lead';
 import { loadLeads } from '@/src/dashboard/leads/load-leads';
 import { loadOverview } from '@/src/dashboard/overview/load-overview';
@@ -190,6 +191,9 @@ describe('dashboard writes', () => {
         }),
     ];
     attempts.push(() => retryJob(test.db, a.staff, forgedB, { jobId: inboxB.jobId }));
+    attempts.push(() =>
+      sendReply(test.db, a.staff, forgedB, { conversationId: inboxB.conversationId, text: 'hola desde A' }),
+    );
     for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ code: 'forbidden' });
     expect(await snapshotB()).toEqual(before);
   });

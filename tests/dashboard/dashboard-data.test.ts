@@ -7,6 +7,7 @@ import { saveChannel, setChannelEnabled } from '@/src/dashboard/channels/save-ch
 import { changeConversation } from '@/src/dashboard/inbox/change-conversation';
 import { loadInbox } from '@/src/dashboard/inbox/load-inbox';
 import { loadThread } from '@/src/dashboard/inbox/load-thread';
+import { sendReply } from '@/src/dashboard/inbox/send-reply';
 import { loadLead } from '@/src/dashboard/leads/load-lead';
 import { loadLeads } from '@/src/dashboard/leads/load-leads';
 import { loadOverview } from '@/src/dashboard/overview/load-overview';
@@ -225,6 +226,28 @@ describe('inbox and leads', () => {
     ).rejects.toMatchObject({ code: 'bad_request' });
   });
 
+  it('replies as the signed-in person through the send job', async () => {
+    const reply = await sendReply(test.db, owner.staff, tenant, {
+      conversationId: calm.conversationId,
+      text: '  Claro, la limpieza cuesta MXN 800.  ',
+    });
+    expect(reply.delivery_status).toBe('queued');
+    const thread = await loadThread(test.db, owner.staff, tenant, calm.conversationId);
+    expect(thread.messages.at(-1)).toMatchObject({
+      sender: 'human',
+      text: 'Claro, la limpieza cuesta MXN 800.',
+      sent_by_email: 'owner@clinica.example',
+    });
+    const job = await test.pool.query(
+      "select job_type, status from jobs where tenant_id = $1 and status = 'pending' and job_type like 'send%'",
+      [owner.tenantId],
+    );
+    expect(job.rows).toHaveLength(1);
+    await expect(
+      sendReply(test.db, owner.staff, tenant, { conversationId: calm.conversationId, text: '   ' }),
+    ).rejects.toMatchObject({ code: 'bad_request', details: { fields: ['text'] } });
+  });
+
   it('lists leads by class and shows the score history with its signals and message', async () => {
     const hot = await loadLeads(test.db, owner.staff, tenant, { classification: 'hot' });
     expect(hot.map((lead) => lead.name).sort()).toEqual(['Carla', 'Uriel']);
@@ -238,7 +261,8 @@ describe('inbox and leads', () => {
         message_text: '¿Precio de limpieza?',
       }),
     ]);
-    expect(lead.conversations).toEqual([expect.objectContaining({ id: calm.conversationId, messages: 2 })]);
+    // Two seeded messages and the human reply above.
+    expect(lead.conversations).toEqual([expect.objectContaining({ id: calm.conversationId, messages: 3 })]);
   });
 });
 
@@ -247,7 +271,7 @@ describe('overview and queue', () => {
     const overview = await loadOverview(test.db, owner.staff, tenant);
     expect(overview.messages_today).toEqual([
       { channel: 'instagram', inbound: 1, outbound: 1 },
-      { channel: 'whatsapp', inbound: 1, outbound: 1 },
+      { channel: 'whatsapp', inbound: 1, outbound: 2 },
     ]);
     expect(overview.new_leads_today).toEqual({ hot: 2, warm: 0, cold: 0 });
     expect(overview.offline_replies_today).toBe(2);
@@ -257,7 +281,10 @@ describe('overview and queue', () => {
 
   it('shows failed jobs with their error and no payload', async () => {
     const queue = await loadQueue(test.db, owner.staff, tenant);
-    expect(queue.counts).toEqual([{ job_type: 'send_whatsapp', status: 'failed', count: 2 }]);
+    expect(queue.counts).toEqual([
+      { job_type: 'send_whatsapp', status: 'failed', count: 2 },
+      { job_type: 'send_whatsapp', status: 'pending', count: 1 },
+    ]);
     expect(queue.failed.map((job) => job.error_message)).toEqual([
       'Graph API 131047: outside the 24h window',
       'Graph API 131047: outside the 24h window',
