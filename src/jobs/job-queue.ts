@@ -1,5 +1,6 @@
 import type { DbPort } from '@/src/db/rpc-port';
-import type { ClaimedJob, FollowUpJob } from './job-types';
+import { AppError } from '@/src/shared/app-error';
+import { type ClaimedJob, type FollowUpJob, jobTypePattern } from './job-types';
 
 // Typed calls of the queue's SQL functions (supabase/migrations/*_job_queue.sql); one round trip each.
 
@@ -19,9 +20,12 @@ export type QueueStatus = {
   generated_at: string;
 };
 
-// Both ports accept a Postgres array literal for text[]; job types are plain identifiers.
+// Both ports accept a Postgres array literal for text[]; job types are plain identifiers, so
+// nothing needs quoting once they are checked.
 function toTextArray(values: string[] | undefined): string | undefined {
   if (!values || values.length === 0) return undefined;
+  const bad = values.find((value) => !jobTypePattern.test(value));
+  if (bad !== undefined) throw new AppError('bad_request', `invalid job type ${JSON.stringify(bad)}`);
   return `{${values.join(',')}}`;
 }
 
