@@ -60,3 +60,8 @@ export async function loadWebhookConnection(
   cache.set(key, { expires: Date.now() + ttlMs, value });
   return { found: 'connection', cached: false, ...value };
 }
+
+/** After the database said the cached connection is gone (deleted, tenant re-created). */
+export function forgetWebhookConnection(db: DbPort, tenantSlug: string, channel: Channel): void {
+  caches.get(db)?.delete(`${tenantSlug}/${channel}`);
+}

@@ -7,7 +7,11 @@ import { isAppError } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
 import type { NormalisedDelivery } from './inbound-event';
 import { ingestDelivery } from './ingest-delivery';
-import { type ConnectionLookup, loadWebhookConnection } from './load-webhook-connection';
+import {
+  type ConnectionLookup,
+  forgetWebhookConnection,
+  loadWebhookConnection,
+} from './load-webhook-connection';
 import { parseJsonBody } from './parse-json-body';
 import { readRawBody } from './read-raw-body';
 import { recordWebhookEvent } from './record-webhook-event';
@@ -116,7 +120,11 @@ export async function receiveWebhook(
       durationMs: performance.now() - started,
       delivery,
     }).catch((error) => {
-      throw refusalFromIngest(error);
+      const refusal = refusalFromIngest(error);
+      if (refusal instanceof WebhookRefusal && refusal.outcome === 'no_connection') {
+        forgetWebhookConnection(db, tenantSlug, channel);
+      }
+      throw refusal;
     });
     const ignored = delivery.ignored.length;
     log.info('webhook.stored', { tenantId, channel, ...summary, ignored });

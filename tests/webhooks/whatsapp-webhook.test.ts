@@ -1,0 +1,241 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { fixtureText } from './support/fixtures';
+import { freshWebhookTenant } from './support/fresh-tenant';
+import { insertOutboundMessage } from './support/outbound-message';
+import { postSigned } from './support/post-webhook';
+import { countRows, messageByPlatformId } from './support/stored-rows';
+
+let test: TestDatabase;
+let tenant: { slug: string; tenantId: string };
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+});
+afterAll(() => test.drop());
+beforeEach(async () => {
+  tenant = await freshWebhookTenant(test);
+});
+
+async function aiJobs() {
+  const { rows } = await test.pool.query(
+    "select * from jobs where tenant_id = $1 and job_type = 'ai_response' order by created_at",
+    [tenant.tenantId],
+  );
+  return rows;
+}
+
+describe('WhatsApp inbound messages', () => {
+  const kinds: Array<[fixture: string, id: string, type: string, text: string, answerable: boolean]> = [
+    [
+      'text',
+      'wamid.HBgNNTIxNTU4NzY1NDMyMRUCABIYFDNBMDFBMDFBMDFBMDFBMDFBMDEA',
+      'text',
+      'Hola, ¿cuánto cuesta una limpieza? 🦷',
+      true,
+    ],
+    ['image', 'wamid.IMAGE0001', 'image', '[Imagen] Así se ve mi muela', true],
+    ['video', 'wamid.VIDEO0001', 'video', '[Video]', true],
+    ['audio-voice', 'wamid.AUDIO0001', 'audio', '[Nota de voz]', true],
+    ['document', 'wamid.DOC0001', 'document', '[Documento] presupuesto-ortodoncia.pdf Mi presupuesto', true],
+    ['sticker', 'wamid.STICKER0001', 'sticker', '[Sticker]', true],
+    [
+      'location',
+      'wamid.LOCATION0001',
+      'location',
+      '[Ubicación] Clínica Dental Esva Av. Insurgentes Sur 1234, CDMX (19.3866, -99.1743)',
+      true,
+    ],
+    ['contacts', 'wamid.CONTACTS0001', 'contacts', '[Contacto] Luis Pérez +52 55 1111 2222', true],
+    ['interactive-button-reply', 'wamid.BUTTONREPLY0001', 'button_reply', 'Sí, agendar', true],
+    [
+      'interactive-list-reply',
+      'wamid.LISTREPLY0001',
+      'list_reply',
+      'Limpieza dental — 45 min, MXN 800',
+      true,
+    ],
+    ['button-template', 'wamid.TEMPLATEBUTTON0001', 'button', 'Confirmar cita', true],
+    ['reaction', 'wamid.REACTION0001', 'reaction', '[Reacción] 👍', false],
+    ['unsupported', 'wamid.UNSUPPORTED0001', 'unsupported', '[Mensaje no compatible] poll_update', true],
+  ];
+
+  it.each(kinds)(
+    'stores %s as one %s message with a readable text',
+    async (fixture, id, type, text, answerable) => {
+      const posted = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', fixture));
+      expect(posted.status).toBe(200);
+      expect(posted.body).toMatchObject({ ok: true, outcome: 'accepted', stored: 1, leads_created: 1 });
+      const message = await messageByPlatformId(test, tenant.tenantId, id);
+      expect(message).toMatchObject({
+        direction: 'inbound',
+        sender: 'lead',
+        message_type: type,
+        text,
+        delivery_status: 'received',
+      });
+      expect(message.raw_payload.id).toBe(id);
+      expect(message.platform_timestamp.toISOString()).toBe('2026-07-29T08:00:04.000Z');
+      expect(await aiJobs()).toHaveLength(answerable ? 1 : 0);
+      expect(posted.afterTasks).toHaveLength(1);
+    },
+  );
+
+  it('keeps the media reference and the replied-to message for later jobs', async () => {
+    await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'image'));
+    await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'interactive-button-reply'));
+    const image = await messageByPlatformId(test, tenant.tenantId, 'wamid.IMAGE0001');
+    expect(image.media).toMatchObject({ kind: 'image', id: '1479537139650973', mime_type: 'image/jpeg' });
+    const reply = await messageByPlatformId(test, tenant.tenantId, 'wamid.BUTTONREPLY0001');
+    expect(reply.reply_to_platform_message_id).toBe('wamid.OURINTERACTIVE0001');
+  });
+
+  it('makes a WARM lead with score 50, the profile name and the normalised phone', async () => {
+    await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'text'));
+    const { rows } = await test.pool.query(
+      `select l.name, l.phone, l.score, l.classification, l.origin_channel, i.external_id, i.phone as identity_phone
+       from leads l join lead_identities i on i.lead_id = l.id where l.tenant_id = $1`,
+      [tenant.tenantId],
+    );
+    expect(rows).toEqual([
+      {
+        name: 'Ana López',
+        phone: '+5215587654321',
+        score: 50,
+        classification: 'warm',
+        origin_channel: 'whatsapp',
+        external_id: '5215587654321',
+        identity_phone: '+5215587654321',
+      },
+    ]);
+    // WhatsApp payloads carry the name: no profile fetch.
+    const jobs = await test.pool.query(
+      "select 1 from jobs where job_type = 'fetch_profile' and tenant_id = $1",
+      [tenant.tenantId],
+    );
+    expect(jobs.rows).toHaveLength(0);
+  });
+
+  it('keys a user without phone (username, 2026) by the business-scoped user id', async () => {
+    const posted = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'username-bsuid'));
+    expect(posted.status).toBe(200);
+    const { rows } = await test.pool.query(
+      'select l.name, l.phone, i.external_id, i.username from leads l join lead_identities i on i.lead_id = l.id where l.tenant_id = $1',
+      [tenant.tenantId],
+    );
+    expect(rows).toEqual([
+      { name: 'Marta', phone: null, external_id: 'US.13491208655302741918', username: 'marta.mx' },
+    ]);
+  });
+
+  it('stores a system notice on the existing lead without answering it', async () => {
+    await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'text'));
+    await test.pool.query("update jobs set status = 'completed' where tenant_id = $1", [tenant.tenantId]);
+    const posted = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'system'));
+    expect(posted.body).toMatchObject({ stored: 1, leads_created: 0, conversations_created: 0, ai_jobs: 0 });
+    const message = await messageByPlatformId(test, tenant.tenantId, 'wamid.SYSTEM0001');
+    expect(message).toMatchObject({ sender: 'system', message_type: 'system' });
+    expect(message.text).toContain('changed their phone number');
+    expect((await aiJobs()).filter((job) => job.status === 'pending')).toHaveLength(0);
+  });
+
+  it('counts fields that are not messages without storing anything', async () => {
+    const posted = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'account-update'));
+    expect(posted.status).toBe(200);
+    expect(posted.body).toMatchObject({ ok: true, events: 0, stored: 0, ignored: 1 });
+    expect(posted.afterTasks).toHaveLength(0);
+    expect(await countRows(test, tenant.tenantId)).toMatchObject({ leads: 0, messages: 0, jobs: 0 });
+  });
+});
+
+describe('WhatsApp batches', () => {
+  it('stores every entry, change, message and status, in one pending job per conversation', async () => {
+    const posted = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'batch'));
+    expect(posted.status).toBe(200);
+    expect(posted.body).toMatchObject({
+      events: 5,
+      stored: 4,
+      statuses_pending: 1,
+      leads_created: 2,
+      conversations_created: 2,
+      ai_jobs: 2,
+      ignored: 1,
+    });
+    expect(await countRows(test, tenant.tenantId)).toMatchObject({
+      leads: 2,
+      conversations: 2,
+      messages: 4,
+      jobs: 2,
+      pending_statuses: 1,
+    });
+    const newest = await messageByPlatformId(test, tenant.tenantId, 'wamid.BATCH0004');
+    const jobs = await aiJobs();
+    expect(jobs.find((job) => job.payload.conversation_id === newest.conversation_id)?.payload).toEqual({
+      conversation_id: newest.conversation_id,
+      message_id: newest.id,
+    });
+    expect(
+      jobs.every(
+        (job) => job.status === 'pending' && job.dedupe_key === `ai_response:${job.payload.conversation_id}`,
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('WhatsApp statuses', () => {
+  async function ourReply(platformMessageId: string, status = 'sent') {
+    return insertOutboundMessage(test, tenant.tenantId, 'whatsapp', {
+      externalId: '5215587654321',
+      platformMessageId,
+      status,
+    });
+  }
+
+  it('moves sent → delivered → read and never back', async () => {
+    const { messageId } = await ourReply('wamid.OURREPLY0001');
+    const posted = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'statuses'));
+    expect(posted.body).toMatchObject({ events: 3, stored: 0, statuses_applied: 2, statuses_unchanged: 1 });
+    const replayed = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'statuses'));
+    expect(replayed.body).toMatchObject({ outcome: 'duplicate', statuses_applied: 0 });
+    const { rows } = await test.pool.query('select * from messages where id = $1', [messageId]);
+    expect(rows[0].delivery_status).toBe('read');
+    expect(rows[0].delivered_at.toISOString()).toBe('2026-07-29T08:00:11.000Z');
+    expect(rows[0].read_at.toISOString()).toBe('2026-07-29T08:00:20.000Z');
+  });
+
+  it('records a failure with its code and details, and played for voice notes', async () => {
+    const failed = await ourReply('wamid.OURREPLY0002');
+    const voice = await ourReply('wamid.OURVOICE0001', 'read');
+    await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'status-failed'));
+    await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'status-played'));
+    const { rows } = await test.pool.query(
+      'select id, delivery_status, error_code, error_message from messages where id = any($1) order by delivery_status',
+      [[failed.messageId, voice.messageId]],
+    );
+    expect(rows).toEqual([
+      {
+        id: failed.messageId,
+        delivery_status: 'failed',
+        error_code: '131049',
+        error_message:
+          'In order to maintain a healthy ecosystem engagement, the message failed to be delivered.',
+      },
+      { id: voice.messageId, delivery_status: 'played', error_code: null, error_message: null },
+    ]);
+  });
+
+  it('keeps a status that arrives before its message and applies it when the id is recorded', async () => {
+    const posted = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'statuses'));
+    expect(posted.body).toMatchObject({ statuses_pending: 3 });
+    // The sender records the platform id, then calls the helper (as issue 5's record function does).
+    const { messageId } = await ourReply('wamid.OURREPLY0001', 'sending');
+    const applied = await test.pool.query(
+      "select internal.apply_pending_statuses($1, 'whatsapp', 'wamid.OURREPLY0001') as applied",
+      [tenant.tenantId],
+    );
+    expect(applied.rows[0].applied).toBeGreaterThan(0);
+    const { rows } = await test.pool.query('select delivery_status from messages where id = $1', [messageId]);
+    expect(rows[0].delivery_status).toBe('read');
+    expect((await countRows(test, tenant.tenantId)).pending_statuses).toBe(0);
+  });
+});
