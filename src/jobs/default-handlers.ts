@@ -1,5 +1,6 @@
+import { aiResponseHandler } from './handlers/ai-response-handler';
 import { sendHandlers } from './handlers/send-message-handler';
 import type { JobHandler } from './job-types';
 
 // Every job type the production processor knows. Handlers register here by job_type.
-export const defaultHandlers: JobHandler[] = [...sendHandlers];
+export const defaultHandlers: JobHandler[] = [aiResponseHandler, ...sendHandlers];

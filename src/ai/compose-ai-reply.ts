@@ -1,0 +1,89 @@
+import type { AppEnv } from '@/src/env';
+import { RetryableJobError } from '@/src/jobs/job-types';
+import { fitTextToChannel } from '@/src/outbound/channel-text-limits';
+import { log } from '@/src/shared/logger';
+import type { AiContext } from './ai-context';
+import { classifyAiError } from './ai-failure';
+import { createClaudeClient } from './claude-client';
+import { newCustomerMessages } from './conversation-turns';
+import { findRuleEscalation } from './escalation-rules';
+import { generateClaudeReply } from './generate-claude-reply';
+import { detectKeywordSignals } from './keyword-signals';
+import type { LeadSignal } from './lead-signals';
+import { answerOffline } from './offline-responder';
+import type { ReplyDraft } from './reply-draft';
+
+// Decides what the customer gets: a rule hand-off, Claude's answer, the offline responder's
+// answer, or (Claude failing for good) the fallback message with a hand-off. Never silence.
+
+type ComposeOptions = { env: AppEnv; isLastAttempt: boolean; signal?: AbortSignal };
+
+function handOff(context: AiContext, reason: string, signals: LeadSignal[]): ReplyDraft {
+  return {
+    text: fitTextToChannel(context.ai.fallback_message, context.conversation.channel),
+    sender: 'system',
+    generatedBy: null,
+    signals,
+    intent: 'human_request',
+    escalate: true,
+    escalationReason: reason,
+  };
+}
+
+export async function composeAiReply(context: AiContext, options: ComposeOptions): Promise<ReplyDraft> {
+  const fresh = newCustomerMessages(context.history);
+  const fields = { tenantId: context.tenant.id, conversationId: context.conversation.id };
+  const rule = findRuleEscalation(context, fresh);
+  if (rule) {
+    log.info('ai.rule_escalation', {
+      ...fields,
+      rule: rule.startsWith('keyword') ? 'keyword' : 'message_count',
+    });
+    return handOff(context, rule, detectKeywordSignals(fresh.map((message) => message.text ?? '')));
+  }
+  if (!options.env.ANTHROPIC_API_KEY) {
+    const answer = answerOffline(context, fresh);
+    log.info('ai.offline_reply', { ...fields, matched: answer.matched, escalate: answer.escalate });
+    return {
+      text: fitTextToChannel(answer.text, context.conversation.channel),
+      sender: 'ai',
+      generatedBy: 'offline',
+      signals: answer.signals,
+      intent: answer.intent,
+      escalate: answer.escalate,
+      escalationReason: answer.escalationReason,
+    };
+  }
+  try {
+    const reply = await generateClaudeReply(
+      createClaudeClient(options.env),
+      context,
+      options.env,
+      options.signal,
+    );
+    const text = reply.reply.trim() || context.ai.fallback_message;
+    log.info('ai.claude_reply', {
+      ...fields,
+      model: reply.model,
+      intent: reply.intent,
+      escalate: reply.escalate,
+    });
+    return {
+      text: fitTextToChannel(text, context.conversation.channel),
+      sender: 'ai',
+      generatedBy: 'claude',
+      signals: reply.signals,
+      intent: reply.intent,
+      escalate: reply.escalate,
+      escalationReason: reply.escalate ? reply.escalation_reason.trim() || 'escalated by the AI' : null,
+    };
+  } catch (error) {
+    const failure = classifyAiError(error);
+    if (failure.retryable && !options.isLastAttempt) {
+      log.warn('ai.retry', { ...fields, reason: failure.reason });
+      throw new RetryableJobError(`Claude: ${failure.reason}`, failure.retryAfterMs);
+    }
+    log.error('ai.failed', { ...fields, reason: failure.reason });
+    return handOff(context, `AI unavailable: ${failure.reason}`, []);
+  }
+}

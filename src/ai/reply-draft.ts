@@ -1,0 +1,13 @@
+import type { LeadSignal } from './lead-signals';
+
+// A reply ready to record: who produced it and what it changes (score, escalation).
+export type ReplyDraft = {
+  text: string;
+  sender: 'ai' | 'system';
+  /** 'claude' or 'offline' for AI text; null for the configured hand-off/fallback message. */
+  generatedBy: 'claude' | 'offline' | null;
+  signals: LeadSignal[];
+  intent: string;
+  escalate: boolean;
+  escalationReason: string | null;
+};

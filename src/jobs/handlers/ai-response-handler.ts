@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { loadAiContext } from '@/src/ai/ai-context';
+import { decideAiSkip } from '@/src/ai/ai-skip-rules';
+import { composeAiReply } from '@/src/ai/compose-ai-reply';
+import { recordAiReply } from '@/src/ai/record-ai-reply';
+import { log } from '@/src/shared/logger';
+import { type JobHandler, PermanentJobError } from '../job-types';
+
+// ai_response ({"conversation_id", "message_id"}, one pending per conversation): load the
+// context (one call), stay silent when the rules say so, compose the reply, and record it with
+// the score, escalation and send job while completing this job (one call).
+
+const payloadSchema = z.object({ conversation_id: z.uuid(), message_id: z.uuid().optional() });
+
+export const aiResponseHandler: JobHandler<typeof payloadSchema> = {
+  type: 'ai_response',
+  payloadSchema,
+  async run(payload, { job, db, env, signal }) {
+    const context = await loadAiContext(db, payload.conversation_id, env.AI_HISTORY_MESSAGES);
+    if (!context) return { kind: 'complete', result: { skipped: 'conversation_missing' } };
+    if (context.tenant.id !== job.tenant_id)
+      throw new PermanentJobError('job and conversation tenants differ');
+    const skip = decideAiSkip(context);
+    if (skip) {
+      log.info('ai.skipped', {
+        tenantId: job.tenant_id,
+        conversationId: context.conversation.id,
+        reason: skip,
+      });
+      return { kind: 'complete', result: { skipped: skip } };
+    }
+    const draft = await composeAiReply(context, {
+      env,
+      isLastAttempt: job.attempts >= job.max_attempts,
+      signal,
+    });
+    const recorded = await recordAiReply(
+      db,
+      job,
+      { conversationId: context.conversation.id, latestInboundId: context.latest_inbound!.id },
+      draft,
+    );
+    log.info('ai.recorded', {
+      tenantId: job.tenant_id,
+      conversationId: context.conversation.id,
+      outcome: recorded.outcome,
+    });
+    return { kind: 'completed_by_handler', result: recorded };
+  },
+};
