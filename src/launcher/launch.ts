@@ -37,7 +37,12 @@ async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   child.kill('SIGTERM');
-  await scheduler?.stop().catch(() => {});
+  // The scheduler's pool closes before the embedded server stops, so no connection is cut.
+  if (scheduler)
+    await scheduler
+      .stop()
+      .then(() => getDb().close())
+      .catch(() => {});
   await runtime.stop().catch(() => {});
   process.exit(code);
 }
