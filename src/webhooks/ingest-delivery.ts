@@ -34,6 +34,8 @@ export async function ingestDelivery(
     tenantId: string;
     tenantSlug: string;
     channel: Channel;
+    /** Of the secret the signature was verified with (see load-webhook-connection). */
+    secretFingerprint: string;
     bodyBytes: number;
     durationMs: number;
     delivery: NormalisedDelivery;
@@ -44,6 +46,7 @@ export async function ingestDelivery(
     p_channel: input.channel,
     p_account_ids: sanitizeForPostgres(input.delivery.accountIds),
     p_events: sanitizeForPostgres(input.delivery.events),
+    p_secret_fingerprint: input.secretFingerprint,
     p_tenant_slug: input.tenantSlug,
     p_body_bytes: input.bodyBytes,
     p_ignored: input.delivery.ignored.length,

@@ -3,9 +3,10 @@ import type { DbPort } from '@/src/db/rpc-port';
 
 // The connection a delivery is addressed to, with the ciphertext of its webhook secret.
 // Found connections are cached briefly per process so a stored delivery costs one round trip
-// (the ingest call). The cache can only make us refuse, never accept wrongly: ingest_webhook
-// re-reads the connection and checks every account id itself, and a signature that fails
-// against a cached secret is checked again against a fresh read (a rotated secret works at once).
+// (the ingest call). The cache never makes us accept wrongly: ingest_webhook re-reads the
+// connection, checks every account id itself and refuses a delivery verified with a secret
+// that has since changed; a signature that fails against a cached secret is checked again
+// against a fresh read. A rotated secret takes effect at once, both ways.
 
 export type WebhookConnection = {
   tenant_id: string;
@@ -22,6 +23,8 @@ export type WebhookConnection = {
   tiktok_business_id: string | null;
   verify_token: string | null;
   webhook_secret_encrypted: string | null;
+  /** sha256 of the ciphertext ('' without one); ingest_webhook refuses a stale one. */
+  secret_fingerprint: string;
 };
 
 export type ConnectionLookup =

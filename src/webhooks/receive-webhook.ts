@@ -6,11 +6,12 @@ import { getEnv } from '@/src/env';
 import { isAppError } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
 import type { NormalisedDelivery } from './inbound-event';
-import { ingestDelivery } from './ingest-delivery';
+import { type IngestSummary, ingestDelivery } from './ingest-delivery';
 import {
   type ConnectionLookup,
   forgetWebhookConnection,
   loadWebhookConnection,
+  type WebhookConnection,
 } from './load-webhook-connection';
 import { parseJsonBody } from './parse-json-body';
 import { readRawBody } from './read-raw-body';
@@ -29,9 +30,10 @@ import { webhookSecrets } from './webhook-secrets';
 
 export type WebhookResult = { response: Response; processTenantId?: string };
 
+type Incoming = { db: DbPort; channel: Channel; tenantSlug: string; rawBody: Buffer; headers: Headers };
 type Known = { tenantId?: string; bodyBytes?: number };
 
-function connectionOf(lookup: ConnectionLookup, channel: Channel, known: Known) {
+function connectionOf(lookup: ConnectionLookup, channel: Channel, known: Known): WebhookConnection {
   if (lookup.found === 'no_tenant') throw new WebhookRefusal('unknown_tenant', 404, 'no such tenant');
   known.tenantId = lookup.tenant_id;
   if (lookup.found === 'no_connection')
@@ -39,50 +41,34 @@ function connectionOf(lookup: ConnectionLookup, channel: Channel, known: Known) 
   return lookup;
 }
 
-function attemptSignature(
-  lookup: ConnectionLookup,
-  channel: Channel,
-  rawBody: Buffer,
-  request: Request,
-): SignatureCheck | WebhookRefusal {
-  const connection = connectionOf(lookup, channel, {});
+function checkSignature(connection: WebhookConnection, req: Incoming): SignatureCheck | WebhookRefusal {
   const env = getEnv();
-  const adapter = webhookChannels[channel];
+  const adapter = webhookChannels[req.channel];
   const secrets = webhookSecrets(connection, env, adapter.fallbackSecret(env));
   if (secrets.length === 0) {
-    return new WebhookRefusal('secret_missing', 503, `the ${channel} webhook secret is not configured`);
+    return new WebhookRefusal('secret_missing', 503, `the ${req.channel} webhook secret is not configured`);
   }
-  return adapter.verifySignature(rawBody, request.headers, secrets, env);
+  return adapter.verifySignature(req.rawBody, req.headers, secrets, env);
 }
 
-async function verifiedDelivery(
-  db: DbPort,
-  request: Request,
-  channel: Channel,
-  tenantSlug: string,
-  known: Known,
-): Promise<NormalisedDelivery> {
-  let lookup = await loadWebhookConnection(db, tenantSlug, channel);
-  connectionOf(lookup, channel, known);
-  const rawBody = await readRawBody(request).catch((error) => {
-    if (isAppError(error) && error.code === 'payload_too_large') {
-      throw new WebhookRefusal('payload_too_large', 413, error.message);
-    }
-    throw error;
-  });
-  known.bodyBytes = rawBody.length;
-  let check = attemptSignature(lookup, channel, rawBody, request);
+/** Verifies against the (possibly cached) connection; on failure, once more against a fresh read. */
+async function verify(req: Incoming, first: ConnectionLookup, known: Known): Promise<WebhookConnection> {
+  let connection = connectionOf(first, req.channel, known);
+  let check = checkSignature(connection, req);
   const failed = check instanceof WebhookRefusal || !check.ok;
-  if (failed && lookup.found === 'connection' && lookup.cached) {
-    // The secret may have been set or rotated since it was cached: ask once more.
-    lookup = await loadWebhookConnection(db, tenantSlug, channel, { fresh: true });
-    connectionOf(lookup, channel, known);
-    check = attemptSignature(lookup, channel, rawBody, request);
+  if (failed && first.found === 'connection' && first.cached) {
+    const fresh = await loadWebhookConnection(req.db, req.tenantSlug, req.channel, { fresh: true });
+    connection = connectionOf(fresh, req.channel, known);
+    check = checkSignature(connection, req);
   }
   if (check instanceof WebhookRefusal) throw check;
   if (!check.ok) throw new WebhookRefusal('bad_signature', 401, check.detail);
+  return connection;
+}
+
+function normalise(req: Incoming): NormalisedDelivery {
   try {
-    return webhookChannels[channel].normalise(parseJsonBody(rawBody.toString('utf8')));
+    return webhookChannels[req.channel].normalise(parseJsonBody(req.rawBody.toString('utf8')));
   } catch (error) {
     if (isAppError(error) && error.code === 'bad_request')
       throw new WebhookRefusal('bad_request', 400, error.message);
@@ -98,6 +84,51 @@ function refusalFromIngest(error: unknown): unknown {
   return error;
 }
 
+async function verifyAndStore(
+  req: Incoming,
+  first: ConnectionLookup,
+  known: Known,
+  started: number,
+): Promise<{ summary: IngestSummary; delivery: NormalisedDelivery }> {
+  let lookup = first;
+  for (let attempt = 1; ; attempt += 1) {
+    const connection = await verify(req, lookup, known);
+    const delivery = normalise(req);
+    try {
+      const summary = await ingestDelivery(req.db, {
+        tenantId: connection.tenant_id,
+        tenantSlug: req.tenantSlug,
+        channel: req.channel,
+        secretFingerprint: connection.secret_fingerprint,
+        bodyBytes: req.rawBody.length,
+        durationMs: performance.now() - started,
+        delivery,
+      });
+      return { summary, delivery };
+    } catch (error) {
+      // Whatever went wrong, the next delivery reads the connection afresh.
+      forgetWebhookConnection(req.db, req.tenantSlug, req.channel);
+      // A conflict: the secret changed since it was read, or a concurrent write won a race. Once more, fresh.
+      if (isAppError(error) && error.code === 'conflict' && attempt === 1) {
+        lookup = await loadWebhookConnection(req.db, req.tenantSlug, req.channel, { fresh: true });
+        continue;
+      }
+      throw refusalFromIngest(error);
+    }
+  }
+}
+
+async function readBody(request: Request): Promise<Buffer> {
+  try {
+    return await readRawBody(request);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'payload_too_large') {
+      throw new WebhookRefusal('payload_too_large', 413, error.message);
+    }
+    throw error;
+  }
+}
+
 export async function receiveWebhook(
   request: Request,
   channel: Channel,
@@ -110,27 +141,18 @@ export async function receiveWebhook(
     if (!tenantSlugSchema.safeParse(tenantSlug).success) {
       throw new WebhookRefusal('unknown_tenant', 404, 'no such tenant');
     }
-    const delivery = await verifiedDelivery(db, request, channel, tenantSlug, known);
-    const tenantId = known.tenantId!;
-    const summary = await ingestDelivery(db, {
-      tenantId,
-      tenantSlug,
-      channel,
-      bodyBytes: known.bodyBytes ?? 0,
-      durationMs: performance.now() - started,
-      delivery,
-    }).catch((error) => {
-      const refusal = refusalFromIngest(error);
-      if (refusal instanceof WebhookRefusal && refusal.outcome === 'no_connection') {
-        forgetWebhookConnection(db, tenantSlug, channel);
-      }
-      throw refusal;
-    });
+    const lookup = await loadWebhookConnection(db, tenantSlug, channel);
+    // 404 before reading a byte of the body.
+    connectionOf(lookup, channel, known);
+    const rawBody = await readBody(request);
+    known.bodyBytes = rawBody.length;
+    const req = { db, channel, tenantSlug, rawBody, headers: request.headers };
+    const { summary, delivery } = await verifyAndStore(req, lookup, known, started);
     const ignored = delivery.ignored.length;
-    log.info('webhook.stored', { tenantId, channel, ...summary, ignored });
+    log.info('webhook.stored', { tenantId: known.tenantId, channel, ...summary, ignored });
     return {
       response: Response.json({ ok: true, ...summary, ignored }),
-      processTenantId: summary.stored > 0 || summary.ai_jobs > 0 ? tenantId : undefined,
+      processTenantId: summary.stored > 0 || summary.ai_jobs > 0 ? known.tenantId : undefined,
     };
   } catch (error) {
     const refusal = error instanceof WebhookRefusal ? error : undefined;
