@@ -1,0 +1,112 @@
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setEnvForProcess } from '@/src/env';
+import { sendHandlers } from '@/src/jobs/handlers/send-message-handler';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createConversation, queueOutbound, readMessage, runJobs } from './outbound-fixture';
+import { type CapturedRequest, captureRequest } from './platform-fake';
+
+const tiktok = 'https://tiktok.test';
+const sendUrl = `${tiktok}/open_api/v1.3/business/message/send/`;
+const sent: CapturedRequest[] = [];
+const server = setupServer();
+let test: TestDatabase;
+
+beforeAll(async () => {
+  setEnvForProcess({ TIKTOK_API_BASE_URL: tiktok, TIKTOK_MAX_REPLIES_PER_WINDOW: '2' });
+  server.listen({ onUnhandledRequest: 'error' });
+  test = await createTestDatabase();
+});
+afterEach(() => {
+  server.resetHandlers();
+  sent.length = 0;
+});
+afterAll(async () => {
+  server.close();
+  await test.drop();
+});
+
+function answerWith(body: unknown) {
+  server.use(
+    http.post(sendUrl, async ({ request }) => {
+      sent.push(await captureRequest(request));
+      return HttpResponse.json(body);
+    }),
+  );
+}
+
+describe('send_tiktok', () => {
+  it('sends with the Access-Token header to the conversation and records the message id', async () => {
+    const fixture = await createConversation(test, { channel: 'tiktok', accessToken: 'act.tiktok-token' });
+    const id = await queueOutbound(test, fixture, { text: 'Hola, ¿en qué te ayudo?' });
+    answerWith({
+      code: 0,
+      message: 'OK',
+      request_id: '2026112202',
+      data: { message: { message_id: 'tt-msg-1' } },
+    });
+    await runJobs(test, sendHandlers);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.url).toBe(sendUrl);
+    expect(sent[0]!.headers['access-token']).toBe('act.tiktok-token');
+    expect(sent[0]!.headers.authorization).toBeUndefined();
+    expect(sent[0]!.body).toEqual({
+      business_id: fixture.account.businessId,
+      recipient_type: 'CONVERSATION',
+      recipient: fixture.threadId,
+      message_type: 'TEXT',
+      text: { body: 'Hola, ¿en qué te ayudo?' },
+    });
+    expect(await readMessage(test, id)).toMatchObject({
+      delivery_status: 'sent',
+      platform_message_id: 'tt-msg-1',
+    });
+  });
+
+  it('treats HTTP 200 with code != 0 as an error', async () => {
+    const fixture = await createConversation(test, { channel: 'tiktok' });
+    const id = await queueOutbound(test, fixture);
+    answerWith({ code: 40002, message: 'Invalid parameters', request_id: 'r', data: {} });
+    const run = await runJobs(test, sendHandlers);
+    expect(run.outcomes.failed).toBe(1);
+    expect(await readMessage(test, id)).toMatchObject({
+      delivery_status: 'failed',
+      error_code: '40002',
+      platform_message_id: null,
+    });
+  });
+
+  it('marks the connection needs_reauth on an invalid token (40105)', async () => {
+    const fixture = await createConversation(test, { channel: 'tiktok' });
+    await queueOutbound(test, fixture);
+    answerWith({ code: 40105, message: 'Access token is invalid', data: {} });
+    await runJobs(test, sendHandlers);
+    const { rows } = await test.pool.query(
+      'select status from public.channel_connections where tenant_id = $1',
+      [fixture.tenantId],
+    );
+    expect(rows[0].status).toBe('needs_reauth');
+  });
+
+  it('stops at the configured number of replies until the customer writes again', async () => {
+    const fixture = await createConversation(test, { channel: 'tiktok' });
+    let n = 0;
+    server.use(
+      http.post(sendUrl, async ({ request }) => {
+        sent.push(await captureRequest(request));
+        n += 1;
+        return HttpResponse.json({ code: 0, message: 'OK', data: { message: { message_id: `tt-${n}` } } });
+      }),
+    );
+    const ids = [
+      await queueOutbound(test, fixture),
+      await queueOutbound(test, fixture),
+      await queueOutbound(test, fixture),
+    ];
+    await runJobs(test, sendHandlers);
+    expect(sent).toHaveLength(2);
+    const third = await readMessage(test, ids[2]!);
+    expect(third).toMatchObject({ delivery_status: 'failed', error_code: 'tiktok_reply_limit' });
+  });
+});
