@@ -47,7 +47,7 @@ export const messagesEs = {
     unavailable: 'El servicio no está disponible ahora. Intenta de nuevo en un momento.',
     generic: 'Algo salió mal. Intenta de nuevo; si sigue pasando, avisa a soporte.',
     invalidFields: 'Revisa estos campos:',
-  } as Record<string, string>,
+  },
   login: {
     title: 'Inicia sesión',
     subtitle: 'Bandeja de entrada con IA para WhatsApp, Instagram, Messenger y TikTok.',

@@ -1,0 +1,59 @@
+'use server';
+
+import { redirect, unstable_rethrow } from 'next/navigation';
+import { signInAsDevStaff } from '@/src/auth/dev-sign-in';
+import { sendMagicLink } from '@/src/auth/magic-link';
+import { signInWithPassword } from '@/src/auth/password-sign-in';
+import { getRequestCookies } from '@/src/auth/request-cookies';
+import { getDb } from '@/src/db/get-db';
+import { getEnv } from '@/src/env';
+import { getMessages } from '@/src/i18n/get-messages';
+import { isAppError } from '@/src/shared/app-error';
+import { log } from '@/src/shared/logger';
+import type { ActionState } from '@/src/ui/action-state';
+
+async function failure(
+  error: unknown,
+  messageFor: (code: string) => string | undefined,
+): Promise<ActionState> {
+  unstable_rethrow(error);
+  const t = await getMessages();
+  if (!isAppError(error)) log.error('auth.sign_in_failed', { error });
+  const code = isAppError(error) ? error.code : 'generic';
+  const message =
+    messageFor(code) ?? (t.errors as Record<string, string | undefined>)[code] ?? t.errors.generic;
+  return { status: 'error', message, fields: [] };
+}
+
+export async function devSignInAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  const t = await getMessages();
+  try {
+    await signInAsDevStaff(getDb(), getEnv(), await getRequestCookies(), { email: data.get('email') });
+  } catch (error) {
+    return failure(error, (code) => (code === 'not_found' ? t.login.noStaff : undefined));
+  }
+  redirect('/t');
+}
+
+export async function passwordSignInAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  const t = await getMessages();
+  try {
+    await signInWithPassword(getEnv(), await getRequestCookies(), {
+      email: data.get('email'),
+      password: data.get('password'),
+    });
+  } catch (error) {
+    return failure(error, (code) => (code === 'unauthorized' ? t.login.wrongPassword : undefined));
+  }
+  redirect('/t');
+}
+
+export async function magicLinkAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  const t = await getMessages();
+  try {
+    await sendMagicLink(getEnv(), await getRequestCookies(), { email: data.get('email') });
+    return { status: 'ok', notice: t.login.magicLinkSent };
+  } catch (error) {
+    return failure(error, () => undefined);
+  }
+}

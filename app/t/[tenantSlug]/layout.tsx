@@ -1,0 +1,81 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
+import { canAdminister } from '@/src/dashboard/tenants/resolve-tenant';
+import { Badge } from '@/src/ui/badge';
+import { LanguageSwitch } from '@/src/ui/language-switch';
+import { NavLinks } from '@/src/ui/nav-links';
+import { ui } from '@/src/ui/styles';
+import { setLanguageAction } from '../../language-action';
+import { signOutAction } from '../../sign-out-action';
+
+export default async function TenantLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ tenantSlug: string }>;
+}) {
+  const { tenantSlug } = await params;
+  const { tenant, staff, t, env, language } = await loadTenantPage(tenantSlug);
+  const base = `/t/${tenant.slug}`;
+  const admin = canAdminister(tenant);
+  const links = [
+    { href: base, label: t.nav.overview },
+    { href: `${base}/inbox`, label: t.nav.inbox },
+    { href: `${base}/leads`, label: t.nav.leads },
+    ...(admin
+      ? [
+          { href: `${base}/channels`, label: t.nav.channels },
+          { href: `${base}/ai`, label: t.nav.ai },
+          { href: `${base}/queue`, label: t.nav.queue },
+        ]
+      : [{ href: `${base}/ai`, label: t.nav.ai }]),
+    ...(env.appMode === 'local' ? [{ href: `${base}/simulator`, label: t.nav.simulator }] : []),
+  ];
+  return (
+    <div className="min-h-screen">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
+        {t.common.skipToContent}
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 pt-3">
+          <div className="flex items-center gap-3">
+            <Link
+              href="/t"
+              className={`text-sm font-semibold text-teal-800 ${ui.focus}`}
+              title={t.nav.switchTenant}
+            >
+              {t.common.appName}
+            </Link>
+            <span aria-hidden="true" className="text-slate-300">
+              /
+            </span>
+            <span className="font-medium text-slate-900">{tenant.name}</span>
+            {env.appMode === 'local' && <Badge tone="info">{t.common.localMode}</Badge>}
+          </div>
+          <div className="flex items-center gap-3">
+            <span className="hidden text-sm text-slate-600 sm:inline">
+              {String(staff.claims.email ?? '')} · {t.roles[tenant.role]}
+            </span>
+            <LanguageSwitch action={setLanguageAction} current={language} label={t.common.language} />
+            <form action={signOutAction}>
+              <button type="submit" className={`${ui.buttonSecondary} px-3 py-1.5`}>
+                {t.common.signOut}
+              </button>
+            </form>
+          </div>
+        </div>
+        <div className="mx-auto max-w-6xl px-4 pt-3">
+          <NavLinks links={links} label={t.nav.mainNav} />
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

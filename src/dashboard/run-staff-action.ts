@@ -1,0 +1,65 @@
+import { unstable_rethrow } from 'next/navigation';
+import { requireStaff } from '@/src/auth/require-staff';
+import { getDb } from '@/src/db/get-db';
+import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
+import { type AppEnv, getEnv } from '@/src/env';
+import { getMessages } from '@/src/i18n/get-messages';
+import type { Messages } from '@/src/i18n/messages-es';
+import { isAppError } from '@/src/shared/app-error';
+import { log } from '@/src/shared/logger';
+import type { ActionState } from '@/src/ui/action-state';
+import { resolveTenant, type TenantContext } from './tenants/resolve-tenant';
+
+// The shape of every dashboard server action: the signed-in member, the tenant named in the form
+// (only if they belong to it), the form as plain strings, and errors turned into safe, localised
+// text. Unknown errors are logged with context and shown as a generic message.
+
+export type StaffActionContext = {
+  db: DbPort;
+  staff: StaffIdentity;
+  tenant: TenantContext;
+  env: AppEnv;
+  t: Messages;
+  form: Record<string, string>;
+};
+
+export function formEntries(data: FormData): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const [key, value] of data.entries()) {
+    if (typeof value === 'string' && !key.startsWith('$ACTION')) entries[key] = value;
+  }
+  return entries;
+}
+
+export async function runStaffAction(
+  data: FormData,
+  work: (context: StaffActionContext) => Promise<string>,
+  options: { fieldLabels?: (t: Messages) => Record<string, string>; conflict?: (t: Messages) => string } = {},
+): Promise<ActionState> {
+  const t = await getMessages();
+  const form = formEntries(data);
+  try {
+    const staff = await requireStaff();
+    const db = getDb();
+    const tenant = await resolveTenant(db, staff, form.tenantSlug);
+    const notice = await work({ db, staff, tenant, env: getEnv(), t, form });
+    return { status: 'ok', notice };
+  } catch (error) {
+    unstable_rethrow(error);
+    if (isAppError(error)) {
+      const fields = ((error.details as { fields?: string[] } | undefined)?.fields ?? []).map(
+        (field) => options.fieldLabels?.(t)[field] ?? field,
+      );
+      const message =
+        error.code === 'conflict' && options.conflict
+          ? options.conflict(t)
+          : fields.length > 0
+            ? t.errors.invalidFields
+            : ((t.errors as Record<string, string | undefined>)[error.code] ?? t.errors.generic);
+      log.warn('dashboard.action_refused', { code: error.code, error: error.message });
+      return { status: 'error', message, fields };
+    }
+    log.error('dashboard.action_failed', { error });
+    return { status: 'error', message: t.errors.generic, fields: [] };
+  }
+}

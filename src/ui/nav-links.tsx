@@ -1,0 +1,32 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { ui } from './styles';
+
+export function NavLinks({ links, label }: { links: { href: string; label: string }[]; label: string }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label={label} className="-mx-1 flex gap-1 overflow-x-auto pb-1">
+      {links.map((link) => {
+        // A link that prefixes others (the overview) is active on its own page only.
+        const exact = links.some((other) => other !== link && other.href.startsWith(`${link.href}/`));
+        const active = exact
+          ? pathname === link.href
+          : pathname === link.href || pathname.startsWith(`${link.href}/`);
+        return (
+          <Link
+            key={link.href}
+            href={link.href}
+            aria-current={active ? 'page' : undefined}
+            className={`whitespace-nowrap rounded-lg px-3 py-1.5 text-sm font-medium ${ui.focus} ${
+              active ? 'bg-teal-700 text-white' : 'text-slate-700 hover:bg-slate-100'
+            }`}
+          >
+            {link.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
