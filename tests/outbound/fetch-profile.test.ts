@@ -49,7 +49,7 @@ async function leadOf(fixture: ConversationFixture) {
   return rows[0];
 }
 
-function profile(base: string, body: unknown, status = 200) {
+function profile(base: string, body: Record<string, unknown>, status = 200) {
   server.use(
     http.get(`${base}/v26.0/:userId`, async ({ request }) => {
       calls.push(await captureRequest(request));

@@ -27,7 +27,7 @@ afterAll(async () => {
   await test.drop();
 });
 
-function answerWith(body: unknown) {
+function answerWith(body: Record<string, unknown>) {
   server.use(
     http.post(sendUrl, async ({ request }) => {
       sent.push(await captureRequest(request));
