@@ -48,8 +48,13 @@ const phrases: Record<LeadSignal, string[]> = {
 };
 
 export function detectKeywordSignals(texts: string[]): LeadSignal[] {
-  const text = normalizeText(texts.join('\n'));
+  let text = normalizeText(texts.join('\n'));
+  // "no me interesa" must not also count as "me interesa": negations are taken out first.
+  const negative = phrases.not_interested.filter((phrase) => containsPhrase(text, phrase));
+  for (const phrase of negative) text = text.replaceAll(normalizeText(phrase), ' ');
   return (Object.keys(phrases) as LeadSignal[]).filter((signal) =>
-    phrases[signal].some((phrase) => containsPhrase(text, phrase)),
+    signal === 'not_interested'
+      ? negative.length > 0
+      : phrases[signal].some((phrase) => containsPhrase(text, phrase)),
   );
 }

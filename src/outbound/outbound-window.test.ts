@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { decideSendWindow, type WindowFacts } from './outbound-window';
+
+const now = new Date('2026-11-22T12:00:00Z');
+const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
+const facts = (fields: Partial<WindowFacts>): WindowFacts => ({
+  channel: 'facebook',
+  sender: 'ai',
+  lastInboundAt: hoursAgo(1),
+  now,
+  repliesSinceLastInbound: 0,
+  tiktok: { windowHours: 48, maxReplies: 10 },
+  ...fields,
+});
+
+describe('decideSendWindow', () => {
+  it('lets every channel answer inside 24 h with a plain response', () => {
+    for (const channel of ['whatsapp', 'facebook', 'instagram', 'tiktok'] as const) {
+      for (const sender of ['ai', 'human', 'system'] as const) {
+        expect(decideSendWindow(facts({ channel, sender, lastInboundAt: hoursAgo(23.9) }))).toEqual({
+          ok: true,
+          window: { messagingType: 'RESPONSE' },
+        });
+      }
+    }
+  });
+
+  it('keeps automated replies inside 24 h everywhere, TikTok included', () => {
+    for (const channel of ['whatsapp', 'facebook', 'instagram', 'tiktok'] as const) {
+      for (const sender of ['ai', 'system'] as const) {
+        expect(decideSendWindow(facts({ channel, sender, lastInboundAt: hoursAgo(24.1) }))).toMatchObject({
+          ok: false,
+          code: 'outside_window',
+        });
+      }
+    }
+  });
+
+  it('tags human replies on Messenger and Instagram between 24 h and 7 days, and stops after', () => {
+    for (const channel of ['facebook', 'instagram'] as const) {
+      expect(
+        decideSendWindow(facts({ channel, sender: 'human', lastInboundAt: hoursAgo(24 * 6.9) })),
+      ).toEqual({
+        ok: true,
+        window: { messagingType: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' },
+      });
+      expect(
+        decideSendWindow(facts({ channel, sender: 'human', lastInboundAt: hoursAgo(24 * 7.1) })),
+      ).toMatchObject({
+        ok: false,
+        code: 'outside_window',
+      });
+    }
+  });
+
+  it('asks for a template on WhatsApp after 24 h', () => {
+    expect(
+      decideSendWindow(facts({ channel: 'whatsapp', sender: 'human', lastInboundAt: hoursAgo(25) })),
+    ).toMatchObject({
+      ok: false,
+      code: 'whatsapp_template_required',
+    });
+  });
+
+  it('applies the TikTok window and reply cap from configuration', () => {
+    const tiktok = { windowHours: 48, maxReplies: 3 };
+    expect(
+      decideSendWindow(facts({ channel: 'tiktok', sender: 'human', lastInboundAt: hoursAgo(40), tiktok })).ok,
+    ).toBe(true);
+    expect(
+      decideSendWindow(facts({ channel: 'tiktok', sender: 'human', lastInboundAt: hoursAgo(49), tiktok })).ok,
+    ).toBe(false);
+    expect(decideSendWindow(facts({ channel: 'tiktok', repliesSinceLastInbound: 3, tiktok }))).toMatchObject({
+      ok: false,
+      code: 'tiktok_reply_limit',
+    });
+  });
+
+  it('never answers a conversation the customer did not start', () => {
+    expect(decideSendWindow(facts({ lastInboundAt: null }))).toMatchObject({
+      ok: false,
+      code: 'no_customer_message',
+    });
+  });
+});
