@@ -1,0 +1,26 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { saveChannel, setChannelEnabled } from '@/src/dashboard/channels/save-channel';
+import { runStaffAction } from '@/src/dashboard/run-staff-action';
+import type { ActionState } from '@/src/ui/action-state';
+
+export async function saveChannelAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return runStaffAction(
+    data,
+    async ({ db, staff, tenant, env, t, form }) => {
+      await saveChannel(db, staff, tenant, env.ENCRYPTION_KEY, form);
+      revalidatePath(`/t/${tenant.slug}/channels`);
+      return t.common.saved;
+    },
+    { fieldLabels: (t) => t.channelsPage.fields, conflict: (t) => t.channelsPage.conflict },
+  );
+}
+
+export async function setChannelEnabledAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return runStaffAction(data, async ({ db, staff, tenant, t, form }) => {
+    const card = await setChannelEnabled(db, staff, tenant, form);
+    revalidatePath(`/t/${tenant.slug}/channels`);
+    return t.channelsPage.status[card.status] ?? card.status;
+  });
+}

@@ -1,0 +1,42 @@
+import { channelNames } from '@/src/channels/channel-names';
+import { ChannelCardView } from '@/src/dashboard/channels/channel-card-view';
+import { DeliveriesTable } from '@/src/dashboard/channels/deliveries-table';
+import { loadChannels } from '@/src/dashboard/channels/load-channels';
+import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
+import { publicBaseUrl } from '@/src/dashboard/public-base-url';
+import { canAdminister } from '@/src/dashboard/tenants/resolve-tenant';
+import { ui } from '@/src/ui/styles';
+import { saveChannelAction, setChannelEnabledAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ChannelsPage({ params }: { params: Promise<{ tenantSlug: string }> }) {
+  const { tenantSlug } = await params;
+  const { db, staff, tenant, t, env } = await loadTenantPage(tenantSlug);
+  if (!canAdminister(tenant)) return <p className={ui.muted}>{t.channelsPage.adminOnly}</p>;
+  const [page, base] = await Promise.all([loadChannels(db, staff, tenant), publicBaseUrl(env)]);
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className={ui.h1}>{t.channelsPage.title}</h1>
+        <p className={`mt-1 max-w-3xl ${ui.muted}`}>{t.channelsPage.intro}</p>
+      </div>
+      <div className="grid gap-4 lg:grid-cols-2">
+        {channelNames.map((channel) => (
+          <ChannelCardView
+            key={channel}
+            channel={channel}
+            card={page.connections.find((c) => c.channel === channel)}
+            tenantSlug={tenant.slug}
+            webhookUrl={`${base}/api/webhook/${channel}/${tenant.slug}`}
+            timezone={tenant.timezone}
+            t={t}
+            saveAction={saveChannelAction}
+            toggleAction={setChannelEnabledAction}
+          />
+        ))}
+      </div>
+      <DeliveriesTable deliveries={page.deliveries} t={t} timezone={tenant.timezone} />
+    </div>
+  );
+}

@@ -1,0 +1,265 @@
+import type { Channel } from '@/src/channels/channel-names';
+import type { Messages } from '@/src/i18n/messages-es';
+import { ActionForm } from '@/src/ui/action-form';
+import type { ActionState } from '@/src/ui/action-state';
+import { Badge, type BadgeTone } from '@/src/ui/badge';
+import { formatDateTime } from '@/src/ui/format-date';
+import { ui } from '@/src/ui/styles';
+import { channelIdFields, storedIdColumn, usesVerifyToken } from './channel-fields';
+import type { ChannelCard } from './load-channels';
+
+type Action = (state: ActionState, data: FormData) => Promise<ActionState>;
+
+const statusTone: Record<string, BadgeTone> = {
+  connected: 'good',
+  disconnected: 'neutral',
+  needs_reauth: 'warn',
+  error: 'bad',
+};
+
+function Field({
+  id,
+  label,
+  help,
+  children,
+}: {
+  id: string;
+  label: string;
+  help?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className={ui.label}>
+        {label}
+      </label>
+      {children}
+      {help && <p className={ui.help}>{help}</p>}
+    </div>
+  );
+}
+
+// One channel: status, what to paste into the platform, masked secrets, and the edit form.
+// Secret inputs are always empty (type=password, autocomplete off): nothing stored comes back.
+export function ChannelCardView({
+  channel,
+  card,
+  tenantSlug,
+  webhookUrl,
+  timezone,
+  t,
+  saveAction,
+  toggleAction,
+  extra,
+}: {
+  channel: Channel;
+  card: ChannelCard | undefined;
+  tenantSlug: string;
+  webhookUrl: string;
+  timezone: string;
+  t: Messages;
+  saveAction: Action;
+  toggleAction: Action;
+  extra?: React.ReactNode;
+}) {
+  const c = t.channelsPage;
+  const id = (name: string) => `${channel}-${name}`;
+  const secretLabel = channel === 'tiktok' ? c.clientSecret : c.appSecret;
+  return (
+    <section className={ui.card} aria-labelledby={id('title')} data-testid={`channel-${channel}`}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id={id('title')} className={ui.h2}>
+          {t.channels[channel]}
+          {card?.display_name ? (
+            <span className="ml-2 text-sm font-normal text-slate-600">{card.display_name}</span>
+          ) : null}
+        </h2>
+        <div className="flex flex-wrap gap-2">
+          {card ? (
+            <>
+              <Badge tone={statusTone[card.status] ?? 'neutral'}>
+                {c.status[card.status] ?? card.status}
+              </Badge>
+              <Badge tone={card.mode === 'sandbox' ? 'info' : 'good'}>
+                {card.mode === 'sandbox' ? c.sandbox : c.live}
+              </Badge>
+              <Badge tone={card.ai_enabled ? 'good' : 'neutral'}>
+                {c.aiEnabled}: {card.ai_enabled ? t.common.yes : t.common.no}
+              </Badge>
+            </>
+          ) : (
+            <Badge>{c.notConnected}</Badge>
+          )}
+        </div>
+      </div>
+
+      <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+        <div className="sm:col-span-2">
+          <dt className="text-slate-600">{c.webhookUrl}</dt>
+          <dd>
+            <code className="block break-all rounded bg-slate-100 px-2 py-1 text-slate-900">
+              {webhookUrl}
+            </code>
+          </dd>
+        </div>
+        {usesVerifyToken(channel) && card && (
+          <div>
+            <dt className="text-slate-600">{c.verifyToken}</dt>
+            <dd>
+              <code className="break-all rounded bg-slate-100 px-2 py-1">
+                {card.verify_token ?? t.common.none}
+              </code>
+            </dd>
+          </div>
+        )}
+        {card &&
+          channelIdFields[channel].map((field) => (
+            <div key={field}>
+              <dt className="text-slate-600">{c[field]}</dt>
+              <dd className="font-mono text-slate-900">{card[storedIdColumn[field]] ?? t.common.none}</dd>
+            </div>
+          ))}
+        {card && (
+          <>
+            <div>
+              <dt className="text-slate-600">{c.accessToken}</dt>
+              <dd className="font-mono" data-testid={`${channel}-access-token`}>
+                {card.access_token ?? c.secretMissing}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-slate-600">{secretLabel}</dt>
+              <dd className="font-mono" data-testid={`${channel}-webhook-secret`}>
+                {card.webhook_secret ?? c.secretMissing}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-slate-600">{c.lastWebhook}</dt>
+              <dd>
+                {card.last_webhook_at ? formatDateTime(card.last_webhook_at, t.locale, timezone) : c.never}
+              </dd>
+            </div>
+            {card.last_error && (
+              <div className="sm:col-span-2">
+                <dt className="text-slate-600">{c.lastError}</dt>
+                <dd className="text-rose-800">{card.last_error}</dd>
+              </div>
+            )}
+          </>
+        )}
+      </dl>
+
+      <div className="mt-4 flex flex-wrap items-start gap-3">
+        {card && (
+          <ActionForm action={toggleAction}>
+            <input type="hidden" name="tenantSlug" value={tenantSlug} />
+            <input type="hidden" name="channel" value={channel} />
+            <input type="hidden" name="enabled" value={card.status === 'disconnected' ? 'on' : 'off'} />
+            <button
+              type="submit"
+              className={card.status === 'disconnected' ? ui.buttonSecondary : ui.buttonDanger}
+            >
+              {card.status === 'disconnected' ? c.enable : c.disable}
+            </button>
+          </ActionForm>
+        )}
+        {extra}
+      </div>
+
+      <details className="mt-4 rounded-lg border border-slate-200">
+        <summary
+          className={`cursor-pointer rounded-lg px-4 py-2 text-sm font-medium text-teal-800 ${ui.focus}`}
+        >
+          {c.edit}
+        </summary>
+        <ActionForm
+          action={saveAction}
+          className="grid gap-4 p-4 sm:grid-cols-2"
+          label={`${c.edit} ${t.channels[channel]}`}
+        >
+          <input type="hidden" name="tenantSlug" value={tenantSlug} />
+          <input type="hidden" name="channel" value={channel} />
+          <Field id={id('mode')} label={c.mode}>
+            <select id={id('mode')} name="mode" defaultValue={card?.mode ?? 'sandbox'} className={ui.input}>
+              <option value="sandbox">{c.sandbox}</option>
+              <option value="live">{c.live}</option>
+            </select>
+          </Field>
+          <Field id={id('ai')} label={c.aiEnabled}>
+            <select
+              id={id('ai')}
+              name="aiEnabled"
+              defaultValue={card?.ai_enabled === false ? 'off' : 'on'}
+              className={ui.input}
+            >
+              <option value="on">{t.common.yes}</option>
+              <option value="off">{t.common.no}</option>
+            </select>
+          </Field>
+          <Field id={id('displayName')} label={c.displayName}>
+            <input
+              id={id('displayName')}
+              name="displayName"
+              defaultValue={card?.display_name ?? ''}
+              className={ui.input}
+            />
+          </Field>
+          {channelIdFields[channel].map((field) => (
+            <Field key={field} id={id(field)} label={c[field]}>
+              <input
+                id={id(field)}
+                name={field}
+                defaultValue={card?.[storedIdColumn[field]] ?? ''}
+                inputMode={field === 'displayPhoneNumber' ? 'numeric' : undefined}
+                className={`${ui.input} font-mono`}
+              />
+            </Field>
+          ))}
+          <Field
+            id={id('accessToken')}
+            label={c.accessToken}
+            help={card?.access_token ? `${c.secretStored(card.access_token)} · ${c.secretKept}` : undefined}
+          >
+            <input
+              id={id('accessToken')}
+              name="accessToken"
+              type="password"
+              autoComplete="off"
+              className={`${ui.input} font-mono`}
+            />
+          </Field>
+          <Field
+            id={id('webhookSecret')}
+            label={secretLabel}
+            help={
+              card?.webhook_secret ? `${c.secretStored(card.webhook_secret)} · ${c.secretKept}` : undefined
+            }
+          >
+            <input
+              id={id('webhookSecret')}
+              name="webhookSecret"
+              type="password"
+              autoComplete="off"
+              className={`${ui.input} font-mono`}
+            />
+          </Field>
+          {usesVerifyToken(channel) && (
+            <Field id={id('verifyToken')} label={c.verifyToken} help={c.verifyTokenHelp}>
+              <input
+                id={id('verifyToken')}
+                name="verifyToken"
+                autoComplete="off"
+                className={`${ui.input} font-mono`}
+              />
+            </Field>
+          )}
+          <div className="sm:col-span-2">
+            <button type="submit" className={ui.button}>
+              {t.common.save}
+            </button>
+          </div>
+        </ActionForm>
+      </details>
+    </section>
+  );
+}

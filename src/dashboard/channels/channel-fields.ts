@@ -1,0 +1,32 @@
+import type { Channel } from '@/src/channels/channel-names';
+
+// Which account ids each channel's form asks for, and what its webhook secret is called.
+export const channelIdFields: Record<
+  Channel,
+  (
+    | 'phoneNumberId'
+    | 'businessAccountId'
+    | 'displayPhoneNumber'
+    | 'pageId'
+    | 'instagramAccountId'
+    | 'businessId'
+  )[]
+> = {
+  whatsapp: ['phoneNumberId', 'businessAccountId', 'displayPhoneNumber'],
+  facebook: ['pageId'],
+  instagram: ['instagramAccountId', 'pageId'],
+  tiktok: ['businessId'],
+};
+
+export const storedIdColumn = {
+  phoneNumberId: 'phone_number_id',
+  businessAccountId: 'business_account_id',
+  displayPhoneNumber: 'display_phone_number',
+  pageId: 'page_id',
+  instagramAccountId: 'instagram_account_id',
+  businessId: 'tiktok_business_id',
+} as const;
+
+export function usesVerifyToken(channel: Channel): boolean {
+  return channel !== 'tiktok';
+}
