@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { AppError, errorCodeForSqlState } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
+import { createArrayArgumentTypes } from './array-argument-types';
 import { assertIdentifier, type DbPort, type RpcArgs, type RpcOptions } from './rpc-port';
 
 // node-postgres implementation of the port. Each call is ONE round trip: a simple-protocol
@@ -19,12 +20,24 @@ function literal(value: unknown): string {
   return pg.escapeLiteral(JSON.stringify(value));
 }
 
-export function buildRpcSql(name: string, args: RpcArgs, options: RpcOptions): string {
+function arrayLiteral(values: unknown[], type: string): string {
+  if (!/^[a-z0-9_ ]+\[\]$/.test(type)) throw new Error(`Unexpected array type ${type}`);
+  return `array[${values.map((value) => literal(value)).join(', ')}]::${type}`;
+}
+
+export function buildRpcSql(
+  name: string,
+  args: RpcArgs,
+  options: RpcOptions,
+  arrayTypes: Map<string, string> = new Map(),
+): string {
   assertIdentifier(name);
   const params = Object.entries(args)
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => {
       assertIdentifier(key);
+      const arrayType = arrayTypes.get(key);
+      if (Array.isArray(value) && arrayType) return `${key} => ${arrayLiteral(value, arrayType)}`;
       return `${key} => ${literal(value)}`;
     });
   const role = options.as ? 'authenticated' : 'service_role';
@@ -46,11 +59,14 @@ export function toAppError(error: unknown, name: string): unknown {
 }
 
 export function createPgPort(pool: pg.Pool): DbPort & { pool: pg.Pool } {
+  const arrayArgumentTypes = createArrayArgumentTypes(pool);
   return {
     kind: 'postgres',
     pool,
     async rpc<T>(name: string, args: RpcArgs = {}, options: RpcOptions = {}): Promise<T> {
-      const sql = buildRpcSql(name, args, options);
+      assertIdentifier(name);
+      const hasArray = Object.values(args).some(Array.isArray);
+      const sql = buildRpcSql(name, args, options, hasArray ? await arrayArgumentTypes(name) : undefined);
       const client = await pool.connect();
       let broken = false;
       try {

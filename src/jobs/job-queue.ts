@@ -20,13 +20,12 @@ export type QueueStatus = {
   generated_at: string;
 };
 
-// Both ports accept a Postgres array literal for text[]; job types are plain identifiers, so
-// nothing needs quoting once they are checked.
-function toTextArray(values: string[] | undefined): string | undefined {
+// An empty filter means "every type"; a malformed type is refused before it reaches SQL.
+function toJobTypeFilter(values: string[] | undefined): string[] | undefined {
   if (!values || values.length === 0) return undefined;
   const bad = values.find((value) => !jobTypePattern.test(value));
   if (bad !== undefined) throw new AppError('bad_request', `invalid job type ${JSON.stringify(bad)}`);
-  return `{${values.join(',')}}`;
+  return values;
 }
 
 export function enqueueJob(db: DbPort, job: EnqueueJobInput): Promise<EnqueueJobResult> {
@@ -50,7 +49,7 @@ export function claimJobs(
     p_limit: options.limit,
     p_lease_seconds: options.leaseSeconds,
     p_tenant_id: options.tenantId,
-    p_job_types: toTextArray(options.jobTypes),
+    p_job_types: toJobTypeFilter(options.jobTypes),
   });
 }
 

@@ -83,4 +83,29 @@ describe('node-postgres rpc port', () => {
       test.db.rpc('admin_update_ai_context', { p_tenant_slug: 'types-tenant', p_patch: Number.NaN }),
     ).rejects.toMatchObject({ code: 'bad_request' });
   });
+
+  it('binds a JS array to a Postgres array parameter as PostgREST does, and to jsonb as JSON', async () => {
+    const { tenantId } = await createTenantWithStaff(test, 'array-tenant');
+    await test.pool.query(
+      "insert into jobs (tenant_id, job_type) values ($1, 'alpha_job'), ($1, 'beta_job'), ($1, 'gamma_job')",
+      [tenantId],
+    );
+    // claim_jobs takes p_job_types text[]; the strings carry quotes and commas on purpose.
+    const claimed = await test.db.rpc<{ job_type: string }[]>('claim_jobs', {
+      p_worker: 'array-test',
+      p_limit: 10,
+      p_lease_seconds: 30,
+      p_tenant_id: tenantId,
+      p_job_types: ['alpha_job', 'gamma_job', 'x\',"y{z}'],
+    });
+    expect(claimed.map((job) => job.job_type).sort()).toEqual(['alpha_job', 'gamma_job']);
+    const none = await test.db.rpc<unknown[]>('claim_jobs', {
+      p_worker: 'array-test',
+      p_limit: 10,
+      p_lease_seconds: 30,
+      p_tenant_id: tenantId,
+      p_job_types: [],
+    });
+    expect(none).toEqual([]);
+  });
 });
