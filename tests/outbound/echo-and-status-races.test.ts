@@ -1,0 +1,156 @@
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setEnvForProcess } from '@/src/env';
+import { sendHandlers } from '@/src/jobs/handlers/send-message-handler';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import {
+  type ConversationFixture,
+  createConversation,
+  makeAllDue,
+  queueOutbound,
+  readMessage,
+  runJobs,
+} from './outbound-fixture';
+import { type CapturedRequest, captureRequest } from './platform-fake';
+
+// The platform's echo or status can arrive (through the real ingest_webhook) before the sender
+// records the platform id. Neither a lost nor a doubled message may come out of the race.
+
+const graph = 'https://graph.test';
+const sent: CapturedRequest[] = [];
+const server = setupServer();
+let test: TestDatabase;
+
+beforeAll(async () => {
+  setEnvForProcess({ GRAPH_API_BASE_URL: graph, SEND_UNCONFIRMED_GRACE_SECONDS: '120' });
+  server.listen({ onUnhandledRequest: 'error' });
+  test = await createTestDatabase();
+});
+afterEach(() => {
+  server.resetHandlers();
+  sent.length = 0;
+});
+afterAll(async () => {
+  server.close();
+  await test.drop();
+});
+
+/** What the webhook route does after verifying a delivery: one ingest_webhook call. */
+async function ingest(fixture: ConversationFixture, accountId: string, events: unknown[]) {
+  const connection = await test.db.rpc<{ secret_fingerprint: string }>('webhook_connection', {
+    p_tenant_slug: fixture.slug,
+    p_channel: fixture.channel,
+  });
+  return test.db.rpc<Record<string, number | string>>('ingest_webhook', {
+    p_tenant_id: fixture.tenantId,
+    p_channel: fixture.channel,
+    p_account_ids: [accountId],
+    p_events: events,
+    p_secret_fingerprint: connection.secret_fingerprint,
+  });
+}
+
+function echoOf(fixture: ConversationFixture, mid: string, ownMessageId: string, text: string) {
+  return {
+    kind: 'message',
+    platform_message_id: mid,
+    direction: 'outbound',
+    sender: 'human',
+    contact: { external_id: fixture.externalId },
+    message_type: 'text',
+    text,
+    media: null,
+    reply_to_platform_message_id: null,
+    platform_timestamp: new Date().toISOString(),
+    external_thread_id: null,
+    own_message_id: ownMessageId,
+    answerable: false,
+    raw: { is_echo: true, metadata: `inbox:${ownMessageId}` },
+  };
+}
+
+describe('echo and status races', () => {
+  it('a Messenger echo confirms a send whose result was lost: no second send', async () => {
+    const fixture = await createConversation(test, { channel: 'facebook' });
+    const id = await queueOutbound(test, fixture, { text: 'Te esperamos a las 5.' });
+    // The worker marked the send, called Meta and died before recording the answer.
+    await test.db.rpc('outbound_begin_send', {
+      p_message_id: id,
+      p_tenant_id: fixture.tenantId,
+      p_channel: 'facebook',
+    });
+    const first = await runJobs(test, sendHandlers);
+    expect(first.outcomes.retry_scheduled).toBe(1);
+
+    const result = await ingest(fixture, fixture.account.pageId!, [
+      echoOf(fixture, 'm_echo_1', id, 'Te esperamos a las 5.'),
+    ]);
+    expect(result.echoes_linked).toBe(1);
+
+    await makeAllDue(test);
+    const second = await runJobs(test, sendHandlers);
+    expect(second.outcomes.completed).toBe(1);
+    expect(sent).toHaveLength(0);
+    expect(await readMessage(test, id)).toMatchObject({
+      delivery_status: 'sent',
+      platform_message_id: 'm_echo_1',
+    });
+    const { rows } = await test.pool.query(
+      "select count(*)::int as n from public.messages where conversation_id = $1 and direction = 'outbound'",
+      [fixture.conversationId],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('an echo that beat the send result is folded into our row, not kept twice', async () => {
+    const fixture = await createConversation(test, { channel: 'facebook' });
+    const id = await queueOutbound(test, fixture, { text: 'Claro que sí.' });
+    server.use(
+      http.post(`${graph}/v26.0/:pageId/messages`, async ({ request }) => {
+        sent.push(await captureRequest(request));
+        // Meta's echo arrives (without our metadata, as from another app) before the HTTP answer.
+        const echo = { ...echoOf(fixture, 'm_race', id, 'Claro que sí.'), own_message_id: null };
+        await ingest(fixture, fixture.account.pageId!, [echo]);
+        return HttpResponse.json({ recipient_id: fixture.externalId, message_id: 'm_race' });
+      }),
+    );
+    await runJobs(test, sendHandlers);
+    expect(sent).toHaveLength(1);
+    const { rows } = await test.pool.query(
+      "select id, platform_message_id, delivery_status from public.messages where conversation_id = $1 and direction = 'outbound'",
+      [fixture.conversationId],
+    );
+    expect(rows).toEqual([{ id, platform_message_id: 'm_race', delivery_status: 'sent' }]);
+  });
+
+  it('a WhatsApp "delivered" status that arrived before the wamid was recorded is applied', async () => {
+    const fixture = await createConversation(test, { channel: 'whatsapp' });
+    const id = await queueOutbound(test, fixture);
+    server.use(
+      http.post(`${graph}/v26.0/:phoneNumberId/messages`, async ({ request }) => {
+        sent.push(await captureRequest(request));
+        const status = {
+          kind: 'status',
+          platform_message_id: 'wamid.early',
+          status: 'delivered',
+          status_at: new Date().toISOString(),
+          error_code: null,
+          error_message: null,
+        };
+        const result = await ingest(fixture, fixture.account.phoneNumberId!, [status]);
+        expect(result.statuses_pending).toBe(1);
+        return HttpResponse.json({ messaging_product: 'whatsapp', messages: [{ id: 'wamid.early' }] });
+      }),
+    );
+    await runJobs(test, sendHandlers);
+    const row = await readMessage(test, id);
+    expect(row).toMatchObject({ platform_message_id: 'wamid.early', delivery_status: 'delivered' });
+    expect(row.delivered_at).not.toBeNull();
+    const pending = await test.pool.query(
+      'select count(*)::int as n from public.pending_message_statuses where platform_message_id = $1',
+      ['wamid.early'],
+    );
+    expect(pending.rows[0].n).toBe(0);
+  });
+});
