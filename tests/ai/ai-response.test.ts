@@ -1,8 +1,10 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { setEnvForProcess } from '@/src/env';
+import { getEnv, setEnvForProcess } from '@/src/env';
 import { defaultHandlers } from '@/src/jobs/default-handlers';
+import { aiResponseHandler } from '@/src/jobs/handlers/ai-response-handler';
+import type { ClaimedJob } from '@/src/jobs/job-types';
 import { demoAiContext } from '@/src/tenants/demo-tenant';
 import {
   addInboundMessage,
@@ -412,6 +414,42 @@ describe('ai_response', () => {
     await runJobs(test, defaultHandlers);
     expect(claudeCalls[0]!.body).toMatchObject({ model: 'claude-haiku-4-5' });
     expect(claudeCalls[0]!.body).not.toHaveProperty('temperature');
+  });
+});
+
+describe('ai_response under a lost lease', () => {
+  it('writes nothing when another worker took the job over meanwhile', async () => {
+    const fixture = await dentalConversation();
+    await enqueueAi(fixture);
+    const claim = (worker: string) =>
+      test.db.rpc<ClaimedJob[]>('claim_jobs', {
+        p_worker: worker,
+        p_limit: 1,
+        p_lease_seconds: 60,
+        p_tenant_id: fixture.tenantId,
+      });
+    const [mine] = await claim('worker-a');
+    claudeAnswers(async () => {
+      // While Claude thinks, the lease runs out and worker B claims the job.
+      await test.pool.query(
+        "update public.jobs set locked_until = now() - interval '1 second' where id = $1",
+        [mine!.id],
+      );
+      await claim('worker-b');
+      return claudeMessage(answer({ signals: ['interested'] }));
+    });
+    const run = aiResponseHandler.run(
+      { conversation_id: fixture.conversationId, message_id: fixture.inboundMessageId },
+      { job: mine!, db: test.db, env: getEnv(), signal: new AbortController().signal },
+    );
+    await expect(run).rejects.toMatchObject({ code: 'conflict' });
+    expect(await outboundOf(fixture)).toHaveLength(0);
+    expect(await leadOf(fixture)).toEqual({ score: 50, classification: 'warm' });
+    const { rows } = await test.pool.query(
+      "select count(*)::int as n from public.jobs where job_type like 'send_%' and tenant_id = $1",
+      [fixture.tenantId],
+    );
+    expect(rows[0].n).toBe(0);
   });
 });
 
