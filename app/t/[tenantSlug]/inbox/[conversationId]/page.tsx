@@ -1,0 +1,35 @@
+import { notFound } from 'next/navigation';
+import { loadThread } from '@/src/dashboard/inbox/load-thread';
+import { ThreadView } from '@/src/dashboard/inbox/thread-view';
+import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
+import { isAppError } from '@/src/shared/app-error';
+import { LiveRefresh } from '@/src/ui/live-refresh';
+import { changeConversationAction, sendReplyAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ConversationPage({
+  params,
+}: {
+  params: Promise<{ tenantSlug: string; conversationId: string }>;
+}) {
+  const { tenantSlug, conversationId } = await params;
+  const { db, staff, tenant, t } = await loadTenantPage(tenantSlug);
+  const thread = await loadThread(db, staff, tenant, conversationId).catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'not_found') notFound();
+    throw error;
+  });
+  return (
+    <>
+      <LiveRefresh />
+      <ThreadView
+        thread={thread}
+        tenant={tenant}
+        t={t}
+        changeAction={changeConversationAction}
+        replyAction={sendReplyAction}
+        now={Date.now()}
+      />
+    </>
+  );
+}

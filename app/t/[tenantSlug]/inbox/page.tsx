@@ -1,0 +1,27 @@
+import { InboxList } from '@/src/dashboard/inbox/inbox-list';
+import { inboxFilterSchema, loadInbox } from '@/src/dashboard/inbox/load-inbox';
+import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
+import { LiveRefresh } from '@/src/ui/live-refresh';
+import { ui } from '@/src/ui/styles';
+
+export const dynamic = 'force-dynamic';
+
+export default async function InboxPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenantSlug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { tenantSlug } = await params;
+  const { db, staff, tenant, t } = await loadTenantPage(tenantSlug);
+  const filter = inboxFilterSchema.parse(await searchParams);
+  const items = await loadInbox(db, staff, tenant, filter);
+  return (
+    <div className="space-y-4">
+      <LiveRefresh />
+      <h1 className={ui.h1}>{t.inbox.title}</h1>
+      <InboxList items={items} filter={filter} tenant={tenant} t={t} />
+    </div>
+  );
+}

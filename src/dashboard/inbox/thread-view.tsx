@@ -1,0 +1,154 @@
+import Link from 'next/link';
+import type { Messages } from '@/src/i18n/messages-es';
+import { ActionForm } from '@/src/ui/action-form';
+import type { ActionState } from '@/src/ui/action-state';
+import { Badge } from '@/src/ui/badge';
+import { ui } from '@/src/ui/styles';
+import type { TenantContext } from '../tenants/resolve-tenant';
+import type { Thread } from './load-thread';
+import { MessageBubble } from './message-bubble';
+
+type Action = (state: ActionState, data: FormData) => Promise<ActionState>;
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+function ChangeButton({
+  action,
+  tenantSlug,
+  conversationId,
+  fields,
+  label,
+  secondary = true,
+}: {
+  action: Action;
+  tenantSlug: string;
+  conversationId: string;
+  fields: Record<string, string>;
+  label: string;
+  secondary?: boolean;
+}) {
+  return (
+    <ActionForm action={action}>
+      <input type="hidden" name="tenantSlug" value={tenantSlug} />
+      <input type="hidden" name="conversationId" value={conversationId} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className={secondary ? ui.buttonSecondary : ui.button}>
+        {label}
+      </button>
+    </ActionForm>
+  );
+}
+
+export function ThreadView({
+  thread,
+  tenant,
+  t,
+  changeAction,
+  replyAction,
+  now,
+}: {
+  thread: Thread;
+  tenant: TenantContext;
+  t: Messages;
+  changeAction: Action;
+  replyAction: Action;
+  now: number;
+}) {
+  const i = t.inbox;
+  const { conversation: c, lead } = thread;
+  const open = c.status === 'active' || c.status === 'pending';
+  const common = { action: changeAction, tenantSlug: tenant.slug, conversationId: c.id };
+  const windowClosed = c.last_inbound_at !== null && now - new Date(c.last_inbound_at).getTime() > dayMs;
+  return (
+    <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+      <section aria-labelledby="thread-title" className="min-w-0">
+        <div className="flex flex-wrap items-center gap-2">
+          <h1 id="thread-title" className={ui.h1}>
+            {lead.name ?? i.unnamed}
+          </h1>
+          <Badge>{t.channels[c.channel as keyof typeof t.channels] ?? c.channel}</Badge>
+          <Badge>{t.conversationStatus[c.status]}</Badge>
+          <Badge tone={c.handled_by === 'human' ? 'warn' : 'info'}>
+            {i.handledBy}: {t.handledBy[c.handled_by]}
+          </Badge>
+          {c.escalated_at && <Badge tone="bad">{i.escalated}</Badge>}
+        </div>
+        {c.escalation_reason && (
+          <p className="mt-2 text-sm text-rose-800">{i.escalationReason(c.escalation_reason)}</p>
+        )}
+        <ol className="mt-4 space-y-3 rounded-xl bg-slate-100 p-4" aria-label={i.messages}>
+          {thread.messages.map((message) => (
+            <MessageBubble key={message.id} message={message} t={t} timezone={tenant.timezone} />
+          ))}
+        </ol>
+        <div className="mt-4">
+          {c.handled_by === 'human' && open ? (
+            <ActionForm
+              action={replyAction}
+              resetOnSuccess
+              className={`${ui.card} space-y-3`}
+              label={i.reply}
+            >
+              <input type="hidden" name="tenantSlug" value={tenant.slug} />
+              <input type="hidden" name="conversationId" value={c.id} />
+              <label htmlFor="reply-text" className={ui.label}>
+                {i.replyLabel}
+              </label>
+              <textarea id="reply-text" name="text" rows={3} required maxLength={4096} className={ui.input} />
+              {windowClosed && <p className="text-xs text-amber-900">{i.windowClosed}</p>}
+              <button type="submit" className={ui.button}>
+                {i.replySend}
+              </button>
+            </ActionForm>
+          ) : open ? (
+            <p className={ui.muted}>{i.replyNeedsTakeOver}</p>
+          ) : null}
+        </div>
+      </section>
+      <aside className="space-y-4">
+        <div className={`${ui.card} space-y-3`}>
+          <p className="text-sm text-slate-700">
+            {c.handled_by === 'human' ? i.handledByHuman : i.handledByAi}
+          </p>
+          {c.handled_by === 'ai' ? (
+            <ChangeButton
+              {...common}
+              fields={{ change: 'handler', handledBy: 'human' }}
+              label={i.takeOver}
+              secondary={false}
+            />
+          ) : (
+            <ChangeButton {...common} fields={{ change: 'handler', handledBy: 'ai' }} label={i.handBack} />
+          )}
+          {open ? (
+            <div className="flex flex-wrap gap-2">
+              <ChangeButton {...common} fields={{ change: 'status', status: 'resolved' }} label={i.resolve} />
+              <ChangeButton {...common} fields={{ change: 'status', status: 'closed' }} label={i.close} />
+            </div>
+          ) : (
+            <ChangeButton {...common} fields={{ change: 'status', status: 'active' }} label={i.reopen} />
+          )}
+        </div>
+        <div className={ui.card}>
+          <h2 className="text-sm font-semibold text-slate-900">{i.lead}</h2>
+          <p className="mt-2 flex items-center gap-2 text-sm">
+            <Badge tone={lead.classification as 'hot'}>
+              {t.classification[lead.classification as 'hot'] ?? lead.classification}
+            </Badge>
+            <span>
+              {i.score}: <strong data-testid="lead-score">{lead.score}</strong>
+            </span>
+          </p>
+          <Link
+            href={`/t/${tenant.slug}/leads/${lead.id}`}
+            className={`mt-3 inline-block text-sm ${ui.link}`}
+          >
+            {i.viewLead}
+          </Link>
+        </div>
+      </aside>
+    </div>
+  );
+}
