@@ -1,0 +1,27 @@
+import { notFound } from 'next/navigation';
+import { LeadView } from '@/src/dashboard/leads/lead-view';
+import { loadLead } from '@/src/dashboard/leads/load-lead';
+import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
+import { isAppError } from '@/src/shared/app-error';
+import { LiveRefresh } from '@/src/ui/live-refresh';
+
+export const dynamic = 'force-dynamic';
+
+export default async function LeadPage({
+  params,
+}: {
+  params: Promise<{ tenantSlug: string; leadId: string }>;
+}) {
+  const { tenantSlug, leadId } = await params;
+  const { db, staff, tenant, t } = await loadTenantPage(tenantSlug);
+  const detail = await loadLead(db, staff, tenant, leadId).catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'not_found') notFound();
+    throw error;
+  });
+  return (
+    <>
+      <LiveRefresh intervalMs={5000} />
+      <LeadView detail={detail} tenant={tenant} t={t} />
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import Link from 'next/link';
+import type { Messages } from '@/src/i18n/messages-es';
+import { Badge } from '@/src/ui/badge';
+import { formatDateTime } from '@/src/ui/format-date';
+import { ui } from '@/src/ui/styles';
+import type { TenantContext } from '../tenants/resolve-tenant';
+import type { LeadDetail } from './load-lead';
+
+// A lead: score and class, accounts on each channel, how the score moved (signals and the
+// message that caused it), and its conversations.
+export function LeadView({ detail, tenant, t }: { detail: LeadDetail; tenant: TenantContext; t: Messages }) {
+  const l = t.leads;
+  const { lead } = detail;
+  const when = (iso: string | null) => formatDateTime(iso, t.locale, tenant.timezone);
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className={ui.h1}>{lead.name ?? t.inbox.unnamed}</h1>
+        <Badge tone={lead.classification}>{t.classification[lead.classification]}</Badge>
+        <span className="text-lg font-semibold" data-testid="lead-score">
+          {lead.score}
+        </span>
+        <span className={ui.muted}>
+          {l.created}: {when(lead.created_at)}
+        </span>
+      </div>
+      <div className="grid gap-4 lg:grid-cols-3">
+        <section className={`${ui.card} lg:col-span-2`} aria-labelledby="lead-history">
+          <h2 id="lead-history" className={ui.h2}>
+            {l.history}
+          </h2>
+          {detail.score_events.length === 0 ? (
+            <p className={`mt-3 ${ui.muted}`}>{l.noHistory}</p>
+          ) : (
+            <ol className="mt-3 space-y-3">
+              {detail.score_events.map((event) => (
+                <li key={event.id} className="rounded-lg bg-slate-50 p-3 text-sm" data-testid="score-event">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <strong className={event.delta >= 0 ? 'text-emerald-800' : 'text-rose-800'}>
+                      {event.delta >= 0 ? `+${event.delta}` : event.delta}
+                    </strong>
+                    <span>
+                      {event.score_before} → {event.score_after}
+                    </span>
+                    <Badge tone={event.classification_after as 'hot'}>
+                      {t.classification[event.classification_after as 'hot'] ?? event.classification_after}
+                    </Badge>
+                    <span className="text-xs text-slate-600">{when(event.created_at)}</span>
+                  </div>
+                  {event.signals.length > 0 && (
+                    <p className="mt-1">
+                      {l.signals}: {event.signals.map((s) => l.signalNames[s] ?? s).join(', ')}
+                    </p>
+                  )}
+                  {event.reason && <p className="mt-1 text-slate-700">{event.reason}</p>}
+                  {event.message_text && (
+                    <p className="mt-1 text-slate-600">
+                      {l.fromMessage}: “{event.message_text}”
+                    </p>
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+        <div className="space-y-4">
+          <section className={ui.card} aria-labelledby="lead-conversations">
+            <h2 id="lead-conversations" className={ui.h2}>
+              {l.conversations}
+            </h2>
+            <ul className="mt-3 space-y-2 text-sm">
+              {detail.conversations.map((c) => (
+                <li key={c.id}>
+                  <Link href={`/t/${tenant.slug}/inbox/${c.id}`} className={ui.link}>
+                    {t.channels[c.channel as keyof typeof t.channels] ?? c.channel} ·{' '}
+                    {t.conversationStatus[c.status as 'active'] ?? c.status}
+                  </Link>
+                  <span className="text-slate-600">
+                    {' '}
+                    · {c.messages} · {when(c.last_message_at)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section className={ui.card} aria-labelledby="lead-identities">
+            <h2 id="lead-identities" className={ui.h2}>
+              {l.identities}
+            </h2>
+            <ul className="mt-3 space-y-1 text-sm">
+              {detail.identities.map((identity) => (
+                <li key={`${identity.channel}-${identity.external_id}`}>
+                  {t.channels[identity.channel as keyof typeof t.channels] ?? identity.channel}:{' '}
+                  <span className="font-mono">{identity.username ?? identity.external_id}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}
