@@ -10,6 +10,7 @@ import { jobsCommand } from './commands/jobs-command';
 import { notYetCommands } from './commands/not-yet-commands';
 import { staffCommand } from './commands/staff-command';
 import { tenantCommand } from './commands/tenant-command';
+import { webhookCommand } from './commands/webhook-command';
 
 // `npm run cli -- <command> <subcommand> [--options] [--json]`, against whatever database
 // the app would use (embedded when none is configured).
@@ -21,6 +22,7 @@ const commands: Command[] = [
   aiCommand,
   dbCommand,
   jobsCommand,
+  webhookCommand,
   ...notYetCommands,
 ];
 
