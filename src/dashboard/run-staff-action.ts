@@ -33,7 +33,7 @@ export function formEntries(data: FormData): Record<string, string> {
 
 export async function runStaffAction(
   data: FormData,
-  work: (context: StaffActionContext) => Promise<string>,
+  work: (context: StaffActionContext) => Promise<string | { notice: string; lines: string[] }>,
   options: { fieldLabels?: (t: Messages) => Record<string, string>; conflict?: (t: Messages) => string } = {},
 ): Promise<ActionState> {
   const t = await getMessages();
@@ -42,8 +42,8 @@ export async function runStaffAction(
     const staff = await requireStaff();
     const db = getDb();
     const tenant = await resolveTenant(db, staff, form.tenantSlug);
-    const notice = await work({ db, staff, tenant, env: getEnv(), t, form });
-    return { status: 'ok', notice };
+    const done = await work({ db, staff, tenant, env: getEnv(), t, form });
+    return typeof done === 'string' ? { status: 'ok', notice: done } : { status: 'ok', ...done };
   } catch (error) {
     unstable_rethrow(error);
     if (isAppError(error)) {

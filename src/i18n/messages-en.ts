@@ -208,6 +208,7 @@ export const messagesEn: Messages = {
     previewAnswer: 'Answer',
     previewOffline: 'Offline answer (no ANTHROPIC_API_KEY or Claude unavailable).',
     previewClaude: 'Answer from Claude',
+    previewHandOff: 'It would hand off to a person with the fallback message:',
     fields: {
       system_prompt: 'Instructions',
       response_style: 'Style',

@@ -206,6 +206,7 @@ export const messagesEs = {
     previewAnswer: 'Respuesta',
     previewOffline: 'Respuesta sin conexión (sin ANTHROPIC_API_KEY o Claude no disponible).',
     previewClaude: 'Respuesta de Claude',
+    previewHandOff: 'Pasaría a una persona con el mensaje de respaldo:',
     fields: {
       system_prompt: 'Instrucciones',
       response_style: 'Estilo',

@@ -41,12 +41,18 @@ export function ActionForm({
       </fieldset>
       <output aria-live="polite" className="block">
         {state.status === 'ok' && (
-          <p
+          <div
             data-testid="form-notice"
             className="mt-3 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
           >
-            {state.notice}
-          </p>
+            <p>{state.notice}</p>
+            {state.lines?.map((line, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: static list for one answer
+              <p key={index} className="mt-1 whitespace-pre-wrap text-slate-900">
+                {line}
+              </p>
+            ))}
+          </div>
         )}
         {state.status === 'error' && (
           <div

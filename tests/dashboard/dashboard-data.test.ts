@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptSecret, secretPlace } from '@/src/crypto/secret-box';
 import { loadAiSettings } from '@/src/dashboard/ai/load-ai-settings';
+import { previewAiReply } from '@/src/dashboard/ai/preview-ai-reply';
 import { saveAiSettings } from '@/src/dashboard/ai/save-ai-settings';
 import { loadChannels } from '@/src/dashboard/channels/load-channels';
 import { saveChannel, setChannelEnabled } from '@/src/dashboard/channels/save-channel';
@@ -162,6 +163,20 @@ describe('AI settings', () => {
       },
     });
     expect(await loadAiSettings(test.db, owner.staff, tenant)).toEqual(saved);
+  });
+
+  it('previews an answer with the saved settings (offline responder without an API key), storing nothing', async () => {
+    const env = { ...getEnv(), ANTHROPIC_API_KEY: undefined };
+    const before = await test.pool.query('select count(*)::int as n from messages');
+    const faq = await previewAiReply(test.db, owner.staff, tenant, env, { message: '¿Dónde están ustedes?' });
+    expect(faq).toMatchObject({ generatedBy: 'offline', escalate: false });
+    expect(faq.text).toContain('Insurgentes Sur 1234');
+    const keyword = await previewAiReply(test.db, owner.staff, tenant, env, { message: 'Tengo una queja' });
+    expect(keyword).toMatchObject({ generatedBy: null, escalate: true, text: 'Te contactamos pronto.' });
+    expect((await test.pool.query('select count(*)::int as n from messages')).rows).toEqual(before.rows);
+    await expect(previewAiReply(test.db, owner.staff, tenant, env, { message: ' ' })).rejects.toMatchObject({
+      code: 'bad_request',
+    });
   });
 
   it('refuses unreadable hours and out-of-range numbers, naming them', async () => {

@@ -1,9 +1,10 @@
+import { AiPreviewForm } from '@/src/dashboard/ai/ai-preview-form';
 import { AiSettingsForm } from '@/src/dashboard/ai/ai-settings-form';
 import { loadAiSettings } from '@/src/dashboard/ai/load-ai-settings';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { canAdminister } from '@/src/dashboard/tenants/resolve-tenant';
 import { ui } from '@/src/ui/styles';
-import { saveAiSettingsAction } from './actions';
+import { previewAiReplyAction, saveAiSettingsAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,6 +23,9 @@ export default async function AiPage({ params }: { params: Promise<{ tenantSlug:
         t={t}
         action={saveAiSettingsAction}
       />
+      {canAdminister(tenant) && (
+        <AiPreviewForm tenantSlug={tenant.slug} t={t} action={previewAiReplyAction} />
+      )}
     </div>
   );
 }

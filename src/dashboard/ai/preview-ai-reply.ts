@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import type { AiContext } from '@/src/ai/ai-context';
+import { composeAiReply } from '@/src/ai/compose-ai-reply';
+import { channelSchema } from '@/src/channels/channel-names';
+import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
+import type { AppEnv } from '@/src/env';
+import { AppError } from '@/src/shared/app-error';
+import { canAdminister, type TenantContext } from '../tenants/resolve-tenant';
+import { loadAiSettings } from './load-ai-settings';
+
+// "Try the AI": the saved settings (read as the staff member) answer one sample message the way
+// the ai_response job would (rules, Claude or the offline responder) — in memory, nothing is
+// stored or sent.
+
+const previewSchema = z.object({
+  message: z.string().trim().min(1).max(2000),
+  channel: channelSchema.catch('whatsapp'),
+});
+
+export type AiPreview = {
+  text: string;
+  generatedBy: 'claude' | 'offline' | null;
+  escalate: boolean;
+  escalationReason: string | null;
+  signals: string[];
+};
+
+export async function previewAiReply(
+  db: DbPort,
+  staff: StaffIdentity,
+  tenant: TenantContext,
+  env: AppEnv,
+  input: unknown,
+): Promise<AiPreview> {
+  if (!canAdminister(tenant)) throw new AppError('forbidden', 'Only owners and admins can try the AI');
+  const parsed = previewSchema.safeParse(input);
+  if (!parsed.success) throw new AppError('bad_request', 'Write a sample message', { fields: ['message'] });
+  const settings = await loadAiSettings(db, staff, tenant);
+  const now = new Date();
+  const sample = {
+    id: 'preview-message',
+    direction: 'inbound' as const,
+    sender: 'lead' as const,
+    message_type: 'text',
+    text: parsed.data.message,
+    created_at: now,
+  };
+  const context: AiContext = {
+    found: true,
+    now,
+    tenant: { id: tenant.id, name: tenant.name, timezone: tenant.timezone, locale: tenant.locale },
+    ai: {
+      system_prompt: settings.system_prompt,
+      business_hours: settings.business_hours,
+      response_style: settings.response_style,
+      temperature: 0.7,
+      max_tokens: settings.max_tokens,
+      model: settings.model,
+      escalation_keywords: settings.escalation_keywords,
+      auto_escalate_after_messages: settings.auto_escalate_after_messages,
+      fallback_message: settings.fallback_message,
+      knowledge: settings.knowledge,
+    },
+    conversation: {
+      id: 'preview',
+      channel: parsed.data.channel,
+      status: 'active',
+      handled_by: 'ai',
+      escalated_at: null,
+      last_inbound_at: now,
+    },
+    lead: {
+      id: 'preview',
+      name: null,
+      score: 50,
+      classification: 'warm',
+      origin_channel: parsed.data.channel,
+      created_at: now,
+    },
+    connection: { mode: 'sandbox', status: 'connected', ai_enabled: true },
+    latest_inbound: { id: sample.id, created_at: now },
+    answered: false,
+    inbound_count: 1,
+    history: [sample],
+  };
+  const draft = await composeAiReply(context, { env, isLastAttempt: true });
+  return {
+    text: draft.text,
+    generatedBy: draft.generatedBy,
+    escalate: draft.escalate,
+    escalationReason: draft.escalationReason,
+    signals: draft.signals,
+  };
+}
