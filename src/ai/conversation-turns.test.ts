@@ -4,7 +4,7 @@ import { buildConversationTurns, newCustomerMessages } from './conversation-turn
 
 let n = 0;
 const msg = (direction: 'inbound' | 'outbound', text: string | null, type = 'text'): HistoryMessage => ({
-  id: String((n += 1)),
+  id: `m${++n}`,
   direction,
   sender: direction === 'inbound' ? 'lead' : 'ai',
   message_type: type,
