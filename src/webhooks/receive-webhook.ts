@@ -80,7 +80,11 @@ function refusalFromIngest(error: unknown): unknown {
   if (!isAppError(error)) return error;
   if (error.code === 'forbidden') return new WebhookRefusal('forbidden_account', 403, error.message);
   if (error.code === 'not_found') return new WebhookRefusal('no_connection', 404, error.message);
-  if (error.code === 'bad_request') return new WebhookRefusal('bad_request', 400, error.message);
+  if (error.code === 'bad_request') {
+    // PostgreSQL's own messages may quote the offending value (a customer's data): not echoed.
+    log.debug('webhook.ingest_refused', { error: error.message });
+    return new WebhookRefusal('bad_request', 400, 'malformed payload: refused by the database');
+  }
   return error;
 }
 

@@ -139,6 +139,19 @@ describe('WhatsApp inbound messages', () => {
     expect((await aiJobs()).filter((job) => job.status === 'pending')).toHaveLength(0);
   });
 
+  it('stores text with NUL characters and lone surrogates (legal JSON) instead of failing', async () => {
+    const body = fixtureText('whatsapp', 'text').replace(
+      'Hola, ¿cuánto cuesta una limpieza? 🦷',
+      'a\\u0000b \\ud800 c',
+    );
+    const posted = await postSigned('whatsapp', tenant.slug, body);
+    expect(posted.status).toBe(200);
+    const { rows } = await test.pool.query('select text from messages where tenant_id = $1', [
+      tenant.tenantId,
+    ]);
+    expect(rows[0].text).toBe('a\uFFFDb \uFFFD c');
+  });
+
   it('counts fields that are not messages without storing anything', async () => {
     const posted = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'account-update'));
     expect(posted.status).toBe(200);
