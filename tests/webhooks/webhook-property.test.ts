@@ -33,8 +33,9 @@ type Path = Array<string | number>;
 
 function pathsOf(value: unknown, prefix: Path = []): Path[] {
   const found: Path[] = [prefix];
-  if (Array.isArray(value)) value.forEach((item, i) => found.push(...pathsOf(item, [...prefix, i])));
-  else if (value !== null && typeof value === 'object') {
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) found.push(...pathsOf(item, [...prefix, i]));
+  } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) found.push(...pathsOf(item, [...prefix, key]));
   }
   return found;
