@@ -147,6 +147,10 @@ export const messagesEn: Messages = {
     channel: 'Channel',
     sendTest: 'Send signed test',
     testSent: (status: number) => `Test sent through the real webhook route: HTTP ${status}.`,
+    testText: 'Test message from the dashboard',
+    verifyOk: 'The webhook route answered Meta’s verification with the stored token.',
+    verifyFailed: (status: number) => `Verification failed (HTTP ${status}). Check the token and the URL.`,
+    verifyButton: 'Test Meta verification',
     testOnlySandbox: 'The signed test is only available in local mode with the channel in sandbox.',
     conflict: 'That account id is already connected to another business.',
     fields: {
@@ -317,5 +321,7 @@ export const messagesEn: Messages = {
     conversation: 'Conversation',
     empty: 'No messages from this customer yet.',
     openInInbox: 'Open in the inbox',
+    outbox: 'Sandbox outbox',
+    show: 'Show conversation',
   },
 };

@@ -145,6 +145,10 @@ export const messagesEs = {
     channel: 'Canal',
     sendTest: 'Enviar prueba firmada',
     testSent: (status: number) => `Prueba enviada por la ruta real del webhook: respuesta HTTP ${status}.`,
+    testText: 'Mensaje de prueba desde el panel',
+    verifyOk: 'La ruta del webhook respondió a la verificación de Meta con el token guardado.',
+    verifyFailed: (status: number) => `La verificación falló (HTTP ${status}). Revisa el token y la URL.`,
+    verifyButton: 'Probar verificación de Meta',
     testOnlySandbox: 'La prueba firmada solo está disponible en modo local y con el canal en sandbox.',
     conflict: 'Ese ID de cuenta ya está conectado a otro negocio.',
     fields: {
@@ -321,6 +325,8 @@ export const messagesEs = {
     conversation: 'Conversación',
     empty: 'Todavía no hay mensajes de este cliente.',
     openInInbox: 'Abrir en la bandeja',
+    outbox: 'Buzón sandbox',
+    show: 'Ver conversación',
   },
 };
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectChannel } from '@/src/channels/connect-channel';
+import { sendChannelTest } from '@/src/dashboard/channels/send-channel-test';
 import { loadLead } from '@/src/dashboard/leads/load-lead';
 import { deliverAsPlatform } from '@/src/dashboard/simulator/deliver-as-platform';
 import { loadSimulatorThread } from '@/src/dashboard/simulator/load-simulator-thread';
@@ -31,11 +32,9 @@ const routeFetch: typeof fetch = async (input, init) => {
   );
   if (!match) throw new Error(`unexpected fetch ${request.url}`);
   routeCalls.push(new URL(request.url).pathname);
-  const { response, afterTasks } = await callRoute(
-    routes[match[1] as keyof typeof routes].POST,
-    request,
-    match[2]!,
-  );
+  const route = routes[match[1] as keyof typeof routes];
+  const handler = request.method === 'GET' ? route.GET : route.POST;
+  const { response, afterTasks } = await callRoute(handler, request, match[2]!);
   for (const task of afterTasks) await task();
   return response;
 };
@@ -55,6 +54,7 @@ beforeAll(async () => {
       phoneNumberId: phone,
       accessToken: `${slug}-token-long-enough`,
       appSecret: `${slug}-meta-app-secret`,
+      verifyToken: `${slug}-verify-token`,
     });
   }
   await test.db.rpc('admin_update_ai_context', {
@@ -159,5 +159,58 @@ describe('simulator', () => {
         b.tenantId,
       ]),
     ).rejects.toThrow(/permission denied/);
+  });
+});
+
+describe('channel send test', () => {
+  const production = (): AppEnv => ({
+    ...env(),
+    appMode: 'production',
+    APP_BASE_URL: 'https://inbox.example.com',
+  });
+
+  it('locally sends a signed test message through the route', async () => {
+    const result = await sendChannelTest(
+      test.db,
+      a.staff,
+      tenantA,
+      env(),
+      { channel: 'whatsapp' },
+      'Prueba',
+      {
+        fetch: routeFetch,
+      },
+    );
+    expect(result).toEqual({ kind: 'signed_message', status: 200, ok: true });
+  });
+
+  it('deployed, runs Meta’s verification handshake with the stored verify token (read as the member)', async () => {
+    routeCalls.length = 0;
+    const result = await sendChannelTest(
+      test.db,
+      a.staff,
+      tenantA,
+      production(),
+      { channel: 'whatsapp' },
+      'x',
+      {
+        fetch: routeFetch,
+      },
+    );
+    expect(result).toEqual({ kind: 'verification', status: 200, ok: true });
+    expect(routeCalls).toEqual(['/api/webhook/whatsapp/sim-a']);
+    await expect(
+      sendChannelTest(
+        test.db,
+        a.staff,
+        { ...tenantA, id: b.tenantId },
+        production(),
+        { channel: 'whatsapp' },
+        'x',
+        {
+          fetch: routeFetch,
+        },
+      ),
+    ).rejects.toMatchObject({ code: 'forbidden' });
   });
 });

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { saveChannel, setChannelEnabled } from '@/src/dashboard/channels/save-channel';
+import { sendChannelTest } from '@/src/dashboard/channels/send-channel-test';
 import { runStaffAction } from '@/src/dashboard/run-staff-action';
 import type { ActionState } from '@/src/ui/action-state';
 
@@ -23,4 +24,17 @@ export async function setChannelEnabledAction(_state: ActionState, data: FormDat
     revalidatePath(`/t/${tenant.slug}/channels`);
     return t.channelsPage.status[card.status] ?? card.status;
   });
+}
+
+export async function sendChannelTestAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return runStaffAction(
+    data,
+    async ({ db, staff, tenant, env, t, form }) => {
+      const result = await sendChannelTest(db, staff, tenant, env, form, t.channelsPage.testText);
+      revalidatePath(`/t/${tenant.slug}/channels`);
+      if (result.kind === 'signed_message') return t.channelsPage.testSent(result.status);
+      return result.ok ? t.channelsPage.verifyOk : t.channelsPage.verifyFailed(result.status);
+    },
+    { conflict: (t) => t.channelsPage.testOnlySandbox },
+  );
 }

@@ -1,12 +1,13 @@
 import { channelNames } from '@/src/channels/channel-names';
 import { ChannelCardView } from '@/src/dashboard/channels/channel-card-view';
+import { ChannelTestButton } from '@/src/dashboard/channels/channel-test-button';
 import { DeliveriesTable } from '@/src/dashboard/channels/deliveries-table';
 import { loadChannels } from '@/src/dashboard/channels/load-channels';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { publicBaseUrl } from '@/src/dashboard/public-base-url';
 import { canAdminister } from '@/src/dashboard/tenants/resolve-tenant';
 import { ui } from '@/src/ui/styles';
-import { saveChannelAction, setChannelEnabledAction } from './actions';
+import { saveChannelAction, sendChannelTestAction, setChannelEnabledAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,19 +23,31 @@ export default async function ChannelsPage({ params }: { params: Promise<{ tenan
         <p className={`mt-1 max-w-3xl ${ui.muted}`}>{t.channelsPage.intro}</p>
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
-        {channelNames.map((channel) => (
-          <ChannelCardView
-            key={channel}
-            channel={channel}
-            card={page.connections.find((c) => c.channel === channel)}
-            tenantSlug={tenant.slug}
-            webhookUrl={`${base}/api/webhook/${channel}/${tenant.slug}`}
-            timezone={tenant.timezone}
-            t={t}
-            saveAction={saveChannelAction}
-            toggleAction={setChannelEnabledAction}
-          />
-        ))}
+        {channelNames.map((channel) => {
+          const card = page.connections.find((c) => c.channel === channel);
+          return (
+            <ChannelCardView
+              key={channel}
+              channel={channel}
+              card={card}
+              tenantSlug={tenant.slug}
+              webhookUrl={`${base}/api/webhook/${channel}/${tenant.slug}`}
+              timezone={tenant.timezone}
+              t={t}
+              saveAction={saveChannelAction}
+              toggleAction={setChannelEnabledAction}
+              extra={
+                <ChannelTestButton
+                  card={card}
+                  appMode={env.appMode}
+                  tenantSlug={tenant.slug}
+                  t={t}
+                  action={sendChannelTestAction}
+                />
+              }
+            />
+          );
+        })}
       </div>
       <DeliveriesTable deliveries={page.deliveries} t={t} timezone={tenant.timezone} />
     </div>
