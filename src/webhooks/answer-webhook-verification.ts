@@ -22,7 +22,8 @@ export async function answerWebhookVerification(
       return webhookErrorResponse(404, 'unknown_tenant', 'no such tenant');
     }
     const db = getDb();
-    const lookup = await loadWebhookConnection(db, tenantSlug, channel);
+    // Rare, and a just-changed verify token must work at once: never from the cache.
+    const lookup = await loadWebhookConnection(db, tenantSlug, channel, { fresh: true });
     if (lookup.found === 'no_tenant') return webhookErrorResponse(404, 'unknown_tenant', 'no such tenant');
     if (lookup.found === 'no_connection') {
       return webhookErrorResponse(404, 'no_connection', `no ${channel} connection`);
