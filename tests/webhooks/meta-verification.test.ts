@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { setEnvForProcess } from '@/src/env';
+import { connectChannel } from '@/src/channels/connect-channel';
+import { getEnv, setEnvForProcess } from '@/src/env';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { freshWebhookTenant } from './support/fresh-tenant';
 import { getVerification } from './support/post-webhook';
@@ -37,6 +38,17 @@ describe.each(['whatsapp', 'facebook', 'instagram'] as const)('GET verification 
       status: 200,
       text: '1158201444',
     });
+  });
+
+  it('honours a verify token changed a moment ago', async () => {
+    expect((await getVerification(channel, tenant.slug, query(secrets.verifyToken))).status).toBe(200);
+    await connectChannel(test.db, getEnv().ENCRYPTION_KEY!, {
+      tenantSlug: tenant.slug,
+      channel,
+      verifyToken: 'a-brand-new-verify-token',
+    });
+    expect((await getVerification(channel, tenant.slug, query('a-brand-new-verify-token'))).status).toBe(200);
+    expect((await getVerification(channel, tenant.slug, query(secrets.verifyToken))).status).toBe(403);
   });
 
   it('is 403 for a wrong token or mode, 400 without a challenge, 404 for an unknown tenant', async () => {
