@@ -209,6 +209,50 @@ describe('send_whatsapp', () => {
     ]);
   });
 
+  it('sends a dead-letter message again when staff retry its job, but not an unconfirmed one', async () => {
+    const fixture = await createConversation(test, { channel: 'whatsapp' });
+    const refused = await queueOutbound(test, fixture, { text: 'Primero' });
+    const unconfirmed = await queueOutbound(test, fixture, { text: 'Segundo' });
+    await test.pool.query(
+      "update public.jobs set max_attempts = 1 where payload->>'message_id' in ($1, $2)",
+      [refused, unconfirmed],
+    );
+    await test.db.rpc('outbound_begin_send', {
+      p_message_id: unconfirmed,
+      p_tenant_id: fixture.tenantId,
+      p_channel: 'whatsapp',
+    });
+    server.use(
+      http.post(`${graph}/v26.0/:id/messages`, () => graphError(503, 2, 'Service temporarily unavailable')),
+    );
+    const first = await runJobs(test, sendHandlers);
+    expect(first.outcomes.failed).toBe(2);
+    expect(await readMessage(test, refused)).toMatchObject({ delivery_status: 'failed', error_code: '2' });
+    expect(await readMessage(test, unconfirmed)).toMatchObject({
+      delivery_status: 'failed',
+      error_code: 'send_unconfirmed',
+    });
+
+    server.use(acceptAs('wamid.after-retry'));
+    for (const job of await readJobsOf(test, 'send_whatsapp')) {
+      if ([refused, unconfirmed].includes(job.payload.message_id))
+        await test.db.rpc('retry_failed_job', { p_job_id: job.id });
+    }
+    await runJobs(test, sendHandlers);
+    expect(sent.map((request) => (request.body as { text: { body: string } }).text.body)).toEqual([
+      'Primero',
+    ]);
+    expect(await readMessage(test, refused)).toMatchObject({
+      delivery_status: 'sent',
+      error_code: null,
+      failed_at: null,
+    });
+    expect(await readMessage(test, unconfirmed)).toMatchObject({
+      delivery_status: 'failed',
+      error_code: 'send_unconfirmed',
+    });
+  });
+
   it('does not resend a call cut off by a timeout; it fails clearly once the grace period ends', async () => {
     setEnvForProcess({ SEND_UNCONFIRMED_GRACE_SECONDS: '120' });
     const fixture = await createConversation(test, { channel: 'whatsapp' });
