@@ -51,6 +51,8 @@ const envSchema = z.object({
   JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
   JOBS_LOCAL_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(1500),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  // Benchmarks only: /api/bench/* answer and database calls are counted per SQL function.
+  BENCH_ENDPOINTS: z.stringbool().default(false),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -1,4 +1,5 @@
 import { assertProductionReady, getEnv } from '@/src/env';
+import { createCountingDbPort } from './counting-db-port';
 import { createPgPool, createPgPort } from './pg-rpc';
 import type { DbPort } from './rpc-port';
 import { createSupabasePort } from './supabase-rpc';
@@ -25,6 +26,7 @@ export function getDb(): DbPort {
       'No database configured: start with `npm run dev` (embedded PostgreSQL) or set DATABASE_URL / Supabase variables',
     );
   }
+  if (env.BENCH_ENDPOINTS) holder.__inboxDb = createCountingDbPort(holder.__inboxDb);
   return holder.__inboxDb;
 }
 
