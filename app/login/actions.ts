@@ -5,10 +5,10 @@ import { signInAsDevStaff } from '@/src/auth/dev-sign-in';
 import { sendMagicLink } from '@/src/auth/magic-link';
 import { signInWithPassword } from '@/src/auth/password-sign-in';
 import { getRequestCookies } from '@/src/auth/request-cookies';
+import { appErrorCode } from '@/src/dashboard/app-error-code';
 import { getDb } from '@/src/db/get-db';
 import { getEnv } from '@/src/env';
 import { getMessages } from '@/src/i18n/get-messages';
-import { isAppError } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
 import type { ActionState } from '@/src/ui/action-state';
 
@@ -18,8 +18,8 @@ async function failure(
 ): Promise<ActionState> {
   unstable_rethrow(error);
   const t = await getMessages();
-  if (!isAppError(error)) log.error('auth.sign_in_failed', { error });
-  const code = isAppError(error) ? error.code : 'generic';
+  const code = appErrorCode(error) ?? 'generic';
+  if (code === 'generic') log.error('auth.sign_in_failed', { error });
   const message =
     messageFor(code) ?? (t.errors as Record<string, string | undefined>)[code] ?? t.errors.generic;
   return { status: 'error', message, fields: [] };

@@ -5,7 +5,7 @@ import { getDb } from '@/src/db/get-db';
 import { getEnv } from '@/src/env';
 import { getLanguage } from '@/src/i18n/get-messages';
 import { messagesFor } from '@/src/i18n/messages-for';
-import { isAppError } from '@/src/shared/app-error';
+import { appErrorCode } from './app-error-code';
 import { resolveTenant } from './tenants/resolve-tenant';
 
 // Every tenant page starts here: the signed-in member (or the sign-in page), the tenant of the
@@ -19,7 +19,7 @@ export const loadTenantPage = cache(async (tenantSlug: string) => {
     const language = await getLanguage();
     return { staff, db, tenant, env: getEnv(), t: messagesFor(language), language };
   } catch (error) {
-    if (isAppError(error) && error.code === 'not_found') notFound();
+    if (appErrorCode(error) === 'not_found') notFound();
     throw error;
   }
 });

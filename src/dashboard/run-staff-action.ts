@@ -5,9 +5,9 @@ import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import { type AppEnv, getEnv } from '@/src/env';
 import { getMessages } from '@/src/i18n/get-messages';
 import type { Messages } from '@/src/i18n/messages-es';
-import { isAppError } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
 import type { ActionState } from '@/src/ui/action-state';
+import { appErrorCode, appErrorFields } from './app-error-code';
 import { resolveTenant, type TenantContext } from './tenants/resolve-tenant';
 
 // The shape of every dashboard server action: the signed-in member, the tenant named in the form
@@ -46,17 +46,16 @@ export async function runStaffAction(
     return typeof done === 'string' ? { status: 'ok', notice: done } : { status: 'ok', ...done };
   } catch (error) {
     unstable_rethrow(error);
-    if (isAppError(error)) {
-      const fields = ((error.details as { fields?: string[] } | undefined)?.fields ?? []).map(
-        (field) => options.fieldLabels?.(t)[field] ?? field,
-      );
+    const code = appErrorCode(error);
+    if (code) {
+      const fields = appErrorFields(error).map((field) => options.fieldLabels?.(t)[field] ?? field);
       const message =
-        error.code === 'conflict' && options.conflict
+        code === 'conflict' && options.conflict
           ? options.conflict(t)
           : fields.length > 0
             ? t.errors.invalidFields
-            : ((t.errors as Record<string, string | undefined>)[error.code] ?? t.errors.generic);
-      log.warn('dashboard.action_refused', { code: error.code, error: error.message });
+            : ((t.errors as Record<string, string | undefined>)[code] ?? t.errors.generic);
+      log.warn('dashboard.action_refused', { code, error: (error as Error).message });
       return { status: 'error', message, fields };
     }
     log.error('dashboard.action_failed', { error });

@@ -1,8 +1,8 @@
 import { notFound } from 'next/navigation';
+import { appErrorCode } from '@/src/dashboard/app-error-code';
 import { loadThread } from '@/src/dashboard/inbox/load-thread';
 import { ThreadView } from '@/src/dashboard/inbox/thread-view';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
-import { isAppError } from '@/src/shared/app-error';
 import { LiveRefresh } from '@/src/ui/live-refresh';
 import { changeConversationAction, sendReplyAction } from './actions';
 
@@ -16,7 +16,7 @@ export default async function ConversationPage({
   const { tenantSlug, conversationId } = await params;
   const { db, staff, tenant, t } = await loadTenantPage(tenantSlug);
   const thread = await loadThread(db, staff, tenant, conversationId).catch((error: unknown) => {
-    if (isAppError(error) && error.code === 'not_found') notFound();
+    if (appErrorCode(error) === 'not_found') notFound();
     throw error;
   });
   return (

@@ -1,8 +1,8 @@
 import { notFound } from 'next/navigation';
+import { appErrorCode } from '@/src/dashboard/app-error-code';
 import { LeadView } from '@/src/dashboard/leads/lead-view';
 import { loadLead } from '@/src/dashboard/leads/load-lead';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
-import { isAppError } from '@/src/shared/app-error';
 import { LiveRefresh } from '@/src/ui/live-refresh';
 
 export const dynamic = 'force-dynamic';
@@ -15,7 +15,7 @@ export default async function LeadPage({
   const { tenantSlug, leadId } = await params;
   const { db, staff, tenant, t } = await loadTenantPage(tenantSlug);
   const detail = await loadLead(db, staff, tenant, leadId).catch((error: unknown) => {
-    if (isAppError(error) && error.code === 'not_found') notFound();
+    if (appErrorCode(error) === 'not_found') notFound();
     throw error;
   });
   return (

@@ -1,0 +1,279 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getEnv } from '@/src/env';
+import { demoTenant } from '@/src/tenants/demo-tenant';
+import { seedDemoTenant } from '@/src/tenants/seed-demo-tenant';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { buildApp, type RunningApp, startApp } from './dashboard-app';
+
+// The staff dashboard in headless Chromium against the built app in local mode: sign in, edit a
+// channel (the secret never comes back), change the AI prompt, simulate a WhatsApp customer and
+// watch the reply and the score, take over and reply as a person, retry a failed job. Every page
+// is saved under tests/e2e/screenshots/ to be looked at.
+
+const screenshots = path.resolve(import.meta.dirname, 'screenshots');
+const slug = demoTenant.slug;
+const cronSecret = randomBytes(24).toString('hex');
+const newToken = 'EAAG-e2e-brand-new-token-SECRET-9876';
+const customerId = '5215544443333';
+
+let test: TestDatabase;
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+}
+
+async function open(pathname: string): Promise<void> {
+  await page.goto(`${app.baseUrl}${pathname}`);
+}
+
+function failureContext(): string {
+  return app.output.join('').slice(-3000);
+}
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  test = await createTestDatabase({ installAsAppDb: false });
+  const key = getEnv().ENCRYPTION_KEY!;
+  await seedDemoTenant(test.db, { appMode: 'local', encryptionKey: key });
+  // Another business in the same database: the dashboard must never show it to Esva's staff.
+  await test.db.rpc('admin_create_tenant', { p_slug: 'otro-negocio', p_name: 'Otro Negocio' });
+  await test.db.rpc('admin_add_staff_member', {
+    p_tenant_slug: 'otro-negocio',
+    p_email: 'owner@otro.example',
+    p_role: 'owner',
+  });
+  buildApp();
+  app = await startApp({
+    APP_MODE: 'local',
+    DATABASE_URL: test.url,
+    ENCRYPTION_KEY: key,
+    CRON_SECRET: cronSecret,
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  app?.stop();
+  await test?.drop();
+});
+
+describe('staff dashboard in the browser', () => {
+  it('signs in locally as the seeded owner', async () => {
+    await open(`/t/${slug}`);
+    await page.waitForURL(/\/login$/);
+    await shot('01-login');
+    await page.getByLabel('Correo electrónico').fill(demoTenant.ownerEmail);
+    await page.getByRole('button', { name: 'Entrar como este miembro' }).click();
+    await page.waitForURL(new RegExp(`/t/${slug}$`));
+    await expect(page.getByRole('heading', { name: 'Resumen de hoy' }).isVisible()).resolves.toBe(true);
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'inbox_dev_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    await shot('02-overview');
+  });
+
+  it('edits a channel: the new token is stored, shown only as a hint, never rendered back', async () => {
+    await open(`/t/${slug}/channels`);
+    const card = page.getByTestId('channel-whatsapp');
+    await card.getByText('Conectar / editar').click();
+    await card.getByLabel('Nombre para mostrar').fill('Recepción Del Valle');
+    await card.getByLabel('Token de acceso').fill(newToken);
+    await card.getByRole('button', { name: 'Guardar' }).click();
+    await card.getByTestId('form-notice').waitFor();
+    expect(await card.getByTestId('form-notice').innerText()).toContain('Guardado');
+    await page.reload();
+    await expect(page.getByTestId('whatsapp-access-token').innerText()).resolves.toBe('••••9876');
+    await expect(
+      page.getByTestId('channel-whatsapp').getByText('Recepción Del Valle').isVisible(),
+    ).resolves.toBe(true);
+    await page.getByTestId('channel-whatsapp').getByText('Conectar / editar').click();
+    await expect(
+      page.getByTestId('channel-whatsapp').getByLabel('Token de acceso').inputValue(),
+    ).resolves.toBe('');
+    const html = await page.content();
+    expect(html).not.toContain(newToken);
+    expect(html).not.toContain('SECRET-9876');
+    expect(html).not.toContain(demoTenant.metaAppSecret);
+    expect(html).not.toMatch(/v1:[A-Za-z0-9+/=]+:/);
+    await shot('03-channels');
+    const stored = await test.pool.query(
+      "select access_token_encrypted, display_name from channel_connections where channel = 'whatsapp' and tenant_id = (select id from tenants where slug = $1)",
+      [slug],
+    );
+    expect(stored.rows[0].display_name).toBe('Recepción Del Valle');
+    expect(stored.rows[0].access_token_encrypted).toMatch(/^v1:/);
+    expect(stored.rows[0].access_token_encrypted).not.toContain('9876');
+  });
+
+  it('sends a signed test through the real webhook route', async () => {
+    const card = page.getByTestId('channel-whatsapp');
+    await card.getByRole('button', { name: 'Enviar prueba firmada' }).click();
+    await expect(card.getByTestId('form-notice').first().innerText()).resolves.toContain(
+      'respuesta HTTP 200',
+    );
+    await page.reload();
+    await expect(page.getByRole('cell', { name: 'accepted' }).first().isVisible()).resolves.toBe(true);
+  });
+
+  it('changes the AI prompt and tries it', async () => {
+    await open(`/t/${slug}/ai`);
+    const prompt = page.getByLabel('Instrucciones (prompt del sistema)');
+    const changed = `${await prompt.inputValue()} Despídete siempre con "¡Sonríe!".`;
+    await prompt.fill(changed);
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await page.getByTestId('form-notice').first().waitFor();
+    await page.reload();
+    await expect(page.getByLabel('Instrucciones (prompt del sistema)').inputValue()).resolves.toBe(changed);
+    await page.getByLabel('Mensaje de ejemplo').fill('¿Qué formas de pago aceptan?');
+    await page.getByRole('button', { name: 'Probar' }).click();
+    const answer = page.getByRole('form', { name: 'Probar la IA' }).getByTestId('form-notice');
+    await answer.waitFor();
+    expect(await answer.innerText()).toContain('tarjeta de débito y crédito');
+    await shot('04-ai');
+    const saved = await test.pool.query(
+      'select system_prompt from ai_tenant_context where tenant_id = (select id from tenants where slug = $1)',
+      [slug],
+    );
+    expect(saved.rows[0].system_prompt).toBe(changed);
+  });
+
+  it('simulates a WhatsApp customer: the reply arrives in the sandbox outbox and the score moves', async () => {
+    await open(`/t/${slug}/simulator?channel=whatsapp&from=${customerId}`);
+    await page.getByLabel('Mensaje').fill('Hola, me interesa una limpieza dental, ¿cuánto cuesta?');
+    await page.getByRole('button', { name: 'Enviar como cliente' }).click();
+    await expect(page.getByTestId('form-notice').innerText()).resolves.toContain('HTTP 200');
+    const reply = page.locator('[data-testid=simulator-message][data-sender=ai]');
+    await reply
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch((error) => {
+        throw new Error(`${error}\n${failureContext()}`);
+      });
+    expect(await reply.first().innerText()).toContain('MXN 800');
+    await expect(reply.first().getByText('Buzón sandbox').isVisible()).resolves.toBe(true);
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid=simulator-score]')?.textContent) > 50,
+      undefined,
+      { timeout: 15_000 },
+    );
+    await shot('05-simulator');
+    const outbox = await test.pool.query('select recipient from outbox_messages where recipient = $1', [
+      customerId,
+    ]);
+    expect(outbox.rows).toHaveLength(1);
+  });
+
+  it('shows the lead with its score history', async () => {
+    await open(`/t/${slug}/leads`);
+    await shot('06-leads');
+    await page
+      .getByTestId('lead-row')
+      .filter({ hasText: 'MXN 800' })
+      .first()
+      .getByRole('link')
+      .click();
+    await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
+    await page.getByTestId('score-event').first().waitFor();
+    expect(await page.getByTestId('score-event').first().innerText()).toMatch(/interesado/);
+    await shot('07-lead');
+  });
+
+  it('takes over, replies as a person through the send job, and hands back to the AI', async () => {
+    await open(`/t/${slug}/inbox?status=open&channel=whatsapp`);
+    await shot('08-inbox');
+    await page.getByTestId('inbox-item').filter({ hasText: 'MXN 800' }).first().click();
+    await page.waitForURL(/\/inbox\/[0-9a-f-]{36}$/);
+    await page.getByRole('button', { name: 'Tomar la conversación' }).click();
+    await page.getByText('Atiende: Persona').waitFor();
+    await page.getByLabel('Tu respuesta').fill('Hola, soy Ana de recepción. ¿Te agendo mañana a las 10?');
+    await page.getByRole('button', { name: 'Enviar', exact: true }).click();
+    const replyNotice = page.getByRole('form', { name: 'Responder como persona' }).getByTestId('form-notice');
+    await replyNotice.waitFor();
+    expect(await replyNotice.innerText()).toContain('Respuesta en cola');
+    const human = page.locator('[data-testid=message][data-sender=human]');
+    await human.first().waitFor();
+    expect(await human.first().innerText()).toContain(demoTenant.ownerEmail);
+    // What Vercel Cron / the local scheduler would do: run the queue, which sends the reply.
+    const processed = await fetch(`${app.baseUrl}/api/jobs/process`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${cronSecret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ max_jobs: 10 }),
+    });
+    expect(processed.status).toBe(200);
+    await human.first().getByText('Enviado').waitFor({ timeout: 15_000 });
+    await shot('09-thread-human');
+    await page.getByRole('button', { name: 'Devolver a la IA' }).click();
+    await page.getByText('Atiende: IA').waitFor();
+  });
+
+  it('retries a failed job', async () => {
+    const { rows } = await test.pool.query(
+      `insert into jobs (tenant_id, job_type, payload, status, attempts, max_attempts, error_message)
+       values ((select id from tenants where slug = $1), 'send_whatsapp', '{}', 'failed', 5, 5,
+               'Graph API 131047: more than 24 hours since the customer last replied')
+       returning id`,
+      [slug],
+    );
+    await open(`/t/${slug}/queue`);
+    const failed = page.getByTestId('failed-job');
+    await failed.first().waitFor();
+    expect(await failed.first().innerText()).toContain('131047');
+    await shot('10-queue');
+    await failed.first().getByRole('button', { name: 'Reintentar' }).click();
+    await page.getByText('Ningún trabajo fallido.').waitFor();
+    const job = await test.pool.query('select status, attempts from jobs where id = $1', [rows[0].id]);
+    expect(job.rows[0]).toEqual({ status: 'pending', attempts: 0 });
+  });
+
+  it('switches to English', async () => {
+    await page.getByRole('button', { name: 'en', exact: true }).click();
+    await page.getByRole('heading', { name: 'Job queue' }).waitFor();
+    await shot('11-queue-english');
+    await page.getByRole('button', { name: 'es', exact: true }).click();
+    await page.getByRole('heading', { name: 'Cola de trabajos' }).waitFor();
+  });
+
+  it('never shows another tenant, by URL or by id', async () => {
+    const other = await test.pool.query(
+      `with t as (select id from tenants where slug = 'otro-negocio'),
+         l as (insert into leads (tenant_id, origin_channel, name) select id, 'whatsapp', 'Secreto' from t returning id, tenant_id)
+       insert into conversations (tenant_id, lead_id, channel) select tenant_id, id, 'whatsapp' from l returning id, lead_id`,
+    );
+    const response = await page.goto(`${app.baseUrl}/t/otro-negocio`);
+    expect(response?.status(), failureContext()).toBe(404);
+    for (const target of [`/inbox/${other.rows[0].id}`, `/leads/${other.rows[0].lead_id}`]) {
+      const forged = await page.goto(`${app.baseUrl}/t/${slug}${target}`);
+      expect(forged?.status(), failureContext()).toBe(404);
+      expect(await page.content()).not.toContain('Secreto');
+    }
+    await shot('12-not-found');
+  });
+
+  it('signs out', async () => {
+    await open(`/t/${slug}`);
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await page.waitForURL(/\/login$/);
+    await open(`/t/${slug}/inbox`);
+    await page.waitForURL(/\/login$/);
+  });
+});

@@ -1,0 +1,19 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+// The dashboard in headless Chromium (Debian's /usr/bin/chromium via playwright-core) against
+// the built app in local mode, with the same per-run PostgreSQL as the other tests.
+const root = path.resolve(import.meta.dirname, '../..');
+
+export default defineConfig({
+  root,
+  resolve: { alias: { '@': root } },
+  test: {
+    include: ['tests/e2e/dashboard.test.ts'],
+    globalSetup: ['tests/setup/global-database.ts'],
+    setupFiles: ['tests/setup/test-env.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 600_000,
+    pool: 'forks',
+  },
+});
