@@ -186,12 +186,7 @@ describe('staff dashboard in the browser', () => {
   it('shows the lead with its score history', async () => {
     await open(`/t/${slug}/leads`);
     await shot('06-leads');
-    await page
-      .getByTestId('lead-row')
-      .filter({ hasText: 'MXN 800' })
-      .first()
-      .getByRole('link')
-      .click();
+    await page.getByTestId('lead-row').filter({ hasText: 'MXN 800' }).first().getByRole('link').click();
     await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
     await page.getByTestId('score-event').first().waitFor();
     expect(await page.getByTestId('score-event').first().innerText()).toMatch(/interesado/);
