@@ -100,9 +100,9 @@ describe('staff dashboard in the browser', () => {
     await card.getByLabel('Token de acceso').fill(newToken);
     await card.getByRole('button', { name: 'Guardar' }).click();
     await card.getByTestId('form-notice').waitFor();
-    expect(await card.getByTestId('form-notice').innerText()).toContain('Guardado');
+    expect(await card.getByTestId('form-notice').textContent()).toContain('Guardado');
     await page.reload();
-    await expect(page.getByTestId('whatsapp-access-token').innerText()).resolves.toBe('••••9876');
+    await expect(page.getByTestId('whatsapp-access-token').textContent()).resolves.toBe('••••9876');
     await expect(
       page.getByTestId('channel-whatsapp').getByText('Recepción Del Valle').isVisible(),
     ).resolves.toBe(true);
@@ -128,7 +128,7 @@ describe('staff dashboard in the browser', () => {
   it('sends a signed test through the real webhook route', async () => {
     const card = page.getByTestId('channel-whatsapp');
     await card.getByRole('button', { name: 'Enviar prueba firmada' }).click();
-    await expect(card.getByTestId('form-notice').first().innerText()).resolves.toContain(
+    await expect(card.getByTestId('form-notice').first().textContent()).resolves.toContain(
       'respuesta HTTP 200',
     );
     await page.reload();
@@ -148,7 +148,7 @@ describe('staff dashboard in the browser', () => {
     await page.getByRole('button', { name: 'Probar' }).click();
     const answer = page.getByRole('form', { name: 'Probar la IA' }).getByTestId('form-notice');
     await answer.waitFor();
-    expect(await answer.innerText()).toContain('tarjeta de débito y crédito');
+    expect(await answer.textContent()).toContain('tarjeta de débito y crédito');
     await shot('04-ai');
     const saved = await test.pool.query(
       'select system_prompt from ai_tenant_context where tenant_id = (select id from tenants where slug = $1)',
@@ -161,7 +161,7 @@ describe('staff dashboard in the browser', () => {
     await open(`/t/${slug}/simulator?channel=whatsapp&from=${customerId}`);
     await page.getByLabel('Mensaje').fill('Hola, me interesa una limpieza dental, ¿cuánto cuesta?');
     await page.getByRole('button', { name: 'Enviar como cliente' }).click();
-    await expect(page.getByTestId('form-notice').innerText()).resolves.toContain('HTTP 200');
+    await expect(page.getByTestId('form-notice').textContent()).resolves.toContain('HTTP 200');
     const reply = page.locator('[data-testid=simulator-message][data-sender=ai]');
     await reply
       .first()
@@ -169,7 +169,7 @@ describe('staff dashboard in the browser', () => {
       .catch((error) => {
         throw new Error(`${error}\n${failureContext()}`);
       });
-    expect(await reply.first().innerText()).toContain('MXN 800');
+    expect(await reply.first().textContent()).toContain('MXN 800');
     await expect(reply.first().getByText('Buzón sandbox').isVisible()).resolves.toBe(true);
     await page.waitForFunction(
       () => Number(document.querySelector('[data-testid=simulator-score]')?.textContent) > 50,
@@ -189,7 +189,7 @@ describe('staff dashboard in the browser', () => {
     await page.getByTestId('lead-row').filter({ hasText: 'MXN 800' }).first().getByRole('link').click();
     await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
     await page.getByTestId('score-event').first().waitFor();
-    expect(await page.getByTestId('score-event').first().innerText()).toMatch(/interesado/);
+    expect(await page.getByTestId('score-event').first().textContent()).toMatch(/interesado/);
     await shot('07-lead');
   });
 
@@ -204,10 +204,10 @@ describe('staff dashboard in the browser', () => {
     await page.getByRole('button', { name: 'Enviar', exact: true }).click();
     const replyNotice = page.getByRole('form', { name: 'Responder como persona' }).getByTestId('form-notice');
     await replyNotice.waitFor();
-    expect(await replyNotice.innerText()).toContain('Respuesta en cola');
+    expect(await replyNotice.textContent()).toContain('Respuesta en cola');
     const human = page.locator('[data-testid=message][data-sender=human]');
     await human.first().waitFor();
-    expect(await human.first().innerText()).toContain(demoTenant.ownerEmail);
+    expect(await human.first().textContent()).toContain(demoTenant.ownerEmail);
     // What Vercel Cron / the local scheduler would do: run the queue, which sends the reply.
     const processed = await fetch(`${app.baseUrl}/api/jobs/process`, {
       method: 'POST',
@@ -232,7 +232,7 @@ describe('staff dashboard in the browser', () => {
     await open(`/t/${slug}/queue`);
     const failed = page.getByTestId('failed-job');
     await failed.first().waitFor();
-    expect(await failed.first().innerText()).toContain('131047');
+    expect(await failed.first().textContent()).toContain('131047');
     await shot('10-queue');
     await failed.first().getByRole('button', { name: 'Reintentar' }).click();
     await page.getByText('Ningún trabajo fallido.').waitFor();
@@ -240,12 +240,22 @@ describe('staff dashboard in the browser', () => {
     expect(job.rows[0]).toEqual({ status: 'pending', attempts: 0 });
   });
 
+  it('sums up today on the overview', async () => {
+    await open(`/t/${slug}`);
+    const messages = page.getByRole('region', { name: 'Mensajes de hoy por canal' });
+    await expect(messages.getByRole('cell', { name: 'WhatsApp' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('img', { name: /Tiempo de respuesta de la IA/ }).isVisible()).resolves.toBe(
+      true,
+    );
+    await shot('11-overview-today');
+  });
+
   it('switches to English', async () => {
     await page.getByRole('button', { name: 'en', exact: true }).click();
-    await page.getByRole('heading', { name: 'Job queue' }).waitFor();
-    await shot('11-queue-english');
+    await page.getByRole('heading', { name: 'Today at a glance' }).waitFor();
+    await shot('12-overview-english');
     await page.getByRole('button', { name: 'es', exact: true }).click();
-    await page.getByRole('heading', { name: 'Cola de trabajos' }).waitFor();
+    await page.getByRole('heading', { name: 'Resumen de hoy' }).waitFor();
   });
 
   it('never shows another tenant, by URL or by id', async () => {
@@ -261,7 +271,7 @@ describe('staff dashboard in the browser', () => {
       expect(forged?.status(), failureContext()).toBe(404);
       expect(await page.content()).not.toContain('Secreto');
     }
-    await shot('12-not-found');
+    await shot('13-not-found');
   });
 
   it('signs out', async () => {
