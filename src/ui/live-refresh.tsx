@@ -1,17 +1,53 @@
 'use client';
 
+import { createBrowserClient } from '@supabase/ssr';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 
-// New messages without a reload: re-render the page's server components every few seconds
-// while the tab is visible (each render reads as the signed-in member, under RLS).
-export function LiveRefresh({ intervalMs = 3000 }: { intervalMs?: number }) {
+export type RealtimeConfig = { url: string; anonKey: string; tenantId: string };
+
+// New messages without a reload: re-render the page's server components (each render reads as
+// the signed-in member, under RLS). Deployed with Supabase, a Realtime subscription to this
+// tenant's messages and conversations triggers it (RLS decides what the browser may hear) and
+// polling slows to a safety net; locally it polls every few seconds while the tab is visible.
+export function LiveRefresh({
+  intervalMs = 3000,
+  realtime,
+}: {
+  intervalMs?: number;
+  realtime?: RealtimeConfig;
+}) {
   const router = useRouter();
+  const url = realtime?.url;
+  const anonKey = realtime?.anonKey;
+  const tenantId = realtime?.tenantId;
   useEffect(() => {
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') router.refresh();
-    }, intervalMs);
-    return () => clearInterval(timer);
-  }, [router, intervalMs]);
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      if (document.visibilityState !== 'visible') return;
+      clearTimeout(pending);
+      pending = setTimeout(() => router.refresh(), 250);
+    };
+    const live = url && anonKey && tenantId;
+    const timer = setInterval(refresh, live ? Math.max(intervalMs, 30_000) : intervalMs);
+    let unsubscribe = () => {};
+    if (live) {
+      const supabase = createBrowserClient(url, anonKey);
+      const filter = `tenant_id=eq.${tenantId}`;
+      const channel = supabase
+        .channel(`dashboard-${tenantId}`)
+        .on('postgres_changes', { event: '*', schema: 'public', table: 'messages', filter }, refresh)
+        .on('postgres_changes', { event: '*', schema: 'public', table: 'conversations', filter }, refresh)
+        .subscribe();
+      unsubscribe = () => {
+        void supabase.removeChannel(channel);
+      };
+    }
+    return () => {
+      clearInterval(timer);
+      clearTimeout(pending);
+      unsubscribe();
+    };
+  }, [router, intervalMs, url, anonKey, tenantId]);
   return null;
 }

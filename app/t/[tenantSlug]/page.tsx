@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { loadOverview } from '@/src/dashboard/overview/load-overview';
+import { realtimeConfig } from '@/src/dashboard/realtime-config';
 import { Badge } from '@/src/ui/badge';
 import { formatDateTime } from '@/src/ui/format-date';
 import { LiveRefresh } from '@/src/ui/live-refresh';
@@ -11,12 +12,12 @@ export const dynamic = 'force-dynamic';
 
 export default async function OverviewPage({ params }: { params: Promise<{ tenantSlug: string }> }) {
   const { tenantSlug } = await params;
-  const { db, staff, tenant, t } = await loadTenantPage(tenantSlug);
+  const { db, staff, tenant, t, env } = await loadTenantPage(tenantSlug);
   const overview = await loadOverview(db, staff, tenant);
   const o = t.overview;
   return (
     <div className="space-y-6">
-      <LiveRefresh intervalMs={10_000} />
+      <LiveRefresh intervalMs={10_000} realtime={realtimeConfig(env, tenant)} />
       <h1 className={ui.h1}>{o.title}</h1>
       <div className="grid gap-4 md:grid-cols-3">
         <section className={ui.card} aria-labelledby="ov-messages">

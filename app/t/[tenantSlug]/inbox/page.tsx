@@ -1,6 +1,7 @@
 import { InboxList } from '@/src/dashboard/inbox/inbox-list';
 import { inboxFilterSchema, loadInbox } from '@/src/dashboard/inbox/load-inbox';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
+import { realtimeConfig } from '@/src/dashboard/realtime-config';
 import { LiveRefresh } from '@/src/ui/live-refresh';
 import { ui } from '@/src/ui/styles';
 
@@ -14,12 +15,12 @@ export default async function InboxPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { tenantSlug } = await params;
-  const { db, staff, tenant, t } = await loadTenantPage(tenantSlug);
+  const { db, staff, tenant, t, env } = await loadTenantPage(tenantSlug);
   const filter = inboxFilterSchema.parse(await searchParams);
   const items = await loadInbox(db, staff, tenant, filter);
   return (
     <div className="space-y-4">
-      <LiveRefresh />
+      <LiveRefresh realtime={realtimeConfig(env, tenant)} />
       <h1 className={ui.h1}>{t.inbox.title}</h1>
       <InboxList items={items} filter={filter} tenant={tenant} t={t} />
     </div>

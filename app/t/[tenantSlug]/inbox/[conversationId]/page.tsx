@@ -3,6 +3,7 @@ import { appErrorCode } from '@/src/dashboard/app-error-code';
 import { loadThread } from '@/src/dashboard/inbox/load-thread';
 import { ThreadView } from '@/src/dashboard/inbox/thread-view';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
+import { realtimeConfig } from '@/src/dashboard/realtime-config';
 import { LiveRefresh } from '@/src/ui/live-refresh';
 import { changeConversationAction, sendReplyAction } from './actions';
 
@@ -14,14 +15,14 @@ export default async function ConversationPage({
   params: Promise<{ tenantSlug: string; conversationId: string }>;
 }) {
   const { tenantSlug, conversationId } = await params;
-  const { db, staff, tenant, t } = await loadTenantPage(tenantSlug);
+  const { db, staff, tenant, t, env } = await loadTenantPage(tenantSlug);
   const thread = await loadThread(db, staff, tenant, conversationId).catch((error: unknown) => {
     if (appErrorCode(error) === 'not_found') notFound();
     throw error;
   });
   return (
     <>
-      <LiveRefresh />
+      <LiveRefresh realtime={realtimeConfig(env, tenant)} />
       <ThreadView
         thread={thread}
         tenant={tenant}

@@ -3,6 +3,7 @@ import { appErrorCode } from '@/src/dashboard/app-error-code';
 import { LeadView } from '@/src/dashboard/leads/lead-view';
 import { loadLead } from '@/src/dashboard/leads/load-lead';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
+import { realtimeConfig } from '@/src/dashboard/realtime-config';
 import { LiveRefresh } from '@/src/ui/live-refresh';
 
 export const dynamic = 'force-dynamic';
@@ -13,14 +14,14 @@ export default async function LeadPage({
   params: Promise<{ tenantSlug: string; leadId: string }>;
 }) {
   const { tenantSlug, leadId } = await params;
-  const { db, staff, tenant, t } = await loadTenantPage(tenantSlug);
+  const { db, staff, tenant, t, env } = await loadTenantPage(tenantSlug);
   const detail = await loadLead(db, staff, tenant, leadId).catch((error: unknown) => {
     if (appErrorCode(error) === 'not_found') notFound();
     throw error;
   });
   return (
     <>
-      <LiveRefresh intervalMs={5000} />
+      <LiveRefresh intervalMs={5000} realtime={realtimeConfig(env, tenant)} />
       <LeadView detail={detail} tenant={tenant} t={t} />
     </>
   );
