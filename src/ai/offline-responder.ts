@@ -48,11 +48,11 @@ function matchingServices(context: AiContext, text: string): string[] {
       const name = words(String(service.name ?? ''));
       return [...name].some((word) => containsPhrase(text, word));
     })
-    .map((service) =>
-      [service.name, service.price, service.duration]
-        .filter((part) => typeof part === 'string' && part)
-        .join(': '),
-    );
+    .map((service) => {
+      const price = service.price ? `: ${service.price}` : '';
+      const duration = service.duration ? ` (${service.duration})` : '';
+      return `• ${service.name}${price}${duration}`;
+    });
 }
 
 export function answerOffline(context: AiContext, fresh: HistoryMessage[]): OfflineAnswer {
@@ -71,8 +71,11 @@ export function answerOffline(context: AiContext, fresh: HistoryMessage[]): Offl
     };
   const services = matchingServices(context, text);
   if (services.length > 0) {
+    const lead = context.tenant.locale.startsWith('en')
+      ? 'Here are our prices:'
+      : 'Estos son nuestros precios:';
     return {
-      text: services.join('\n'),
+      text: [lead, ...services].join('\n'),
       intent: 'pricing',
       signals,
       escalate: false,

@@ -468,6 +468,15 @@ describe('ai_response without ANTHROPIC_API_KEY (offline responder)', () => {
     expect((await conversationOf(fixture)).handled_by).toBe('ai');
   });
 
+  it('quotes matching services with their prices, one per line', async () => {
+    const fixture = await dentalConversation({ text: 'Hola, ¿cuánto cuesta una limpieza?' });
+    await enqueueAi(fixture);
+    await runJobs(test, defaultHandlers);
+    const [reply] = await outboundOf(fixture);
+    expect(reply).toMatchObject({ generated_by: 'offline' });
+    expect(reply.text).toBe('Estos son nuestros precios:\n• Limpieza dental profesional: MXN 800 (45 min)');
+  });
+
   it('hands off with the fallback message when nothing matches', async () => {
     const fixture = await dentalConversation({
       text: '¿Hacen implantes de titanio con garantía de por vida?',
