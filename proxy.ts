@@ -17,7 +17,8 @@ function toLogin(request: NextRequest): NextResponse {
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const env = getEnv();
-  const protectedPath = request.nextUrl.pathname.startsWith('/t');
+  const { pathname } = request.nextUrl;
+  const protectedPath = pathname === '/t' || pathname.startsWith('/t/');
   if (env.appMode === 'production') {
     if (!isSupabaseAuthConfigured(env)) return protectedPath ? toLogin(request) : NextResponse.next();
     const { response, signedIn } = await updateSupabaseSession(env, request);

@@ -101,6 +101,8 @@ describe('staff dashboard in the browser', () => {
     await card.getByRole('button', { name: 'Guardar' }).click();
     await card.getByTestId('form-notice').waitFor();
     expect(await card.getByTestId('form-notice').textContent()).toContain('Guardado');
+    // The typed secret does not even stay in the form after saving.
+    await expect(card.getByLabel('Token de acceso').inputValue()).resolves.toBe('');
     await page.reload();
     await expect(page.getByTestId('whatsapp-access-token').textContent()).resolves.toBe('••••9876');
     await expect(

@@ -174,6 +174,7 @@ export function ChannelCardView({
         </summary>
         <ActionForm
           action={saveAction}
+          resetOnSuccess
           className="grid gap-4 p-4 sm:grid-cols-2"
           label={`${c.edit} ${t.channels[channel]}`}
         >
