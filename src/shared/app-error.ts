@@ -29,8 +29,12 @@ export class AppError extends Error {
   }
 }
 
+// By shape, not `instanceof`: Next.js bundles each route separately, so an AppError thrown inside
+// the process-wide database port can come from another copy of this class.
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+  if (!(error instanceof Error) || error.name !== 'AppError') return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code in errorStatus;
 }
 
 const codeByStatus = new Map<number, ErrorCode>(
