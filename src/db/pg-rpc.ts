@@ -2,6 +2,7 @@ import pg from 'pg';
 import { AppError, errorCodeForSqlState } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
 import { createArrayArgumentTypes } from './array-argument-types';
+import { safeJson, safeText } from './postgres-safe-text';
 import { assertIdentifier, type DbPort, type RpcArgs, type RpcOptions } from './rpc-port';
 
 // node-postgres implementation of the port. Each call is ONE round trip: a simple-protocol
@@ -10,14 +11,14 @@ import { assertIdentifier, type DbPort, type RpcArgs, type RpcOptions } from './
 
 function literal(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'string') return pg.escapeLiteral(value);
+  if (typeof value === 'string') return pg.escapeLiteral(safeText(value));
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new AppError('bad_request', 'Numbers must be finite');
     return pg.escapeLiteral(String(value));
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) return pg.escapeLiteral(value.toISOString());
-  return pg.escapeLiteral(JSON.stringify(value));
+  return pg.escapeLiteral(safeJson(value));
 }
 
 function arrayLiteral(values: unknown[], type: string): string {

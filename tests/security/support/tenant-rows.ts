@@ -1,0 +1,33 @@
+import type { TestDatabase } from '../../support/test-database';
+
+// A fingerprint of everything a tenant owns, read with the superuser pool: equal fingerprints
+// mean not one row was written, changed or removed.
+
+const tables = [
+  'branches',
+  'tenant_members',
+  'channel_connections',
+  'ai_tenant_context',
+  'leads',
+  'lead_identities',
+  'conversations',
+  'messages',
+  'lead_score_events',
+  'jobs',
+  'outbox_messages',
+  'webhook_events',
+  'pending_message_statuses',
+];
+
+export async function tenantFingerprint(
+  test: TestDatabase,
+  tenantId: string,
+): Promise<Record<string, string>> {
+  const parts = tables.map(
+    (table) =>
+      `(select md5(coalesce(string_agg(to_jsonb(t)::text, '|' order by to_jsonb(t)::text), '')) from public.${table} t where t.tenant_id = $1) as ${table}`,
+  );
+  const tenant = '(select md5(to_jsonb(t)::text) from public.tenants t where t.id = $1) as tenant';
+  const { rows } = await test.pool.query(`select ${[tenant, ...parts].join(', ')}`, [tenantId]);
+  return rows[0];
+}
