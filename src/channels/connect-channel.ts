@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { encryptSecret, secretHint, secretPlace } from '@/src/crypto/secret-box';
 import type { DbPort } from '@/src/db/rpc-port';
 import { AppError } from '@/src/shared/app-error';
 import { type Channel, channelSchema } from './channel-names';
+import { buildConnectionFields } from './connection-fields';
 
-// Creates or updates a tenant's connection for one channel. Secrets are encrypted here, in the
-// server, before they reach the database; only hints come back.
+// Creates or updates a tenant's connection for one channel (operator path: CLI, seed). Secrets
+// are encrypted before they reach the database; only hints come back.
 
 const accountId = z.string().trim().min(1).max(128);
 const secret = z.string().min(1).max(4096);
@@ -48,14 +48,6 @@ export type MaskedConnection = {
   [field: string]: unknown;
 };
 
-function sealed(value: string | undefined, key: string, tenantId: string, channel: Channel, field: string) {
-  if (value === undefined) return {};
-  return {
-    [`${field}_encrypted`]: encryptSecret(value, key, secretPlace(tenantId, channel, field)),
-    [`${field}_hint`]: secretHint(value),
-  };
-}
-
 export async function connectChannel(
   db: DbPort,
   encryptionKey: string,
@@ -71,25 +63,7 @@ export async function connectChannel(
     throw new AppError('bad_request', '--client-secret is for TikTok; Meta channels use --app-secret');
   }
   const tenant = await db.rpc<{ id: string }>('admin_get_tenant', { p_slug: value.tenantSlug });
-  const fields = Object.fromEntries(
-    Object.entries({
-      mode: value.mode,
-      ai_enabled: value.aiEnabled,
-      display_name: value.displayName,
-      phone_number_id: value.phoneNumberId,
-      business_account_id: value.businessAccountId,
-      display_phone_number: value.displayPhoneNumber,
-      page_id: value.pageId,
-      instagram_account_id: value.instagramAccountId,
-      tiktok_business_id: value.businessId,
-      verify_token: value.verifyToken,
-    }).filter(([, field]) => field !== undefined),
-  );
-  Object.assign(
-    fields,
-    sealed(value.accessToken, encryptionKey, tenant.id, value.channel, 'access_token'),
-    sealed(value.appSecret ?? value.clientSecret, encryptionKey, tenant.id, value.channel, 'webhook_secret'),
-  );
+  const fields = buildConnectionFields(value, encryptionKey, tenant.id);
   return db.rpc<MaskedConnection>('admin_upsert_channel_connection', {
     p_tenant_slug: value.tenantSlug,
     p_channel: value.channel,

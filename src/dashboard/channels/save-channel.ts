@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Channel } from '@/src/channels/channel-names';
-import { encryptSecret, secretHint, secretPlace } from '@/src/crypto/secret-box';
+import { buildConnectionFields } from '@/src/channels/connection-fields';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import { AppError } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
@@ -16,14 +15,6 @@ function invalid(error: z.ZodError): AppError {
   return new AppError('bad_request', `Invalid fields: ${fields.join(', ')}`, { fields });
 }
 
-function sealed(value: string | undefined, key: string, tenantId: string, channel: Channel, field: string) {
-  if (value === undefined) return {};
-  return {
-    [`${field}_encrypted`]: encryptSecret(value, key, secretPlace(tenantId, channel, field)),
-    [`${field}_hint`]: secretHint(value),
-  };
-}
-
 export async function saveChannel(
   db: DbPort,
   staff: StaffIdentity,
@@ -37,25 +28,7 @@ export async function saveChannel(
   const parsed = staffConnectSchema.safeParse(toConnectInput(form.data));
   if (!parsed.success) throw invalid(parsed.error);
   const value = parsed.data;
-  const fields: Record<string, unknown> = Object.fromEntries(
-    Object.entries({
-      mode: value.mode,
-      ai_enabled: value.aiEnabled,
-      display_name: value.displayName,
-      phone_number_id: value.phoneNumberId,
-      business_account_id: value.businessAccountId,
-      display_phone_number: value.displayPhoneNumber,
-      page_id: value.pageId,
-      instagram_account_id: value.instagramAccountId,
-      tiktok_business_id: value.businessId,
-      verify_token: value.verifyToken,
-    }).filter(([, field]) => field !== undefined),
-  );
-  Object.assign(
-    fields,
-    sealed(value.accessToken, encryptionKey, tenant.id, value.channel, 'access_token'),
-    sealed(value.appSecret ?? value.clientSecret, encryptionKey, tenant.id, value.channel, 'webhook_secret'),
-  );
+  const fields = buildConnectionFields(value, encryptionKey, tenant.id);
   const card = await db.rpc<ChannelCard>(
     'dashboard_save_channel',
     { p_tenant_id: tenant.id, p_channel: value.channel, p_fields: fields },

@@ -1,0 +1,60 @@
+import { encryptSecret, secretHint, secretPlace } from '@/src/crypto/secret-box';
+import type { Channel } from './channel-names';
+
+// The column values of a connection save, from validated input. Secrets are encrypted here, in
+// the server, bound to this tenant + channel + field; only ciphertexts and hints go to SQL.
+
+export type ConnectionValues = {
+  channel: Channel;
+  mode?: 'live' | 'sandbox';
+  aiEnabled?: boolean;
+  displayName?: string;
+  phoneNumberId?: string;
+  businessAccountId?: string;
+  displayPhoneNumber?: string;
+  pageId?: string;
+  instagramAccountId?: string;
+  businessId?: string;
+  accessToken?: string;
+  appSecret?: string;
+  clientSecret?: string;
+  verifyToken?: string;
+};
+
+function sealed(value: string | undefined, key: string, tenantId: string, channel: Channel, field: string) {
+  if (value === undefined) return {};
+  return {
+    [`${field}_encrypted`]: encryptSecret(value, key, secretPlace(tenantId, channel, field)),
+    [`${field}_hint`]: secretHint(value),
+  };
+}
+
+export function buildConnectionFields(
+  value: ConnectionValues,
+  encryptionKey: string,
+  tenantId: string,
+): Record<string, unknown> {
+  const plain = Object.entries({
+    mode: value.mode,
+    ai_enabled: value.aiEnabled,
+    display_name: value.displayName,
+    phone_number_id: value.phoneNumberId,
+    business_account_id: value.businessAccountId,
+    display_phone_number: value.displayPhoneNumber,
+    page_id: value.pageId,
+    instagram_account_id: value.instagramAccountId,
+    tiktok_business_id: value.businessId,
+    verify_token: value.verifyToken,
+  }).filter(([, field]) => field !== undefined);
+  return {
+    ...Object.fromEntries(plain),
+    ...sealed(value.accessToken, encryptionKey, tenantId, value.channel, 'access_token'),
+    ...sealed(
+      value.appSecret ?? value.clientSecret,
+      encryptionKey,
+      tenantId,
+      value.channel,
+      'webhook_secret',
+    ),
+  };
+}
