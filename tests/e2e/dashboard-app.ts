@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../support/free-port';
 
 // The built app (next build && next start) for the dashboard browser test, in local mode on a
 // loopback port, talking to the test database. `next build` runs unless E2E_REUSE_BUILD=1.
@@ -10,15 +10,6 @@ const root = path.resolve(import.meta.dirname, '../..');
 const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
 
 export type RunningApp = { baseUrl: string; output: string[]; stop: () => void };
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export function buildApp(): void {
   if (process.env.E2E_REUSE_BUILD === '1' && existsSync(path.join(root, '.next/BUILD_ID'))) return;

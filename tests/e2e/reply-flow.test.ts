@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectChannel } from '@/src/channels/connect-channel';
 import { getEnv } from '@/src/env';
 import { demoAiContext } from '@/src/tenants/demo-tenant';
+import { freePort } from '../support/free-port';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { type FakeServer, startFakeAnthropic, startFakeGraph } from './reply-flow-fakes';
 
@@ -36,15 +36,6 @@ let graph: FakeServer;
 let app: ChildProcess | undefined;
 let baseUrl: string;
 const appOutput: string[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor<T>(what: string, check: () => Promise<T | undefined>, limitMs = 60_000): Promise<T> {
   const deadline = Date.now() + limitMs;
