@@ -122,6 +122,16 @@ async function verifyAndStore(
   }
 }
 
+/**
+ * Whether the delivery may have enqueued a job: an ai_response (new or its pending twin updated)
+ * or, for a new Messenger/Instagram lead, a fetch_profile. Anything else (duplicates, statuses,
+ * messages to conversations a person handles) leaves nothing for after() to run: under load an
+ * empty claim per delivery costs as much database time as half an ingest (docs/performance.md).
+ */
+function enqueuedWork(summary: IngestSummary): boolean {
+  return summary.ai_jobs > 0 || summary.leads_created > 0;
+}
+
 async function readBody(request: Request): Promise<Buffer> {
   try {
     return await readRawBody(request);
@@ -156,7 +166,7 @@ export async function receiveWebhook(
     log.info('webhook.stored', { tenantId: known.tenantId, channel, ...summary, ignored });
     return {
       response: Response.json({ ok: true, ...summary, ignored }),
-      processTenantId: summary.stored > 0 || summary.ai_jobs > 0 ? known.tenantId : undefined,
+      processTenantId: enqueuedWork(summary) ? known.tenantId : undefined,
     };
   } catch (error) {
     const refusal = error instanceof WebhookRefusal ? error : undefined;
