@@ -135,7 +135,11 @@ describe('X-Hub-Signature-256 values that are not the MAC of these bytes', () =>
   });
 
   it('the right MAC under the SHA-1 header name only, or under TikTok’s header, is 401', async () => {
-    for (const headers of [{ 'x-hub-signature': `sha256=${hex}` }, { 'tiktok-signature': `t=1,s=${hex}` }]) {
+    const wrongPlaces: Record<string, string>[] = [
+      { 'x-hub-signature': `sha256=${hex}` },
+      { 'tiktok-signature': `t=1,s=${hex}` },
+    ];
+    for (const headers of wrongPlaces) {
       expect((await postRaw('whatsapp', a.slug, body, headers)).status).toBe(401);
     }
     await expectNothingStored(a);
