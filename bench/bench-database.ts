@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,8 @@ import { migrate } from '@/src/db/migrate';
 export type BenchServer = {
   /** A new database with every migration applied. */
   createDatabase: (name: string) => Promise<string>;
+  /** The postmaster's pid (its backends are its children), for CPU accounting. */
+  postmasterPid: () => number;
   stop: () => Promise<void>;
 };
 
@@ -48,6 +50,8 @@ export async function startBenchServer(): Promise<BenchServer> {
       await pool.end();
       return url.toString();
     },
+    postmasterPid: () =>
+      Number(readFileSync(path.join(dataDir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]),
     async stop() {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });

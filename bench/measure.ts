@@ -6,6 +6,8 @@ export type BenchRow = {
   value: number;
   unit: string;
   baseline?: number;
+  /** What the baseline is, when the suite compares against more than one. */
+  baselineName?: string;
   /** value / baseline, oriented so that the meaning is stated in `note`. */
   ratio?: number;
   note?: string;

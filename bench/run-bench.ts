@@ -3,36 +3,60 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setEnvForProcess } from '@/src/env';
+import { runAppBench } from './app-bench';
 import { startBenchServer } from './bench-database';
 import type { BenchRow } from './measure';
 import { runQueueBench } from './queue-bench';
+import { describeBreakdown } from './webhook-throughput-bench';
 
-// `npm run bench [-- --jobs 5000 --pending 100000 --samples 200]`: starts its own PostgreSQL,
-// runs every suite, prints one table and writes bench/results.json. Later suites add a line below.
+// `npm run bench [-- options]`: builds the app (a private copy), starts its own PostgreSQL, runs
+// every suite, prints one table and writes bench/results.json. See docs/performance.md.
 
 const { values } = parseArgs({
   options: {
+    suites: { type: 'string', default: 'app,queue' },
+    rates: { type: 'string', default: '100,400' },
+    seconds: { type: 'string', default: '10' },
+    'throughput-seconds': { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16' },
+    'reply-samples': { type: 'string', default: '40' },
+    'reuse-build': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
     jobs: { type: 'string', default: '5000' },
     pending: { type: 'string', default: '100000' },
     samples: { type: 'string', default: '200' },
   },
 });
-const options = {
-  jobs: Number(values.jobs),
-  pending: Number(values.pending),
-  samples: Number(values.samples),
-};
-for (const [name, value] of Object.entries(options)) {
+const positive = (name: string, text: string) => {
+  const value = Number(text);
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-}
+  return value;
+};
+const suites = new Set(values.suites.split(','));
+const options = {
+  rates: values.rates.split(',').map((rate) => positive('rates', rate)),
+  seconds: positive('seconds', values.seconds),
+  throughputSeconds: positive('throughput-seconds', values['throughput-seconds']),
+  connections: positive('connections', values.connections),
+  replySamples: positive('reply-samples', values['reply-samples']),
+  reuseBuild: values['reuse-build'],
+  profile: values.profile,
+  jobs: positive('jobs', values.jobs),
+  pending: positive('pending', values.pending),
+  samples: positive('samples', values.samples),
+};
 setEnvForProcess({ LOG_LEVEL: 'warn' });
+
+const suiteOrder = ['webhook', 'reply', 'db', 'cpu', 'queue'];
 
 function printTable(rows: BenchRow[]): void {
   const cells = rows.map((row) => [
     row.suite,
     row.metric,
     `${row.value} ${row.unit}`,
-    row.baseline === undefined ? '' : `${row.baseline} ${row.unit}`,
+    row.baseline === undefined
+      ? ''
+      : `${row.baseline} ${row.unit}${row.baselineName ? ` ${row.baselineName}` : ''}`,
     row.ratio === undefined ? '' : `${row.ratio}x`,
   ]);
   const header = ['suite', 'metric', 'value', 'baseline', 'ratio'];
@@ -41,19 +65,38 @@ function printTable(rows: BenchRow[]): void {
   console.log(
     [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.map(line)].join('\n'),
   );
-  for (const row of rows) if (row.note) console.log(`  ${row.metric}: ${row.note}`);
+  const notes = new Set(rows.filter((row) => row.note).map((row) => `  ${row.suite}: ${row.note}`));
+  console.log(`\nnotes:\n${[...notes].join('\n')}`);
 }
 
+const started = Date.now();
 const server = await startBenchServer();
 try {
-  const rows = [...(await runQueueBench(server, options))];
+  const rows: BenchRow[] = [];
+  let breakdown: Parameters<typeof describeBreakdown>[0] | undefined;
+  if (suites.has('app')) {
+    const app = await runAppBench(server, options);
+    rows.push(...app.rows);
+    breakdown = app.breakdown;
+  }
+  if (suites.has('queue')) rows.push(...(await runQueueBench(server, options)));
+  rows.sort((a, b) => suiteOrder.indexOf(a.suite) - suiteOrder.indexOf(b.suite));
+  console.log('');
   printTable(rows);
-  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version };
+  if (breakdown) console.log(`\n${describeBreakdown(breakdown)}`);
+  const machine = {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverageAtEnd: os.loadavg().map((load) => Math.round(load * 100) / 100),
+  };
+  const seconds = Math.round((Date.now() - started) / 1000);
   writeFileSync(
     path.join(import.meta.dirname, 'results.json'),
-    `${JSON.stringify({ at: new Date().toISOString(), machine, options, rows }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), seconds, machine, options, rows, breakdown }, null, 2)}\n`,
   );
-  console.log('\nwritten to bench/results.json');
+  console.log(`\n${seconds} s; written to bench/results.json`);
 } finally {
   await server.stop();
 }
