@@ -99,6 +99,10 @@ function findBlocker(o: DeliverOptions, context: SendContext): SendFailure | und
   return undefined;
 }
 
+// About 15 s in all: long enough to ride out a database restart or failover. Giving up leaves
+// the row 'sending', and a message the customer did get is then reported as unconfirmed.
+const recordSentDelaysMs = [100, 200, 400, 800, 1600, 3000, 3000, 3000, 3000];
+
 async function recordSentWithRetries(o: DeliverOptions, platformMessageId: string) {
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -106,8 +110,9 @@ async function recordSentWithRetries(o: DeliverOptions, platformMessageId: strin
     } catch (error) {
       // The platform has the message: keep its id in the logs so it can be matched by hand.
       log.error('outbound.record_sent_failed', { messageId: o.messageId, platformMessageId, attempt, error });
-      if (attempt >= 3) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      const delay = recordSentDelaysMs[attempt - 1];
+      if (delay === undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
 }
