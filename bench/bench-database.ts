@@ -29,6 +29,24 @@ function freePort(): Promise<number> {
   });
 }
 
+/** pool.end() resolves before its sockets close: stopping at once would cut them (and log it). */
+async function waitForClientsToLeave(connectionString: string, limitMs: number): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const deadline = Date.now() + limitMs;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ n: number }>(
+        "select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()",
+      );
+      if (rows[0]!.n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 export async function startBenchServer(): Promise<BenchServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'inbox-bench-pg-'));
   chmodSync(dataDir, 0o755); // the server runs as the 'postgres' user when we are root
@@ -53,6 +71,7 @@ export async function startBenchServer(): Promise<BenchServer> {
     postmasterPid: () =>
       Number(readFileSync(path.join(dataDir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]),
     async stop() {
+      await waitForClientsToLeave(server.connectionString, 3_000).catch(() => {});
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
