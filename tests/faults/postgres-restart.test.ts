@@ -99,7 +99,7 @@ describe('PostgreSQL restarted under load', () => {
   it('no job is left pending or processing; every conversation answered once, no reply sent twice', () => {
     expect(result.unfinishedJobs).toBe(0);
     expect(result.unanswered).toEqual([]);
-    expect(result.doubleAnswers).toBe(0);
+    expect(result.doubleAnswers, JSON.stringify(result.doubleThreads)).toBe(0);
     expect(result.sendsAboveOne).toEqual([]);
     expect(result.samePlatformTextTwice).toEqual([]);
     expect(result.sentWithoutOneSend).toEqual([]);

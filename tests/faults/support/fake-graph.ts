@@ -45,12 +45,18 @@ export function startFakeGraph(
   });
 }
 
-/** Send requests per our message id, as the platform saw them. */
+/** A request the platform may have acted on: accepted, or the caller never saw a refusal. */
+export function mayHaveDelivered(exchange: Exchange): boolean {
+  const answer = exchange.answer;
+  return !answer || !('status' in answer) || (answer.status >= 200 && answer.status < 300);
+}
+
+/** Send requests that may have reached the customer, per our message id (its "inbox:<uuid>" tag). */
 export function sendsByMessage(graph: FakeUpstream): Map<string, number> {
   const counts = new Map<string, number>();
   for (const request of graph.requests) {
     const tag = String(request.body?.biz_opaque_callback_data ?? '');
-    if (!tag.startsWith('inbox:')) continue;
+    if (!tag.startsWith('inbox:') || !mayHaveDelivered(request)) continue;
     const id = tag.slice('inbox:'.length);
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }

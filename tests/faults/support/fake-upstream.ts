@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 
 // A third-party API stand-in on 127.0.0.1 whose answers the test scripts per request: a JSON
-// reply, a reply after a delay, or no reply at all (the caller times out). Every request is
-// recorded, including those whose caller was killed or gave up.
+// reply, a reply after a delay, no reply at all (the caller times out) or a cut connection.
+// Every request is recorded, including those whose caller was killed or gave up.
 
 export type Exchange = {
   n: number;
@@ -12,10 +12,13 @@ export type Exchange = {
   headers: IncomingMessage['headers'];
   // biome-ignore lint/suspicious/noExplicitAny: a third party's JSON, read by known paths in the fakes.
   body: any;
+  /** What the fake answered (or did instead of answering). */
+  answer?: Answer;
 };
 export type Answer =
   | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
-  | { hang: true };
+  | { hang: true }
+  | { reset: true };
 
 export type FakeUpstream = {
   url: string;
@@ -49,7 +52,9 @@ export async function startFakeUpstream(answer: (exchange: Exchange) => Answer):
     };
     fake.requests.push(exchange);
     const reply = fake.answer(exchange);
+    exchange.answer = reply;
     if ('hang' in reply) return;
+    if ('reset' in reply) return void request.socket.destroy();
     const send = () => {
       if (response.destroyed) return;
       response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
