@@ -1,4 +1,4 @@
-import type { TestDatabase } from '../../support/test-database';
+import type pg from 'pg';
 
 // A fingerprint of everything a tenant owns, read with the superuser pool: equal fingerprints
 // mean not one row was written, changed or removed.
@@ -20,7 +20,7 @@ const tables = [
 ];
 
 export async function tenantFingerprint(
-  test: TestDatabase,
+  test: { pool: pg.Pool },
   tenantId: string,
 ): Promise<Record<string, string>> {
   const parts = tables.map(

@@ -1,0 +1,85 @@
+import type { DashboardStack } from './dashboard-stack';
+
+// For every server action: what it takes, a valid form, and the route parameters of its page.
+
+export type ActionCase = {
+  key: string;
+  args: 'state-form' | 'form' | 'none';
+  form: Record<string, string>;
+  params?: Record<string, string>;
+};
+
+export function actionCases(stack: DashboardStack): ActionCase[] {
+  const t = 'dash-a';
+  const { conversationId, jobId } = stack.ids;
+  const inTenant = (file: string, name: string, form: Record<string, string>, params = {}): ActionCase => ({
+    key: `app/t/[tenantSlug]/${file}#${name}`,
+    args: 'state-form',
+    form: { tenantSlug: t, ...form },
+    params: { tenantSlug: t, ...params },
+  });
+  return [
+    {
+      key: 'app/login/actions.ts#devSignInAction',
+      args: 'state-form',
+      form: { email: 'agent@dash-a.example' },
+    },
+    {
+      key: 'app/login/actions.ts#passwordSignInAction',
+      args: 'state-form',
+      form: { email: 'owner@dash-a.example', password: 'not-a-password' },
+    },
+    {
+      key: 'app/login/actions.ts#magicLinkAction',
+      args: 'state-form',
+      form: { email: 'owner@dash-a.example' },
+    },
+    { key: 'app/language-action.ts#setLanguageAction', args: 'form', form: { language: 'en' } },
+    { key: 'app/sign-out-action.ts#signOutAction', args: 'none', form: {} },
+    inTenant('ai/actions.ts', 'saveAiSettingsAction', {
+      system_prompt: 'Eres la recepción.',
+      response_style: 'breve',
+      model: 'claude-haiku-5-5',
+      max_tokens: '600',
+      fallback_message: 'Te escribimos pronto.',
+      escalation_keywords: 'queja',
+      auto_escalate_after_messages: '8',
+      'hours.mon': '09:00-14:00',
+      'faq.0.question': '¿Dónde?',
+      'faq.0.answer': 'En la Roma.',
+    }),
+    inTenant('ai/actions.ts', 'previewAiReplyAction', {
+      message: '¿Precio de limpieza?',
+      channel: 'whatsapp',
+    }),
+    inTenant('channels/actions.ts', 'saveChannelAction', {
+      channel: 'whatsapp',
+      mode: 'sandbox',
+      aiEnabled: 'on',
+      phoneNumberId: '7700001',
+      accessToken: '',
+      webhookSecret: '',
+      verifyToken: '',
+    }),
+    inTenant('channels/actions.ts', 'setChannelEnabledAction', { channel: 'whatsapp', enabled: 'on' }),
+    inTenant('channels/actions.ts', 'sendChannelTestAction', { channel: 'whatsapp' }),
+    inTenant(
+      'inbox/[conversationId]/actions.ts',
+      'changeConversationAction',
+      { conversationId, change: 'handler', handledBy: 'human' },
+      { conversationId },
+    ),
+    inTenant(
+      'inbox/[conversationId]/actions.ts',
+      'sendReplyAction',
+      { conversationId, text: 'Hola, soy Ana.' },
+      { conversationId },
+    ),
+    inTenant('queue/actions.ts', 'retryJobAction', { jobId }),
+    inTenant('simulator/actions.ts', 'simulateMessageAction', {
+      channel: 'whatsapp',
+      text: 'Hola',
+      from: '5215500001111',
+    }),
+  ];
+}
