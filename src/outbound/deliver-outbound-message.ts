@@ -14,6 +14,7 @@ import {
 import { decideSendWindow } from './outbound-window';
 import { PlatformNetworkError, postPlatformRequest } from './post-platform-request';
 import type { SendFailure, SendInput } from './send-types';
+import { failureWithoutToken, withoutToken } from './without-token';
 
 // Sends one outbound message: the row exists (queued) before the call and is marked 'sending';
 // the platform id is recorded after. A call that may have reached the platform is never
@@ -202,10 +203,10 @@ export async function deliverOutboundMessage(o: DeliverOptions): Promise<Deliver
   }
   const response = sender.readResponse(http.status, http.body, http.retryAfterMs);
   if (response.ok === 'unknown') {
-    log.warn('outbound.send_unconfirmed', { ...fields, error: response.detail });
+    log.warn('outbound.send_unconfirmed', { ...fields, error: withoutToken(response.detail, token) });
     return waitForConfirmation(o, fields, 0);
   }
-  if (!response.ok) return fail(o, fields, response.failure);
+  if (!response.ok) return fail(o, fields, failureWithoutToken(response.failure, token));
   const recorded = await recordSentWithRetries(o, response.platformMessageId);
   if (recorded.id_conflict) log.warn('outbound.platform_id_conflict', fields);
   log.info('outbound.sent', { ...fields, sandbox: false, platformMessageId: response.platformMessageId });

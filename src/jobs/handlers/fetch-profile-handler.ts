@@ -5,6 +5,7 @@ import { instagramProfileFetcher } from '@/src/channels/instagram/fetch-profile-
 import { openAccessToken } from '@/src/outbound/connection-access-token';
 import { PlatformNetworkError, postPlatformRequest } from '@/src/outbound/post-platform-request';
 import type { ProfileFetcher } from '@/src/outbound/profile-types';
+import { failureWithoutToken } from '@/src/outbound/without-token';
 import { log } from '@/src/shared/logger';
 import { type JobHandler, PermanentJobError, RetryableJobError } from '../job-types';
 import { loadProfileContext, markNeedsReauth, recordProfile } from './profile-store';
@@ -63,7 +64,7 @@ export const fetchProfileHandler: JobHandler<typeof payloadSchema> = {
       log.info('profile.fetched', { ...fields, hasName: Boolean(response.profile.name) });
       return { kind: 'complete', result: { fetched: true } };
     }
-    const { failure } = response;
+    const failure = failureWithoutToken(response.failure, token);
     if (failure.kind === 'reauth') {
       await markNeedsReauth(db, lead.tenant_id, channel, failure.staffMessage);
       throw new PermanentJobError(`${failure.code}: ${failure.staffMessage}`);
