@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getEnv } from '@/src/env';
+import { defaultHandlers } from '@/src/jobs/default-handlers';
+import { processJobs } from '@/src/jobs/process-jobs';
+import { queryAs } from '../support/query-as';
+import { createTenantWithStaff, staffIdentity } from '../support/staff';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { fixtureText } from '../webhooks/support/fixtures';
+import { freshWebhookTenant } from '../webhooks/support/fresh-tenant';
+import { postSigned } from '../webhooks/support/post-webhook';
+import { tenantFingerprint } from './support/tenant-rows';
+
+// The catalog audit (isolation-audit.test.ts) proves RLS is on and grants are right; this file
+// proves the policies and functions actually filter: with tenant A's rows in every table, as
+// anon and as a member of tenant B, every table the catalog lists and every function staff may
+// execute (found in the catalog, not listed by hand) yields nothing of A's and changes nothing.
+
+let test: TestDatabase;
+let a: { slug: string; tenantId: string };
+let aIds: string[];
+let memberOfB: Record<string, unknown>;
+let memberOfA: Record<string, unknown>;
+let owner: { userId: string };
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  a = await freshWebhookTenant(test);
+  // Written now (the AI answers only inside the 24 h window), so a reply reaches the sandbox outbox.
+  const now = String(Math.floor(Date.now() / 1000));
+  await postSigned('whatsapp', a.slug, fixtureText('whatsapp', 'text').replace('"1785312004"', `"${now}"`));
+  await postSigned('whatsapp', a.slug, fixtureText('whatsapp', 'statuses'));
+  await postSigned('facebook', a.slug, fixtureText('facebook', 'text'));
+  await processJobs({
+    db: test.db,
+    env: { ...getEnv(), ANTHROPIC_API_KEY: undefined },
+    handlers: defaultHandlers,
+    maxJobs: 20,
+    budgetMs: 20_000,
+  });
+  await processJobs({
+    db: test.db,
+    env: { ...getEnv(), ANTHROPIC_API_KEY: undefined },
+    handlers: defaultHandlers,
+    maxJobs: 20,
+    budgetMs: 20_000,
+  });
+  await test.db.rpc('admin_upsert_branch', { p_tenant_slug: a.slug, p_name: 'Roma Norte' });
+  // The offline responder found no signal in the fixture's words: one score change by hand.
+  await test.pool.query(
+    `insert into lead_score_events (tenant_id, lead_id, delta, score_before, score_after, classification_after, signals)
+     select tenant_id, id, 10, 50, 60, 'warm', array['interested'] from leads where tenant_id = $1 limit 1`,
+    [a.tenantId],
+  );
+  const member = await test.db.rpc<{ user_id: string }>('admin_add_staff_member', {
+    p_tenant_slug: a.slug,
+    p_email: `owner@${a.slug}.example`,
+    p_role: 'owner',
+  });
+  owner = { userId: member.user_id };
+  memberOfA = staffIdentity(member.user_id).claims;
+  memberOfB = (await createTenantWithStaff(test, 'isolation-b')).staff.claims;
+  const { rows } = await test.pool.query(
+    `select id::text from conversations where tenant_id = $1 union select id::text from leads where tenant_id = $1
+     union select id::text from jobs where tenant_id = $1 union select id::text from messages where tenant_id = $1`,
+    [a.tenantId],
+  );
+  aIds = [a.tenantId, ...rows.map((row) => row.id)];
+});
+afterAll(() => test.drop());
+
+async function publicTables(): Promise<string[]> {
+  const { rows } = await test.pool.query(
+    "select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1",
+  );
+  return rows.map((row) => row.name);
+}
+
+/** The column that says whose a row is. */
+function ownerColumn(table: string): string {
+  return table === 'tenants' ? 'id' : 'tenant_id';
+}
+
+describe('every table, with tenant A’s rows in it', () => {
+  it('holds rows of A (so the checks below are about something)', async () => {
+    for (const table of await publicTables()) {
+      const { rows } = await test.pool.query(
+        `select count(*)::int as n from public.${table} where ${ownerColumn(table)} = $1`,
+        [a.tenantId],
+      );
+      expect({ table, rows: rows[0].n > 0 }).toEqual({ table, rows: true });
+    }
+  });
+
+  it('shows anon nothing at all', async () => {
+    for (const table of await publicTables()) {
+      const seen = await queryAs(
+        test.pool,
+        { role: 'anon' },
+        `select count(*)::int as n from public.${table}`,
+      ).catch((error: { code?: string }) => error.code);
+      expect({ table, seen }).toEqual({ table, seen: '42501' });
+    }
+  });
+
+  it('shows a member of tenant B no row of A, while A’s own member sees them where staff may read', async () => {
+    for (const table of await publicTables()) {
+      const count = (claims: Record<string, unknown>) =>
+        queryAs<{ n: number }>(
+          test.pool,
+          { role: 'authenticated', claims },
+          `select count(*)::int as n from public.${table} where ${ownerColumn(table)} = $1`,
+          [a.tenantId],
+        ).then(
+          (rows) => rows[0]!.n,
+          (error: { code?: string }) => error.code,
+        );
+      const ofB = await count(memberOfB);
+      expect({ table, ofB }).toEqual({ table, ofB: typeof ofB === 'number' ? 0 : '42501' });
+      const ofA = await count(memberOfA);
+      if (typeof ofA === 'number') expect({ table, sees: ofA > 0 }).toEqual({ table, sees: true });
+    }
+  });
+});
+
+type StaffFunction = { name: string; params: Array<{ name: string; type: string }> };
+
+async function staffFunctions(): Promise<StaffFunction[]> {
+  const { rows } = await test.pool.query(`
+    select p.proname as name,
+      coalesce(array_agg(a.name order by a.ord) filter (where a.name is not null), '{}') as names,
+      coalesce(array_agg(format_type(a.type, null) order by a.ord) filter (where a.name is not null), '{}') as types
+    from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    left join lateral unnest(p.proargnames[1:p.pronargs], p.proargtypes::oid[]) with ordinality a(name, type, ord) on true
+    where n.nspname = 'public' and p.prokind = 'f' and has_function_privilege('authenticated', p.oid, 'EXECUTE')
+    group by p.oid, p.proname order by 1`);
+  return rows.map((row) => ({
+    name: row.name,
+    params: (row.names as string[]).map((name, i) => ({ name, type: (row.types as string[])[i]! })),
+  }));
+}
+
+/** A's identifiers for every parameter a caller could aim at A with. */
+async function argumentFor(param: { name: string; type: string }): Promise<unknown> {
+  const first = async (sql: string) => (await test.pool.query(sql, [a.tenantId])).rows[0]?.id ?? null;
+  switch (param.name) {
+    case 'p_tenant_id':
+      return a.tenantId;
+    case 'p_tenant_slug':
+      return a.slug;
+    case 'p_conversation_id':
+      return first('select id from conversations where tenant_id = $1');
+    case 'p_lead_id':
+      return first('select id from leads where tenant_id = $1');
+    case 'p_job_id':
+      return first('select id from jobs where tenant_id = $1');
+    case 'p_user_id':
+      return owner.userId;
+    case 'p_channel':
+      return 'whatsapp';
+    case 'p_external_id':
+      return first(
+        "select external_id as id from lead_identities where tenant_id = $1 and channel = 'whatsapp'",
+      );
+  }
+  if (param.type === 'uuid') return a.tenantId;
+  if (param.type === 'jsonb') return JSON.stringify({ status: 'disconnected', system_prompt: 'from B' });
+  if (param.type === 'integer') return 50;
+  return 'agent';
+}
+
+describe('every function staff may execute, aimed at tenant A by a member of tenant B', () => {
+  it('refuses or answers without a single identifier of A, and A is unchanged', async () => {
+    const functions = await staffFunctions();
+    expect(functions.length).toBeGreaterThanOrEqual(15);
+    const before = await tenantFingerprint(test, a.tenantId);
+    for (const fn of functions) {
+      const args = await Promise.all(fn.params.map(argumentFor));
+      const call = fn.params.map((param, i) => `${param.name} => $${i + 1}::${param.type}`).join(', ');
+      const answer = await queryAs(
+        test.pool,
+        { role: 'authenticated', claims: memberOfB },
+        `select public.${fn.name}(${call})::text as result`,
+        args,
+      ).then(
+        (rows) => String(rows[0]?.result ?? ''),
+        (error: { code?: string }) => `refused ${error.code}`,
+      );
+      const leaked = aIds.filter((id) => answer.includes(id));
+      expect({ fn: fn.name, leaked, slug: answer.includes(a.slug) }).toEqual({
+        fn: fn.name,
+        leaked: [],
+        slug: false,
+      });
+    }
+    expect(await tenantFingerprint(test, a.tenantId)).toEqual(before);
+  });
+});
