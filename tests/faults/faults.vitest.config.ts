@@ -12,6 +12,7 @@ export default defineConfig({
   resolve: { alias: { '@': root } },
   test: {
     include: ['tests/faults/**/*.test.ts'],
+    globalSetup: ['tests/faults/support/build-once.ts'],
     setupFiles: ['tests/setup/test-env.ts'],
     testTimeout: 120_000,
     hookTimeout: 900_000,

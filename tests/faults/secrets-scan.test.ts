@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '@/src/channels/channel-names';
 import { buildTestDelivery } from '@/src/webhooks/build-test-delivery';
 import { actionCases } from './support/action-forms';
-import { type BuiltApp, ensureBuilt, startBuiltApp } from './support/built-app';
+import { type BuiltApp, startBuiltApp } from './support/built-app';
 import { type DashboardStack, startDashboardStack } from './support/dashboard-stack';
 import { drainQueue } from './support/drain-queue';
 import { startFakeAnthropic } from './support/fake-anthropic';
@@ -52,7 +52,6 @@ function post(app: BuiltApp, path: string, body: string, headers: Record<string,
 }
 
 beforeAll(async () => {
-  ensureBuilt();
   secrets = makeSecrets();
   const platforms = await startTokenEchoPlatforms();
   const anthropic = await startFakeAnthropic(secrets.ANTHROPIC_API_KEY!);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { connectChannel } from '@/src/channels/connect-channel';
 import { createPgPool, createPgPort } from '@/src/db/pg-rpc';
-import { type BuiltApp, ensureBuilt, startBuiltApp } from './built-app';
+import { type BuiltApp, startBuiltApp } from './built-app';
 import { type OwnPostgres, startOwnPostgres } from './own-postgres';
 import { actionState, callAction, readActions } from './server-actions';
 
@@ -86,7 +86,6 @@ async function seed(db: OwnPostgres, encryptionKey: string) {
 }
 
 export async function startDashboardStack(env: Record<string, string> = {}): Promise<DashboardStack> {
-  ensureBuilt();
   const db = await startOwnPostgres();
   const encryptionKey = randomBytes(32).toString('base64');
   const ids = await seed(db, encryptionKey);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { connectChannel } from '@/src/channels/connect-channel';
 import { createPgPool, createPgPort } from '@/src/db/pg-rpc';
-import { type BuiltApp, ensureBuilt, startBuiltApp } from './built-app';
+import { type BuiltApp, startBuiltApp } from './built-app';
 import { type Fault, startFakeAnthropic } from './fake-anthropic';
 import { startFakeGraph } from './fake-graph';
 import type { Answer, Exchange, FakeUpstream } from './fake-upstream';
@@ -67,7 +67,6 @@ async function seedTenant(db: OwnPostgres, encryptionKey: string): Promise<void>
 }
 
 export async function startFaultStack(options: StackOptions = {}): Promise<FaultStack> {
-  ensureBuilt();
   const db = await startOwnPostgres();
   const encryptionKey = randomBytes(32).toString('base64');
   await seedTenant(db, encryptionKey);
