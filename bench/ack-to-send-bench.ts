@@ -1,6 +1,7 @@
-import { type BenchStack, benchSecret, tenants } from './bench-stack';
+import type { BenchStack } from './bench-stack';
 import { runClosedLoop } from './http-load';
 import { type BenchRow, percentile, round, timeMs } from './measure';
+import { benchSecret, tenants } from './seed-bench-tenants';
 import type { Ack } from './webhook-ack-bench';
 import { createDeliveryMix } from './whatsapp-deliveries';
 

@@ -1,24 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type pg from 'pg';
-import { connectChannel } from '@/src/channels/connect-channel';
 import type { DbCallCounts } from '@/src/db/counting-db-port';
-import { createPgPool, createPgPort } from '@/src/db/pg-rpc';
-import { demoAiContext } from '@/src/tenants/demo-tenant';
+import { createPgPool } from '@/src/db/pg-rpc';
 import type { BenchServer } from './bench-database';
 import { type BenchProcess, startBenchProcess } from './bench-process';
 import { cpuMs } from './cpu-time';
 import { type FakeGraph, type FakeServer, startFakeClaude, startFakeGraph } from './fake-platforms';
+import { benchSecret, seedBenchTenants } from './seed-bench-tenants';
 
 // Everything the webhook and reply benches run against: a migrated database with two tenants
 // (one answered by the AI, one with AI off), the built app (`next start`, production mode,
 // counting database calls), the bare node:http baseline, and loopback fakes of Claude and Graph.
-
-export const benchSecret = 'bench-meta-app-secret';
-export const tenants = {
-  ai: { slug: 'bench-ai', phoneNumberId: '100000000000101' },
-  noAi: { slug: 'bench-noai', phoneNumberId: '100000000000102' },
-} as const;
 
 export type CpuMs = { app: number; postgres: number; bare: number };
 export type SqlFunctionTime = { calls: number; totalMs: number; selfMs: number };
@@ -39,35 +32,6 @@ export type BenchStack = {
   stop: () => Promise<void>;
 };
 
-async function seed(url: string, key: string): Promise<void> {
-  const db = createPgPort(createPgPool(url, 2));
-  try {
-    for (const [tenant, aiEnabled] of [
-      [tenants.ai, true],
-      [tenants.noAi, false],
-    ] as const) {
-      await db.rpc('admin_create_tenant', {
-        p_slug: tenant.slug,
-        p_name: `Bench ${tenant.slug}`,
-        p_timezone: 'America/Mexico_City',
-      });
-      await db.rpc('admin_update_ai_context', { p_tenant_slug: tenant.slug, p_patch: demoAiContext });
-      await connectChannel(db, key, {
-        tenantSlug: tenant.slug,
-        channel: 'whatsapp',
-        mode: 'live',
-        aiEnabled,
-        phoneNumberId: tenant.phoneNumberId,
-        displayPhoneNumber: '5215512345678',
-        accessToken: 'bench-access-token',
-        appSecret: benchSecret,
-      });
-    }
-  } finally {
-    await db.close();
-  }
-}
-
 export async function startBenchStack(
   server: BenchServer,
   appDir: string,
@@ -81,7 +45,7 @@ export async function startBenchStack(
   await admin.query("alter database bench_app set track_functions = 'all'");
   const key = randomBytes(32).toString('base64');
   const cronSecret = randomBytes(24).toString('hex');
-  await seed(url, key);
+  await seedBenchTenants(url, key);
   const claude = await startFakeClaude();
   const graph = await startFakeGraph();
   const app = await startBenchProcess({

@@ -70,6 +70,7 @@ function printTable(rows: BenchRow[]): void {
 }
 
 const started = Date.now();
+const loadAverageAtStart = os.loadavg().map((load) => Math.round(load * 100) / 100);
 const server = await startBenchServer();
 try {
   const rows: BenchRow[] = [];
@@ -89,6 +90,7 @@ try {
     cpu: os.cpus()[0]?.model,
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
+    loadAverageAtStart,
     loadAverageAtEnd: os.loadavg().map((load) => Math.round(load * 100) / 100),
   };
   const seconds = Math.round((Date.now() - started) / 1000);

@@ -1,6 +1,7 @@
-import { type BenchStack, benchSecret, tenants } from './bench-stack';
+import type { BenchStack } from './bench-stack';
 import type { LoadRequest, LoadSample } from './http-load';
 import { percentile, round } from './measure';
+import { benchSecret, tenants } from './seed-bench-tenants';
 import { createDeliveryMix, type Delivery } from './whatsapp-deliveries';
 
 // What the webhook benches load, all with the same signed delivery mix: the empty route of the
