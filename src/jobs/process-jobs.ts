@@ -92,6 +92,9 @@ export async function processJobs(options: ProcessJobsOptions): Promise<ProcessJ
   const active = new Set<Promise<void>>();
   let claimed = 0;
   let claimError: unknown;
+  // A claim that found fewer jobs than it asked for emptied the queue: claiming again before a
+  // running job finishes (and perhaps enqueues a follow-up) would only find nothing.
+  let queueEmptied = false;
   let stoppedBy: ProcessJobsResult['stopped_by'] = 'drained';
   try {
     while (true) {
@@ -108,8 +111,9 @@ export async function processJobs(options: ProcessJobsOptions): Promise<ProcessJ
         break;
       }
       const room = Math.min(concurrency - active.size, maxJobs - claimed);
-      if (room <= 0) {
+      if (room <= 0 || (queueEmptied && active.size > 0)) {
         await Promise.race(active);
+        queueEmptied = false;
         continue;
       }
       let batch: Awaited<ReturnType<typeof claimJobs>>;
@@ -132,6 +136,7 @@ export async function processJobs(options: ProcessJobsOptions): Promise<ProcessJ
         await Promise.race(active);
         continue;
       }
+      queueEmptied = batch.length < room;
       for (const job of batch) {
         claimed += 1;
         const running: Promise<void> = runClaimedJob(deps, job)

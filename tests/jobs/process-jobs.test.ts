@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { getEnv } from '@/src/env';
 import { enqueueJob } from '@/src/jobs/job-queue';
@@ -6,6 +6,7 @@ import { type JobHandler, PermanentJobError, RetryableJobError } from '@/src/job
 import { type ProcessJobsOptions, processJobs } from '@/src/jobs/process-jobs';
 import { createTenantWithStaff } from '../support/staff';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { countingPort } from '../webhooks/support/counting-port';
 import {
   countByStatus,
   countingHandler,
@@ -137,6 +138,37 @@ describe('processJobs', () => {
       { job_type: 'first_step', tenant_id: tenantId, status: 'completed' },
       { job_type: 'second_step', tenant_id: tenantId, status: 'completed' },
     ]);
+  });
+
+  it('after a claim that emptied the queue, looks again only when a running job finishes', async () => {
+    await insertJobs(test.pool, 2, { jobType: 'gated' });
+    const events: string[] = [];
+    const counting = countingPort(test.db);
+    const gates = new Map<number, () => void>();
+    const gatedPayload = z.object({ n: z.number().int() });
+    const handler: JobHandler<typeof gatedPayload> = {
+      type: 'gated',
+      payloadSchema: gatedPayload,
+      async run({ n }) {
+        await new Promise<void>((resolve) => gates.set(n, resolve));
+        events.push(`done:${n}`);
+        return { kind: 'complete', result: {} };
+      },
+    };
+    const claims = () => counting.calls.filter((name) => name === 'claim_jobs').length;
+    const onClaim = (n: number) => vi.waitFor(() => expect(claims()).toBe(n));
+    const drain = run([handler], { db: counting, concurrency: 4 });
+    await vi.waitFor(() => expect(gates.size).toBe(2));
+    events.push(`claims:${claims()}`);
+    gates.get(1)!();
+    await onClaim(2);
+    events.push(`claims:${claims()}`);
+    gates.get(2)!();
+    const result = await drain;
+    events.push(`claims:${claims()}`);
+    // Before: a second, empty claim while both jobs still ran (claims:2 before done:1).
+    expect(events).toEqual(['claims:1', 'done:1', 'claims:2', 'done:2', 'claims:3']);
+    expect(result.outcomes.completed).toBe(2);
   });
 
   it('dead-letters a job whose follow-ups the queue refuses, instead of retrying forever', async () => {
