@@ -1,3 +1,4 @@
+import { ownSendMarker } from '@/src/webhooks/own-send-marker';
 import type { SendInput } from './send-types';
 
 // The Send API body shared by Messenger and Instagram. message.metadata comes back on the
@@ -7,6 +8,6 @@ export function buildMetaSendBody(input: SendInput): Record<string, unknown> {
     recipient: { id: input.recipientId },
     messaging_type: input.window.messagingType,
     ...(input.window.messagingType === 'MESSAGE_TAG' ? { tag: input.window.tag } : {}),
-    message: { text: input.text, metadata: `inbox:${input.messageId}` },
+    message: { text: input.text, metadata: ownSendMarker(input.messageId) },
   };
 }

@@ -41,6 +41,8 @@ export type StatusEvent = {
   status_at: string | null;
   error_code: string | null;
   error_message: string | null;
+  /** Our message the status is about, from the send's "inbox:<uuid>" marker (WhatsApp). */
+  own_message_id?: string | null;
 };
 
 /** "Everything sent before this instant was delivered/read" (Messenger, TikTok). */

@@ -103,6 +103,41 @@ describe('echo and status races', () => {
     expect(rows[0].n).toBe(1);
   });
 
+  it('a WhatsApp status with our marker confirms a send whose result was lost: no second send', async () => {
+    const fixture = await createConversation(test, { channel: 'whatsapp' });
+    const id = await queueOutbound(test, fixture, { text: 'Le confirmo su cita.' });
+    await test.db.rpc('outbound_begin_send', {
+      p_message_id: id,
+      p_tenant_id: fixture.tenantId,
+      p_channel: 'whatsapp',
+    });
+    const first = await runJobs(test, sendHandlers);
+    expect(first.outcomes.retry_scheduled).toBe(1);
+
+    // What the WhatsApp normaliser makes of a status carrying biz_opaque_callback_data "inbox:<id>".
+    const result = await ingest(fixture, fixture.account.phoneNumberId!, [
+      {
+        kind: 'status',
+        platform_message_id: 'wamid.lost_answer',
+        status: 'delivered',
+        status_at: new Date().toISOString(),
+        error_code: null,
+        error_message: null,
+        own_message_id: id,
+      },
+    ]);
+    expect(result.statuses_applied).toBe(1);
+
+    await makeAllDue(test);
+    const second = await runJobs(test, sendHandlers);
+    expect(second.outcomes.completed).toBe(1);
+    expect(sent).toHaveLength(0);
+    expect(await readMessage(test, id)).toMatchObject({
+      delivery_status: 'delivered',
+      platform_message_id: 'wamid.lost_answer',
+    });
+  });
+
   it('an echo that beat the send result is folded into our row, not kept twice', async () => {
     const fixture = await createConversation(test, { channel: 'facebook' });
     const id = await queueOutbound(test, fixture, { text: 'Claro que sí.' });

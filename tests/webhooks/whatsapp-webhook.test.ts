@@ -237,6 +237,79 @@ describe('WhatsApp statuses', () => {
     ]);
   });
 
+  /** The statuses fixture about a send whose answer never reached us: new wamid, our marker. */
+  function statusesMarkedFor(messageId: string, wamid: string): string {
+    return fixtureText('whatsapp', 'statuses')
+      .replaceAll('wamid.OURREPLY0001', wamid)
+      .replaceAll('"recipient_id"', `"biz_opaque_callback_data": "inbox:${messageId}", "recipient_id"`);
+  }
+
+  async function readReply(messageId: string) {
+    const { rows } = await test.pool.query(
+      'select delivery_status, platform_message_id, error_code, sent_at is not null as has_sent_at from messages where id = $1',
+      [messageId],
+    );
+    return rows[0];
+  }
+
+  it.each([
+    ['still sending (the sender was cut off)', 'sending', null],
+    ['already failed as unconfirmed', 'failed', 'send_unconfirmed'],
+  ])('confirms our send by its marker when the answer never came back: %s', async (_case, status, code) => {
+    const { messageId } = await ourReply('wamid.unused', status);
+    await test.pool.query(
+      'update messages set platform_message_id = null, sent_at = null, error_code = $2 where id = $1',
+      [messageId, code],
+    );
+    const posted = await postSigned(
+      'whatsapp',
+      tenant.slug,
+      statusesMarkedFor(messageId, 'wamid.CUTOFF0001'),
+    );
+    expect(posted.body).toMatchObject({ statuses_applied: 2, statuses_pending: 0 });
+    expect(await readReply(messageId)).toEqual({
+      delivery_status: 'read',
+      platform_message_id: 'wamid.CUTOFF0001',
+      error_code: null,
+      has_sent_at: true,
+    });
+    expect((await countRows(test, tenant.tenantId)).pending_statuses).toBe(0);
+  });
+
+  it("never lets a marker confirm another tenant's message, a sent one or a failure", async () => {
+    const other = await test.db.rpc<{ id: string }>('admin_create_tenant', {
+      p_slug: `wa-other-${Date.now()}`,
+      p_name: 'Other clinic',
+    });
+    const theirs = await insertOutboundMessage(test, other.id, 'whatsapp', {
+      externalId: '5215500000001',
+      status: 'sending',
+    });
+    const ours = await ourReply('wamid.ALREADY0001', 'sent');
+    await postSigned('whatsapp', tenant.slug, statusesMarkedFor(theirs.messageId, 'wamid.FORGED0001'));
+    await postSigned('whatsapp', tenant.slug, statusesMarkedFor(ours.messageId, 'wamid.OTHER0001'));
+    expect(await readReply(theirs.messageId)).toMatchObject({
+      delivery_status: 'sending',
+      platform_message_id: null,
+    });
+    expect(await readReply(ours.messageId)).toMatchObject({
+      delivery_status: 'sent',
+      platform_message_id: 'wamid.ALREADY0001',
+    });
+    const failure = fixtureText('whatsapp', 'status-failed');
+    const cut = await ourReply('wamid.unused2', 'sending');
+    await test.pool.query('update messages set platform_message_id = null where id = $1', [cut.messageId]);
+    const failedStatus = JSON.parse(failure);
+    const status = failedStatus.entry[0].changes[0].value.statuses[0];
+    status.biz_opaque_callback_data = `inbox:${cut.messageId}`;
+    status.id = 'wamid.FAILEDCUT0001';
+    await postSigned('whatsapp', tenant.slug, JSON.stringify(failedStatus));
+    expect(await readReply(cut.messageId)).toMatchObject({
+      delivery_status: 'sending',
+      platform_message_id: null,
+    });
+  });
+
   it('keeps a status that arrives before its message and applies it when the id is recorded', async () => {
     const posted = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'statuses'));
     expect(posted.body).toMatchObject({ statuses_pending: 3 });

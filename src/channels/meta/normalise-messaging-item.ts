@@ -1,6 +1,7 @@
 import { AppError } from '@/src/shared/app-error';
 import type { InboundEvent, MessageEvent } from '@/src/webhooks/inbound-event';
 import { labelled } from '@/src/webhooks/message-labels';
+import { ownMessageIdFrom } from '@/src/webhooks/own-send-marker';
 import { isoFromMillis } from '@/src/webhooks/platform-time';
 import { describeMessagingMessage } from './describe-messaging-message';
 import type { MessagingItem } from './messaging-webhook-schema';
@@ -9,8 +10,6 @@ import type { MessagingItem } from './messaging-webhook-schema';
 // carries. Echoes (is_echo) are what the business sent: from our sender ("inbox:<uuid>"
 // metadata) or typed by staff in Meta's apps. Standby items are stored but never answered:
 // another app owns that thread.
-
-const ownSend = /^inbox:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 export type ItemContext = { standby: boolean; path: string };
 
@@ -37,7 +36,7 @@ function messageEvent(
     contact: { external_id: requireId(customer, `${context.path}.${echo ? 'recipient' : 'sender'}.id`) },
     platform_timestamp: isoFromMillis(item.timestamp),
     external_thread_id: null,
-    own_message_id: echo ? (ownSend.exec(item.message?.metadata ?? '')?.[1]?.toLowerCase() ?? null) : null,
+    own_message_id: echo ? ownMessageIdFrom(item.message?.metadata) : null,
     raw: item,
     ...fields,
     answerable: !echo && !context.standby && (fields.answerable ?? true),

@@ -5,6 +5,7 @@ import type {
   NormalisedDelivery,
   StatusEvent,
 } from '@/src/webhooks/inbound-event';
+import { ownMessageIdFrom } from '@/src/webhooks/own-send-marker';
 import { parseOrReject } from '@/src/webhooks/parse-or-reject';
 import { isoFromSeconds } from '@/src/webhooks/platform-time';
 import { describeWhatsappMessage } from './describe-whatsapp-message';
@@ -64,6 +65,7 @@ function toStatusEvent(status: {
   id: string;
   status: string;
   timestamp?: string | number;
+  biz_opaque_callback_data?: string;
   errors?: Array<{
     code?: string | number;
     title?: string;
@@ -79,6 +81,7 @@ function toStatusEvent(status: {
     status_at: isoFromSeconds(status.timestamp),
     error_code: error?.code === undefined ? null : String(error.code),
     error_message: error ? (error.error_data?.details ?? error.message ?? error.title ?? null) : null,
+    own_message_id: ownMessageIdFrom(status.biz_opaque_callback_data),
   };
 }
 

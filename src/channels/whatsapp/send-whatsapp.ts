@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { ChannelSender } from '@/src/outbound/send-types';
+import { ownSendMarker } from '@/src/webhooks/own-send-marker';
 import { classifyWhatsAppSendError } from './whatsapp-send-errors';
 
 // WhatsApp Cloud API text message: POST /{version}/{phone_number_id}/messages (PLATFORMS.md 2.4).
-// biz_opaque_callback_data comes back on status webhooks, tying them to our message.
+// biz_opaque_callback_data comes back on status webhooks, tying them to our message (and
+// confirming a send whose answer was cut off).
 
 const successSchema = z.object({ messages: z.array(z.object({ id: z.string().min(1) })).min(1) });
 
@@ -25,7 +27,7 @@ export const whatsappSender: ChannelSender = {
         ...recipientField(input.recipientId),
         type: 'text',
         text: { preview_url: false, body: input.text },
-        biz_opaque_callback_data: `inbox:${input.messageId}`,
+        biz_opaque_callback_data: ownSendMarker(input.messageId),
       },
     };
   },

@@ -84,6 +84,7 @@ export const whatsappStatusSchema = z.looseObject({
   status: z.string().min(1).max(64),
   timestamp: z.union([z.string().max(32), z.number()]).optional(),
   recipient_id: id.optional(),
+  biz_opaque_callback_data: text.optional(),
   errors: z.array(statusError).optional(),
 });
 
