@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setEnvForProcess } from '@/src/env';
 import { sendHandlers } from '@/src/jobs/handlers/send-message-handler';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { createConversation, queueOutbound, readMessage, runJobs } from './outbound-fixture';
+import { createConversation, makeAllDue, queueOutbound, readMessage, runJobs } from './outbound-fixture';
 import { type CapturedRequest, captureRequest } from './platform-fake';
 
 const tiktok = 'https://tiktok.test';
@@ -75,6 +75,26 @@ describe('send_tiktok', () => {
       error_code: '40002',
       platform_message_id: null,
     });
+  });
+
+  it('never fails for good (or resends) a message TikTok answered 2xx with an unreadable body', async () => {
+    const fixture = await createConversation(test, { channel: 'tiktok' });
+    const id = await queueOutbound(test, fixture);
+    server.use(
+      http.post(sendUrl, async ({ request }) => {
+        sent.push(await captureRequest(request));
+        return new HttpResponse('<html>upstream proxy</html>', { status: 200 });
+      }),
+    );
+    const first = await runJobs(test, sendHandlers);
+    expect(first.outcomes.retry_scheduled).toBe(1);
+    expect(await readMessage(test, id)).toMatchObject({
+      delivery_status: 'sending',
+      platform_message_id: null,
+    });
+    await makeAllDue(test);
+    await runJobs(test, sendHandlers);
+    expect(sent).toHaveLength(1);
   });
 
   it('marks the connection needs_reauth on an invalid token (40105)', async () => {

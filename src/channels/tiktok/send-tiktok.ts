@@ -37,6 +37,10 @@ export const tiktokSender: ChannelSender = {
       if (id) return { ok: true, platformMessageId: id };
       return { ok: 'unknown', detail: 'TikTok answered code 0 without a message id' };
     }
+    // A 2xx we cannot read may still be a message TikTok took: never a definite refusal.
+    if (status >= 200 && status < 300 && !parsed.success) {
+      return { ok: 'unknown', detail: `TikTok answered ${status} with a body we could not read` };
+    }
     return {
       ok: false,
       failure: classifyTikTokSendError(status, parsed.success ? parsed.data : null, retryAfterMs),

@@ -30,7 +30,8 @@ export const aiCommand: Command = {
       summary: 'Change AI settings (only the options given)',
       usage: [
         'ai set --tenant S [--system-prompt TEXT] [--response-style TEXT] [--model ID] [--max-tokens N]',
-        '    [--temperature 0..1] [--fallback-message TEXT] [--escalation-keywords "a,b,c"]',
+        '    [--temperature 0..1 (stored; not sent: API version 2026-10-21 rejects sampling parameters)]',
+        '    [--fallback-message TEXT] [--escalation-keywords "a,b,c"]',
         '    [--escalate-after N|off] [--business-hours JSON] [--knowledge-file services-and-faqs.json]',
       ].join('\n'),
       options: {
