@@ -1,7 +1,13 @@
 import { aiResponseHandler } from './handlers/ai-response-handler';
+import { escalateUnansweredHandler } from './handlers/escalate-unanswered-handler';
 import { fetchProfileHandler } from './handlers/fetch-profile-handler';
 import { sendHandlers } from './handlers/send-message-handler';
 import type { JobHandler } from './job-types';
 
 // Every job type the production processor knows. Handlers register here by job_type.
-export const defaultHandlers: JobHandler[] = [aiResponseHandler, fetchProfileHandler, ...sendHandlers];
+export const defaultHandlers: JobHandler[] = [
+  aiResponseHandler,
+  fetchProfileHandler,
+  ...sendHandlers,
+  escalateUnansweredHandler,
+];

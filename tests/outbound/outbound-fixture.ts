@@ -164,8 +164,17 @@ export async function enqueueSend(test: TestDatabase, fixture: ConversationFixtu
   });
 }
 
+/** Runs only the jobs these handlers know (e.g. sends, not the escalations their failures ask for). */
 export async function runJobs(test: TestDatabase, handlers: readonly JobHandler[], maxJobs = 10) {
-  return processJobs({ db: test.db, env: getEnv(), handlers, maxJobs, budgetMs: 20_000, concurrency: 1 });
+  return processJobs({
+    db: test.db,
+    env: getEnv(),
+    handlers,
+    maxJobs,
+    budgetMs: 20_000,
+    concurrency: 1,
+    jobTypes: handlers.map((handler) => handler.type),
+  });
 }
 
 /** Retries wait for their backoff; tests make them due instead of waiting. */
