@@ -151,8 +151,11 @@ export async function deliverOutboundMessage(o: DeliverOptions): Promise<Deliver
     sender: begun.message.sender,
     lastInboundAt: begun.conversation.last_inbound_at,
     now: begun.now,
-    repliesSinceLastInbound: begun.replies_since_last_inbound,
-    tiktok: { windowHours: o.env.TIKTOK_REPLY_WINDOW_HOURS, maxReplies: o.env.TIKTOK_MAX_REPLIES_PER_WINDOW },
+    repliesLast24h: begun.replies_last_24h,
+    tiktok: {
+      windowHours: o.env.TIKTOK_REPLY_WINDOW_HOURS,
+      maxRepliesPerDay: o.env.TIKTOK_MAX_REPLIES_PER_DAY,
+    },
   });
   if (!window.ok)
     return fail(o, fields, { kind: 'permanent', code: window.code, staffMessage: window.staffMessage });

@@ -37,7 +37,7 @@ const sendContextSchema = z.object({
       access_token_encrypted: nullableString,
     })
     .nullable(),
-  replies_since_last_inbound: z.number(),
+  replies_last_24h: z.number(),
 });
 
 const beginSendSchema = z.discriminatedUnion('action', [

@@ -8,8 +8,8 @@ const facts = (fields: Partial<WindowFacts>): WindowFacts => ({
   sender: 'ai',
   lastInboundAt: hoursAgo(1),
   now,
-  repliesSinceLastInbound: 0,
-  tiktok: { windowHours: 48, maxReplies: 10 },
+  repliesLast24h: 0,
+  tiktok: { windowHours: 48, maxRepliesPerDay: 10 },
   ...fields,
 });
 
@@ -62,18 +62,22 @@ describe('decideSendWindow', () => {
     });
   });
 
-  it('applies the TikTok window and reply cap from configuration', () => {
-    const tiktok = { windowHours: 48, maxReplies: 3 };
+  it('applies the TikTok window and daily reply cap from configuration', () => {
+    const tiktok = { windowHours: 48, maxRepliesPerDay: 3 };
     expect(
       decideSendWindow(facts({ channel: 'tiktok', sender: 'human', lastInboundAt: hoursAgo(40), tiktok })).ok,
     ).toBe(true);
     expect(
       decideSendWindow(facts({ channel: 'tiktok', sender: 'human', lastInboundAt: hoursAgo(49), tiktok })).ok,
     ).toBe(false);
-    expect(decideSendWindow(facts({ channel: 'tiktok', repliesSinceLastInbound: 3, tiktok }))).toMatchObject({
+    expect(decideSendWindow(facts({ channel: 'tiktok', repliesLast24h: 2, tiktok })).ok).toBe(true);
+    expect(decideSendWindow(facts({ channel: 'tiktok', repliesLast24h: 3, tiktok }))).toEqual({
       ok: false,
       code: 'tiktok_reply_limit',
+      staffMessage: 'TikTok allows 3 replies per customer per day; the limit is reached.',
     });
+    // The cap is TikTok's alone.
+    expect(decideSendWindow(facts({ channel: 'instagram', repliesLast24h: 50, tiktok })).ok).toBe(true);
   });
 
   it('never answers a conversation the customer did not start', () => {

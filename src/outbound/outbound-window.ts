@@ -3,7 +3,7 @@ import type { Channel } from '@/src/channels/channel-names';
 // Which messaging window a reply falls in, per platform policy (PLATFORMS.md 2.5, 3.4, 4):
 // automated replies (AI, handoff) only within 24 h of the customer's last message; a human on
 // Messenger/Instagram may answer up to 7 days with the HUMAN_AGENT tag; WhatsApp after 24 h
-// needs a template; TikTok allows a configurable window and number of replies.
+// needs a template; TikTok allows a configurable window and number of replies per customer per day.
 
 export type SendWindow = { messagingType: 'RESPONSE' } | { messagingType: 'MESSAGE_TAG'; tag: 'HUMAN_AGENT' };
 
@@ -16,8 +16,9 @@ export type WindowFacts = {
   sender: 'ai' | 'human' | 'system' | 'lead';
   lastInboundAt: Date | null;
   now: Date;
-  repliesSinceLastInbound: number;
-  tiktok: { windowHours: number; maxReplies: number };
+  /** Replies this customer got on this channel in the last 24 h (all their conversations). */
+  repliesLast24h: number;
+  tiktok: { windowHours: number; maxRepliesPerDay: number };
 };
 
 const hour = 3_600_000;
@@ -41,10 +42,10 @@ export function decideSendWindow(facts: WindowFacts): WindowDecision {
           : "More than 24 h since the customer's last message: automated replies are not allowed.",
       );
     }
-    if (facts.repliesSinceLastInbound >= facts.tiktok.maxReplies) {
+    if (facts.repliesLast24h >= facts.tiktok.maxRepliesPerDay) {
       return blocked(
         'tiktok_reply_limit',
-        `TikTok allows ${facts.tiktok.maxReplies} replies until the customer writes again; the limit is reached.`,
+        `TikTok allows ${facts.tiktok.maxRepliesPerDay} replies per customer per day; the limit is reached.`,
       );
     }
     return { ok: true, window: { messagingType: 'RESPONSE' } };
