@@ -41,6 +41,12 @@ describe('environment', () => {
     });
     expect(() => assertProductionReady(ready)).not.toThrow();
     expect(() => assertProductionReady(parseEnv({}))).not.toThrow();
+    const guessable = parseEnv({
+      DATABASE_URL: 'postgres://x@db/app',
+      CRON_SECRET: 'cron',
+      ENCRYPTION_KEY: key,
+    });
+    expect(() => assertProductionReady(guessable)).toThrow(/CRON_SECRET of at least 16 characters/);
   });
 
   it('refuses production with Supabase URL but no service role key', () => {

@@ -89,7 +89,11 @@ export function setEnvForProcess(values: Record<string, string>): void {
 export function assertProductionReady(env: AppEnv): void {
   if (env.appMode !== 'production') return;
   const missing = [
-    env.CRON_SECRET ? undefined : 'CRON_SECRET',
+    !env.CRON_SECRET
+      ? 'CRON_SECRET'
+      : env.CRON_SECRET.length < 16
+        ? 'CRON_SECRET of at least 16 characters'
+        : undefined,
     env.ENCRYPTION_KEY ? undefined : 'ENCRYPTION_KEY',
     env.DATABASE_URL || (env.NEXT_PUBLIC_SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY)
       ? undefined

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { getDb } from '@/src/db/get-db';
+import type { DbPort } from '@/src/db/rpc-port';
 import { prepareRuntime } from '@/src/launcher/prepare-runtime';
 import { isAppError } from '@/src/shared/app-error';
 import type { Command, Subcommand } from './command';
@@ -75,19 +76,33 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   // Local unless the operator configured a database (then production unless APP_MODE says so).
+  const dbMaintenance = command.name === 'db' && subName !== 'seed';
   const runtime = await prepareRuntime({
-    migrate: true,
+    // db migrate/reset migrate themselves; other commands migrate only a local database.
+    migrate: dbMaintenance ? false : 'local',
     seed: false,
+    requireProductionSecrets: !(command.name === 'db' && subName === 'migrate'),
     envFiles: 'development',
     defaultToLocal: false,
   });
+  // Opened on first use: `db migrate` needs no port (nor the secrets getDb insists on).
+  let db: DbPort | undefined;
   try {
     const print = (human: string, data: unknown) =>
       console.log(values.json ? JSON.stringify(data, null, 2) : human);
-    await sub.run({ db: getDb(), env: runtime.env, values, print });
+    const context = {
+      get db() {
+        db ??= getDb();
+        return db;
+      },
+      env: runtime.env,
+      values,
+      print,
+    };
+    await sub.run(context);
     return 0;
   } finally {
-    await getDb().close();
+    await db?.close();
     await runtime.stop();
   }
 }

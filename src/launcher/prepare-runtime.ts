@@ -1,6 +1,7 @@
 import path from 'node:path';
 import nextEnv from '@next/env';
 import { startEmbeddedPostgres } from '@/src/db/embedded-postgres';
+import { databaseHost, isLocalDatabaseUrl } from '@/src/db/local-database-url';
 import { migrate } from '@/src/db/migrate';
 import { createPgPool, createPgPort } from '@/src/db/pg-rpc';
 import { type AppEnv, assertProductionReady, getEnv, setEnvForProcess } from '@/src/env';
@@ -16,8 +17,11 @@ const projectRoot = path.resolve(import.meta.dirname, '../..');
 export type Runtime = { env: AppEnv; embedded: boolean; stop: () => Promise<void> };
 
 export async function prepareRuntime(options: {
-  migrate: boolean;
+  /** 'local': only in local mode (the CLI must not migrate a deployed database unasked). */
+  migrate: boolean | 'local';
   seed: boolean;
+  /** False only for `db migrate`, which needs a database and nothing else. */
+  requireProductionSecrets?: boolean;
   /** Which .env files to load, as Next.js does for `next dev` / `next start`. */
   envFiles: 'development' | 'production';
   /** `npm run dev` is local even with a configured database unless APP_MODE says otherwise. */
@@ -48,12 +52,21 @@ export async function prepareRuntime(options: {
     setEnvForProcess({ ENCRYPTION_KEY: loadOrCreateLocalKey(env.DATA_DIR) });
     env = getEnv();
   }
-  assertProductionReady(env);
-  if (env.DATABASE_URL && (options.migrate || options.seed)) {
+  if (options.requireProductionSecrets !== false) assertProductionReady(env);
+  const shouldMigrate = options.migrate === true || (options.migrate === 'local' && env.appMode === 'local');
+  // The demo tenant's secrets are public: never seed it into a database on another machine.
+  const shouldSeed =
+    options.seed && env.appMode === 'local' && (embedded || isLocalDatabaseUrl(env.DATABASE_URL));
+  if (options.seed && env.appMode === 'local' && !shouldSeed) {
+    console.warn(
+      `Not seeding the demo tenant into the database on ${databaseHost(env.DATABASE_URL)} (its secrets are public); \`npm run cli -- db seed\` does it on request.`,
+    );
+  }
+  if (env.DATABASE_URL && (shouldMigrate || shouldSeed)) {
     const pool = createPgPool(env.DATABASE_URL, 2);
     try {
-      if (options.migrate) await migrate(pool);
-      if (options.seed && env.appMode === 'local') {
+      if (shouldMigrate) await migrate(pool);
+      if (shouldSeed) {
         await seedDemoTenant(createPgPort(pool), {
           appMode: env.appMode,
           encryptionKey: env.ENCRYPTION_KEY!,

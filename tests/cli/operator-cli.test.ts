@@ -163,4 +163,19 @@ describe('operator CLI', () => {
     );
     expect(rows[0].n).toBe(1);
   });
+
+  it('refuses db reset of a database on another machine, even in local mode', async () => {
+    const reset = await runCli('postgres://app:secret-pw@db.example.com:5432/app', ['db', 'reset']);
+    expect(reset.code).toBe(1);
+    expect(reset.stderr).toContain('not the one on db.example.com');
+    expect(reset.stderr).not.toContain('secret-pw');
+  });
+
+  it('migrates a production database with nothing but DATABASE_URL', async () => {
+    const migrated = await runCli(test.url, ['db', 'migrate'], {
+      APP_MODE: 'production',
+      ENCRYPTION_KEY: '',
+    });
+    expect(migrated).toMatchObject({ code: 0, stdout: expect.stringContaining('Database is up to date') });
+  });
 });

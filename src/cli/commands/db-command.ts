@@ -1,3 +1,4 @@
+import { databaseHost, isLocalDatabaseUrl } from '@/src/db/local-database-url';
 import { migrate, resetDatabase } from '@/src/db/migrate';
 import { createPgPool, createPgPort } from '@/src/db/pg-rpc';
 import { AppError } from '@/src/shared/app-error';
@@ -36,12 +37,17 @@ export const dbCommand: Command = {
       },
     },
     reset: {
-      summary: 'Local mode only: drop everything, migrate again and seed the demo tenant',
+      summary: 'Local mode, local database only: drop everything, migrate again and seed the demo tenant',
       usage: 'db reset',
       options: {},
       async run(context) {
         if (context.env.appMode !== 'local')
           throw new AppError('forbidden', 'db reset is refused outside local mode');
+        if (!isLocalDatabaseUrl(context.env.DATABASE_URL))
+          throw new AppError(
+            'forbidden',
+            `db reset only drops a database on this machine, not the one on ${databaseHost(context.env.DATABASE_URL)}`,
+          );
         const result = await withPool(context, async (pool) => {
           await resetDatabase(pool);
           const migrated = await migrate(pool);
