@@ -159,6 +159,68 @@ describe('echo and status races', () => {
     expect(rows).toEqual([{ id, platform_message_id: 'm_race', delivery_status: 'sent' }]);
   });
 
+  it('a TikTok echo of our fallback (sender system, no marker) is our message, not a second one', async () => {
+    const fixture = await createConversation(test, { channel: 'tiktok' });
+    const id = await queueOutbound(test, fixture, { sender: 'system', text: 'Te escribimos pronto.' });
+    // im_send_msg as the TikTok normaliser makes it: an outbound staff message, matched by text.
+    const echo = {
+      ...echoOf(fixture, 'tt-msg-fallback', id, 'Te escribimos pronto.'),
+      own_message_id: null,
+      external_thread_id: fixture.threadId,
+      raw: { event: 'im_send_msg' },
+    };
+    const result = await ingest(fixture, fixture.account.businessId!, [echo]);
+    expect(result.echoes_linked).toBe(1);
+    await runJobs(test, sendHandlers);
+    expect(sent).toHaveLength(0);
+    const { rows } = await test.pool.query(
+      "select id, sender, platform_message_id, delivery_status from public.messages where conversation_id = $1 and direction = 'outbound'",
+      [fixture.conversationId],
+    );
+    expect(rows).toEqual([
+      { id, sender: 'system', platform_message_id: 'tt-msg-fallback', delivery_status: 'sent' },
+    ]);
+  });
+
+  it('an echo after a cut-off send was given up (send_unconfirmed) marks it sent, once', async () => {
+    const fixture = await createConversation(test, { channel: 'facebook' });
+    const id = await queueOutbound(test, fixture, { text: 'Le guardo el lugar.' });
+    await test.db.rpc('outbound_begin_send', {
+      p_message_id: id,
+      p_tenant_id: fixture.tenantId,
+      p_channel: 'facebook',
+    });
+    setEnvForProcess({ SEND_UNCONFIRMED_GRACE_SECONDS: '0' });
+    try {
+      const givenUp = await runJobs(test, sendHandlers);
+      expect(givenUp.outcomes.failed).toBe(1);
+    } finally {
+      setEnvForProcess({ SEND_UNCONFIRMED_GRACE_SECONDS: '120' });
+    }
+    expect(await readMessage(test, id)).toMatchObject({
+      delivery_status: 'failed',
+      error_code: 'send_unconfirmed',
+    });
+
+    // Meta's echo, without our metadata (as when the send came through another app's path).
+    const echo = { ...echoOf(fixture, 'm_late_echo', id, 'Le guardo el lugar.'), own_message_id: null };
+    const result = await ingest(fixture, fixture.account.pageId!, [echo]);
+    expect(result.echoes_linked).toBe(1);
+    expect(await readMessage(test, id)).toMatchObject({
+      delivery_status: 'sent',
+      platform_message_id: 'm_late_echo',
+      error_code: null,
+    });
+    const again = await ingest(fixture, fixture.account.pageId!, [echo]);
+    expect(again.duplicates).toBe(1);
+    const { rows } = await test.pool.query(
+      "select count(*)::int as n from public.messages where conversation_id = $1 and direction = 'outbound'",
+      [fixture.conversationId],
+    );
+    expect(rows[0].n).toBe(1);
+    expect(sent).toHaveLength(0);
+  });
+
   it('a WhatsApp "delivered" status that arrived before the wamid was recorded is applied', async () => {
     const fixture = await createConversation(test, { channel: 'whatsapp' });
     const id = await queueOutbound(test, fixture);
