@@ -128,6 +128,7 @@ export async function deliverOutboundMessage(o: DeliverOptions): Promise<Deliver
   }
   if (begun.action === 'already_sent') return { status: 'skipped', reason: 'already_sent' };
   if (begun.action === 'already_failed') return { status: 'skipped', reason: 'already_failed' };
+  if (begun.action === 'superseded') return { status: 'skipped', reason: 'superseded' };
   if (begun.action === 'unconfirmed') {
     return waitForConfirmation(o, fields, begun.seconds_since_send);
   }

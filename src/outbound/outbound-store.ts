@@ -46,6 +46,7 @@ const beginSendSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('not_sendable'), channel: z.string(), direction: z.string() }),
   z.object({ action: z.literal('already_sent'), platform_message_id: nullableString }),
   z.object({ action: z.literal('already_failed'), error_code: nullableString }),
+  z.object({ action: z.literal('superseded') }),
   z.object({
     action: z.literal('unconfirmed'),
     tenant_id: z.string(),

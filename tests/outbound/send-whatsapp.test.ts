@@ -253,6 +253,31 @@ describe('send_whatsapp', () => {
     });
   });
 
+  it('a staff retry of an AI reply the conversation has moved past sends nothing', async () => {
+    const fixture = await createConversation(test, { channel: 'whatsapp' });
+    const old = await queueOutbound(test, fixture, { text: 'Respuesta vieja' });
+    await test.pool.query("update public.jobs set max_attempts = 1 where payload->>'message_id' = $1", [old]);
+    server.use(
+      http.post(`${graph}/v26.0/:id/messages`, () => graphError(503, 2, 'Service temporarily unavailable')),
+    );
+    expect((await runJobs(test, sendHandlers)).outcomes.failed).toBe(1);
+
+    // A later answer went out before anyone retried the dead letter.
+    server.use(acceptAs('wamid.newer'));
+    await queueOutbound(test, fixture, { text: 'Respuesta nueva' });
+    await runJobs(test, sendHandlers);
+    sent.length = 0;
+
+    const [job] = (await readJobsOf(test, 'send_whatsapp')).filter((j) => j.payload.message_id === old);
+    await test.db.rpc('retry_failed_job', { p_job_id: job.id });
+    const retried = await runJobs(test, sendHandlers);
+    expect(retried.outcomes.completed).toBe(1);
+    expect(sent).toHaveLength(0);
+    const row = await readMessage(test, old);
+    expect(row).toMatchObject({ delivery_status: 'failed', error_code: 'superseded' });
+    expect(row.error_message).toContain('moved on');
+  });
+
   it('does not resend a call cut off by a timeout; it fails clearly once the grace period ends', async () => {
     setEnvForProcess({ SEND_UNCONFIRMED_GRACE_SECONDS: '120' });
     const fixture = await createConversation(test, { channel: 'whatsapp' });
