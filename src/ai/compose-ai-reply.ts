@@ -16,7 +16,13 @@ import type { ReplyDraft } from './reply-draft';
 // Decides what the customer gets: a rule hand-off, Claude's answer, the offline responder's
 // answer, or (Claude failing for good) the fallback message with a hand-off. Never silence.
 
-type ComposeOptions = { env: AppEnv; isLastAttempt: boolean; signal?: AbortSignal };
+type ComposeOptions = {
+  env: AppEnv;
+  isLastAttempt: boolean;
+  signal?: AbortSignal;
+  /** Epoch ms by which Claude must have answered or been given up on (the job's timeout). */
+  deadline?: number;
+};
 
 function handOff(context: AiContext, reason: string, signals: LeadSignal[]): ReplyDraft {
   return {
@@ -59,7 +65,7 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       createClaudeClient(options.env),
       context,
       options.env,
-      options.signal,
+      { signal: options.signal, deadline: options.deadline },
     );
     const text = reply.reply.trim() || context.ai.fallback_message;
     log.info('ai.claude_reply', {

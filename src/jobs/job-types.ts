@@ -40,6 +40,8 @@ export type JobContext = {
   env: AppEnv;
   /** Aborted when the processor's time budget is nearly spent. */
   signal: AbortSignal;
+  /** When the job's own timeout aborts it (epoch ms): work that retries stops short of it. */
+  deadline: number;
 };
 
 export type JobHandler<Schema extends z.ZodType = z.ZodType> = {

@@ -114,9 +114,10 @@ async function runHandler(deps: RunJobDeps, job: ClaimedJob, handler: JobHandler
     );
     return recordFailure(deps, job, { message: `invalid payload: ${problems.join('; ')}`, retryable: false });
   }
+  const deadline = Date.now() + deps.jobTimeoutMs;
   const signal = AbortSignal.any([deps.budgetSignal, AbortSignal.timeout(deps.jobTimeoutMs)]);
   const settled = await runWithinSignal(
-    () => handler.run(parsed.data, { job, db: deps.db, env: deps.env, signal }),
+    () => handler.run(parsed.data, { job, db: deps.db, env: deps.env, signal, deadline }),
     signal,
     deps.abandonAfterAbortMs,
   );

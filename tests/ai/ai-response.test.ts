@@ -1,9 +1,10 @@
-import { HttpResponse, http } from 'msw';
+import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getEnv, setEnvForProcess } from '@/src/env';
 import { defaultHandlers } from '@/src/jobs/default-handlers';
 import { aiResponseHandler } from '@/src/jobs/handlers/ai-response-handler';
+import { processJobs } from '@/src/jobs/process-jobs';
 import type { ClaimedJob } from '@/src/jobs/job-types';
 import { demoAiContext } from '@/src/tenants/demo-tenant';
 import {
@@ -379,6 +380,36 @@ describe('ai_response', () => {
     });
   });
 
+  it('a Claude slower than the job allows ends in its own hand-off on the last attempt, not a killed job', async () => {
+    // 20 s per request and one SDK retry would need 40 s; the job may take 5.
+    setEnvForProcess({ AI_REQUEST_TIMEOUT_MS: '20000', AI_MAX_RETRIES: '1' });
+    const fixture = await dentalConversation();
+    claudeAnswers(async () => {
+      await delay('infinite');
+      return claudeMessage(answer());
+    });
+    await enqueueAi(fixture, fixture.inboundMessageId, 1);
+    const run = await processJobs({
+      db: test.db,
+      env: getEnv(),
+      handlers: defaultHandlers,
+      maxJobs: 1,
+      budgetMs: 20_000,
+      jobTimeoutMs: 5_000,
+      concurrency: 1,
+      jobTypes: ['ai_response'],
+    });
+    expect(run.outcomes.completed_by_handler).toBe(1);
+    // Both tries fitted in the job (the SDK's retry after the first timed out).
+    expect(claudeCalls).toHaveLength(2);
+    expect(await conversationOf(fixture)).toMatchObject({
+      handled_by: 'human',
+      escalation_reason: 'AI unavailable: timeout',
+    });
+    const [reply] = await outboundOf(fixture);
+    expect(reply).toMatchObject({ sender: 'system', text: demoAiContext.fallback_message });
+  }, 30_000);
+
   it('asks twice on invalid output, then falls back and escalates', async () => {
     const fixture = await dentalConversation();
     claudeAnswers(
@@ -440,7 +471,13 @@ describe('ai_response under a lost lease', () => {
     });
     const run = aiResponseHandler.run(
       { conversation_id: fixture.conversationId, message_id: fixture.inboundMessageId },
-      { job: mine!, db: test.db, env: getEnv(), signal: new AbortController().signal },
+      {
+        job: mine!,
+        db: test.db,
+        env: getEnv(),
+        signal: new AbortController().signal,
+        deadline: Date.now() + 60_000,
+      },
     );
     await expect(run).rejects.toMatchObject({ code: 'conflict' });
     expect(await outboundOf(fixture)).toHaveLength(0);

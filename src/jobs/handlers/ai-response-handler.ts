@@ -15,7 +15,7 @@ const payloadSchema = z.object({ conversation_id: z.uuid(), message_id: z.uuid()
 export const aiResponseHandler: JobHandler<typeof payloadSchema> = {
   type: 'ai_response',
   payloadSchema,
-  async run(payload, { job, db, env, signal }) {
+  async run(payload, { job, db, env, signal, deadline }) {
     const context = await loadAiContext(db, payload.conversation_id, env.AI_HISTORY_MESSAGES);
     if (!context) return { kind: 'complete', result: { skipped: 'conversation_missing' } };
     if (context.tenant.id !== job.tenant_id)
@@ -33,6 +33,7 @@ export const aiResponseHandler: JobHandler<typeof payloadSchema> = {
       env,
       isLastAttempt: job.attempts >= job.max_attempts,
       signal,
+      deadline,
     });
     const recorded = await recordAiReply(
       db,
