@@ -61,12 +61,10 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
     };
   }
   try {
-    const reply = await generateClaudeReply(
-      createClaudeClient(options.env),
-      context,
-      options.env,
-      { signal: options.signal, deadline: options.deadline },
-    );
+    const reply = await generateClaudeReply(createClaudeClient(options.env), context, options.env, {
+      signal: options.signal,
+      deadline: options.deadline,
+    });
     const text = reply.reply.trim() || context.ai.fallback_message;
     log.info('ai.claude_reply', {
       ...fields,
