@@ -175,6 +175,26 @@ describe('send_instagram', () => {
     expect(sent[0]!.headers.authorization).toBe('Bearer IGQ-login-token');
   });
 
+  it('sends a staff reply after 24 h with the HUMAN_AGENT tag, never an AI one', async () => {
+    const fixture = await createConversation(test, { channel: 'instagram', hoursAgo: 50 });
+    const staff = await staffReply(fixture, 'Hola, te respondo yo: sí hay lugar el viernes.');
+    const ai = await queueOutbound(test, fixture, { sender: 'ai' });
+    accept(instagram, 'aWdfhuman');
+    await runJobs(test, sendHandlers);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).toEqual({
+      recipient: { id: fixture.externalId },
+      messaging_type: 'MESSAGE_TAG',
+      tag: 'HUMAN_AGENT',
+      message: { text: 'Hola, te respondo yo: sí hay lugar el viernes.', metadata: `inbox:${staff}` },
+    });
+    expect(await readMessage(test, staff)).toMatchObject({ delivery_status: 'sent' });
+    expect(await readMessage(test, ai)).toMatchObject({
+      delivery_status: 'failed',
+      error_code: 'outside_window',
+    });
+  });
+
   it('marks the connection needs_reauth on 190', async () => {
     const fixture = await createConversation(test, { channel: 'instagram' });
     const id = await queueOutbound(test, fixture);
