@@ -39,16 +39,26 @@ export type DeliverOptions = {
 
 type Fields = { tenantId: string; channel: Channel; messageId: string };
 
+/** A temporary error that was the last attempt must not tell staff it is "retrying". */
+function finalStaffMessage(staffMessage: string): string {
+  return staffMessage.replace(
+    /;? retrying( later)?\./,
+    '; gave up after the last attempt: resend it from the queue page if still needed.',
+  );
+}
+
 async function fail(o: DeliverOptions, fields: Fields, failure: SendFailure): Promise<DeliveryResult> {
   const final = failure.kind !== 'retryable' || o.isLastAttempt;
+  const staffMessage =
+    failure.kind === 'retryable' && final ? finalStaffMessage(failure.staffMessage) : failure.staffMessage;
   await recordSendFailure(o.db, o.messageId, {
     code: failure.code,
-    staffMessage: failure.staffMessage,
+    staffMessage,
     final,
     connectionStatus: failure.kind === 'reauth' ? 'needs_reauth' : undefined,
   });
   log.warn('outbound.send_failed', { ...fields, code: failure.code, kind: failure.kind, final });
-  if (final) return { status: 'failed', code: failure.code, staffMessage: failure.staffMessage };
+  if (final) return { status: 'failed', code: failure.code, staffMessage };
   return {
     status: 'retry',
     code: failure.code,

@@ -227,7 +227,11 @@ describe('send_whatsapp', () => {
     );
     const first = await runJobs(test, sendHandlers);
     expect(first.outcomes.failed).toBe(2);
-    expect(await readMessage(test, refused)).toMatchObject({ delivery_status: 'failed', error_code: '2' });
+    const deadLetter = await readMessage(test, refused);
+    expect(deadLetter).toMatchObject({ delivery_status: 'failed', error_code: '2' });
+    // The last attempt: staff are told it was given up, not that it is "retrying".
+    expect(deadLetter.error_message).toContain('gave up after the last attempt');
+    expect(deadLetter.error_message).not.toContain('retrying');
     expect(await readMessage(test, unconfirmed)).toMatchObject({
       delivery_status: 'failed',
       error_code: 'send_unconfirmed',
