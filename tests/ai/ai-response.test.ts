@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { getEnv, setEnvForProcess } from '@/src/env';
 import { defaultHandlers } from '@/src/jobs/default-handlers';
 import { aiResponseHandler } from '@/src/jobs/handlers/ai-response-handler';
-import { processJobs } from '@/src/jobs/process-jobs';
 import type { ClaimedJob } from '@/src/jobs/job-types';
+import { processJobs } from '@/src/jobs/process-jobs';
 import { demoAiContext } from '@/src/tenants/demo-tenant';
 import {
   addInboundMessage,
