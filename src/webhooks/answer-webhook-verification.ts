@@ -11,6 +11,7 @@ import { webhookErrorResponse } from './webhook-error-response';
 
 // GET /api/webhook/<channel>/<tenantSlug>. Meta channels: the hub.challenge handshake, with the
 // connection's verify token or META_VERIFY_TOKEN; the challenge goes back raw, as text/plain.
+// Any failure (mode, token, challenge) is the same 403 with the same body.
 // TikTok documents no handshake: a GET is a health probe for a known tenant and connection.
 export async function answerWebhookVerification(
   request: Request,
@@ -43,7 +44,8 @@ export async function answerWebhookVerification(
       tenantSlug,
       detail: result.ok ? undefined : result.detail,
     });
-    if (!result.ok) return webhookErrorResponse(result.status, 'verification_failed', result.detail);
+    // One answer for every failure; what was wrong is in webhook_events only.
+    if (!result.ok) return webhookErrorResponse(403, 'verification_failed', 'verification failed');
     return new Response(result.challenge, {
       status: 200,
       headers: {

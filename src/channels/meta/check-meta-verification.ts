@@ -14,9 +14,13 @@ const querySchema = z.object({
     .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces'),
 });
 
+/**
+ * Every failure is the same 403 to the caller (a prober learns nothing about which part was
+ * wrong); `detail` says which, for webhook_events only.
+ */
 export type MetaVerificationResult =
   | { ok: true; challenge: string }
-  | { ok: false; status: 400 | 403; detail: string };
+  | { ok: false; status: 403; detail: string };
 
 function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a, 'utf8');
@@ -33,7 +37,7 @@ export function checkMetaVerification(
     token: params.get('hub.verify_token'),
     challenge: params.get('hub.challenge'),
   });
-  if (!parsed.success) return { ok: false, status: 400, detail: 'hub.challenge missing or malformed' };
+  if (!parsed.success) return { ok: false, status: 403, detail: 'hub.challenge missing or malformed' };
   const { mode, token, challenge } = parsed.data;
   if (mode !== 'subscribe') return { ok: false, status: 403, detail: 'hub.mode is not subscribe' };
   if (!token || !acceptedTokens.some((accepted) => sameText(token, accepted))) {
