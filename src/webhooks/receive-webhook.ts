@@ -13,6 +13,7 @@ import {
   loadWebhookConnection,
   type WebhookConnection,
 } from './load-webhook-connection';
+import { isMalformedReason } from './malformed-item';
 import { parseJsonBody } from './parse-json-body';
 import { readRawBody } from './read-raw-body';
 import { recordWebhookEvent } from './record-webhook-event';
@@ -24,9 +25,11 @@ import { WebhookRefusal } from './webhook-refusal';
 import { webhookSecrets } from './webhook-secrets';
 
 // POST /api/webhook/<channel>/<tenantSlug>, in this order: tenant + connection (404), raw body
-// (413), signature over the raw bytes, failing closed (401; 503 without a secret), zod parse
-// (400), account ids belong to this tenant (403, checked inside the ingest transaction),
-// store in one call, 200 with a summary. A refused request stores only its webhook_events row.
+// (413), signature over the raw bytes, failing closed (401; 503 without a secret), zod parse of
+// the envelope (400: not this platform's webhook at all; a malformed item inside is skipped and
+// counted in `ignored`, see malformed-item.ts), account ids belong to this tenant (403, checked
+// inside the ingest transaction), store in one call, 200 with a summary. A refused request
+// stores only its webhook_events row.
 
 export type WebhookResult = { response: Response; processTenantId?: string };
 
@@ -132,6 +135,18 @@ function enqueuedWork(summary: IngestSummary): boolean {
   return summary.ai_jobs > 0 || summary.leads_created > 0;
 }
 
+/** Malformed items skipped from a stored delivery: where and what, never values (malformed-item.ts). */
+function logSkippedItems(delivery: NormalisedDelivery, channel: Channel, tenantId: string | undefined): void {
+  const reasons = delivery.ignored.filter(isMalformedReason);
+  if (reasons.length === 0) return;
+  log.warn('webhook.items_skipped', {
+    tenantId,
+    channel,
+    skipped: reasons.length,
+    reasons: reasons.slice(0, 5),
+  });
+}
+
 async function readBody(request: Request): Promise<Buffer> {
   try {
     return await readRawBody(request);
@@ -164,6 +179,7 @@ export async function receiveWebhook(
     const { summary, delivery } = await verifyAndStore(req, lookup, known, started);
     const ignored = delivery.ignored.length;
     log.info('webhook.stored', { tenantId: known.tenantId, channel, ...summary, ignored });
+    logSkippedItems(delivery, channel, known.tenantId);
     return {
       response: Response.json({ ok: true, ...summary, ignored }),
       processTenantId: enqueuedWork(summary) ? known.tenantId : undefined,

@@ -97,10 +97,27 @@ describe('413', () => {
   });
 });
 
-describe('400', () => {
+describe('400: only a body that is not the platform’s webhook at all', () => {
   const malformed: Array<[Channel, string, string]> = [
     ['whatsapp', 'not JSON', '{"object": "whatsapp_business_account", "entry": ['],
     ['whatsapp', 'another platform’s object', fixtureText('facebook', 'text')],
+    ['facebook', 'entry that is not a list', '{"object":"page","entry":"104518092546710"}'],
+    ['instagram', 'entry that is not a list', '{"object":"instagram","entry":{"id":"17841405822304914"}}'],
+    ['tiktok', 'no business id', fixtureText('tiktok', 'receive-text').replace('"user_openid"', '"other"')],
+    ['whatsapp', 'nesting deeper than any real payload', `${'['.repeat(500)}${']'.repeat(500)}`],
+  ];
+
+  it.each(malformed)('%s: %s', async (channel, _what, body) => {
+    const posted = await postSigned(channel, tenant.slug, body);
+    expect(posted).toMatchObject({ status: 400, body: { ok: false, error: 'bad_request' } });
+    expect(String(posted.body.message)).not.toContain('Hola');
+    await expectNothingStored(tenant.tenantId);
+    expect(await webhookEvents(test)).toMatchObject([{ outcome: 'bad_request', http_status: 400 }]);
+  });
+});
+
+describe('200: a malformed item is skipped (counted in ignored), not the delivery', () => {
+  const items: Array<[Channel, string, string]> = [
     [
       'whatsapp',
       'a message id that is a number',
@@ -116,7 +133,6 @@ describe('400', () => {
       'a message without mid',
       fixtureText('facebook', 'text').replace('"mid": "m_FBTEXT0001",', ''),
     ],
-    ['instagram', 'entry that is not a list', '{"object":"instagram","entry":{"id":"17841405822304914"}}'],
     [
       'tiktok',
       'content that is not JSON',
@@ -127,15 +143,17 @@ describe('400', () => {
       'content without message_id',
       fixtureText('tiktok', 'receive-text').replace('\\"message_id\\"', '\\"other\\"'),
     ],
-    ['whatsapp', 'nesting deeper than any real payload', `${'['.repeat(500)}${']'.repeat(500)}`],
   ];
 
-  it.each(malformed)('%s: %s', async (channel, _what, body) => {
+  it.each(items)('%s: %s', async (channel, _what, body) => {
     const posted = await postSigned(channel, tenant.slug, body);
-    expect(posted).toMatchObject({ status: 400, body: { ok: false, error: 'bad_request' } });
-    expect(String(posted.body.message)).not.toContain('Hola');
+    expect(posted).toMatchObject({ status: 200, body: { ok: true, events: 0, stored: 0, ignored: 1 } });
+    expect(JSON.stringify(posted.body)).not.toContain('Hola');
     await expectNothingStored(tenant.tenantId);
-    expect(await webhookEvents(test)).toMatchObject([{ outcome: 'bad_request', http_status: 400 }]);
+    const [event] = await webhookEvents(test);
+    expect(event).toMatchObject({ outcome: 'accepted', http_status: 200 });
+    expect(event.detail).toMatch(/^not stored: malformed:/);
+    expect(event.detail).not.toContain('Hola');
   });
 });
 

@@ -152,6 +152,19 @@ describe('WhatsApp inbound messages', () => {
     expect(rows[0].text).toBe('a\uFFFDb \uFFFD c');
   });
 
+  it('stores a type that is empty or not a type name as "unknown", never refusing the batch', async () => {
+    const body = fixtureText('whatsapp', 'unsupported').replace(
+      '"type": "unsupported"',
+      `"type": "${'x'.repeat(200)}"`,
+    );
+    const posted = await postSigned('whatsapp', tenant.slug, body);
+    expect(posted.body).toMatchObject({ stored: 1, ignored: 0 });
+    expect(await messageByPlatformId(test, tenant.tenantId, 'wamid.UNSUPPORTED0001')).toMatchObject({
+      message_type: 'unknown',
+      text: '[Mensaje]',
+    });
+  });
+
   it('counts fields that are not messages without storing anything', async () => {
     const posted = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'account-update'));
     expect(posted.status).toBe(200);

@@ -60,17 +60,21 @@ export const messagingItemSchema = z.looseObject({
 });
 export type MessagingItem = z.infer<typeof messagingItemSchema>;
 
+/**
+ * One entry. Its messaging[], standby[] and changes[] items are parsed one by one
+ * (normalise-messaging-webhook): a malformed item is skipped, not the entry.
+ */
+export const messagingEntrySchema = z.looseObject({
+  id,
+  time: timestamp,
+  messaging: z.array(z.unknown()).optional(),
+  standby: z.array(z.unknown()).optional(),
+  changes: z.array(z.unknown()).optional(),
+});
+
+export const messagingChangeSchema = z.looseObject({ field: z.string().max(128) });
+
+/** Not this platform's webhook at all: the only failure that refuses the whole delivery (400). */
 export function messagingEnvelopeSchema<O extends 'page' | 'instagram'>(object: O) {
-  return z.looseObject({
-    object: z.literal(object),
-    entry: z.array(
-      z.looseObject({
-        id,
-        time: timestamp,
-        messaging: z.array(messagingItemSchema).optional(),
-        standby: z.array(messagingItemSchema).optional(),
-        changes: z.array(z.looseObject({ field: z.string().max(128) })).optional(),
-      }),
-    ),
-  });
+  return z.looseObject({ object: z.literal(object), entry: z.array(z.unknown()) });
 }

@@ -1,5 +1,5 @@
-import { AppError } from '@/src/shared/app-error';
 import type { InboundEvent, MessageEvent } from '@/src/webhooks/inbound-event';
+import { MalformedItem, malformedReason } from '@/src/webhooks/malformed-item';
 import { labelled } from '@/src/webhooks/message-labels';
 import { ownMessageIdFrom } from '@/src/webhooks/own-send-marker';
 import { isoFromMillis } from '@/src/webhooks/platform-time';
@@ -9,12 +9,13 @@ import type { MessagingItem } from './messaging-webhook-schema';
 // One messaging[] (or standby[]) item of Messenger or Instagram, dispatched on the key it
 // carries. Echoes (is_echo) are what the business sent: from our sender ("inbox:<uuid>"
 // metadata) or typed by staff in Meta's apps. Standby items are stored but never answered:
-// another app owns that thread.
+// another app owns that thread. An item that lacks the id it needs throws MalformedItem: the
+// batch skips just that item.
 
 export type ItemContext = { standby: boolean; path: string };
 
 function requireId(value: string | undefined, path: string): string {
-  if (!value) throw new AppError('bad_request', `malformed payload: ${path}: required`);
+  if (!value) throw new MalformedItem(malformedReason(path, 'required'));
   return value;
 }
 

@@ -1,34 +1,67 @@
 import type { InboundEvent, NormalisedDelivery } from '@/src/webhooks/inbound-event';
+import { MalformedItem, parseItem, rawId } from '@/src/webhooks/malformed-item';
 import { parseOrReject } from '@/src/webhooks/parse-or-reject';
-import { messagingEnvelopeSchema } from './messaging-webhook-schema';
+import {
+  messagingChangeSchema,
+  messagingEntrySchema,
+  messagingEnvelopeSchema,
+  messagingItemSchema,
+} from './messaging-webhook-schema';
 import { normaliseMessagingItem } from './normalise-messaging-item';
 
 // Every entry and every messaging/standby item of a Messenger or Instagram delivery. The
 // routing key is entry[].id: the Page id (Messenger) or the Instagram professional account id.
 // Comments and mentions arrive as entry[].changes[] and are not direct messages: counted, not stored.
+//
+// Only a body that is not this platform's webhook at all is refused (400). A malformed entry or
+// item is skipped and counted in `ignored` (src/webhooks/malformed-item.ts); the entry id is read
+// from the raw entry first, so a malformed one cannot bring another tenant's account past the
+// account check.
+
+type Batch = { events: InboundEvent[]; ignored: string[] };
+
+function normaliseItem(raw: unknown, context: { standby: boolean; path: string }, batch: Batch): void {
+  const item = parseItem(messagingItemSchema, raw, context.path);
+  if (!item.ok) {
+    batch.ignored.push(item.reason);
+    return;
+  }
+  try {
+    const result = normaliseMessagingItem(item.data, context);
+    batch.events.push(...result.events);
+    batch.ignored.push(...result.ignored);
+  } catch (error) {
+    if (!(error instanceof MalformedItem)) throw error;
+    batch.ignored.push(error.reason);
+  }
+}
 
 export function normaliseMessagingWebhook(body: unknown, object: 'page' | 'instagram'): NormalisedDelivery {
   const envelope = parseOrReject(messagingEnvelopeSchema(object), body);
   const accountIds = new Set<string>();
-  const events: InboundEvent[] = [];
-  const ignored: string[] = [];
-  envelope.entry.forEach((entry, e) => {
-    accountIds.add(entry.id);
+  const batch: Batch = { events: [], ignored: [] };
+  envelope.entry.forEach((raw, e) => {
+    const accountId = rawId(raw, 'id');
+    if (accountId !== undefined) accountIds.add(accountId);
+    const entry = parseItem(messagingEntrySchema, raw, `entry.${e}`);
+    if (!entry.ok) {
+      // No readable id or no readable list of items: nothing in it can be routed or stored.
+      batch.ignored.push(entry.reason);
+      return;
+    }
     const lists = [
-      { items: entry.messaging ?? [], standby: false, name: 'messaging' },
-      { items: entry.standby ?? [], standby: true, name: 'standby' },
+      { items: entry.data.messaging ?? [], standby: false, name: 'messaging' },
+      { items: entry.data.standby ?? [], standby: true, name: 'standby' },
     ];
     for (const list of lists) {
       list.items.forEach((item, i) => {
-        const result = normaliseMessagingItem(item, {
-          standby: list.standby,
-          path: `entry.${e}.${list.name}.${i}`,
-        });
-        events.push(...result.events);
-        ignored.push(...result.ignored);
+        normaliseItem(item, { standby: list.standby, path: `entry.${e}.${list.name}.${i}` }, batch);
       });
     }
-    for (const change of entry.changes ?? []) ignored.push(`field:${change.field}`);
+    (entry.data.changes ?? []).forEach((raw, c) => {
+      const change = parseItem(messagingChangeSchema, raw, `entry.${e}.changes.${c}`);
+      batch.ignored.push(change.ok ? `field:${change.data.field}` : change.reason);
+    });
   });
-  return { accountIds: [...accountIds], events, ignored };
+  return { accountIds: [...accountIds], events: batch.events, ignored: batch.ignored };
 }

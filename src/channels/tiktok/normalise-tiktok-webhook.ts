@@ -1,5 +1,6 @@
-import { AppError } from '@/src/shared/app-error';
+import type { z } from 'zod';
 import type { MessageEvent, NormalisedDelivery } from '@/src/webhooks/inbound-event';
+import { MalformedItem, malformedReason, parseItem } from '@/src/webhooks/malformed-item';
 import { labelled } from '@/src/webhooks/message-labels';
 import { parseJsonBody } from '@/src/webhooks/parse-json-body';
 import { parseOrReject } from '@/src/webhooks/parse-or-reject';
@@ -15,13 +16,23 @@ import {
 // app) and im_mark_read_msg (the customer read the thread). Replies go to content.conversation_id,
 // kept as the conversation's external_thread_id. Other events (tiktok.ping, comments,
 // im_receive_msg_eu whose shape is undocumented) are counted, not stored.
+//
+// One event per POST. A body without an event name or business id is refused (400); an event
+// whose content cannot be read is answered 200 and counted in `ignored` (src/webhooks/
+// malformed-item.ts): TikTok's retries would bring the same bytes for 72 hours. Its user_openid
+// is still checked against this tenant's connection.
 
-function parseContent(content: string): unknown {
+function parseContent<S extends z.ZodType>(schema: S, content: unknown): z.infer<S> {
+  if (typeof content !== 'string') throw new MalformedItem(malformedReason('content', 'not a string'));
+  let json: unknown;
   try {
-    return parseJsonBody(content);
+    json = parseJsonBody(content);
   } catch {
-    throw new AppError('bad_request', 'malformed payload: content: not a JSON string');
+    throw new MalformedItem(malformedReason('content', 'not a JSON string'));
   }
+  const parsed = parseItem(schema, json, 'content');
+  if (!parsed.ok) throw new MalformedItem(parsed.reason);
+  return parsed.data;
 }
 
 function describe(content: TiktokMessageContent): Pick<MessageEvent, 'message_type' | 'text' | 'media'> {
@@ -53,7 +64,7 @@ function describe(content: TiktokMessageContent): Pick<MessageEvent, 'message_ty
 
 function messageEvent(content: TiktokMessageContent, outbound: boolean): MessageEvent {
   const customer = outbound ? content.to_user?.id : content.from_user.id;
-  if (!customer) throw new AppError('bad_request', 'malformed payload: content.to_user.id: required');
+  if (!customer) throw new MalformedItem(malformedReason('content.to_user.id', 'required'));
   return {
     kind: 'message',
     platform_message_id: content.message_id,
@@ -70,29 +81,35 @@ function messageEvent(content: TiktokMessageContent, outbound: boolean): Message
   };
 }
 
+function normaliseEvent(event: string, business: string, content: unknown): NormalisedDelivery {
+  if (event === 'im_receive_msg' || event === 'im_send_msg') {
+    const message = parseContent(tiktokMessageContentSchema, content);
+    return { accountIds: [business], events: [messageEvent(message, event === 'im_send_msg')], ignored: [] };
+  }
+  const read = parseContent(tiktokReadContentSchema, content);
+  const watermark = isoFromMillis(read.read.last_read_timestamp);
+  // The business reading its own inbox says nothing about our messages.
+  if (read.from_user?.id === business || !watermark) {
+    return { accountIds: [business], events: [], ignored: ['event:im_mark_read_msg'] };
+  }
+  return {
+    accountIds: [business],
+    events: [{ kind: 'watermark', status: 'read', watermark, external_thread_id: read.conversation_id }],
+    ignored: [],
+  };
+}
+
 export function normaliseTiktokWebhook(body: unknown): NormalisedDelivery {
   const envelope = parseOrReject(tiktokEnvelopeSchema, body);
   const business = envelope.user_openid;
-  if (envelope.event === 'im_receive_msg' || envelope.event === 'im_send_msg') {
-    const content = parseOrReject(tiktokMessageContentSchema, parseContent(envelope.content), 'content');
-    return {
-      accountIds: [business],
-      events: [messageEvent(content, envelope.event === 'im_send_msg')],
-      ignored: [],
-    };
+  const { event } = envelope;
+  if (event !== 'im_receive_msg' && event !== 'im_send_msg' && event !== 'im_mark_read_msg') {
+    return { accountIds: [], events: [], ignored: [`event:${event}`] };
   }
-  if (envelope.event === 'im_mark_read_msg') {
-    const content = parseOrReject(tiktokReadContentSchema, parseContent(envelope.content), 'content');
-    const watermark = isoFromMillis(content.read.last_read_timestamp);
-    // The business reading its own inbox says nothing about our messages.
-    if (content.from_user?.id === business || !watermark) {
-      return { accountIds: [business], events: [], ignored: ['event:im_mark_read_msg'] };
-    }
-    return {
-      accountIds: [business],
-      events: [{ kind: 'watermark', status: 'read', watermark, external_thread_id: content.conversation_id }],
-      ignored: [],
-    };
+  try {
+    return normaliseEvent(event, business, envelope.content);
+  } catch (error) {
+    if (!(error instanceof MalformedItem)) throw error;
+    return { accountIds: [business], events: [], ignored: [error.reason] };
   }
-  return { accountIds: [], events: [], ignored: [`event:${envelope.event}`] };
 }

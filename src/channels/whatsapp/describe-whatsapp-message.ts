@@ -15,6 +15,8 @@ export type DescribedMessage = {
 
 type Media = NonNullable<WhatsappMessage['image']>;
 
+const typeName = /^[a-z][a-z0-9_]{0,63}$/;
+
 function mediaOf(kind: string, media: Media | undefined): Record<string, unknown> {
   return {
     kind,
@@ -144,8 +146,16 @@ function describeOther(message: WhatsappMessage): DescribedMessage {
       return { ...base, message_type: 'order', text: labelled('order') };
     case 'revoke':
       return { ...base, message_type: 'revoke', text: labelled('revoke'), answerable: false };
-    default:
-      return { ...base, message_type: message.type, text: labelled('other', message.type) };
+    default: {
+      // A type nobody has seen yet: stored as itself (as "unknown" when it does not even read
+      // like a type name).
+      const type = typeName.test(message.type) ? message.type : 'unknown';
+      return {
+        ...base,
+        message_type: type,
+        text: labelled('other', type === 'unknown' ? undefined : type),
+      };
+    }
   }
 }
 

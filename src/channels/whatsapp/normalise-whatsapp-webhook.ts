@@ -1,10 +1,10 @@
-import { AppError } from '@/src/shared/app-error';
 import type {
   InboundEvent,
   MessageEvent,
   NormalisedDelivery,
   StatusEvent,
 } from '@/src/webhooks/inbound-event';
+import { MalformedItem, malformedReason, parseItem, rawId } from '@/src/webhooks/malformed-item';
 import { ownMessageIdFrom } from '@/src/webhooks/own-send-marker';
 import { parseOrReject } from '@/src/webhooks/parse-or-reject';
 import { isoFromSeconds } from '@/src/webhooks/platform-time';
@@ -12,31 +12,45 @@ import { describeWhatsappMessage } from './describe-whatsapp-message';
 import {
   type WhatsappContact,
   type WhatsappMessage,
+  whatsappChangeSchema,
+  whatsappContactSchema,
+  whatsappEntrySchema,
   whatsappEnvelopeSchema,
+  whatsappMessageSchema,
   whatsappMessagesValueSchema,
+  whatsappStatusSchema,
 } from './whatsapp-webhook-schema';
 
 // Every entry, every change, every message and status of a WhatsApp delivery. The routing
 // key is metadata.phone_number_id of each change; leads are keyed by wa_id, or by the
 // business-scoped user id (BSUID) when the user hides their phone behind a username.
+//
+// Only a body that is not a WhatsApp webhook at all is refused (400). A malformed entry, change,
+// contact, message or status is skipped and counted in `ignored` (src/webhooks/malformed-item.ts),
+// and the phone_number_id of a change is read before anything in it is parsed: a malformed item
+// cannot bring another tenant's number past the account check.
 
 const statuses = new Set(['sent', 'delivered', 'read', 'played', 'failed']);
 
-function contactFor(message: WhatsappMessage, contacts: WhatsappContact[]): WhatsappContact | undefined {
+/** The change's contacts by position; a malformed one is undefined (and counted by the caller). */
+type Contacts = ReadonlyArray<WhatsappContact | undefined>;
+
+function contactFor(message: WhatsappMessage, contacts: Contacts): WhatsappContact | undefined {
   const exact = contacts.find(
     (contact) =>
-      (message.from !== undefined && contact.wa_id === message.from) ||
-      (message.from_user_id !== undefined && contact.user_id === message.from_user_id),
+      contact !== undefined &&
+      ((message.from !== undefined && contact.wa_id === message.from) ||
+        (message.from_user_id !== undefined && contact.user_id === message.from_user_id)),
   );
+  // The only contact of the change is the sender's; a malformed neighbour makes it not the only one.
   return exact ?? (contacts.length === 1 ? contacts[0] : undefined);
 }
 
-function toMessageEvent(message: WhatsappMessage, contacts: WhatsappContact[], path: string): MessageEvent {
+function toMessageEvent(message: WhatsappMessage, contacts: Contacts, path: string): MessageEvent {
   const contact = contactFor(message, contacts);
   const waId = contact?.wa_id ?? message.from;
   const externalId = waId ?? message.from_user_id ?? contact?.user_id;
-  if (!externalId)
-    throw new AppError('bad_request', `malformed payload: ${path}: no sender id (from, wa_id or user_id)`);
+  if (!externalId) throw new MalformedItem(malformedReason(path, 'no sender id (from, wa_id or user_id)'));
   const described = describeWhatsappMessage(message);
   return {
     kind: 'message',
@@ -85,31 +99,70 @@ function toStatusEvent(status: {
   };
 }
 
+type Batch = { accountIds: Set<string>; events: InboundEvent[]; ignored: string[] };
+
+function normaliseMessagesValue(value: unknown, path: string, batch: Batch): void {
+  const parsed = parseItem(whatsappMessagesValueSchema, value, path);
+  if (!parsed.ok) {
+    batch.ignored.push(parsed.reason);
+    return;
+  }
+  const contacts = (parsed.data.contacts ?? []).map((raw, k) => {
+    const contact = parseItem(whatsappContactSchema, raw, `${path}.contacts.${k}`);
+    if (contact.ok) return contact.data;
+    batch.ignored.push(contact.reason);
+    return undefined;
+  });
+  (parsed.data.messages ?? []).forEach((raw, m) => {
+    const itemPath = `${path}.messages.${m}`;
+    const message = parseItem(whatsappMessageSchema, raw, itemPath);
+    if (!message.ok) {
+      batch.ignored.push(message.reason);
+      return;
+    }
+    try {
+      batch.events.push(toMessageEvent(message.data, contacts, itemPath));
+    } catch (error) {
+      if (!(error instanceof MalformedItem)) throw error;
+      batch.ignored.push(error.reason);
+    }
+  });
+  (parsed.data.statuses ?? []).forEach((raw, s) => {
+    const status = parseItem(whatsappStatusSchema, raw, `${path}.statuses.${s}`);
+    if (!status.ok) batch.ignored.push(status.reason);
+    else if (statuses.has(status.data.status)) batch.events.push(toStatusEvent(status.data));
+    else batch.ignored.push(`status:${status.data.status}`);
+  });
+  for (const _error of parsed.data.errors ?? []) batch.ignored.push('errors');
+}
+
+function normaliseChange(raw: unknown, path: string, batch: Batch): void {
+  const change = parseItem(whatsappChangeSchema, raw, path);
+  // The account id first, from the raw change: whatever else is wrong with it, another tenant's
+  // number in this body refuses the delivery (403). Changes of other fields are not messages.
+  if (!change.ok || change.data.field === 'messages') {
+    const phoneNumberId = rawId(raw, 'value', 'metadata', 'phone_number_id');
+    if (phoneNumberId !== undefined) batch.accountIds.add(phoneNumberId);
+  }
+  if (!change.ok) batch.ignored.push(change.reason);
+  else if (change.data.field !== 'messages') batch.ignored.push(`field:${change.data.field}`);
+  else normaliseMessagesValue(change.data.value, `${path}.value`, batch);
+}
+
 export function normaliseWhatsappWebhook(body: unknown): NormalisedDelivery {
   const envelope = parseOrReject(whatsappEnvelopeSchema, body);
-  const accountIds = new Set<string>();
-  const events: InboundEvent[] = [];
-  const ignored: string[] = [];
-  envelope.entry.forEach((entry, e) => {
-    entry.changes.forEach((change, c) => {
-      const path = `entry.${e}.changes.${c}.value`;
-      if (change.field !== 'messages') {
-        ignored.push(`field:${change.field}`);
-        return;
-      }
-      const value = parseOrReject(whatsappMessagesValueSchema, change.value, path);
-      if (!value.metadata) throw new AppError('bad_request', `malformed payload: ${path}.metadata: required`);
-      accountIds.add(value.metadata.phone_number_id);
-      const contacts = value.contacts ?? [];
-      (value.messages ?? []).forEach((message, m) => {
-        events.push(toMessageEvent(message, contacts, `${path}.messages.${m}`));
-      });
-      for (const status of value.statuses ?? []) {
-        if (statuses.has(status.status)) events.push(toStatusEvent(status));
-        else ignored.push(`status:${status.status}`);
-      }
-      for (const _error of value.errors ?? []) ignored.push('errors');
+  const batch: Batch = { accountIds: new Set<string>(), events: [], ignored: [] };
+  envelope.entry.forEach((raw, e) => {
+    // Fails only when the entry is not an object or its changes not a list: nothing in it can
+    // be read, routed or stored.
+    const entry = parseItem(whatsappEntrySchema, raw, `entry.${e}`);
+    if (!entry.ok) {
+      batch.ignored.push(entry.reason);
+      return;
+    }
+    entry.data.changes.forEach((change, c) => {
+      normaliseChange(change, `entry.${e}.changes.${c}`, batch);
     });
   });
-  return { accountIds: [...accountIds], events, ignored };
+  return { accountIds: [...batch.accountIds], events: batch.events, ignored: batch.ignored };
 }

@@ -23,7 +23,9 @@ export const whatsappMessageSchema = z.looseObject({
   from: id.optional(),
   from_user_id: id.optional(),
   timestamp: z.union([z.string().max(32), z.number()]).optional(),
-  type: z.string().min(1).max(64),
+  // Any string: a type nobody has seen (even an empty or overlong one) is stored, as "unknown"
+  // when it does not read like a type name (describe-whatsapp-message), not skipped.
+  type: z.string(),
   context: z.looseObject({ id: id.optional(), from: id.optional() }).optional(),
   text: z.looseObject({ body: text }).optional(),
   image: media.optional(),
@@ -88,24 +90,26 @@ export const whatsappStatusSchema = z.looseObject({
   errors: z.array(statusError).optional(),
 });
 
-/** `value` of a change whose field is "messages". */
+/**
+ * `value` of a change whose field is "messages". Its contacts, messages and statuses are parsed
+ * one by one (normalise-whatsapp-webhook): one malformed item is skipped, not the change.
+ */
 export const whatsappMessagesValueSchema = z.looseObject({
   messaging_product: z.string().max(64).optional(),
-  metadata: z
-    .looseObject({ phone_number_id: id, display_phone_number: z.string().max(64).optional() })
-    .optional(),
-  contacts: z.array(whatsappContactSchema).optional(),
-  messages: z.array(whatsappMessageSchema).optional(),
-  statuses: z.array(whatsappStatusSchema).optional(),
+  metadata: z.looseObject({ phone_number_id: id, display_phone_number: z.string().max(64).optional() }),
+  contacts: z.array(z.unknown()).optional(),
+  messages: z.array(z.unknown()).optional(),
+  statuses: z.array(z.unknown()).optional(),
   errors: z.array(z.unknown()).optional(),
 });
 
+export const whatsappChangeSchema = z.looseObject({ field: z.string().min(1).max(128), value: z.unknown() });
+
+/** entry[].id (the WABA id) is not read: only each change's phone_number_id routes and is checked. */
+export const whatsappEntrySchema = z.looseObject({ changes: z.array(z.unknown()).default([]) });
+
+/** Not a WhatsApp webhook at all: the only failure that refuses the whole delivery (400). */
 export const whatsappEnvelopeSchema = z.looseObject({
   object: z.literal('whatsapp_business_account'),
-  entry: z.array(
-    z.looseObject({
-      id: id.optional(),
-      changes: z.array(z.looseObject({ field: z.string().min(1).max(128), value: z.unknown() })).default([]),
-    }),
-  ),
+  entry: z.array(z.unknown()),
 });
