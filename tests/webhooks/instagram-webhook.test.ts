@@ -70,6 +70,16 @@ describe('Instagram inbound messages', () => {
     });
   });
 
+  it('does not answer a message Instagram could not show us (is_unsupported), as on WhatsApp', async () => {
+    const posted = await postSigned('instagram', tenant.slug, fixtureText('instagram', 'unsupported'));
+    expect(posted.body).toMatchObject({ stored: 1, ai_jobs: 0 });
+    const jobs = await test.pool.query(
+      "select 1 from jobs where tenant_id = $1 and job_type = 'ai_response'",
+      [tenant.tenantId],
+    );
+    expect(jobs.rows).toHaveLength(0);
+  });
+
   it('counts comments (entry changes) without storing them', async () => {
     const posted = await postSigned('instagram', tenant.slug, fixtureText('instagram', 'comment'));
     expect(posted.body).toMatchObject({ ok: true, events: 0, ignored: 1 });

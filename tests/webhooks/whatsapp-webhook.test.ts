@@ -57,7 +57,7 @@ describe('WhatsApp inbound messages', () => {
     ],
     ['button-template', 'wamid.TEMPLATEBUTTON0001', 'button', 'Confirmar cita', true],
     ['reaction', 'wamid.REACTION0001', 'reaction', '[Reacción] 👍', false],
-    ['unsupported', 'wamid.UNSUPPORTED0001', 'unsupported', '[Mensaje no compatible] poll_update', true],
+    ['unsupported', 'wamid.UNSUPPORTED0001', 'unsupported', '[Mensaje no compatible] poll_update', false],
   ];
 
   it.each(kinds)(
@@ -152,13 +152,31 @@ describe('WhatsApp inbound messages', () => {
     expect(rows[0].text).toBe('a\uFFFDb \uFFFD c');
   });
 
+  it('stores a message type nobody has seen as itself, and does not answer it (nor unsupported)', async () => {
+    const body = fixtureText('whatsapp', 'unsupported')
+      .replace('"type": "unsupported"', '"type": "poll_vote"')
+      .replace('wamid.UNSUPPORTED0001', 'wamid.NEWTYPE0001');
+    const posted = await postSigned('whatsapp', tenant.slug, body);
+    expect(posted.body).toMatchObject({ stored: 1, leads_created: 1, ai_jobs: 0 });
+    expect(await messageByPlatformId(test, tenant.tenantId, 'wamid.NEWTYPE0001')).toMatchObject({
+      message_type: 'poll_vote',
+      text: '[Mensaje] poll_vote',
+    });
+    const unsupported = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'unsupported'));
+    expect(unsupported.body).toMatchObject({ stored: 1, ai_jobs: 0 });
+    expect(await aiJobs()).toHaveLength(0);
+    // An answerable message in the same conversation still gets its reply.
+    const text = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'text'));
+    expect(text.body).toMatchObject({ stored: 1, ai_jobs: 1 });
+  });
+
   it('stores a type that is empty or not a type name as "unknown", never refusing the batch', async () => {
     const body = fixtureText('whatsapp', 'unsupported').replace(
       '"type": "unsupported"',
       `"type": "${'x'.repeat(200)}"`,
     );
     const posted = await postSigned('whatsapp', tenant.slug, body);
-    expect(posted.body).toMatchObject({ stored: 1, ignored: 0 });
+    expect(posted.body).toMatchObject({ stored: 1, ignored: 0, ai_jobs: 0 });
     expect(await messageByPlatformId(test, tenant.tenantId, 'wamid.UNSUPPORTED0001')).toMatchObject({
       message_type: 'unknown',
       text: '[Mensaje]',

@@ -9,8 +9,8 @@ import type { MessagingItem } from './messaging-webhook-schema';
 // One messaging[] (or standby[]) item of Messenger or Instagram, dispatched on the key it
 // carries. Echoes (is_echo) are what the business sent: from our sender ("inbox:<uuid>"
 // metadata) or typed by staff in Meta's apps. Standby items are stored but never answered:
-// another app owns that thread. An item that lacks the id it needs throws MalformedItem: the
-// batch skips just that item.
+// another app owns that thread; nor are reactions and `is_unsupported` messages. An item that
+// lacks the id it needs throws MalformedItem: the batch skips just that item.
 
 export type ItemContext = { standby: boolean; path: string };
 
@@ -67,6 +67,8 @@ function fromMessage(item: MessagingItem, context: ItemContext): InboundEvent[] 
       text: described.text || labelled('other'),
       media: described.media,
       reply_to_platform_message_id: described.reply_to,
+      // Meta could not show us what the customer sent: stored, not answered (as on WhatsApp).
+      answerable: message.is_unsupported !== true,
     }),
   ];
 }

@@ -2,7 +2,8 @@ import { labelled } from '@/src/webhooks/message-labels';
 import type { WhatsappMessage } from './whatsapp-webhook-schema';
 
 // Every WhatsApp message type as a stored kind: type, readable text, media reference (media is
-// downloaded later by a job, never on the ack path) and whether the AI should answer it.
+// downloaded later by a job, never on the ack path) and whether the AI should answer it:
+// not reactions, system notices, revokes, `unsupported` messages nor types nobody has seen.
 
 export type DescribedMessage = {
   message_type: string;
@@ -137,10 +138,13 @@ function describeOther(message: WhatsappMessage): DescribedMessage {
         answerable: false,
       };
     case 'unsupported':
+      // WhatsApp could not show us what the customer sent (an edit, a poll, …): stored for the
+      // inbox, not answered (the AI would be replying to a message it cannot read).
       return {
         ...base,
         message_type: 'unsupported',
         text: labelled('unsupported', message.unsupported?.type),
+        answerable: false,
       };
     case 'order':
       return { ...base, message_type: 'order', text: labelled('order') };
@@ -148,12 +152,13 @@ function describeOther(message: WhatsappMessage): DescribedMessage {
       return { ...base, message_type: 'revoke', text: labelled('revoke'), answerable: false };
     default: {
       // A type nobody has seen yet: stored as itself (as "unknown" when it does not even read
-      // like a type name).
+      // like a type name), not answered, for the same reason as `unsupported`.
       const type = typeName.test(message.type) ? message.type : 'unknown';
       return {
         ...base,
         message_type: type,
         text: labelled('other', type === 'unknown' ? undefined : type),
+        answerable: false,
       };
     }
   }
