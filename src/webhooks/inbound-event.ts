@@ -8,6 +8,8 @@ export type InboundContact = {
   /** E.164 with '+', WhatsApp only. */
   phone?: string;
   username?: string;
+  /** Other ids of the same person on this channel (WhatsApp: the BSUID next to the wa_id). */
+  alias_ids?: string[];
 };
 
 export type MessageEvent = {

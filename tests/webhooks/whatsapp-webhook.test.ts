@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { fixtureText } from './support/fixtures';
+import { fixtureJson, fixtureText } from './support/fixtures';
 import { freshWebhookTenant } from './support/fresh-tenant';
 import { insertOutboundMessage } from './support/outbound-message';
 import { postSigned } from './support/post-webhook';
@@ -24,6 +24,9 @@ async function aiJobs() {
   );
   return rows;
 }
+
+type Item = Record<string, unknown>;
+type MessagesBody = { entry: Array<{ changes: Array<{ value: { contacts: Item[]; messages: Item[] } }> }> };
 
 describe('WhatsApp inbound messages', () => {
   const kinds: Array<[fixture: string, id: string, type: string, text: string, answerable: boolean]> = [
@@ -126,6 +129,74 @@ describe('WhatsApp inbound messages', () => {
     expect(rows).toEqual([
       { name: 'Marta', phone: null, external_id: 'US.13491208655302741918', username: 'marta.mx' },
     ]);
+  });
+
+  it('keeps one lead when a customer who wrote with a phone later writes by username only (and back)', async () => {
+    const delivery = (id: string, sender: { wa_id?: string; user_id: string }) => {
+      const body = fixtureJson<MessagesBody>('whatsapp', 'username-bsuid');
+      const value = body.entry[0]!.changes[0]!.value;
+      value.contacts = [{ ...sender, profile: { name: 'Marta' } }];
+      value.messages[0] = {
+        ...value.messages[0],
+        id,
+        from: sender.wa_id,
+        from_user_id: sender.user_id,
+        timestamp: String(Math.floor(Date.now() / 1000)),
+      };
+      return JSON.stringify(body);
+    };
+    const bsuid = 'US.555000111222333';
+    const withPhone = await postSigned(
+      'whatsapp',
+      tenant.slug,
+      delivery('wamid.PHONE1', { wa_id: '5215512345678', user_id: bsuid }),
+    );
+    expect(withPhone.body).toMatchObject({ stored: 1, leads_created: 1 });
+    const usernameOnly = await postSigned(
+      'whatsapp',
+      tenant.slug,
+      delivery('wamid.NAME1', { user_id: bsuid }),
+    );
+    expect(usernameOnly.body).toMatchObject({ stored: 1, leads_created: 0, conversations_created: 0 });
+    const phoneAgain = await postSigned(
+      'whatsapp',
+      tenant.slug,
+      delivery('wamid.PHONE2', { wa_id: '5215512345678', user_id: bsuid }),
+    );
+    expect(phoneAgain.body).toMatchObject({ stored: 1, leads_created: 0 });
+
+    const { rows } = await test.pool.query(
+      `select i.external_id, l.phone from lead_identities i join leads l on l.id = i.lead_id
+       where i.tenant_id = $1 order by i.created_at desc`,
+      [tenant.tenantId],
+    );
+    // One lead with both ids; the phone stays the newest identity, where replies go.
+    expect(rows).toEqual([
+      { external_id: '5215512345678', phone: '+5215512345678' },
+      { external_id: bsuid, phone: '+5215512345678' },
+    ]);
+    expect(await countRows(test, tenant.tenantId)).toMatchObject({
+      leads: 1,
+      identities: 2,
+      conversations: 1,
+    });
+  });
+
+  it('finds the lead first known by username when the phone shows up later', async () => {
+    const first = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'username-bsuid'));
+    expect(first.body).toMatchObject({ leads_created: 1 });
+    const body = fixtureJson<MessagesBody>('whatsapp', 'username-bsuid');
+    const value = body.entry[0]!.changes[0]!.value;
+    value.contacts[0]!.wa_id = '5215598765432';
+    value.messages[0] = { ...value.messages[0], id: 'wamid.BSUID0002', from: '5215598765432' };
+    const later = await postSigned('whatsapp', tenant.slug, JSON.stringify(body));
+    expect(later.body).toMatchObject({ stored: 1, leads_created: 0, conversations_created: 0 });
+    const { rows } = await test.pool.query(
+      'select i.external_id from lead_identities i where i.tenant_id = $1 order by i.created_at desc',
+      [tenant.tenantId],
+    );
+    // Replies now go to the phone (newest identity), sent with "to" rather than "recipient".
+    expect(rows.map((row) => row.external_id)).toEqual(['5215598765432', 'US.13491208655302741918']);
   });
 
   it('stores a system notice on the existing lead without answering it', async () => {

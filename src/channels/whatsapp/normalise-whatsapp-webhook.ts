@@ -49,7 +49,8 @@ function contactFor(message: WhatsappMessage, contacts: Contacts): WhatsappConta
 function toMessageEvent(message: WhatsappMessage, contacts: Contacts, path: string): MessageEvent {
   const contact = contactFor(message, contacts);
   const waId = contact?.wa_id ?? message.from;
-  const externalId = waId ?? message.from_user_id ?? contact?.user_id;
+  const userId = message.from_user_id ?? contact?.user_id;
+  const externalId = waId ?? userId;
   if (!externalId) throw new MalformedItem(malformedReason(path, 'no sender id (from, wa_id or user_id)'));
   const described = describeWhatsappMessage(message);
   return {
@@ -62,6 +63,8 @@ function toMessageEvent(message: WhatsappMessage, contacts: Contacts, path: stri
       name: contact?.profile?.name,
       phone: waId && /^\d{6,20}$/.test(waId) ? `+${waId}` : undefined,
       username: contact?.profile?.username,
+      // Keyed by the phone, the BSUID too finds this lead once the customer hides the phone.
+      alias_ids: userId && userId !== externalId ? [userId] : undefined,
     },
     message_type: described.message_type,
     text: described.text,
