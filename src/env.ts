@@ -50,6 +50,11 @@ const envSchema = z.object({
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
   JOBS_LOCAL_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(1500),
+  // Retention (the purge_expired job), in days; see supabase/migrations/*_retention_purge.sql.
+  RETENTION_COMPLETED_JOBS_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  RETENTION_FAILED_JOBS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  RETENTION_WEBHOOK_EVENTS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  RETENTION_PENDING_STATUSES_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   // Benchmarks only: /api/bench/* answer and database calls are counted per SQL function.
   BENCH_ENDPOINTS: z.stringbool().default(false),

@@ -1,6 +1,7 @@
 import { aiResponseHandler } from './handlers/ai-response-handler';
 import { escalateUnansweredHandler } from './handlers/escalate-unanswered-handler';
 import { fetchProfileHandler } from './handlers/fetch-profile-handler';
+import { purgeExpiredHandler } from './handlers/purge-expired-handler';
 import { sendHandlers } from './handlers/send-message-handler';
 import type { JobHandler } from './job-types';
 
@@ -10,4 +11,5 @@ export const defaultHandlers: JobHandler[] = [
   fetchProfileHandler,
   ...sendHandlers,
   escalateUnansweredHandler,
+  purgeExpiredHandler,
 ];

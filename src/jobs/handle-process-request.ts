@@ -5,11 +5,12 @@ import { AppError } from '@/src/shared/app-error';
 import { errorResponse } from '@/src/shared/error-response';
 import { authorizeCronRequest } from './authorize-cron-request';
 import { defaultHandlers } from './default-handlers';
+import { schedulePurgeExpired } from './handlers/purge-expired-handler';
 import { getQueueStatus } from './job-queue';
 import { type JobHandler, jobTypePattern } from './job-types';
 import { processJobs } from './process-jobs';
 
-// /api/jobs/process. GET: Vercel Cron (processes) or ?status=1 (queue counts). POST:
+// /api/jobs/process. GET: Vercel Cron (schedules retention, processes) or ?status=1 (queue counts). POST:
 // { "max_jobs": N, "job_types"?: [...] } for other schedulers and curl. All need the secret.
 
 const defaultMaxJobs = 100;
@@ -75,6 +76,8 @@ export async function handleProcessGet(request: Request, options: ProcessRouteOp
     const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new AppError('bad_request', describeIssues(query.error));
     if (query.data.status) return Response.json(await getQueueStatus(getDb()));
+    // The sweep also schedules retention (at most hourly, only when rows expired): no extra cron.
+    await schedulePurgeExpired({ db: getDb(), env: getEnv(), handlers: options.handlers ?? defaultHandlers });
     return await runProcessor(options, defaultMaxJobs);
   } catch (error) {
     return errorResponse(error, { route: 'jobs.process', method: 'GET' });

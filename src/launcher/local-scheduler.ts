@@ -1,18 +1,21 @@
 import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { defaultHandlers } from '@/src/jobs/default-handlers';
+import { schedulePurgeExpired } from '@/src/jobs/handlers/purge-expired-handler';
 import type { JobHandler } from '@/src/jobs/job-types';
 import { processJobs } from '@/src/jobs/process-jobs';
 import { log } from '@/src/shared/logger';
 
 // Local mode's stand-in for Vercel Cron: inside `npm run dev` / `npm start`, drain due jobs
 // every JOBS_LOCAL_INTERVAL_MS. Runs never overlap; a run that hit its job limit is followed at
-// once. Claims go through the same SQL as the route, so both may run side by side.
+// once. Claims go through the same SQL as the route, so both may run side by side. Like the cron
+// sweep, it asks for a retention run (purge_expired) now and then; the database decides if one is due.
 
 export type LocalScheduler = { stop: () => Promise<void> };
 
 const jobsPerRun = 50;
 const retryAfterErrorMs = 10_000;
+const purgeCheckEveryMs = 60_000;
 
 export function startLocalScheduler(options: {
   db: DbPort;
@@ -27,14 +30,20 @@ export function startLocalScheduler(options: {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let failing = false;
+  let nextPurgeCheckAt = 0;
+  const handlers = options.handlers ?? defaultHandlers;
 
   async function tick(): Promise<void> {
     let nextInMs = intervalMs;
     try {
+      if (Date.now() >= nextPurgeCheckAt) {
+        nextPurgeCheckAt = Date.now() + purgeCheckEveryMs;
+        await schedulePurgeExpired({ db, env, handlers });
+      }
       const result = await processJobs({
         db,
         env,
-        handlers: options.handlers ?? defaultHandlers,
+        handlers,
         maxJobs: jobsPerRun,
         budgetMs: jobTimeoutMs * 2,
         jobTimeoutMs,
