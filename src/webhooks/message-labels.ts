@@ -21,6 +21,11 @@ const labels = {
   order: 'Pedido',
   link: 'Enlace',
   flow_reply: 'Formulario enviado',
+  address: 'Dirección enviada',
+  request_welcome: 'Abrió el chat por primera vez',
+  ad_referral: 'Llegó desde un anuncio',
+  product: 'Producto',
+  appointment: 'Reserva de cita',
   revoke: 'Mensaje eliminado',
   other: 'Mensaje',
 } as const;

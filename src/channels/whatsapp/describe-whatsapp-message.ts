@@ -15,6 +15,100 @@ export type DescribedMessage = {
 };
 
 type Media = NonNullable<WhatsappMessage['image']>;
+type Base = Pick<DescribedMessage, 'reply_to' | 'sender' | 'answerable' | 'media'>;
+
+const maxFields = 20;
+const maxValue = 200;
+
+/** "12", "Ana, Luis", or undefined for values nobody can read (objects). */
+function readableValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim().slice(0, maxValue) || undefined;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) {
+    const items = value.map(readableValue).filter(Boolean);
+    return items.length > 0 ? items.join(', ').slice(0, maxValue) : undefined;
+  }
+  return undefined;
+}
+
+/** response_json of a Flow reply: a JSON object string, or anything else (then null). */
+function parseResponse(json: string | undefined): Record<string, unknown> | null {
+  if (!json) return null;
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+// A Flow (or address message) reply: Meta's body is a fixed "Sent"; what the customer filled
+// in is response_json. Its fields read "name: value" (flow_token is ours, not theirs).
+function describeFlowReply(message: WhatsappMessage, base: Base): DescribedMessage {
+  const reply = message.interactive?.nfm_reply;
+  const response = parseResponse(reply?.response_json);
+  const fields = Object.entries(response ?? {})
+    .filter(([key]) => key !== 'flow_token')
+    .map(([key, value]) => {
+      const readable = readableValue(value);
+      return readable === undefined ? undefined : `${key.slice(0, 64)}: ${readable}`;
+    })
+    .filter((field): field is string => field !== undefined)
+    .slice(0, maxFields);
+  const address = reply?.name === 'address_message';
+  return {
+    ...base,
+    message_type: address ? 'address_reply' : 'flow_reply',
+    text: labelled(address ? 'address' : 'flow_reply', fields.join('; ')),
+    media: { kind: address ? 'address_reply' : 'flow_reply', name: reply?.name ?? null, response },
+  };
+}
+
+function amount(value: number | string | undefined): number | undefined {
+  const number = typeof value === 'string' ? Number(value) : value;
+  return number !== undefined && Number.isFinite(number) ? number : undefined;
+}
+
+function money(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
+// A catalog order: each line "2 × sku (7.99 USD c/u)", the total when every line has a price
+// in one currency, then the customer's note.
+function describeOrder(message: WhatsappMessage, base: Base): DescribedMessage {
+  const order = message.order;
+  const items = order?.product_items ?? [];
+  const lines = items.slice(0, maxFields).map((item) => {
+    const price = amount(item.item_price);
+    const each =
+      price === undefined ? '' : ` (${money(price)}${item.currency ? ` ${item.currency}` : ''} c/u)`;
+    return `${item.quantity ?? 1} × ${item.product_retailer_id ?? '?'}${each}`;
+  });
+  const currencies = new Set(items.map((item) => item.currency));
+  const subtotals = items.map((item) => {
+    const price = amount(item.item_price);
+    const quantity = amount(item.quantity ?? 1);
+    return price === undefined || quantity === undefined ? undefined : price * quantity;
+  });
+  const total =
+    items.length > 0 && currencies.size === 1 && subtotals.every((value) => value !== undefined)
+      ? `Total: ${money(subtotals.reduce<number>((sum, value) => sum + value!, 0))}${
+          items[0]!.currency ? ` ${items[0]!.currency}` : ''
+        }`
+      : undefined;
+  return {
+    ...base,
+    message_type: 'order',
+    text: labelled('order', [lines.join('; '), total, order?.text?.trim()].filter(Boolean).join(' — ')),
+    media: {
+      kind: 'order',
+      catalog_id: order?.catalog_id ?? null,
+      product_items: items,
+    },
+  };
+}
 
 const typeName = /^[a-z][a-z0-9_]{0,63}$/;
 
@@ -115,8 +209,14 @@ function describeOther(message: WhatsappMessage): DescribedMessage {
           text: [title, description].filter(Boolean).join(' — '),
         };
       }
-      return { ...base, message_type: 'flow_reply', text: labelled('flow_reply', reply?.nfm_reply?.body) };
+      return describeFlowReply(message, base);
     }
+    case 'order':
+      return describeOrder(message, base);
+    case 'request_welcome':
+      // The customer opened the chat for the first time (Meta: "triggers a customer service
+      // window"); it exists so the business greets them: answered like a first "hola".
+      return { ...base, message_type: 'request_welcome', text: labelled('request_welcome') };
     case 'button':
       return { ...base, message_type: 'button', text: message.button?.text ?? message.button?.payload ?? '' };
     case 'reaction': {
@@ -146,8 +246,6 @@ function describeOther(message: WhatsappMessage): DescribedMessage {
         text: labelled('unsupported', message.unsupported?.type),
         answerable: false,
       };
-    case 'order':
-      return { ...base, message_type: 'order', text: labelled('order') };
     case 'revoke':
       return { ...base, message_type: 'revoke', text: labelled('revoke'), answerable: false };
     default: {
@@ -164,8 +262,21 @@ function describeOther(message: WhatsappMessage): DescribedMessage {
   }
 }
 
+// A Click-to-WhatsApp ad the customer came from: the message keeps its own kind and words; a
+// second line names the ad, and the ad's fields are kept next to any media.
+function withReferral(message: WhatsappMessage, described: DescribedMessage): DescribedMessage {
+  const referral = message.referral;
+  if (!referral) return described;
+  const line = labelled('ad_referral', referral.headline, referral.source_url);
+  return {
+    ...described,
+    text: described.text ? `${described.text}\n${line}` : line,
+    media: { ...(described.media ?? { kind: 'referral' }), referral },
+  };
+}
+
 export function describeWhatsappMessage(message: WhatsappMessage): DescribedMessage {
-  const described = describeMedia(message) ?? describeOther(message);
+  const described = withReferral(message, describeMedia(message) ?? describeOther(message));
   // An empty line would read as nothing in the inbox: say what arrived instead.
   return described.text ? described : { ...described, text: labelled('other', described.message_type) };
 }

@@ -123,6 +123,21 @@ function normaliseMessagesValue(value: unknown, path: string, batch: Batch): voi
       batch.ignored.push(message.reason);
       return;
     }
+    const revoked = message.data.type === 'revoke' ? message.data.revoke?.original_message_id : undefined;
+    if (revoked) {
+      // The customer deleted an earlier message (Coexistence numbers): that message is marked
+      // deleted and loses its text, as an Instagram unsend does; a revoke that names no message
+      // is stored as a notice below.
+      batch.events.push({
+        kind: 'status',
+        platform_message_id: revoked,
+        status: 'deleted',
+        status_at: isoFromSeconds(message.data.timestamp),
+        error_code: null,
+        error_message: null,
+      });
+      return;
+    }
     try {
       batch.events.push(toMessageEvent(message.data, contacts, itemPath));
     } catch (error) {

@@ -57,13 +57,52 @@ export const whatsappMessageSchema = z.looseObject({
       list_reply: z
         .looseObject({ id: text.optional(), title: text.optional(), description: text.optional() })
         .optional(),
-      nfm_reply: z.looseObject({ body: text.optional(), name: text.optional() }).optional(),
+      // WhatsApp Flows (name "flow") and address messages (name "address_message"): what the
+      // customer filled in is a JSON string in response_json.
+      nfm_reply: z
+        .looseObject({ body: text.optional(), name: text.optional(), response_json: text.optional() })
+        .optional(),
     })
     .optional(),
   button: z.looseObject({ payload: text.optional(), text: text.optional() }).optional(),
   reaction: z.looseObject({ message_id: id.optional(), emoji: text.optional() }).optional(),
   system: z.looseObject({ body: text.optional(), wa_id: text.optional(), type: text.optional() }).optional(),
   unsupported: z.looseObject({ type: text.optional() }).optional(),
+  // A catalog order (…/webhooks/reference/messages/order): every field optional, prices may be
+  // decimals although Meta's table says "Integer".
+  order: z
+    .looseObject({
+      catalog_id: text.optional(),
+      text: text.optional(),
+      product_items: z
+        .array(
+          z.looseObject({
+            product_retailer_id: text.optional(),
+            quantity: z.union([z.number(), z.string().max(64)]).optional(),
+            item_price: z.union([z.number(), z.string().max(64)]).optional(),
+            currency: z.string().max(16).optional(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
+  // The customer deleted an earlier message (Coexistence numbers only, …/messages/revoke).
+  revoke: z.looseObject({ original_message_id: id.optional() }).optional(),
+  // Click-to-WhatsApp ad the customer came from, on their first message (…/messages/text).
+  referral: z
+    .looseObject({
+      source_url: text.optional(),
+      source_id: text.optional(),
+      source_type: text.optional(),
+      body: text.optional(),
+      headline: text.optional(),
+      media_type: text.optional(),
+      image_url: text.optional(),
+      video_url: text.optional(),
+      thumbnail_url: text.optional(),
+      ctwa_clid: text.optional(),
+    })
+    .optional(),
 });
 export type WhatsappMessage = z.infer<typeof whatsappMessageSchema>;
 
