@@ -1,8 +1,12 @@
 import { type LabelKind, labelled } from '@/src/webhooks/message-labels';
+import { isoFromSeconds } from '@/src/webhooks/platform-time';
 import type { MessagingItem } from './messaging-webhook-schema';
 
 // A Messenger/Instagram `message` as a stored kind: type, readable text and attachment refs
-// (CDN URLs expire; downloading them is a later job's business).
+// (CDN URLs expire; downloading them is a later job's business). Attachment types are those of
+// Meta's messages webhook reference: image, audio, video, file, sticker, reel, ig_reel, post,
+// ig_post, appointment_booking, template (a shared product), fallback (a shared link), plus
+// Instagram's share and story_mention.
 
 type Message = NonNullable<MessagingItem['message']>;
 type Attachment = NonNullable<Message['attachments']>[number];
@@ -12,6 +16,8 @@ export type DescribedMessagingMessage = {
   text: string;
   media: Record<string, unknown> | null;
   reply_to: string | null;
+  /** False when nothing in it could be read (only attachment types nobody knows, no text). */
+  answerable: boolean;
 };
 
 function attachmentKind(attachment: Attachment): { type: string; label: LabelKind } {
@@ -27,11 +33,18 @@ function attachmentKind(attachment: Attachment): { type: string; label: LabelKin
     case 'story_mention':
     case 'location':
       return { type: attachment.type, label: attachment.type };
+    case 'post':
+    case 'ig_post':
+      return { type: 'share', label: 'share' };
     case 'file':
       return { type: 'document', label: 'file' };
     case 'reel':
     case 'ig_reel':
       return { type: 'reel', label: 'reel' };
+    case 'template':
+      return { type: 'product', label: 'product' };
+    case 'appointment_booking':
+      return { type: 'appointment', label: 'appointment' };
     case 'fallback':
       return { type: 'link', label: 'link' };
     default:
@@ -39,35 +52,87 @@ function attachmentKind(attachment: Attachment): { type: string; label: LabelKin
   }
 }
 
+const bookingStatus: Record<string, string> = {
+  requested: 'solicitada',
+  confirmed: 'confirmada',
+  declined: 'rechazada',
+  cancelled: 'cancelada',
+};
+
+/** What an attachment says besides its label: a title, a shared link, products, a booking. */
+function attachmentDetails(attachment: Attachment): Array<string | undefined> {
+  const payload = attachment.payload;
+  const title = payload?.title ?? attachment.title ?? undefined;
+  switch (attachment.type) {
+    case 'fallback':
+      return [title, payload?.url ?? attachment.url ?? undefined];
+    case 'template':
+      return (payload?.product?.elements ?? []).map((product) =>
+        [product.title, product.subtitle].filter(Boolean).join(' '),
+      );
+    case 'appointment_booking': {
+      const start =
+        payload?.start_time === undefined ? undefined : (isoFromSeconds(payload.start_time) ?? undefined);
+      const status = payload?.status ? (bookingStatus[payload.status] ?? payload.status) : undefined;
+      return [status, start];
+    }
+    default:
+      return [title];
+  }
+}
+
 function mediaOf(message: Message): Record<string, unknown> | null {
   const attachments = (message.attachments ?? []).map((attachment) => ({
     type: attachment.type,
-    url: attachment.payload?.url ?? null,
-    title: attachment.payload?.title ?? null,
+    url: attachment.payload?.url ?? attachment.url ?? null,
+    title: attachment.payload?.title ?? attachment.title ?? null,
     sticker_id: attachment.payload?.sticker_id ?? null,
+    ...(attachment.payload?.product ? { products: attachment.payload.product.elements ?? [] } : {}),
+    ...(attachment.type === 'appointment_booking' ? { booking: attachment.payload ?? null } : {}),
   }));
   const story = message.reply_to?.story;
   if (attachments.length === 0 && !story) return null;
   return { ...(attachments.length > 0 ? { attachments } : {}), ...(story ? { story } : {}) };
 }
 
+/**
+ * "[Imagen] [Video] title", once per label, then the details of every attachment (a shared
+ * link the customer's own words already contain is not repeated).
+ */
+function attachmentsText(attachments: Attachment[], words?: string): string {
+  const labels = [...new Set(attachments.map((attachment) => labelled(attachmentKind(attachment).label)))];
+  const details = attachments
+    .flatMap(attachmentDetails)
+    .map((detail) => detail?.trim())
+    .filter((detail) => detail && !words?.includes(detail));
+  return [...labels, ...details].filter(Boolean).join(' ');
+}
+
 export function describeMessagingMessage(message: Message): DescribedMessagingMessage {
-  const base = { media: mediaOf(message), reply_to: message.reply_to?.mid ?? null };
+  const base = { media: mediaOf(message), reply_to: message.reply_to?.mid ?? null, answerable: true };
   const attachments = message.attachments ?? [];
   if (message.is_unsupported) {
-    return { ...base, message_type: 'unsupported', text: labelled('unsupported', message.text) };
+    return {
+      ...base,
+      message_type: 'unsupported',
+      text: labelled('unsupported', message.text),
+      answerable: false,
+    };
   }
   if (message.reply_to?.story) {
-    return { ...base, message_type: 'story_reply', text: labelled('story_reply', message.text) };
+    // A story reply may carry a photo or a sticker instead of (or besides) words.
+    const extra = attachments.length > 0 ? attachmentsText(attachments, message.text) : undefined;
+    return { ...base, message_type: 'story_reply', text: labelled('story_reply', extra, message.text) };
   }
   if (attachments.length > 0) {
     const kinds = attachments.map(attachmentKind);
-    const titles = attachments.map((attachment) => attachment.payload?.title);
-    const labels = [...new Set(kinds.map((kind) => labelled(kind.label)))];
+    const known = kinds.find((kind) => kind.type !== 'unsupported');
     return {
       ...base,
-      message_type: kinds[0]!.type,
-      text: [...labels, ...titles, message.text].filter(Boolean).join(' '),
+      message_type: (known ?? kinds[0]!).type,
+      text: [attachmentsText(attachments, message.text), message.text].filter(Boolean).join(' '),
+      // Only attachment types nobody knows and no words: nothing the AI could answer.
+      answerable: known !== undefined || Boolean(message.text?.trim()),
     };
   }
   if (message.quick_reply) {

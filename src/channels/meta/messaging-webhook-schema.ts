@@ -8,13 +8,29 @@ const id = z.string().min(1).max(512);
 const text = z.string().max(100_000);
 const timestamp = z.union([z.number(), z.string().max(32)]).optional();
 
+const product = z.looseObject({
+  id: z.union([z.number(), z.string().max(512)]).optional(),
+  retailer_id: text.optional(),
+  title: text.optional(),
+  subtitle: text.optional(),
+  image_url: z.string().max(8192).optional(),
+});
+
 const attachment = z.looseObject({
   type: z.string().min(1).max(64),
+  // Older fallback attachments carry title and url here, next to a null payload.
+  title: text.nullish(),
+  url: z.string().max(8192).nullish(),
   payload: z
     .looseObject({
       url: z.string().max(8192).optional(),
       title: text.optional(),
       sticker_id: z.union([z.number(), z.string().max(128)]).optional(),
+      // Messenger product template (a customer shares one of the Page's products).
+      product: z.looseObject({ elements: z.array(product).optional() }).optional(),
+      // Messenger appointment_booking.
+      status: z.string().max(64).optional(),
+      start_time: z.union([z.number(), z.string().max(64)]).optional(),
     })
     .nullish(),
 });

@@ -68,7 +68,7 @@ function fromMessage(item: MessagingItem, context: ItemContext): InboundEvent[] 
       media: described.media,
       reply_to_platform_message_id: described.reply_to,
       // Meta could not show us what the customer sent: stored, not answered (as on WhatsApp).
-      answerable: message.is_unsupported !== true,
+      answerable: described.answerable,
     }),
   ];
 }
