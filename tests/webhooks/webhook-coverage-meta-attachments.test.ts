@@ -161,6 +161,21 @@ describe('Messenger and Instagram attachments', () => {
     });
   });
 
+  it('a first message after a Click-to-Messenger ad names the ad and keeps the referral', async () => {
+    const posted = await postSigned('facebook', tenant.slug, fixtureText('facebook', 'ad-referral-message'));
+    expect(posted.body).toMatchObject({ stored: 1, ai_jobs: 1 });
+    const message = await messageByPlatformId(test, tenant.tenantId, 'm_FBADREFERRAL0001');
+    expect(message).toMatchObject({
+      message_type: 'text',
+      text: 'Hola, ¿sigue la promoción de ortodoncia?\n[Llegó desde un anuncio] Ortodoncia sin brackets',
+    });
+    expect(message.media.referral).toMatchObject({
+      ad_id: '120226305854810999',
+      source: 'ADS',
+      ref: 'ortodoncia-sep',
+    });
+  });
+
   it('an attachment type nobody knows, without words, is stored but not answered', async () => {
     const body = fixtureText('facebook', 'attachment-audio')
       .replace('m_FBAUDIO0001', 'm_FBHOLOGRAM0001')

@@ -108,7 +108,24 @@ function attachmentsText(attachments: Attachment[], words?: string): string {
   return [...labels, ...details].filter(Boolean).join(' ');
 }
 
+// An ad the customer came from (Meta sends `referral` on the first message after the click):
+// the message keeps its kind and words, a second line names the ad, the referral is kept.
+function withReferral(message: Message, described: DescribedMessagingMessage): DescribedMessagingMessage {
+  const referral = message.referral;
+  if (!referral) return described;
+  const line = labelled('ad_referral', referral.ads_context_data?.ad_title ?? referral.ref);
+  return {
+    ...described,
+    text: described.text ? `${described.text}\n${line}` : line,
+    media: { ...(described.media ?? {}), referral },
+  };
+}
+
 export function describeMessagingMessage(message: Message): DescribedMessagingMessage {
+  return withReferral(message, describeContent(message));
+}
+
+function describeContent(message: Message): DescribedMessagingMessage {
   const base = { media: mediaOf(message), reply_to: message.reply_to?.mid ?? null, answerable: true };
   const attachments = message.attachments ?? [];
   if (message.is_unsupported) {

@@ -58,6 +58,18 @@ export const messagingItemSchema = z.looseObject({
         })
         .optional(),
       attachments: z.array(attachment).optional(),
+      // Click-to-Messenger / Click-to-Instagram-Direct ad the customer came from.
+      referral: z
+        .looseObject({
+          ref: text.optional(),
+          ad_id: text.optional(),
+          source: text.optional(),
+          type: text.optional(),
+          ads_context_data: z
+            .looseObject({ ad_title: text.optional(), photo_url: text.optional(), post_id: text.optional() })
+            .optional(),
+        })
+        .optional(),
     })
     .optional(),
   postback: z
