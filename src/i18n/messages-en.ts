@@ -118,6 +118,9 @@ export const messagesEn: Messages = {
     webhookUrl: 'Webhook URL (paste it into Meta / TikTok)',
     verifyToken: 'Verify token',
     lastError: 'Last error',
+    reauthLabel: 'How to fix it',
+    reauthHint:
+      'The platform rejected the access token. Paste a new one under “Connect / edit”: once saved the channel is back to “Connected” and sending resumes.',
     lastWebhook: 'Last webhook',
     never: 'Never',
     edit: 'Connect / edit',

@@ -116,6 +116,9 @@ export const messagesEs = {
     webhookUrl: 'URL del webhook (pégala en Meta / TikTok)',
     verifyToken: 'Token de verificación',
     lastError: 'Último error',
+    reauthLabel: 'Cómo resolverlo',
+    reauthHint:
+      'La plataforma rechazó el token de acceso. Pega uno nuevo en «Conectar / editar»: al guardarlo el canal vuelve a «Conectado» y se reanudan los envíos.',
     lastWebhook: 'Último webhook',
     never: 'Nunca',
     edit: 'Conectar / editar',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectChannel } from '@/src/channels/connect-channel';
 import { decryptSecret, secretPlace } from '@/src/crypto/secret-box';
 import { loadAiSettings } from '@/src/dashboard/ai/load-ai-settings';
 import { previewAiReply } from '@/src/dashboard/ai/preview-ai-reply';
@@ -102,6 +103,45 @@ describe('channels', () => {
     expect(
       (await setChannelEnabled(test.db, owner.staff, tenant, { channel: 'whatsapp', enabled: 'on' })).status,
     ).toBe('connected');
+  });
+
+  it('a new access token brings a channel marked needs_reauth back to connected', async () => {
+    // What a rejected token (Graph 190) does to the connection.
+    await test.pool.query(
+      "select public.channel_mark_needs_reauth($1, 'whatsapp', 'Graph 190: Error validating access token')",
+      [owner.tenantId],
+    );
+    const form = { channel: 'whatsapp', mode: 'live', aiEnabled: 'on', accessToken: '', webhookSecret: '' };
+    const renamed = await saveChannel(test.db, owner.staff, tenant, key(), { ...form, displayName: 'Caja' });
+    expect(renamed).toMatchObject({ status: 'needs_reauth', last_error: expect.stringMatching(/Graph 190/) });
+
+    const fixed = await saveChannel(test.db, owner.staff, tenant, key(), {
+      ...form,
+      accessToken: 'EAAG-fresh-token-NEW1',
+    });
+    expect(fixed).toMatchObject({ status: 'connected', last_error: null, access_token: '••••NEW1' });
+  });
+
+  it('the CLI path re-authorizes the same way, and a disabled channel stays disabled', async () => {
+    await test.pool.query("select public.channel_mark_needs_reauth($1, 'whatsapp', 'Graph 190')", [
+      owner.tenantId,
+    ]);
+    const viaCli = await connectChannel(test.db, key(), {
+      tenantSlug: 'clinica',
+      channel: 'whatsapp',
+      accessToken: 'EAAG-cli-token-CLI2',
+    });
+    expect(viaCli).toMatchObject({ status: 'connected', last_error: null });
+
+    await setChannelEnabled(test.db, owner.staff, tenant, { channel: 'whatsapp', enabled: 'off' });
+    const stillOff = await saveChannel(test.db, owner.staff, tenant, key(), {
+      channel: 'whatsapp',
+      mode: 'live',
+      aiEnabled: 'on',
+      accessToken: 'EAAG-while-off-OFF3',
+    });
+    expect(stillOff.status).toBe('disconnected');
+    await setChannelEnabled(test.db, owner.staff, tenant, { channel: 'whatsapp', enabled: 'on' });
   });
 
   it('names the invalid fields and needs the account id', async () => {

@@ -145,6 +145,14 @@ export function ChannelCardView({
                 <dd className="text-rose-800">{card.last_error}</dd>
               </div>
             )}
+            {card.status === 'needs_reauth' && (
+              <div className="sm:col-span-2">
+                <dt className="text-slate-600">{c.reauthLabel}</dt>
+                <dd className="text-amber-900" data-testid={`${channel}-reauth-hint`}>
+                  {c.reauthHint}
+                </dd>
+              </div>
+            )}
           </>
         )}
       </dl>
