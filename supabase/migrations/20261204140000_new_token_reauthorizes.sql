@@ -21,3 +21,5 @@ end $$;
 create trigger channel_connections_new_token_reauthorizes
 before update on public.channel_connections
 for each row execute function internal.channel_status_after_edit();
+
+revoke all on function internal.channel_status_after_edit() from public, anon, authenticated;
