@@ -16,3 +16,9 @@ export function appErrorFields(error: unknown): string[] {
     ? details.fields.filter((f): f is string => typeof f === 'string')
     : [];
 }
+
+/** The reason code our SQL functions attach to a refusal (see src/db/sql-error-reason.ts). */
+export function appErrorReason(error: unknown): string | undefined {
+  const reason = (error as { details?: { reason?: unknown } }).details?.reason;
+  return typeof reason === 'string' ? reason : undefined;
+}

@@ -7,7 +7,7 @@ import { getMessages } from '@/src/i18n/get-messages';
 import type { Messages } from '@/src/i18n/messages-es';
 import { log } from '@/src/shared/logger';
 import type { ActionState } from '@/src/ui/action-state';
-import { appErrorCode, appErrorFields } from './app-error-code';
+import { appErrorCode, appErrorFields, appErrorReason } from './app-error-code';
 import { resolveTenant, type TenantContext } from './tenants/resolve-tenant';
 
 // The shape of every dashboard server action: the signed-in member, the tenant named in the form
@@ -34,7 +34,12 @@ export function formEntries(data: FormData): Record<string, string> {
 export async function runStaffAction(
   data: FormData,
   work: (context: StaffActionContext) => Promise<string | { notice: string; lines: string[] }>,
-  options: { fieldLabels?: (t: Messages) => Record<string, string>; conflict?: (t: Messages) => string } = {},
+  options: {
+    fieldLabels?: (t: Messages) => Record<string, string>;
+    conflict?: (t: Messages) => string;
+    /** Texts for the reason codes our SQL attaches to a refusal (src/db/sql-error-reason.ts). */
+    reasons?: (t: Messages) => Record<string, string>;
+  } = {},
 ): Promise<ActionState> {
   const t = await getMessages();
   const form = formEntries(data);
@@ -49,14 +54,17 @@ export async function runStaffAction(
     const code = appErrorCode(error);
     if (code) {
       const fields = appErrorFields(error).map((field) => options.fieldLabels?.(t)[field] ?? field);
-      const message =
-        code === 'conflict' && options.conflict
+      const reason = appErrorReason(error);
+      const explained = reason ? options.reasons?.(t)[reason] : undefined;
+      const message = explained
+        ? explained
+        : code === 'conflict' && options.conflict
           ? options.conflict(t)
           : fields.length > 0
             ? t.errors.invalidFields
             : ((t.errors as Record<string, string | undefined>)[code] ?? t.errors.generic);
-      log.warn('dashboard.action_refused', { code, error: (error as Error).message });
-      return { status: 'error', message, fields };
+      log.warn('dashboard.action_refused', { code, reason, error: (error as Error).message });
+      return { status: 'error', message, fields: explained ? [] : fields };
     }
     log.error('dashboard.action_failed', { error });
     return { status: 'error', message: t.errors.generic, fields: [] };

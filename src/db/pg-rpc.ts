@@ -4,6 +4,7 @@ import { log } from '@/src/shared/logger';
 import { createArrayArgumentTypes } from './array-argument-types';
 import { safeJson, safeText } from './postgres-safe-text';
 import { assertIdentifier, type DbPort, type RpcArgs, type RpcOptions } from './rpc-port';
+import { sqlErrorDetails } from './sql-error-reason';
 
 // node-postgres implementation of the port. Each call is ONE round trip: a simple-protocol
 // string that opens a transaction, takes the caller's role and JWT claims exactly as PostgREST
@@ -52,9 +53,9 @@ export function buildRpcSql(
 }
 
 export function toAppError(error: unknown, name: string): unknown {
-  const pgError = error as { code?: string; message?: string };
+  const pgError = error as { code?: string; message?: string; hint?: string };
   const code = errorCodeForSqlState(pgError.code);
-  if (code) return new AppError(code, pgError.message ?? 'Database error');
+  if (code) return new AppError(code, pgError.message ?? 'Database error', sqlErrorDetails(pgError.hint));
   log.error('db.rpc_failed', { rpc: name, sqlState: pgError.code, error: pgError.message });
   return error;
 }

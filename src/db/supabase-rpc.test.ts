@@ -24,6 +24,18 @@ const server = setupServer(
         { status: 404 },
       );
     }
+    if (params.name === 'send_human_reply') {
+      // A RAISE ... USING HINT = 'reason' as PostgREST renders it.
+      return HttpResponse.json(
+        {
+          code: 'PT400',
+          message: "more than 7 days since the customer's last message",
+          details: null,
+          hint: 'meta_window_closed',
+        },
+        { status: 400 },
+      );
+    }
     if (params.name === 'admin_create_tenant') {
       return HttpResponse.json(
         {
@@ -86,6 +98,16 @@ describe('supabase-js rpc port', () => {
     });
     await expect(port.rpc('admin_create_tenant', { p_slug: 'x', p_name: 'X' })).rejects.toMatchObject({
       code: 'forbidden',
+    });
+  });
+
+  it('passes a reason code from the error hint on, but not a prose hint', async () => {
+    await expect(port.rpc('send_human_reply', {})).rejects.toMatchObject({
+      code: 'bad_request',
+      details: { reason: 'meta_window_closed' },
+    });
+    await expect(port.rpc('admin_get_tenant', { p_slug: 'nope' })).rejects.toMatchObject({
+      details: undefined,
     });
   });
 

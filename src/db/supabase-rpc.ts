@@ -2,6 +2,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { AppError, errorCodeForSqlState } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
 import { assertIdentifier, type DbPort, type RpcArgs, type RpcOptions } from './rpc-port';
+import { sqlErrorDetails } from './sql-error-reason';
 
 // supabase-js implementation: PostgREST `POST /rest/v1/rpc/<name>` with the service role key,
 // or with the staff member's own access token so RLS applies.
@@ -48,7 +49,7 @@ export function createSupabasePort(config: SupabasePortConfig): DbPort {
       const { data, error } = await client.rpc(name, args);
       if (error) {
         const code = errorCodeForSqlState(error.code);
-        if (code) throw new AppError(code, error.message);
+        if (code) throw new AppError(code, error.message, sqlErrorDetails(error.hint));
         log.error('db.rpc_failed', { rpc: name, sqlState: error.code, error: error.message });
         throw new Error(`rpc ${name} failed: ${error.message}`);
       }

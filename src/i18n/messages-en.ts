@@ -259,7 +259,26 @@ export const messagesEn: Messages = {
     replyQueued: 'Reply queued for sending.',
     replyNeedsTakeOver: 'Take over the conversation to reply as a person.',
     replyUnavailable: 'Replying from the dashboard is not available in this installation yet.',
-    windowClosed: 'More than 24 hours since the customer’s last message: the platform may refuse the reply.',
+    replyRefused: {
+      reply_empty: 'Write a reply first.',
+      reply_too_long_whatsapp: 'The reply is too long: WhatsApp allows up to 4096 characters.',
+      reply_too_long_facebook: 'The reply is too long: Messenger allows up to 2000 characters.',
+      reply_too_long_instagram:
+        'The reply is too long: Instagram allows up to 1000 bytes (accents and emoji take more than one).',
+      reply_too_long: 'The reply is too long for any channel (6000 characters at most).',
+      reply_too_long_tiktok: 'The reply is too long: TikTok allows up to 6000 characters.',
+    } as Record<string, string>,
+    replyWindow: {
+      human_agent_tag:
+        'More than 24 hours since the customer’s last message: the reply goes with Meta’s HUMAN_AGENT tag (allowed up to 7 days).',
+      no_customer_message:
+        'The customer has not written in this conversation yet: platforms only allow replies.',
+      whatsapp_template_required:
+        'More than 24 hours since the customer’s last message: WhatsApp only allows approved templates, which this dashboard does not send yet. Wait for the customer to write again.',
+      meta_window_closed:
+        'More than 7 days since the customer’s last message: Meta allows no reply until they write again.',
+      tiktok_window_closed: 'TikTok’s reply window has closed: no reply until the customer writes again.',
+    } as Record<string, string>,
     offlineMark: 'Offline',
     offlineTitle: 'Reply from the offline responder (FAQ or fallback), not from Claude',
     claudeMark: 'Claude',

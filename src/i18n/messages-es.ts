@@ -257,8 +257,27 @@ export const messagesEs = {
     replyQueued: 'Respuesta en cola para enviarse.',
     replyNeedsTakeOver: 'Toma la conversación para responder como persona.',
     replyUnavailable: 'Responder desde el panel aún no está disponible en esta instalación.',
-    windowClosed:
-      'Pasaron más de 24 horas desde el último mensaje del cliente: la plataforma puede rechazar la respuesta.',
+    replyRefused: {
+      reply_empty: 'Escribe una respuesta primero.',
+      reply_too_long_whatsapp: 'La respuesta es demasiado larga: WhatsApp admite hasta 4096 caracteres.',
+      reply_too_long_facebook: 'La respuesta es demasiado larga: Messenger admite hasta 2000 caracteres.',
+      reply_too_long_instagram:
+        'La respuesta es demasiado larga: Instagram admite hasta 1000 bytes (acentos y emojis ocupan más de uno).',
+      reply_too_long: 'La respuesta es demasiado larga para cualquier canal (máximo 6000 caracteres).',
+      reply_too_long_tiktok: 'La respuesta es demasiado larga: TikTok admite hasta 6000 caracteres.',
+    } as Record<string, string>,
+    replyWindow: {
+      human_agent_tag:
+        'Pasaron más de 24 horas desde el último mensaje del cliente: la respuesta se enviará con la etiqueta HUMAN_AGENT de Meta (permitida hasta 7 días).',
+      no_customer_message:
+        'El cliente aún no ha escrito en esta conversación: las plataformas solo permiten responder.',
+      whatsapp_template_required:
+        'Pasaron más de 24 horas desde el último mensaje del cliente: WhatsApp solo permite plantillas aprobadas, que este panel aún no envía. Espera a que el cliente vuelva a escribir.',
+      meta_window_closed:
+        'Pasaron más de 7 días desde el último mensaje del cliente: Meta no permite responder hasta que vuelva a escribir.',
+      tiktok_window_closed:
+        'Se cerró la ventana de respuesta de TikTok: no se puede responder hasta que el cliente vuelva a escribir.',
+    } as Record<string, string>,
     offlineMark: 'Sin conexión',
     offlineTitle: 'Respuesta del modo sin conexión (FAQ o respaldo), no de Claude',
     claudeMark: 'Claude',

@@ -300,7 +300,43 @@ describe('inbox and leads', () => {
     expect(job.rows).toHaveLength(1);
     await expect(
       sendReply(test.db, owner.staff, tenant, { conversationId: calm.conversationId, text: '   ' }),
-    ).rejects.toMatchObject({ code: 'bad_request', details: { fields: ['text'] } });
+    ).rejects.toMatchObject({ code: 'bad_request', details: { fields: ['text'], reason: 'reply_empty' } });
+  });
+
+  it('names why a reply is refused, per channel, and queues nothing', async () => {
+    const refused = (conversationId: string, text: string) =>
+      sendReply(test.db, owner.staff, tenant, { conversationId, text }).then(
+        () => 'queued',
+        (error: { code: string; details?: { reason?: string } }) => `${error.code}:${error.details?.reason}`,
+      );
+    const setLastInbound = (conversationId: string, interval: string) =>
+      test.pool.query(`update conversations set last_inbound_at = now() - $2::interval where id = $1`, [
+        conversationId,
+        interval,
+      ]);
+    const before = await test.pool.query('select count(*)::int as n from messages where tenant_id = $1', [
+      owner.tenantId,
+    ]);
+
+    // Instagram counts bytes: 600 "ñ" are 600 characters but 1200 bytes.
+    expect(await refused(urgent.conversationId, 'ñ'.repeat(600))).toBe(
+      'bad_request:reply_too_long_instagram',
+    );
+    // Longer than WhatsApp allows but within the widest channel: the conversation's limit decides.
+    expect(await refused(calm.conversationId, 'a'.repeat(5000))).toBe('bad_request:reply_too_long_whatsapp');
+    expect(await refused(calm.conversationId, 'a'.repeat(6001))).toBe('bad_request:reply_too_long');
+
+    await setLastInbound(calm.conversationId, '25 hours');
+    expect(await refused(calm.conversationId, 'Hola')).toBe('bad_request:whatsapp_template_required');
+    await setLastInbound(urgent.conversationId, '8 days');
+    expect(await refused(urgent.conversationId, 'Hola')).toBe('bad_request:meta_window_closed');
+    await setLastInbound(urgent.conversationId, '1 minute');
+
+    const after = await test.pool.query('select count(*)::int as n from messages where tenant_id = $1', [
+      owner.tenantId,
+    ]);
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+    await setLastInbound(calm.conversationId, '1 minute');
   });
 
   it('lists leads by class and shows the score history with its signals and message', async () => {

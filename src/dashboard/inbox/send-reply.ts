@@ -8,7 +8,8 @@ import type { TenantContext } from '../tenants/resolve-tenant';
 // send job in one call, checking membership, the conversation's tenant, the channel's text limit
 // and its human-reply window. The sender is always the signed-in member, never a form field.
 
-const replySchema = z.object({ conversationId: z.uuid(), text: z.string().trim().min(1).max(4096) });
+// The longest any channel allows (TikTok); send_human_reply checks the conversation's own limit.
+const replySchema = z.object({ conversationId: z.uuid(), text: z.string().trim().min(1).max(6000) });
 
 export type SentReply = { id: string; delivery_status: string; conversation_id: string };
 
@@ -20,7 +21,10 @@ export async function sendReply(
 ): Promise<SentReply> {
   const parsed = replySchema.safeParse(input);
   if (!parsed.success) {
-    throw new AppError('bad_request', 'Write a reply first', { fields: ['text'] });
+    const issue = parsed.error.issues[0];
+    if (issue?.path[0] === 'conversationId') throw new AppError('bad_request', 'Invalid conversation id');
+    const reason = issue?.code === 'too_big' ? 'reply_too_long' : 'reply_empty';
+    throw new AppError('bad_request', 'Write a reply of 1 to 6000 characters', { fields: ['text'], reason });
   }
   const message = await db.rpc<SentReply>(
     'send_human_reply',

@@ -1,5 +1,7 @@
 import Link from 'next/link';
+import type { Channel } from '@/src/channels/channel-names';
 import type { Messages } from '@/src/i18n/messages-es';
+import { channelTextLimits } from '@/src/outbound/channel-text-limits';
 import { ActionForm } from '@/src/ui/action-form';
 import type { ActionState } from '@/src/ui/action-state';
 import { Badge } from '@/src/ui/badge';
@@ -7,10 +9,9 @@ import { ui } from '@/src/ui/styles';
 import type { TenantContext } from '../tenants/resolve-tenant';
 import type { Thread } from './load-thread';
 import { MessageBubble } from './message-bubble';
+import { replyWindowNotice } from './reply-window-notice';
 
 type Action = (state: ActionState, data: FormData) => Promise<ActionState>;
-
-const dayMs = 24 * 60 * 60 * 1000;
 
 function ChangeButton({
   action,
@@ -48,6 +49,7 @@ export function ThreadView({
   changeAction,
   replyAction,
   now,
+  tiktokWindowHours,
 }: {
   thread: Thread;
   tenant: TenantContext;
@@ -55,12 +57,14 @@ export function ThreadView({
   changeAction: Action;
   replyAction: Action;
   now: number;
+  tiktokWindowHours: number;
 }) {
   const i = t.inbox;
   const { conversation: c, lead } = thread;
   const open = c.status === 'active' || c.status === 'pending';
   const common = { action: changeAction, tenantSlug: tenant.slug, conversationId: c.id };
-  const windowClosed = c.last_inbound_at !== null && now - new Date(c.last_inbound_at).getTime() > dayMs;
+  const channel = c.channel as Channel;
+  const windowNotice = replyWindowNotice(channel, c.last_inbound_at, now, tiktokWindowHours);
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
       <section aria-labelledby="thread-title" className="min-w-0">
@@ -96,8 +100,20 @@ export function ThreadView({
               <label htmlFor="reply-text" className={ui.label}>
                 {i.replyLabel}
               </label>
-              <textarea id="reply-text" name="text" rows={3} required maxLength={4096} className={ui.input} />
-              {windowClosed && <p className="text-xs text-amber-900">{i.windowClosed}</p>}
+              <textarea
+                id="reply-text"
+                name="text"
+                rows={3}
+                required
+                maxLength={channelTextLimits[channel]}
+                aria-describedby={windowNotice ? 'reply-window' : undefined}
+                className={ui.input}
+              />
+              {windowNotice && (
+                <p id="reply-window" className="text-xs text-amber-900" data-testid="reply-window">
+                  {i.replyWindow[windowNotice]}
+                </p>
+              )}
               <button type="submit" className={ui.button}>
                 {i.replySend}
               </button>

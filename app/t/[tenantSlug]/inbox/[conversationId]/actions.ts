@@ -24,6 +24,9 @@ export async function sendReplyAction(_state: ActionState, data: FormData): Prom
       revalidatePath(`/t/${tenant.slug}/inbox`, 'layout');
       return t.inbox.replyQueued;
     },
-    { fieldLabels: (t) => ({ text: t.inbox.replyLabel }) },
+    {
+      fieldLabels: (t) => ({ text: t.inbox.replyLabel }),
+      reasons: (t) => ({ ...t.inbox.replyRefused, ...t.inbox.replyWindow }),
+    },
   );
 }

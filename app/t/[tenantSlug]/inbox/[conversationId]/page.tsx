@@ -30,6 +30,7 @@ export default async function ConversationPage({
         changeAction={changeConversationAction}
         replyAction={sendReplyAction}
         now={Date.now()}
+        tiktokWindowHours={env.TIKTOK_REPLY_WINDOW_HOURS}
       />
     </>
   );
