@@ -250,6 +250,16 @@ export const messagesEs = {
     handledByHuman: 'La atiende una persona: la IA no responde.',
     handledByAi: 'La atiende la IA.',
     escalationReason: (reason: string) => `Escalada: ${reason}`,
+    escalationReasons: {
+      keyword: (keyword: string) => `el cliente escribió la palabra clave «${keyword}»`,
+      messageCount: (count: string) => `la conversación llegó a ${count} mensajes del cliente`,
+      aiUnavailable: (detail: string) =>
+        `la IA no estuvo disponible (${detail}); se envió el mensaje de respaldo`,
+      aiFailed: (detail: string) => `la IA no pudo responder (${detail})`,
+      sendFailed: (detail: string) => `no se pudo enviar la respuesta (${detail})`,
+      offlineNoAnswer: 'el modo sin conexión no encontró la respuesta en las preguntas frecuentes',
+      byAi: 'la IA pidió que la atienda una persona',
+    },
     reply: 'Responder como persona',
     replyLabel: 'Tu respuesta',
     replySend: 'Enviar',

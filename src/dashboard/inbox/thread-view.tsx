@@ -7,6 +7,7 @@ import type { ActionState } from '@/src/ui/action-state';
 import { Badge } from '@/src/ui/badge';
 import { ui } from '@/src/ui/styles';
 import type { TenantContext } from '../tenants/resolve-tenant';
+import { escalationReasonText } from './escalation-reason-text';
 import type { Thread } from './load-thread';
 import { MessageBubble } from './message-bubble';
 import { replyWindowNotice } from './reply-window-notice';
@@ -80,7 +81,9 @@ export function ThreadView({
           {c.escalated_at && <Badge tone="bad">{i.escalated}</Badge>}
         </div>
         {c.escalation_reason && (
-          <p className="mt-2 text-sm text-rose-800">{i.escalationReason(c.escalation_reason)}</p>
+          <p className="mt-2 text-sm text-rose-800">
+            {i.escalationReason(escalationReasonText(c.escalation_reason, i.escalationReasons))}
+          </p>
         )}
         <ol className="mt-4 space-y-3 rounded-xl bg-slate-100 p-4" aria-label={i.messages}>
           {thread.messages.map((message) => (
