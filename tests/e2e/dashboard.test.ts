@@ -202,6 +202,25 @@ describe('staff dashboard in the browser', () => {
     await page.waitForURL(/\/inbox\/[0-9a-f-]{36}$/);
     await page.getByRole('button', { name: 'Tomar la conversación' }).click();
     await page.getByText('Atiende: Persona').waitFor();
+    // Past WhatsApp's 24 h the box warns before writing, and a reply is refused with the reason.
+    const conversationId = page.url().split('/').at(-1)!;
+    const setLastInbound = (interval: string) =>
+      test.pool.query('update conversations set last_inbound_at = now() - $2::interval where id = $1', [
+        conversationId,
+        interval,
+      ]);
+    await setLastInbound('25 hours');
+    await page.reload();
+    expect(await page.getByTestId('reply-window').textContent()).toContain('plantillas aprobadas');
+    await page.getByLabel('Tu respuesta').fill('¿Sigues interesado?');
+    await page.getByRole('button', { name: 'Enviar', exact: true }).click();
+    const refusal = page.getByRole('form', { name: 'Responder como persona' }).getByTestId('form-error');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('WhatsApp solo permite plantillas aprobadas');
+    await shot('09a-reply-refused');
+    await setLastInbound('1 minute');
+    await page.reload();
+    expect(await page.getByTestId('reply-window').count()).toBe(0);
     await page.getByLabel('Tu respuesta').fill('Hola, soy Ana de recepción. ¿Te agendo mañana a las 10?');
     await page.getByRole('button', { name: 'Enviar', exact: true }).click();
     const replyNotice = page.getByRole('form', { name: 'Responder como persona' }).getByTestId('form-notice');
