@@ -33,6 +33,8 @@ const historyMessageSchema = z.object({
   message_type: z.string(),
   text: z.string().nullable(),
   created_at: z.coerce.date(),
+  /** The customer deleted it (content erased); older rows may lack the field. */
+  deleted: z.boolean().default(false),
 });
 
 const foundSchema = z.object({

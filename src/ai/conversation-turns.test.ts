@@ -3,8 +3,14 @@ import type { HistoryMessage } from './ai-context';
 import { buildConversationTurns, newCustomerMessages } from './conversation-turns';
 
 let n = 0;
-const msg = (direction: 'inbound' | 'outbound', text: string | null, type = 'text'): HistoryMessage => ({
+const msg = (
+  direction: 'inbound' | 'outbound',
+  text: string | null,
+  type = 'text',
+  deleted = false,
+): HistoryMessage => ({
   id: `m${++n}`,
+  deleted,
   direction,
   sender: direction === 'inbound' ? 'lead' : 'ai',
   message_type: type,
@@ -27,6 +33,16 @@ describe('buildConversationTurns', () => {
       { role: 'assistant', content: '¿En qué te ayudo?\nEstamos abiertos' },
       { role: 'user', content: '¿Precio?' },
     ]);
+  });
+
+  it('tells Claude a message was deleted rather than showing its empty type', () => {
+    expect(
+      buildConversationTurns([
+        msg('inbound', 'Hola'),
+        msg('inbound', null, 'text', true),
+        msg('inbound', '¿Abren?'),
+      ]),
+    ).toEqual([{ role: 'user', content: 'Hola\n[the customer deleted this message]\n¿Abren?' }]);
   });
 
   it('drops a trailing assistant turn (no prefill)', () => {

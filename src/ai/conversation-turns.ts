@@ -6,6 +6,7 @@ import type { HistoryMessage } from './ai-context';
 export type Turn = { role: 'user' | 'assistant'; content: string };
 
 function textOf(message: HistoryMessage): string {
+  if (message.deleted) return '[the customer deleted this message]';
   const text = message.text?.trim();
   return text ? text : `[${message.message_type}]`;
 }

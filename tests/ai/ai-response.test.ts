@@ -307,6 +307,39 @@ describe('ai_response', () => {
     expect(await leadOf(fixture)).toEqual({ score: 60, classification: 'warm' });
   });
 
+  it('stays silent when the customer deleted what they wrote before the answer; answers the rest otherwise', async () => {
+    // What an Instagram is_deleted / WhatsApp revoke does to the stored message.
+    const deleteMessage = (messageId: string) =>
+      test.pool.query(
+        `select internal.apply_message_status(m.tenant_id, m.channel, m.platform_message_id, 'deleted')
+         from public.messages m where m.id = $1`,
+        [messageId],
+      );
+    const gone = await dentalConversation({ text: 'Mensaje equivocado' });
+    await enqueueAi(gone);
+    await deleteMessage(gone.inboundMessageId);
+    claudeAnswers(() => claudeMessage(answer({ reply: 'No debería enviarse' })));
+    await runJobs(test, defaultHandlers);
+    expect(claudeCalls).toHaveLength(0);
+    expect(await outboundOf(gone)).toHaveLength(0);
+    const [silent] = (await readJobsOf(test, 'ai_response')).filter(
+      (j) => j.payload.conversation_id === gone.conversationId,
+    );
+    expect(silent).toMatchObject({ status: 'completed', result: { skipped: 'deleted_by_customer' } });
+
+    const partly = await dentalConversation({ text: '¿Abren el sábado?' });
+    const second = await addInboundMessage(test, partly, 'perdón, me equivoqué');
+    await enqueueAi(partly, second);
+    await deleteMessage(second);
+    claudeAnswers(() => claudeMessage(answer({ reply: 'Sí, el sábado de 9:00 a 14:00.' })));
+    await runJobs(test, defaultHandlers);
+    expect(claudeCalls).toHaveLength(1);
+    expect((claudeCalls[0]!.body as { messages: unknown }).messages).toEqual([
+      { role: 'user', content: '¿Abren el sábado?\n[the customer deleted this message]' },
+    ]);
+    expect((await outboundOf(partly)).map((r) => r.text)).toEqual(['Sí, el sábado de 9:00 a 14:00.']);
+  });
+
   it('answers a burst of messages once', async () => {
     const fixture = await dentalConversation({ text: 'Hola' });
     await enqueueAi(fixture);

@@ -44,6 +44,7 @@ export async function previewAiReply(
     message_type: 'text',
     text: parsed.data.message,
     created_at: now,
+    deleted: false,
   };
   const context: AiContext = {
     found: true,
