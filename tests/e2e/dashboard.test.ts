@@ -7,6 +7,7 @@ import { getEnv } from '@/src/env';
 import { demoTenant } from '@/src/tenants/demo-tenant';
 import { seedDemoTenant } from '@/src/tenants/seed-demo-tenant';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { type AxeViolation, axeViolations } from './axe-audit';
 import { buildApp, type RunningApp, startApp } from './dashboard-app';
 
 // The staff dashboard in headless Chromium against the built app in local mode: sign in, edit a
@@ -293,6 +294,39 @@ describe('staff dashboard in the browser', () => {
       expect(await page.content()).not.toContain('Secreto');
     }
     await shot('13-not-found');
+  });
+
+  it('every page passes axe-core’s WCAG 2.2 A/AA checks (labels, names, contrast), in both languages', async () => {
+    const conversation = await test.pool.query(
+      `select c.id, c.lead_id from conversations c join tenants t on t.id = c.tenant_id
+       where t.slug = $1 order by c.created_at limit 1`,
+      [slug],
+    );
+    const pages = [
+      '',
+      '/inbox',
+      `/inbox/${conversation.rows[0].id}`,
+      '/leads',
+      `/leads/${conversation.rows[0].lead_id}`,
+    ];
+    pages.push('/channels', '/ai', '/queue', '/simulator');
+    // The audit itself works: an unlabelled field is caught.
+    await page.setContent('<html lang="es"><title>t</title><main><input type="text"></main></html>');
+    expect((await axeViolations(page)).map((violation) => violation.id)).toContain('label');
+    const found: Record<string, AxeViolation[]> = {};
+    for (const target of pages) {
+      await open(`/t/${slug}${target}`);
+      const violations = await axeViolations(page);
+      if (violations.length > 0) found[target || '/'] = violations;
+    }
+    await open(`/t/${slug}/inbox`);
+    await page.getByRole('button', { name: 'en', exact: true }).click();
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    const english = await axeViolations(page);
+    if (english.length > 0) found['/inbox (en)'] = english;
+    await page.getByRole('button', { name: 'es', exact: true }).click();
+    await page.getByRole('heading', { name: 'Bandeja de entrada' }).waitFor();
+    expect(found).toEqual({});
   });
 
   it('signs out', async () => {
