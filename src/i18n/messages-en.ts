@@ -293,6 +293,27 @@ export const messagesEn: Messages = {
     claudeMark: 'Claude',
     sentBy: (email: string) => `by ${email}`,
     error: (code: string, message: string) => `Error ${code}: ${message}`,
+    deliveryErrors: {
+      no_customer_message: 'The customer has not written yet: platforms only allow replies.',
+      outside_window:
+        'The reply window has closed: the platform allows no message until the customer writes again.',
+      whatsapp_template_required:
+        'More than 24 hours: WhatsApp only allows approved templates, which are not sent from here yet.',
+      tiktok_reply_limit: 'TikTok’s daily reply limit for this customer is reached.',
+      send_unconfirmed:
+        'Unknown whether it arrived: the platform did not confirm the send. Check the chat before resending.',
+      no_recipient: 'We have no platform id for this customer.',
+      no_access_token: 'The channel has no access token: connect it under Channels.',
+      network: 'The platform could not be reached.',
+      reauth: 'The platform rejected the access token: paste a new one under Channels.',
+      '131047': 'More than 24 hours: WhatsApp only allows approved templates.',
+      '131026': 'WhatsApp could not deliver it: the number is not on WhatsApp or does not accept messages.',
+      '131049': 'WhatsApp held it back to protect customer engagement (ecosystem limit).',
+      '131030': 'This test number may only write to its allowed recipients.',
+      '551': 'This person is not available (they blocked the account or left).',
+      meta_window: 'Meta allows no reply: the messaging window has closed.',
+    } as Record<string, string>,
+    errorDetail: (code: string, message: string) => `Technical detail (${code}): ${message}`,
     media: 'Attachment',
     messages: 'Messages',
     viewLead: 'View lead',

@@ -293,6 +293,27 @@ export const messagesEs = {
     claudeMark: 'Claude',
     sentBy: (email: string) => `por ${email}`,
     error: (code: string, message: string) => `Error ${code}: ${message}`,
+    deliveryErrors: {
+      no_customer_message: 'El cliente aún no ha escrito: las plataformas solo permiten responder.',
+      outside_window:
+        'Se cerró la ventana para responder: la plataforma no permite enviar hasta que el cliente vuelva a escribir.',
+      whatsapp_template_required:
+        'Pasaron más de 24 horas: WhatsApp solo permite plantillas aprobadas, que aún no se envían desde aquí.',
+      tiktok_reply_limit: 'Se alcanzó el límite diario de respuestas de TikTok para este cliente.',
+      send_unconfirmed:
+        'No sabemos si llegó: la plataforma no confirmó el envío. Revisa el chat antes de reenviar.',
+      no_recipient: 'No tenemos el identificador de este cliente en la plataforma.',
+      no_access_token: 'El canal no tiene token de acceso: conéctalo en Canales.',
+      network: 'No se pudo contactar a la plataforma.',
+      reauth: 'La plataforma rechazó el token de acceso: pega uno nuevo en Canales.',
+      '131047': 'Pasaron más de 24 horas: WhatsApp solo permite plantillas aprobadas.',
+      '131026': 'WhatsApp no pudo entregarlo: el número no usa WhatsApp o no acepta mensajes.',
+      '131049': 'WhatsApp lo retuvo para cuidar la interacción con el cliente (límite del ecosistema).',
+      '131030': 'Este número de prueba solo puede escribir a los destinatarios autorizados.',
+      '551': 'Esta persona no está disponible (bloqueó la cuenta o se fue).',
+      meta_window: 'Meta no permite responder: la ventana de mensajes se cerró.',
+    } as Record<string, string>,
+    errorDetail: (code: string, message: string) => `Detalle técnico (${code}): ${message}`,
     media: 'Adjunto',
     messages: 'Mensajes',
     viewLead: 'Ver prospecto',

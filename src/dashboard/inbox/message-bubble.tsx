@@ -1,6 +1,7 @@
 import type { Messages } from '@/src/i18n/messages-es';
 import { Badge } from '@/src/ui/badge';
 import { formatDateTime } from '@/src/ui/format-date';
+import { deliveryErrorKey } from './delivery-error-text';
 import type { ThreadMessage } from './load-thread';
 
 function mediaSummary(media: Record<string, unknown> | null): string | null {
@@ -25,6 +26,7 @@ export function MessageBubble({
   const i = t.inbox;
   const inbound = message.direction === 'inbound';
   const media = mediaSummary(message.media);
+  const errorKey = deliveryErrorKey(message.error_code, i.deliveryErrors);
   return (
     <li
       className={`flex ${inbound ? 'justify-start' : 'justify-end'}`}
@@ -67,9 +69,18 @@ export function MessageBubble({
           </p>
         )}
         {message.error_code || message.error_message ? (
-          <p className="mt-1 text-xs text-rose-800" role="note">
-            {i.error(message.error_code ?? '?', message.error_message ?? '')}
-          </p>
+          <div className="mt-1 text-xs text-rose-800" role="note">
+            {errorKey ? (
+              <>
+                <p>{i.deliveryErrors[errorKey]}</p>
+                <p className="mt-0.5 text-slate-600">
+                  {i.errorDetail(message.error_code ?? '?', message.error_message ?? '')}
+                </p>
+              </>
+            ) : (
+              <p>{i.error(message.error_code ?? '?', message.error_message ?? '')}</p>
+            )}
+          </div>
         ) : null}
       </div>
     </li>
