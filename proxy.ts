@@ -32,7 +32,11 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (env.appMode === 'production') {
     if (!isSupabaseAuthConfigured(env)) return protectedPath ? toLogin(request) : NextResponse.next();
     const { response, signedIn } = await updateSupabaseSession(env, request);
-    return protectedPath && !signedIn ? toLogin(request) : response;
+    if (!protectedPath || signedIn) return response;
+    // The refresh may have rotated the session or cleared a dead one: the redirect carries that.
+    const redirect = toLogin(request);
+    for (const cookie of response.cookies.getAll()) redirect.cookies.set(cookie);
+    return redirect;
   }
   if (protectedPath) {
     const value = request.cookies.get(devSessionCookieName)?.value;
