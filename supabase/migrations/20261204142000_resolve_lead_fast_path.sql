@@ -77,9 +77,7 @@ begin
     end if;
   end if;
 
-  -- Every id seen becomes this lead's, unless another lead already owns it. Replies go to the
-  -- lead's newest identity (outbound_begin_send), so an alias is dated before the lead's other
-  -- identities: learning a BSUID never moves replies off the phone they went to.
+  -- Fast paths: every id is already known, or a new person with one id.
   if v_known is not null and v_ids <@ v_known then
     return jsonb_build_object('lead_id', v_lead_id, 'created', v_created);
   end if;
@@ -88,6 +86,9 @@ begin
     values (p_conn.tenant_id, v_lead_id, p_conn.channel, v_external_id, v_phone, v_username);
     return jsonb_build_object('lead_id', v_lead_id, 'created', true);
   end if;
+  -- Every id seen becomes this lead's, unless another lead already owns it. Replies go to the
+  -- lead's newest identity (outbound_begin_send), so an alias is dated before the lead's other
+  -- identities: learning a BSUID never moves replies off the phone they went to.
   select least(min(i.created_at), clock_timestamp()) - interval '1 microsecond' into v_alias_at
   from public.lead_identities i where i.lead_id = v_lead_id;
   insert into public.lead_identities (tenant_id, lead_id, channel, external_id, phone, username, created_at)

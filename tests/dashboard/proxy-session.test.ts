@@ -39,9 +39,7 @@ const productionEnv = {
   CRON_SECRET: 'cron-secret-long-enough',
   DATABASE_URL: 'postgres://unused',
 };
-const previousEnv = Object.fromEntries(
-  Object.keys(productionEnv).map((key) => [key, process.env[key] ?? '']),
-);
+const previousEnv = Object.fromEntries(Object.keys(productionEnv).map((key) => [key, process.env[key]]));
 
 function newUser() {
   const id = randomUUID();
@@ -110,7 +108,15 @@ beforeEach(() => auth.reset());
 afterEach(() => server.resetHandlers());
 afterAll(() => {
   server.close();
-  setEnvForProcess(previousEnv);
+  // Put back exactly what was there: a variable that was unset is removed, not set to ''.
+  for (const [key, value] of Object.entries(previousEnv)) {
+    if (value === undefined) delete process.env[key];
+  }
+  setEnvForProcess(
+    Object.fromEntries(
+      Object.entries(previousEnv).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    ),
+  );
 });
 
 describe('proxy.ts, deployed (Supabase Auth)', () => {

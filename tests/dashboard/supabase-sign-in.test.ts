@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { resolveTenant } from '@/src/dashboard/tenants/resolve-tenant';
 import { type AppEnv, parseEnv } from '@/src/env';
 import { createTenantWithStaff } from '../support/staff';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { jwtPayload, signJwt } from './fake-supabase-auth';
 import { createMemoryCookies } from './memory-cookies';
 
 // Deployed sign-in against a fake Supabase Auth at the HTTP edge (msw). The identity comes from
@@ -33,14 +34,10 @@ let test: TestDatabase;
 let a: Awaited<ReturnType<typeof createTenantWithStaff>>;
 let b: Awaited<ReturnType<typeof createTenantWithStaff>>;
 
-function jwt(payload: Record<string, unknown>, secret = jwtSecret): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}`;
-  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
-}
+const jwt = (payload: Record<string, unknown>, secret = jwtSecret) => signJwt(payload, secret);
 
 function userOf(token: string) {
-  const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+  const payload = jwtPayload(token) as { sub: string; email: string; app_metadata: unknown };
   return {
     id: payload.sub,
     aud: 'authenticated',
