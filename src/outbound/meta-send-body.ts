@@ -1,4 +1,4 @@
-import { ownSendMarker } from '@/src/webhooks/own-send-marker';
+import { ownSendMarker } from '@/src/inbound/own-send-marker';
 import type { SendInput } from './send-types';
 
 // The Send API body shared by Messenger and Instagram. message.metadata comes back on the

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '@/src/channels/channel-names';
-import { buildTestDelivery } from '@/src/webhooks/build-test-delivery';
+import { buildTestDelivery } from '@/src/inbound/build-test-delivery';
 import { actionCases } from './support/action-forms';
 import { type BuiltApp, startBuiltApp } from './support/built-app';
 import { type DashboardStack, startDashboardStack } from './support/dashboard-stack';

@@ -1,8 +1,8 @@
-import type { InboundEvent, MessageEvent } from '@/src/webhooks/inbound-event';
-import { MalformedItem, malformedReason } from '@/src/webhooks/malformed-item';
-import { labelled } from '@/src/webhooks/message-labels';
-import { ownMessageIdFrom } from '@/src/webhooks/own-send-marker';
-import { isoFromMillis } from '@/src/webhooks/platform-time';
+import type { InboundEvent, MessageEvent } from '@/src/inbound/inbound-event';
+import { MalformedItem, malformedReason } from '@/src/inbound/malformed-item';
+import { labelled } from '@/src/inbound/message-labels';
+import { ownMessageIdFrom } from '@/src/inbound/own-send-marker';
+import { isoFromMillis } from '@/src/inbound/platform-time';
 import { describeMessagingMessage } from './describe-messaging-message';
 import type { MessagingItem } from './messaging-webhook-schema';
 

@@ -1,6 +1,6 @@
-import type { InboundEvent, NormalisedDelivery } from '@/src/webhooks/inbound-event';
-import { MalformedItem, parseItem, rawId } from '@/src/webhooks/malformed-item';
-import { parseOrReject } from '@/src/webhooks/parse-or-reject';
+import type { InboundEvent, NormalisedDelivery } from '@/src/inbound/inbound-event';
+import { MalformedItem, parseItem, rawId } from '@/src/inbound/malformed-item';
+import { parseOrReject } from '@/src/inbound/parse-or-reject';
 import {
   messagingChangeSchema,
   messagingEntrySchema,
@@ -14,7 +14,7 @@ import { normaliseMessagingItem } from './normalise-messaging-item';
 // Comments and mentions arrive as entry[].changes[] and are not direct messages: counted, not stored.
 //
 // Only a body that is not this platform's webhook at all is refused (400). A malformed entry or
-// item is skipped and counted in `ignored` (src/webhooks/malformed-item.ts); the entry id is read
+// item is skipped and counted in `ignored` (src/inbound/malformed-item.ts); the entry id is read
 // from the raw entry first, so a malformed one cannot bring another tenant's account past the
 // account check.
 

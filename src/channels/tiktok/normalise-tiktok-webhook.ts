@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import type { MessageEvent, NormalisedDelivery } from '@/src/webhooks/inbound-event';
-import { MalformedItem, malformedReason, parseItem } from '@/src/webhooks/malformed-item';
-import { labelled } from '@/src/webhooks/message-labels';
-import { parseJsonBody } from '@/src/webhooks/parse-json-body';
-import { parseOrReject } from '@/src/webhooks/parse-or-reject';
-import { isoFromMillis } from '@/src/webhooks/platform-time';
+import type { MessageEvent, NormalisedDelivery } from '@/src/inbound/inbound-event';
+import { MalformedItem, malformedReason, parseItem } from '@/src/inbound/malformed-item';
+import { labelled } from '@/src/inbound/message-labels';
+import { parseJsonBody } from '@/src/inbound/parse-json-body';
+import { parseOrReject } from '@/src/inbound/parse-or-reject';
+import { isoFromMillis } from '@/src/inbound/platform-time';
 import {
   type TiktokMessageContent,
   tiktokEnvelopeSchema,
@@ -18,7 +18,7 @@ import {
 // im_receive_msg_eu whose shape is undocumented) are counted, not stored.
 //
 // One event per POST. A body without an event name or business id is refused (400); an event
-// whose content cannot be read is answered 200 and counted in `ignored` (src/webhooks/
+// whose content cannot be read is answered 200 and counted in `ignored` (src/inbound/
 // malformed-item.ts): TikTok's retries would bring the same bytes for 72 hours. Its user_openid
 // is still checked against this tenant's connection.
 

@@ -3,11 +3,11 @@ import type {
   MessageEvent,
   NormalisedDelivery,
   StatusEvent,
-} from '@/src/webhooks/inbound-event';
-import { MalformedItem, malformedReason, parseItem, rawId } from '@/src/webhooks/malformed-item';
-import { ownMessageIdFrom } from '@/src/webhooks/own-send-marker';
-import { parseOrReject } from '@/src/webhooks/parse-or-reject';
-import { isoFromSeconds } from '@/src/webhooks/platform-time';
+} from '@/src/inbound/inbound-event';
+import { MalformedItem, malformedReason, parseItem, rawId } from '@/src/inbound/malformed-item';
+import { ownMessageIdFrom } from '@/src/inbound/own-send-marker';
+import { parseOrReject } from '@/src/inbound/parse-or-reject';
+import { isoFromSeconds } from '@/src/inbound/platform-time';
 import { describeWhatsappMessage } from './describe-whatsapp-message';
 import {
   type WhatsappContact,
@@ -26,7 +26,7 @@ import {
 // business-scoped user id (BSUID) when the user hides their phone behind a username.
 //
 // Only a body that is not a WhatsApp webhook at all is refused (400). A malformed entry, change,
-// contact, message or status is skipped and counted in `ignored` (src/webhooks/malformed-item.ts),
+// contact, message or status is skipped and counted in `ignored` (src/inbound/malformed-item.ts),
 // and the phone_number_id of a change is read before anything in it is parsed: a malformed item
 // cannot bring another tenant's number past the account check.
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { ownSendMarker } from '@/src/inbound/own-send-marker';
 import type { ChannelSender } from '@/src/outbound/send-types';
-import { ownSendMarker } from '@/src/webhooks/own-send-marker';
 import { classifyWhatsAppSendError } from './whatsapp-send-errors';
 
 // WhatsApp Cloud API text message: POST /{version}/{phone_number_id}/messages (PLATFORMS.md 2.4).

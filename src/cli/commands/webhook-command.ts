@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { channelSchema } from '@/src/channels/channel-names';
+import { buildTestDelivery } from '@/src/inbound/build-test-delivery';
+import { loadWebhookConnection } from '@/src/inbound/load-webhook-connection';
+import { tenantSlugSchema } from '@/src/inbound/tenant-slug-schema';
+import { webhookChannels } from '@/src/inbound/webhook-channels';
+import { webhookSecrets } from '@/src/inbound/webhook-secrets';
 import { AppError } from '@/src/shared/app-error';
-import { buildTestDelivery } from '@/src/webhooks/build-test-delivery';
-import { loadWebhookConnection } from '@/src/webhooks/load-webhook-connection';
-import { tenantSlugSchema } from '@/src/webhooks/tenant-slug-schema';
-import { webhookChannels } from '@/src/webhooks/webhook-channels';
-import { webhookSecrets } from '@/src/webhooks/webhook-secrets';
 import type { Command } from '../command';
 
 // `webhook send`: a realistic inbound text for the tenant's connection, signed with the

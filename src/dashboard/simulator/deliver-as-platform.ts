@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { channelSchema } from '@/src/channels/channel-names';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
+import { buildTestDelivery } from '@/src/inbound/build-test-delivery';
+import { loadWebhookConnection } from '@/src/inbound/load-webhook-connection';
+import { webhookChannels } from '@/src/inbound/webhook-channels';
+import { webhookSecrets } from '@/src/inbound/webhook-secrets';
 import { AppError } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
-import { buildTestDelivery } from '@/src/webhooks/build-test-delivery';
-import { loadWebhookConnection } from '@/src/webhooks/load-webhook-connection';
-import { webhookChannels } from '@/src/webhooks/webhook-channels';
-import { webhookSecrets } from '@/src/webhooks/webhook-secrets';
 import type { TenantContext } from '../tenants/resolve-tenant';
 
 // The simulator and the channel "send test" play the PLATFORM (Meta, TikTok): they build a

@@ -1,7 +1,7 @@
 import type { Channel } from '@/src/channels/channel-names';
 import { connectChannel } from '@/src/channels/connect-channel';
 import { createPgPool, createPgPort } from '@/src/db/pg-rpc';
-import type { WebhookConnection } from '@/src/webhooks/load-webhook-connection';
+import type { WebhookConnection } from '@/src/inbound/load-webhook-connection';
 import type { OwnPostgres } from './own-postgres';
 import type { Secrets } from './secret-values';
 

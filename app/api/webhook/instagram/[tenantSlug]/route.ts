@@ -1,7 +1,7 @@
 import { after } from 'next/server';
+import { answerWebhookVerification } from '@/src/inbound/answer-webhook-verification';
+import { receiveWebhook } from '@/src/inbound/receive-webhook';
 import { processTenantSoon } from '@/src/jobs/process-tenant-soon';
-import { answerWebhookVerification } from '@/src/webhooks/answer-webhook-verification';
-import { receiveWebhook } from '@/src/webhooks/receive-webhook';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
