@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelSchema } from '@/src/channels/channel-names';
+import { channelSchema } from '@/src/channels/channel-registry';
 import type { DbPort } from '@/src/db/rpc-port';
 
 // What ai_load_context returns: the tenant's AI settings, the lead, the conversation, the

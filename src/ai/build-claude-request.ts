@@ -1,6 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import { channelAdapter } from '@/src/channels/channel-registry';
 import type { AppEnv } from '@/src/env';
-import { channelTextLimits } from '@/src/outbound/channel-text-limits';
 import type { AiContext } from './ai-context';
 import { aiReplyJsonSchema } from './ai-reply-schema';
 import { describeBusinessHours } from './business-hours';
@@ -33,7 +33,7 @@ function describeLead(context: AiContext): string {
 }
 
 function outputRules(context: AiContext): string {
-  const limit = channelTextLimits[context.conversation.channel];
+  const limit = channelAdapter(context.conversation.channel).textLimit.max;
   return [
     'Answer with the JSON object the schema describes:',
     `- reply: the next message to the customer, in their language, plain text, at most ${limit} characters.`,

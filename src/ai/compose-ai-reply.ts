@@ -1,6 +1,6 @@
+import { fitTextToChannel } from '@/src/channels/fit-text-to-channel';
 import type { AppEnv } from '@/src/env';
 import { RetryableJobError } from '@/src/jobs/job-types';
-import { fitTextToChannel } from '@/src/outbound/channel-text-limits';
 import { log } from '@/src/shared/logger';
 import type { AiContext } from './ai-context';
 import { classifyAiError } from './ai-failure';

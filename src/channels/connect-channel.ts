@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DbPort } from '@/src/db/rpc-port';
 import { AppError } from '@/src/shared/app-error';
-import { type Channel, channelSchema } from './channel-names';
+import { type Channel, channelSchema } from './channel-registry';
 import { buildConnectionFields } from './connection-fields';
 
 // Creates or updates a tenant's connection for one channel (operator path: CLI, seed). Secrets

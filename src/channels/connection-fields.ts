@@ -1,5 +1,5 @@
 import { encryptSecret, secretHint, secretPlace } from '@/src/crypto/secret-box';
-import type { Channel } from './channel-names';
+import type { Channel } from './channel-registry';
 
 // The column values of a connection save, from validated input. Secrets are encrypted here, in
 // the server, bound to this tenant + channel + field; only ciphertexts and hints go to SQL.

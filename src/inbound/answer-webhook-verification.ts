@@ -1,23 +1,24 @@
-import type { Channel } from '@/src/channels/channel-names';
-import { checkMetaVerification } from '@/src/channels/meta/check-meta-verification';
+import { channelAdapter } from '@/src/channels/channel-registry';
 import { getDb } from '@/src/db/get-db';
 import { getEnv } from '@/src/env';
 import { log } from '@/src/shared/logger';
 import { loadWebhookConnection } from './load-webhook-connection';
 import { recordWebhookEvent } from './record-webhook-event';
 import { tenantSlugSchema } from './tenant-slug-schema';
-import { webhookChannels } from './webhook-channels';
+import { knownChannel, unknownChannelResponse } from './unknown-channel';
 import { webhookErrorResponse } from './webhook-error-response';
 
-// GET /api/webhook/<channel>/<tenantSlug>. Meta channels: the hub.challenge handshake, with the
-// connection's verify token or META_VERIFY_TOKEN; the challenge goes back raw, as text/plain.
-// Any failure (mode, token, challenge) is the same 403 with the same body.
-// TikTok documents no handshake: a GET is a health probe for a known tenant and connection.
+// GET /api/webhook/<channel>/<tenantSlug>. A channel with a handshake (Meta's hub.challenge)
+// checks the connection's verify token or the deployment-wide one; the challenge goes back raw,
+// as text/plain. Any failure (mode, token, challenge) is the same 403 with the same body.
+// A channel without one (TikTok): a GET is a health probe for a known tenant and connection.
 export async function answerWebhookVerification(
   request: Request,
-  channel: Channel,
+  channelName: string,
   tenantSlug: string,
 ): Promise<Response> {
+  const channel = knownChannel(channelName);
+  if (!channel) return unknownChannelResponse('GET');
   try {
     if (!tenantSlugSchema.safeParse(tenantSlug).success) {
       return webhookErrorResponse(404, 'unknown_tenant', 'no such tenant');
@@ -29,17 +30,18 @@ export async function answerWebhookVerification(
     if (lookup.found === 'no_connection') {
       return webhookErrorResponse(404, 'no_connection', `no ${channel} connection`);
     }
-    if (webhookChannels[channel].verification === 'none') {
+    const handshake = channelAdapter(channel).inbound.handshake;
+    if (!handshake) {
       return Response.json({ ok: true, channel }, { headers: { 'cache-control': 'no-store' } });
     }
-    const tokens = [lookup.verify_token, getEnv().META_VERIFY_TOKEN].filter(
+    const tokens = [lookup.verify_token, handshake.fallbackToken(getEnv())].filter(
       (token): token is string => !!token,
     );
-    const result = checkMetaVerification(new URL(request.url).searchParams, tokens);
+    const result = handshake.answer(new URL(request.url).searchParams, tokens);
     await recordWebhookEvent(db, {
       channel,
       outcome: result.ok ? 'verification_ok' : 'verification_failed',
-      httpStatus: result.ok ? 200 : result.status,
+      httpStatus: result.ok ? 200 : 403,
       tenantId: lookup.tenant_id,
       tenantSlug,
       detail: result.ok ? undefined : result.detail,

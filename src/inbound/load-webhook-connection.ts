@@ -1,4 +1,5 @@
-import type { Channel } from '@/src/channels/channel-names';
+import type { ChannelAccount } from '@/src/channels/channel-account';
+import type { Channel } from '@/src/channels/channel-registry';
 import type { DbPort } from '@/src/db/rpc-port';
 
 // The connection a delivery is addressed to, with the ciphertext of its webhook secret.
@@ -8,19 +9,13 @@ import type { DbPort } from '@/src/db/rpc-port';
 // that has since changed; a signature that fails against a cached secret is checked again
 // against a fresh read. A rotated secret takes effect at once, both ways.
 
-export type WebhookConnection = {
+export type WebhookConnection = ChannelAccount & {
   tenant_id: string;
   connection_id: string;
   channel: Channel;
   mode: 'live' | 'sandbox';
   status: string;
   ai_enabled: boolean;
-  phone_number_id: string | null;
-  business_account_id: string | null;
-  display_phone_number: string | null;
-  page_id: string | null;
-  instagram_account_id: string | null;
-  tiktok_business_id: string | null;
   verify_token: string | null;
   webhook_secret_encrypted: string | null;
   /** sha256 of the ciphertext ('' without one); ingest_webhook refuses a stale one. */

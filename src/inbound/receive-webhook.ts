@@ -1,11 +1,14 @@
 import { performance } from 'node:perf_hooks';
-import type { Channel } from '@/src/channels/channel-names';
+import { type Channel, channelAdapter } from '@/src/channels/channel-registry';
 import { getDb } from '@/src/db/get-db';
 import type { DbPort } from '@/src/db/rpc-port';
 import { getEnv } from '@/src/env';
 import { isAppError } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
-import type { NormalisedDelivery } from './inbound-event';
+import type { NormalisedDelivery } from '../channels/inbound-event';
+import { isMalformedReason } from '../channels/malformed-item';
+import { parseJsonBody } from '../channels/parse-json-body';
+import type { SignatureCheck } from '../channels/signature-check';
 import { type IngestSummary, ingestDelivery } from './ingest-delivery';
 import {
   type ConnectionLookup,
@@ -13,13 +16,10 @@ import {
   loadWebhookConnection,
   type WebhookConnection,
 } from './load-webhook-connection';
-import { isMalformedReason } from './malformed-item';
-import { parseJsonBody } from './parse-json-body';
 import { readRawBody } from './read-raw-body';
 import { recordWebhookEvent } from './record-webhook-event';
-import type { SignatureCheck } from './signature-check';
 import { tenantSlugSchema } from './tenant-slug-schema';
-import { webhookChannels } from './webhook-channels';
+import { knownChannel, unknownChannelResponse } from './unknown-channel';
 import { webhookErrorResponse } from './webhook-error-response';
 import { WebhookRefusal } from './webhook-refusal';
 import { webhookSecrets } from './webhook-secrets';
@@ -46,12 +46,11 @@ function connectionOf(lookup: ConnectionLookup, channel: Channel, known: Known):
 
 function checkSignature(connection: WebhookConnection, req: Incoming): SignatureCheck | WebhookRefusal {
   const env = getEnv();
-  const adapter = webhookChannels[req.channel];
-  const secrets = webhookSecrets(connection, env, adapter.fallbackSecret(env));
+  const secrets = webhookSecrets(connection, env);
   if (secrets.length === 0) {
     return new WebhookRefusal('secret_missing', 503, `the ${req.channel} webhook secret is not configured`);
   }
-  return adapter.verifySignature(req.rawBody, req.headers, secrets, env);
+  return channelAdapter(req.channel).inbound.verifySignature(req.rawBody, req.headers, secrets, env);
 }
 
 /** Verifies against the (possibly cached) connection; on failure, once more against a fresh read. */
@@ -71,7 +70,7 @@ async function verify(req: Incoming, first: ConnectionLookup, known: Known): Pro
 
 function normalise(req: Incoming): NormalisedDelivery {
   try {
-    return webhookChannels[req.channel].normalise(parseJsonBody(req.rawBody.toString('utf8')));
+    return channelAdapter(req.channel).inbound.normalise(parseJsonBody(req.rawBody.toString('utf8')));
   } catch (error) {
     if (isAppError(error) && error.code === 'bad_request')
       throw new WebhookRefusal('bad_request', 400, error.message);
@@ -160,9 +159,11 @@ async function readBody(request: Request): Promise<Buffer> {
 
 export async function receiveWebhook(
   request: Request,
-  channel: Channel,
+  channelName: string,
   tenantSlug: string,
 ): Promise<WebhookResult> {
+  const channel = knownChannel(channelName);
+  if (!channel) return { response: unknownChannelResponse('POST') };
   const started = performance.now();
   const db = getDb();
   const known: Known = {};

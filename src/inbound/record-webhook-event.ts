@@ -1,4 +1,4 @@
-import type { Channel } from '@/src/channels/channel-names';
+import type { Channel } from '@/src/channels/channel-registry';
 import type { DbPort } from '@/src/db/rpc-port';
 import { log } from '@/src/shared/logger';
 

@@ -1,15 +1,12 @@
+import { channelAdapter } from '@/src/channels/channel-registry';
 import { decryptSecret, secretPlace } from '@/src/crypto/secret-box';
 import type { AppEnv } from '@/src/env';
 import { log } from '@/src/shared/logger';
 import type { WebhookConnection } from './load-webhook-connection';
 
 // The secrets a delivery may be signed with: the connection's own (decrypted here, in the
-// server, bound to its tenant and channel) and the deployment-wide fallback, if any.
-export function webhookSecrets(
-  connection: WebhookConnection,
-  env: AppEnv,
-  fallback: string | undefined,
-): string[] {
+// server, bound to its tenant and channel) and the channel's deployment-wide one, if any.
+export function webhookSecrets(connection: WebhookConnection, env: AppEnv): string[] {
   const secrets: string[] = [];
   if (connection.webhook_secret_encrypted) {
     try {
@@ -30,6 +27,7 @@ export function webhookSecrets(
       });
     }
   }
+  const fallback = channelAdapter(connection.channel).inbound.fallbackSecret(env);
   if (fallback) secrets.push(fallback);
   return secrets;
 }

@@ -1,4 +1,4 @@
-import { channelNames } from '@/src/channels/channel-names';
+import { channelNames } from '@/src/channels/channel-registry';
 import type { AppEnv } from '@/src/env';
 import { demoTenant } from '@/src/tenants/demo-tenant';
 import { demoWhatsappCurl } from './demo-curl';

@@ -1,4 +1,4 @@
-import type { Channel } from '@/src/channels/channel-names';
+import type { Channel } from '@/src/channels/channel-registry';
 import { decryptSecret, secretPlace } from '@/src/crypto/secret-box';
 import type { AppEnv } from '@/src/env';
 

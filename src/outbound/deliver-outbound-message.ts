@@ -1,8 +1,9 @@
-import type { Channel } from '@/src/channels/channel-names';
+import { type Channel, channelAdapter } from '@/src/channels/channel-registry';
+import { decideReplyWindow } from '@/src/channels/reply-window';
 import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { log } from '@/src/shared/logger';
-import { channelSenders } from './channel-senders';
+import type { SendFailure, SendInput } from '../channels/send-types';
 import { openAccessToken } from './connection-access-token';
 import {
   beginSend,
@@ -11,9 +12,7 @@ import {
   recordSent,
   type SendContext,
 } from './outbound-store';
-import { decideSendWindow } from './outbound-window';
 import { PlatformNetworkError, postPlatformRequest } from './post-platform-request';
-import type { SendFailure, SendInput } from './send-types';
 import { failureWithoutToken, withoutToken } from './without-token';
 
 // Sends one outbound message: the row exists (queued) before the call and is marked 'sending';
@@ -145,7 +144,8 @@ export async function deliverOutboundMessage(o: DeliverOptions): Promise<Deliver
   const blocker = findBlocker(o, begun);
   if (blocker) return fail(o, fields, blocker);
   const connection = begun.connection!;
-  const sender = channelSenders[o.channel];
+  const adapter = channelAdapter(o.channel);
+  const sender = adapter.sender;
   const recipientId = sender.recipientOf({
     externalId: begun.recipient?.external_id ?? null,
     threadId: begun.conversation.external_thread_id,
@@ -157,16 +157,12 @@ export async function deliverOutboundMessage(o: DeliverOptions): Promise<Deliver
       staffMessage: 'No platform id for this customer.',
     });
   }
-  const window = decideSendWindow({
-    channel: o.channel,
+  const window = decideReplyWindow(adapter.replyWindow, {
     sender: begun.message.sender,
     lastInboundAt: begun.conversation.last_inbound_at,
     now: begun.now,
     repliesLast24h: begun.replies_last_24h,
-    tiktok: {
-      windowHours: o.env.TIKTOK_REPLY_WINDOW_HOURS,
-      maxRepliesPerDay: o.env.TIKTOK_MAX_REPLIES_PER_DAY,
-    },
+    settings: o.env,
   });
   if (!window.ok)
     return fail(o, fields, { kind: 'permanent', code: window.code, staffMessage: window.staffMessage });
@@ -175,12 +171,7 @@ export async function deliverOutboundMessage(o: DeliverOptions): Promise<Deliver
     text: begun.message.text!.trim(),
     recipientId,
     window: window.window,
-    account: {
-      phoneNumberId: connection.phone_number_id,
-      pageId: connection.page_id,
-      instagramAccountId: connection.instagram_account_id,
-      tiktokBusinessId: connection.tiktok_business_id,
-    },
+    account: connection,
   };
 
   if (connection.mode === 'sandbox') {

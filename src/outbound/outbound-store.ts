@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelSchema } from '@/src/channels/channel-names';
+import { channelSchema } from '@/src/channels/channel-registry';
 import type { DbPort } from '@/src/db/rpc-port';
 
 // Typed calls of the outbound SQL functions (supabase/migrations/*_outbound_functions.sql).

@@ -1,6 +1,6 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel } from '@/src/channels/channel-names';
+import type { Channel } from '@/src/channels/channel-registry';
 import { deliverAsPlatform } from '@/src/dashboard/simulator/deliver-as-platform';
 import { loadSimulatorThread } from '@/src/dashboard/simulator/load-simulator-thread';
 import { resolveTenant, type TenantContext } from '@/src/dashboard/tenants/resolve-tenant';

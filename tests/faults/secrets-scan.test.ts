@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel } from '@/src/channels/channel-names';
+import type { Channel } from '@/src/channels/channel-registry';
 import { buildTestDelivery } from '@/src/inbound/build-test-delivery';
 import { actionCases } from './support/action-forms';
 import { type BuiltApp, startBuiltApp } from './support/built-app';

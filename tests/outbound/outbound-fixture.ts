@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Channel } from '@/src/channels/channel-names';
+import type { Channel } from '@/src/channels/channel-registry';
 import { connectChannel } from '@/src/channels/connect-channel';
 import { getEnv } from '@/src/env';
 import type { JobHandler } from '@/src/jobs/job-types';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Channel } from '@/src/channels/channel-names';
+import type { Channel } from '@/src/channels/channel-registry';
 import { setEnvForProcess } from '@/src/env';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { fixtureText } from '../webhooks/support/fixtures';

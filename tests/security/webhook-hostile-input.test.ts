@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel } from '@/src/channels/channel-names';
+import type { Channel } from '@/src/channels/channel-registry';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { fixtureJson } from '../webhooks/support/fixtures';
 import { freshWebhookTenant } from '../webhooks/support/fresh-tenant';

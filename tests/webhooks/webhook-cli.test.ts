@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelNames } from '@/src/channels/channel-names';
+import { channelNames } from '@/src/channels/channel-registry';
 import { runCli } from '../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { callRoute } from './support/call-route';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Channel } from '@/src/channels/channel-names';
+import type { Channel } from '@/src/channels/channel-registry';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { fixtureJson, fixtureText } from './support/fixtures';
 import { freshWebhookTenant } from './support/fresh-tenant';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Channel } from '@/src/channels/channel-names';
+import type { Channel } from '@/src/channels/channel-registry';
 import { setDb } from '@/src/db/get-db';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { countingPort } from './support/counting-port';

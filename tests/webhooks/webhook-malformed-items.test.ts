@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Channel } from '@/src/channels/channel-names';
+import type { Channel } from '@/src/channels/channel-registry';
 import { getEnv, setEnvForProcess } from '@/src/env';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { fixtureJson } from './support/fixtures';

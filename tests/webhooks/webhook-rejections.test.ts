@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Channel } from '@/src/channels/channel-names';
+import type { Channel } from '@/src/channels/channel-registry';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { callRoute } from './support/call-route';
 import { fixtureJson, fixtureText } from './support/fixtures';
@@ -46,6 +46,31 @@ describe('404', () => {
     const posted = await postSigned('facebook', 'NOT a slug!', fixtureText('facebook', 'text'));
     expect(posted.status).toBe(404);
   });
+
+  it.each(['telegram', 'WhatsApp', 'meta', ''])(
+    'for a channel that is not registered (%j), GET and POST, storing nothing',
+    async (channel) => {
+      const url = `http://localhost:3000/api/webhook/${channel}/${tenant.slug}`;
+      const body = fixtureText('whatsapp', 'text');
+      const post = new Request(url, { method: 'POST', body, headers: signedHeaders('whatsapp', body) });
+      const get = new Request(`${url}?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1`);
+      for (const [handler, request] of [
+        [routes.whatsapp.POST, post],
+        [routes.whatsapp.GET, get],
+      ] as const) {
+        const { response, afterTasks } = await callRoute(handler, request, tenant.slug);
+        expect(response.status).toBe(404);
+        expect(await response.json()).toEqual({
+          ok: false,
+          error: 'unknown_channel',
+          message: 'no such channel',
+        });
+        expect(afterTasks).toEqual([]);
+      }
+      await expectNothingStored(tenant.tenantId);
+      expect(await webhookEvents(test)).toEqual([]);
+    },
+  );
 
   it('for a tenant without a connection for that channel', async () => {
     await test.pool.query("delete from channel_connections where tenant_id = $1 and channel = 'tiktok'", [

@@ -1,5 +1,5 @@
-import { classifyMetaMessagingError, type MetaErrorRule } from '@/src/outbound/meta-messaging-errors';
-import type { SendFailure } from '@/src/outbound/send-types';
+import { classifyMetaMessagingError, type MetaErrorRule } from '@/src/channels/meta/meta-messaging-errors';
+import type { SendFailure } from '@/src/channels/send-types';
 
 // Messenger subcodes worth their own explanation (Send API error codes reference).
 const subcodes: Record<number, MetaErrorRule> = {

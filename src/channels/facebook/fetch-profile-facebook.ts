@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { classifyMetaMessagingError } from '@/src/outbound/meta-messaging-errors';
-import type { ProfileFetcher } from '@/src/outbound/profile-types';
+import { classifyMetaMessagingError } from '@/src/channels/meta/meta-messaging-errors';
+import type { ProfileFetcher } from '@/src/channels/profile-types';
 
 // Messenger User Profile API (PLATFORMS.md 3.5): GET /{PSID}?fields=first_name,last_name,profile_pic
 // with the Page token.

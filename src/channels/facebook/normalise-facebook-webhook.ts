@@ -1,5 +1,5 @@
+import type { NormalisedDelivery } from '@/src/channels/inbound-event';
 import { normaliseMessagingWebhook } from '@/src/channels/meta/normalise-messaging-webhook';
-import type { NormalisedDelivery } from '@/src/inbound/inbound-event';
 
 // Messenger deliveries: object "page", entry[].id is the Page id, customers are PSIDs.
 // Receipts are watermarks (read) or mids + watermark (delivery).

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { buildMetaSendBody } from '@/src/outbound/meta-send-body';
-import type { ChannelSender } from '@/src/outbound/send-types';
+import { buildMetaSendBody } from '@/src/channels/meta/meta-send-body';
+import type { ChannelSender } from '@/src/channels/send-types';
 import { classifyFacebookSendError } from './facebook-send-errors';
 
 // Messenger Send API: POST /{version}/{page_id}/messages (PLATFORMS.md 3.3), Page token as Bearer.
@@ -12,7 +12,7 @@ export const facebookSender: ChannelSender = {
   buildRequest(input, accessToken, env) {
     return {
       method: 'POST',
-      url: `${env.GRAPH_API_BASE_URL}/${env.GRAPH_API_VERSION}/${encodeURIComponent(input.account.pageId ?? '')}/messages`,
+      url: `${env.GRAPH_API_BASE_URL}/${env.GRAPH_API_VERSION}/${encodeURIComponent(input.account.page_id ?? '')}/messages`,
       headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
       body: buildMetaSendBody(input),
     };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { classifyMetaMessagingError } from '@/src/outbound/meta-messaging-errors';
-import type { ProfileFetcher } from '@/src/outbound/profile-types';
+import { classifyMetaMessagingError } from '@/src/channels/meta/meta-messaging-errors';
+import type { ProfileFetcher } from '@/src/channels/profile-types';
 
 // Instagram user profile (PLATFORMS.md 3.5): GET /{IGSID}?fields=name,username,profile_pic, through
 // graph.facebook.com with a Page token, or graph.instagram.com with an Instagram Login token.
@@ -14,7 +14,7 @@ const profileSchema = z.object({
 
 export const instagramProfileFetcher: ProfileFetcher = {
   buildRequest(igsid, account, accessToken, env) {
-    const base = account.pageId ? env.GRAPH_API_BASE_URL : env.INSTAGRAM_API_BASE_URL;
+    const base = account.page_id ? env.GRAPH_API_BASE_URL : env.INSTAGRAM_API_BASE_URL;
     const fields = encodeURIComponent('name,username,profile_pic');
     return {
       method: 'GET',

@@ -1,5 +1,5 @@
+import type { NormalisedDelivery } from '@/src/channels/inbound-event';
 import { normaliseMessagingWebhook } from '@/src/channels/meta/normalise-messaging-webhook';
-import type { NormalisedDelivery } from '@/src/inbound/inbound-event';
 
 // Instagram deliveries: object "instagram", entry[].id is the professional account id,
 // customers are IGSIDs. Seen receipts name one mid; is_deleted unsends an earlier message.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { buildMetaSendBody } from '@/src/outbound/meta-send-body';
-import type { ChannelSender } from '@/src/outbound/send-types';
+import { buildMetaSendBody } from '@/src/channels/meta/meta-send-body';
+import type { ChannelSender } from '@/src/channels/send-types';
 import { classifyInstagramSendError } from './instagram-send-errors';
 
 // Instagram messaging (PLATFORMS.md 3.3): with a linked Page (Facebook Login) through
@@ -12,7 +12,7 @@ const successSchema = z.object({ message_id: z.string().min(1) });
 export const instagramSender: ChannelSender = {
   recipientOf: ({ externalId }) => externalId,
   buildRequest(input, accessToken, env) {
-    const { pageId, instagramAccountId } = input.account;
+    const { page_id: pageId, instagram_account_id: instagramAccountId } = input.account;
     const url = pageId
       ? `${env.GRAPH_API_BASE_URL}/${env.GRAPH_API_VERSION}/${encodeURIComponent(pageId)}/messages`
       : `${env.INSTAGRAM_API_BASE_URL}/${env.GRAPH_API_VERSION}/${encodeURIComponent(instagramAccountId ?? '')}/messages`;

@@ -1,5 +1,5 @@
-import { type LabelKind, labelled } from '@/src/inbound/message-labels';
-import { isoFromSeconds } from '@/src/inbound/platform-time';
+import { type LabelKind, labelled } from '@/src/channels/message-labels';
+import { isoFromSeconds } from '@/src/channels/platform-time';
 import type { MessagingItem } from './messaging-webhook-schema';
 
 // A Messenger/Instagram `message` as a stored kind: type, readable text and attachment refs

@@ -1,8 +1,8 @@
-import type { InboundEvent, MessageEvent } from '@/src/inbound/inbound-event';
-import { MalformedItem, malformedReason } from '@/src/inbound/malformed-item';
-import { labelled } from '@/src/inbound/message-labels';
-import { ownMessageIdFrom } from '@/src/inbound/own-send-marker';
-import { isoFromMillis } from '@/src/inbound/platform-time';
+import type { InboundEvent, MessageEvent } from '@/src/channels/inbound-event';
+import { MalformedItem, malformedReason } from '@/src/channels/malformed-item';
+import { labelled } from '@/src/channels/message-labels';
+import { ownMessageIdFrom } from '@/src/channels/own-send-marker';
+import { isoFromMillis } from '@/src/channels/platform-time';
 import { describeMessagingMessage } from './describe-messaging-message';
 import type { MessagingItem } from './messaging-webhook-schema';
 

@@ -1,6 +1,6 @@
-import type { InboundEvent, NormalisedDelivery } from '@/src/inbound/inbound-event';
-import { MalformedItem, parseItem, rawId } from '@/src/inbound/malformed-item';
-import { parseOrReject } from '@/src/inbound/parse-or-reject';
+import type { InboundEvent, NormalisedDelivery } from '@/src/channels/inbound-event';
+import { MalformedItem, parseItem, rawId } from '@/src/channels/malformed-item';
+import { parseOrReject } from '@/src/channels/parse-or-reject';
 import {
   messagingChangeSchema,
   messagingEntrySchema,

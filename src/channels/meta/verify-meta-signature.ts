@@ -1,4 +1,4 @@
-import { hmacMatchesAny, type SignatureCheck } from '@/src/inbound/signature-check';
+import { hmacMatchesAny, type SignatureCheck } from '@/src/channels/signature-check';
 
 // X-Hub-Signature-256: sha256=<hex HMAC of the raw body, keyed by the app secret>. The raw
 // bytes are already Meta's escaped form, so they are hashed as received, never re-serialised.

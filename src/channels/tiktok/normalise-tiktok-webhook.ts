@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import type { MessageEvent, NormalisedDelivery } from '@/src/inbound/inbound-event';
-import { MalformedItem, malformedReason, parseItem } from '@/src/inbound/malformed-item';
-import { labelled } from '@/src/inbound/message-labels';
-import { parseJsonBody } from '@/src/inbound/parse-json-body';
-import { parseOrReject } from '@/src/inbound/parse-or-reject';
-import { isoFromMillis } from '@/src/inbound/platform-time';
+import type { MessageEvent, NormalisedDelivery } from '@/src/channels/inbound-event';
+import { MalformedItem, malformedReason, parseItem } from '@/src/channels/malformed-item';
+import { labelled } from '@/src/channels/message-labels';
+import { parseJsonBody } from '@/src/channels/parse-json-body';
+import { parseOrReject } from '@/src/channels/parse-or-reject';
+import { isoFromMillis } from '@/src/channels/platform-time';
 import {
   type TiktokMessageContent,
   tiktokEnvelopeSchema,

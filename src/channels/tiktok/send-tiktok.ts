@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChannelSender } from '@/src/outbound/send-types';
+import type { ChannelSender } from '@/src/channels/send-types';
 import { classifyTikTokSendError } from './tiktok-send-errors';
 
 // TikTok Business Messaging send (PLATFORMS.md 4.1): Access-Token header (not Bearer), the
@@ -22,7 +22,7 @@ export const tiktokSender: ChannelSender = {
       url: `${env.TIKTOK_API_BASE_URL}/open_api/v1.3/business/message/send/`,
       headers: { 'access-token': accessToken, 'content-type': 'application/json' },
       body: {
-        business_id: input.account.tiktokBusinessId,
+        business_id: input.account.tiktok_business_id,
         recipient_type: 'CONVERSATION',
         recipient: input.recipientId,
         message_type: 'TEXT',

@@ -1,4 +1,4 @@
-import type { SendFailure } from '@/src/outbound/send-types';
+import type { SendFailure } from '@/src/channels/send-types';
 
 // TikTok Business API answers HTTP 200 with `code != 0` for errors. Codes from third-party
 // integration docs (PLATFORMS.md 4.2: the portal itself is not readable here); unknown codes

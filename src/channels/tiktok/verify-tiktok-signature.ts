@@ -1,4 +1,4 @@
-import { hmacMatchesAny, type SignatureCheck } from '@/src/inbound/signature-check';
+import { hmacMatchesAny, type SignatureCheck } from '@/src/channels/signature-check';
 
 // TikTok-Signature: t=<unix seconds>,s=<hex HMAC-SHA256 of "<t>.<raw body>", keyed by the
 // client secret> (developers.tiktok.com/doc/webhooks-verification). Timestamps outside the

@@ -1,4 +1,4 @@
-import { labelled } from '@/src/inbound/message-labels';
+import { labelled } from '@/src/channels/message-labels';
 import type { WhatsappMessage } from './whatsapp-webhook-schema';
 
 // Every WhatsApp message type as a stored kind: type, readable text, media reference (media is

@@ -3,11 +3,11 @@ import type {
   MessageEvent,
   NormalisedDelivery,
   StatusEvent,
-} from '@/src/inbound/inbound-event';
-import { MalformedItem, malformedReason, parseItem, rawId } from '@/src/inbound/malformed-item';
-import { ownMessageIdFrom } from '@/src/inbound/own-send-marker';
-import { parseOrReject } from '@/src/inbound/parse-or-reject';
-import { isoFromSeconds } from '@/src/inbound/platform-time';
+} from '@/src/channels/inbound-event';
+import { MalformedItem, malformedReason, parseItem, rawId } from '@/src/channels/malformed-item';
+import { ownMessageIdFrom } from '@/src/channels/own-send-marker';
+import { parseOrReject } from '@/src/channels/parse-or-reject';
+import { isoFromSeconds } from '@/src/channels/platform-time';
 import { describeWhatsappMessage } from './describe-whatsapp-message';
 import {
   type WhatsappContact,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ownSendMarker } from '@/src/inbound/own-send-marker';
-import type { ChannelSender } from '@/src/outbound/send-types';
+import { ownSendMarker } from '@/src/channels/own-send-marker';
+import type { ChannelSender } from '@/src/channels/send-types';
 import { classifyWhatsAppSendError } from './whatsapp-send-errors';
 
 // WhatsApp Cloud API text message: POST /{version}/{phone_number_id}/messages (PLATFORMS.md 2.4).
@@ -19,7 +19,7 @@ export const whatsappSender: ChannelSender = {
   buildRequest(input, accessToken, env) {
     return {
       method: 'POST',
-      url: `${env.GRAPH_API_BASE_URL}/${env.GRAPH_API_VERSION}/${encodeURIComponent(input.account.phoneNumberId ?? '')}/messages`,
+      url: `${env.GRAPH_API_BASE_URL}/${env.GRAPH_API_VERSION}/${encodeURIComponent(input.account.phone_number_id ?? '')}/messages`,
       headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
       body: {
         messaging_product: 'whatsapp',

@@ -1,5 +1,5 @@
-import { describeGraphError, parseGraphError } from '@/src/outbound/graph-error';
-import type { SendFailure } from '@/src/outbound/send-types';
+import { describeGraphError, parseGraphError } from '@/src/channels/meta/graph-error';
+import type { SendFailure } from '@/src/channels/send-types';
 
 // WhatsApp Cloud API send errors (PLATFORMS.md 2.5): which ones a retry can fix, and what
 // staff should do about the others.

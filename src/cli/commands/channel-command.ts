@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelSchema } from '@/src/channels/channel-names';
+import { channelSchema } from '@/src/channels/channel-registry';
 import { connectChannel, type MaskedConnection } from '@/src/channels/connect-channel';
 import type { Command } from '../command';
 

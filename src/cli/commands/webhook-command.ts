@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { channelSchema } from '@/src/channels/channel-names';
+import { channelSchema } from '@/src/channels/channel-registry';
 import { buildTestDelivery } from '@/src/inbound/build-test-delivery';
 import { loadWebhookConnection } from '@/src/inbound/load-webhook-connection';
 import { tenantSlugSchema } from '@/src/inbound/tenant-slug-schema';
-import { webhookChannels } from '@/src/inbound/webhook-channels';
 import { webhookSecrets } from '@/src/inbound/webhook-secrets';
 import { AppError } from '@/src/shared/app-error';
 import type { Command } from '../command';
@@ -49,7 +48,7 @@ export const webhookCommand: Command = {
             lookup.found === 'no_tenant' ? `no tenant ${tenant}` : `${tenant} has no ${channel} connection`,
           );
         }
-        const [secret] = webhookSecrets(lookup, env, webhookChannels[channel].fallbackSecret(env));
+        const [secret] = webhookSecrets(lookup, env);
         if (!secret)
           throw new AppError('unavailable', `the ${channel} connection of ${tenant} has no webhook secret`);
         const delivery = buildTestDelivery({ channel, connection: lookup, secret, text, sender: from });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AiContext } from '@/src/ai/ai-context';
 import { composeAiReply } from '@/src/ai/compose-ai-reply';
-import { channelSchema } from '@/src/channels/channel-names';
+import { channelSchema } from '@/src/channels/channel-registry';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { AppError } from '@/src/shared/app-error';

@@ -1,4 +1,4 @@
-import type { Channel } from '@/src/channels/channel-names';
+import type { Channel } from '@/src/channels/channel-registry';
 
 // Which account ids each channel's form asks for, and what its webhook secret is called.
 export const channelIdFields: Record<

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelSchema } from '@/src/channels/channel-names';
+import { channelSchema } from '@/src/channels/channel-registry';
 import { connectChannelSchema } from '@/src/channels/connect-channel';
 
 // The channel form, as the browser posts it: strings, blanks meaning "leave as it is". It maps

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { channelSchema } from '@/src/channels/channel-names';
+import { channelSchema } from '@/src/channels/channel-registry';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { AppError } from '@/src/shared/app-error';

@@ -1,5 +1,5 @@
-import type { Channel } from '@/src/channels/channel-names';
-import { decideSendWindow } from '@/src/outbound/outbound-window';
+import { type Channel, channelAdapter } from '@/src/channels/channel-registry';
+import { decideReplyWindow } from '@/src/channels/reply-window';
 
 // What the reply box should warn about before staff write, from the same window rules the send
 // job applies (the per-day TikTok cap is left to the send job: it needs a count we do not load).
@@ -16,13 +16,15 @@ export function replyWindowNotice(
   now: number,
   tiktokWindowHours: number,
 ): ReplyWindowNotice | null {
-  const decision = decideSendWindow({
-    channel,
+  const decision = decideReplyWindow(channelAdapter(channel).replyWindow, {
     sender: 'human',
     lastInboundAt: lastInboundAt ? new Date(lastInboundAt) : null,
     now: new Date(now),
     repliesLast24h: 0,
-    tiktok: { windowHours: tiktokWindowHours, maxRepliesPerDay: Number.POSITIVE_INFINITY },
+    settings: {
+      TIKTOK_REPLY_WINDOW_HOURS: tiktokWindowHours,
+      TIKTOK_MAX_REPLIES_PER_DAY: Number.POSITIVE_INFINITY,
+    },
   });
   if (decision.ok) return decision.window.messagingType === 'MESSAGE_TAG' ? 'human_agent_tag' : null;
   if (decision.code === 'no_customer_message' || decision.code === 'whatsapp_template_required') {

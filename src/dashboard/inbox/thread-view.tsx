@@ -1,7 +1,6 @@
 import Link from 'next/link';
-import type { Channel } from '@/src/channels/channel-names';
+import { type Channel, channelAdapter } from '@/src/channels/channel-registry';
 import type { Messages } from '@/src/i18n/messages-es';
-import { channelTextLimits } from '@/src/outbound/channel-text-limits';
 import { ActionForm } from '@/src/ui/action-form';
 import type { ActionState } from '@/src/ui/action-state';
 import { Badge } from '@/src/ui/badge';
@@ -108,7 +107,7 @@ export function ThreadView({
                 name="text"
                 rows={3}
                 required
-                maxLength={channelTextLimits[channel]}
+                maxLength={channelAdapter(channel).textLimit.max}
                 aria-describedby={windowNotice ? 'reply-window' : undefined}
                 className={ui.input}
               />

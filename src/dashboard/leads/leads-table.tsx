@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { channelNames } from '@/src/channels/channel-names';
+import { channelNames } from '@/src/channels/channel-registry';
 import type { Messages } from '@/src/i18n/messages-es';
 import { Badge } from '@/src/ui/badge';
 import { formatDateTime } from '@/src/ui/format-date';

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { channelSchema } from '@/src/channels/channel-names';
+import { channelSchema } from '@/src/channels/channel-registry';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { buildTestDelivery } from '@/src/inbound/build-test-delivery';
 import { loadWebhookConnection } from '@/src/inbound/load-webhook-connection';
-import { webhookChannels } from '@/src/inbound/webhook-channels';
 import { webhookSecrets } from '@/src/inbound/webhook-secrets';
 import { AppError } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
@@ -50,7 +49,7 @@ export async function deliverAsPlatform(
     throw new AppError('not_found', `No ${channel} connection`);
   }
   if (lookup.mode !== 'sandbox') throw new AppError('conflict', 'The connection is not in sandbox mode');
-  const [secret] = webhookSecrets(lookup, env, webhookChannels[channel].fallbackSecret(env));
+  const [secret] = webhookSecrets(lookup, env);
   if (!secret) throw new AppError('unavailable', 'The connection has no webhook secret');
   const delivery = buildTestDelivery({ channel, connection: lookup, secret, text, sender: from });
   const url = `http://127.0.0.1:${env.PORT}/api/webhook/${channel}/${tenant.slug}`;

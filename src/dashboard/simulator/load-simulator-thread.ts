@@ -1,4 +1,4 @@
-import type { Channel } from '@/src/channels/channel-names';
+import type { Channel } from '@/src/channels/channel-registry';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import type { TenantContext } from '../tenants/resolve-tenant';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Channel, channelSchema } from '@/src/channels/channel-names';
+import { type Channel, channelSchema } from '@/src/channels/channel-registry';
 
 // Which simulated customer the page shows: a channel and that customer's id on the platform.
 export const defaultCustomerIds: Record<Channel, string> = {

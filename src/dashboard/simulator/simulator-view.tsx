@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { type Channel, channelNames } from '@/src/channels/channel-names';
+import { type Channel, channelNames } from '@/src/channels/channel-registry';
 import type { Messages } from '@/src/i18n/messages-es';
 import { ActionForm } from '@/src/ui/action-form';
 import type { ActionState } from '@/src/ui/action-state';

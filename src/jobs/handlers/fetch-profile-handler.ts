@@ -1,24 +1,17 @@
 import { z } from 'zod';
-import { channelSchema } from '@/src/channels/channel-names';
-import { facebookProfileFetcher } from '@/src/channels/facebook/fetch-profile-facebook';
-import { instagramProfileFetcher } from '@/src/channels/instagram/fetch-profile-instagram';
+import { channelAdapter, channelSchema } from '@/src/channels/channel-registry';
 import { openAccessToken } from '@/src/outbound/connection-access-token';
 import { PlatformNetworkError, postPlatformRequest } from '@/src/outbound/post-platform-request';
-import type { ProfileFetcher } from '@/src/outbound/profile-types';
 import { failureWithoutToken } from '@/src/outbound/without-token';
 import { log } from '@/src/shared/logger';
 import { type JobHandler, PermanentJobError, RetryableJobError } from '../job-types';
 import { loadProfileContext, markNeedsReauth, recordProfile } from './profile-store';
 
-// fetch_profile ({"lead_id"}, dedupe 'fetch_profile:'||lead_id): Messenger first/last name and
-// picture, Instagram name/username/picture, once per lead. WhatsApp and TikTok names come with
-// the webhook; sandbox connections have no API to ask.
+// fetch_profile ({"lead_id"}, dedupe 'fetch_profile:'||lead_id): name, username and picture
+// from the channel's profile lookup (Messenger, Instagram), once per lead. Channels without one
+// send names with the webhook; sandbox connections have no API to ask.
 
 const payloadSchema = z.object({ lead_id: z.uuid() });
-const fetchers: Partial<Record<string, ProfileFetcher>> = {
-  facebook: facebookProfileFetcher,
-  instagram: instagramProfileFetcher,
-};
 const none = { name: null, username: null, pictureUrl: null };
 
 export const fetchProfileHandler: JobHandler<typeof payloadSchema> = {
@@ -30,25 +23,20 @@ export const fetchProfileHandler: JobHandler<typeof payloadSchema> = {
     const { lead, identity, connection } = context;
     if (lead.tenant_id !== job.tenant_id) throw new PermanentJobError('job and lead tenants differ');
     if (lead.profile_fetched_at) return { kind: 'complete', result: { skipped: 'already_fetched' } };
-    const fetcher = fetchers[lead.origin_channel];
-    if (!fetcher) return { kind: 'complete', result: { skipped: 'not_supported' } };
+    const known = channelSchema.safeParse(lead.origin_channel);
+    const fetcher = known.success ? channelAdapter(known.data).profile : undefined;
+    if (!known.success || !fetcher) return { kind: 'complete', result: { skipped: 'not_supported' } };
+    const channel = known.data;
     if (!identity || !connection)
       return { kind: 'complete', result: { skipped: 'no_identity_or_connection' } };
     if (connection.mode === 'sandbox') return { kind: 'complete', result: { skipped: 'sandbox' } };
     if (connection.status !== 'connected')
       return { kind: 'complete', result: { skipped: `connection_${connection.status}` } };
-    const channel = channelSchema.parse(lead.origin_channel);
     const token = openAccessToken(env, lead.tenant_id, channel, connection.access_token_encrypted);
     if (!token) return { kind: 'complete', result: { skipped: 'no_access_token' } };
-    const account = {
-      phoneNumberId: null,
-      tiktokBusinessId: null,
-      pageId: connection.page_id,
-      instagramAccountId: connection.instagram_account_id,
-    };
     let http: Awaited<ReturnType<typeof postPlatformRequest>>;
     try {
-      http = await postPlatformRequest(fetcher.buildRequest(identity.external_id, account, token, env), {
+      http = await postPlatformRequest(fetcher.buildRequest(identity.external_id, connection, token, env), {
         timeoutMs: env.SEND_REQUEST_TIMEOUT_MS,
         signal,
       });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { LeadProfile } from '@/src/channels/profile-types';
 import type { DbPort } from '@/src/db/rpc-port';
-import type { LeadProfile } from '@/src/outbound/profile-types';
 
 // Typed calls of the profile SQL functions (supabase/migrations/*_profile_functions.sql).
 
@@ -21,8 +21,11 @@ const profileContextSchema = z.discriminatedUnion('found', [
       .object({
         mode: z.enum(['live', 'sandbox']),
         status: z.string(),
+        // What a lookup may address (SendAccount); the SQL sends the ids lookups use today.
+        phone_number_id: nullableString.default(null),
         page_id: nullableString,
         instagram_account_id: nullableString,
+        tiktok_business_id: nullableString.default(null),
         access_token_encrypted: nullableString,
       })
       .nullable(),

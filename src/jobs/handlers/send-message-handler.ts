@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Channel, channelNames } from '@/src/channels/channel-names';
+import { type Channel, channelNames } from '@/src/channels/channel-registry';
 import { deliverOutboundMessage } from '@/src/outbound/deliver-outbound-message';
 import { type JobHandler, PermanentJobError, RetryableJobError } from '../job-types';
 

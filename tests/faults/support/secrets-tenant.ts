@@ -1,4 +1,4 @@
-import type { Channel } from '@/src/channels/channel-names';
+import type { Channel } from '@/src/channels/channel-registry';
 import { connectChannel } from '@/src/channels/connect-channel';
 import { createPgPool, createPgPort } from '@/src/db/pg-rpc';
 import type { WebhookConnection } from '@/src/inbound/load-webhook-connection';

@@ -1,4 +1,4 @@
-import type { Channel } from '@/src/channels/channel-names';
+import type { Channel } from '@/src/channels/channel-registry';
 import { connectChannel } from '@/src/channels/connect-channel';
 import { getEnv } from '@/src/env';
 import type { TestDatabase } from '../../support/test-database';

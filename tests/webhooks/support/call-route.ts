@@ -8,8 +8,13 @@ import { workUnitAsyncStorage } from 'next/dist/server/app-render/work-unit-asyn
 
 export type RouteHandler = (
   request: Request,
-  context: { params: Promise<{ tenantSlug: string }> },
+  context: { params: Promise<{ channel: string; tenantSlug: string }> },
 ) => Promise<Response>;
+
+/** The [channel] segment of /api/webhook/<channel>/<tenantSlug>, as Next.js would route it. */
+function channelSegment(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.split('/')[3] ?? '');
+}
 
 export async function callRoute(
   handler: RouteHandler,
@@ -20,7 +25,7 @@ export async function callRoute(
   const workStore = { afterContext: { after: (task: () => unknown) => afterTasks.push(task) } };
   const response = await workAsyncStorage.run(workStore as never, () =>
     workUnitAsyncStorage.run({ type: 'request' } as never, () =>
-      handler(request, { params: Promise.resolve({ tenantSlug }) }),
+      handler(request, { params: Promise.resolve({ channel: channelSegment(request.url), tenantSlug }) }),
     ),
   );
   return { response, afterTasks };

@@ -1,4 +1,4 @@
-import type { Channel } from '@/src/channels/channel-names';
+import type { Channel } from '@/src/channels/channel-registry';
 import type { TestDatabase } from '../../support/test-database';
 
 // An outbound message as our sender leaves it (issue 5's side), written with the superuser

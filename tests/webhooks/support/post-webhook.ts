@@ -1,21 +1,17 @@
 import './next-environment';
-import * as facebookRoute from '@/app/api/webhook/facebook/[tenantSlug]/route';
-import * as instagramRoute from '@/app/api/webhook/instagram/[tenantSlug]/route';
-import * as tiktokRoute from '@/app/api/webhook/tiktok/[tenantSlug]/route';
-import * as whatsappRoute from '@/app/api/webhook/whatsapp/[tenantSlug]/route';
-import type { Channel } from '@/src/channels/channel-names';
+import * as webhookRoute from '@/app/api/webhook/[channel]/[tenantSlug]/route';
+import { type Channel, channelNames } from '@/src/channels/channel-registry';
 import { callRoute } from './call-route';
 import { metaSignature, tiktokSignature } from './sign';
 import { secretFor } from './webhook-tenant';
 
 // Real Requests into the exported route handlers.
 
-export const routes = {
-  whatsapp: whatsappRoute,
-  facebook: facebookRoute,
-  instagram: instagramRoute,
-  tiktok: tiktokRoute,
-};
+// One route serves every channel; callRoute passes the [channel] segment from the URL.
+export const routes = Object.fromEntries(channelNames.map((channel) => [channel, webhookRoute])) as Record<
+  Channel,
+  typeof webhookRoute
+>;
 
 export type Posted = { status: number; body: Record<string, unknown>; afterTasks: Array<() => unknown> };
 

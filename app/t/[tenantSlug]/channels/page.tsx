@@ -1,4 +1,4 @@
-import { channelNames } from '@/src/channels/channel-names';
+import { channelNames } from '@/src/channels/channel-registry';
 import { ChannelCardView } from '@/src/dashboard/channels/channel-card-view';
 import { ChannelTestButton } from '@/src/dashboard/channels/channel-test-button';
 import { DeliveriesTable } from '@/src/dashboard/channels/deliveries-table';

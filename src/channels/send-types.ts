@@ -1,5 +1,6 @@
 import type { AppEnv } from '@/src/env';
-import type { SendWindow } from './outbound-window';
+import type { ChannelAccount } from './channel-account';
+import type { SendWindow } from './reply-window';
 
 // What every channel sender builds and reads. Channel folders hold the platform specifics.
 
@@ -26,12 +27,11 @@ export type SendResponse =
   /** A success status without an id we can read: treat as maybe delivered, never resend blindly. */
   | { ok: 'unknown'; detail: string };
 
-export type SendAccount = {
-  phoneNumberId: string | null;
-  pageId: string | null;
-  instagramAccountId: string | null;
-  tiktokBusinessId: string | null;
-};
+/** The connection's platform ids a send or lookup may address. */
+export type SendAccount = Pick<
+  ChannelAccount,
+  'phone_number_id' | 'page_id' | 'instagram_account_id' | 'tiktok_business_id'
+>;
 
 export type SendInput = {
   messageId: string;

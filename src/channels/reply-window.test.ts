@@ -1,9 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { decideSendWindow, type WindowFacts } from './outbound-window';
+import { type Channel, channelAdapter } from './channel-registry';
+import { decideReplyWindow, type WindowFacts } from './reply-window';
+
+type Facts = Omit<WindowFacts, 'settings'> & {
+  channel: Channel;
+  tiktok: { windowHours: number; maxRepliesPerDay: number };
+};
+
+function decideSendWindow({ channel, tiktok, ...facts }: Facts) {
+  return decideReplyWindow(channelAdapter(channel).replyWindow, {
+    ...facts,
+    settings: {
+      TIKTOK_REPLY_WINDOW_HOURS: tiktok.windowHours,
+      TIKTOK_MAX_REPLIES_PER_DAY: tiktok.maxRepliesPerDay,
+    },
+  });
+}
 
 const now = new Date('2026-11-22T12:00:00Z');
 const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
-const facts = (fields: Partial<WindowFacts>): WindowFacts => ({
+const facts = (fields: Partial<Facts>): Facts => ({
   channel: 'facebook',
   sender: 'ai',
   lastInboundAt: hoursAgo(1),
@@ -13,7 +29,7 @@ const facts = (fields: Partial<WindowFacts>): WindowFacts => ({
   ...fields,
 });
 
-describe('decideSendWindow', () => {
+describe("each channel's reply window", () => {
   it('lets every channel answer inside 24 h with a plain response', () => {
     for (const channel of ['whatsapp', 'facebook', 'instagram', 'tiktok'] as const) {
       for (const sender of ['ai', 'human', 'system'] as const) {

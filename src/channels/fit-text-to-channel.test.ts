@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { channelTextLimits, fitTextToChannel } from './channel-text-limits';
+import { channelAdapter } from './channel-registry';
+import { fitTextToChannel } from './fit-text-to-channel';
 
 describe('fitTextToChannel', () => {
   it('leaves text within the limit alone (trimmed)', () => {
@@ -9,7 +10,7 @@ describe('fitTextToChannel', () => {
   it('cuts at a sentence end when one is in the second half', () => {
     const text = `${'Primera frase larga. '.repeat(120)}Final`;
     const fitted = fitTextToChannel(text, 'facebook');
-    expect(fitted.length).toBeLessThanOrEqual(channelTextLimits.facebook);
+    expect(fitted.length).toBeLessThanOrEqual(channelAdapter('facebook').textLimit.max);
     expect(fitted.endsWith('.')).toBe(true);
   });
 

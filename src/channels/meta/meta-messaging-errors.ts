@@ -1,5 +1,5 @@
+import type { SendFailure } from '../send-types';
 import { describeGraphError, parseGraphError } from './graph-error';
-import type { SendFailure } from './send-types';
 
 // Messenger Platform send errors, shared by Messenger and Instagram (same Send API; Meta's
 // "Common Error Codes" page). Channel files add their own subcodes and wording.

@@ -1,0 +1,44 @@
+import type { AppEnv } from '@/src/env';
+import type { ChannelNormaliser } from './inbound-event';
+import type { ProfileFetcher } from './profile-types';
+import type { ReplyWindowPolicy } from './reply-window';
+import type { ChannelSender } from './send-types';
+import type { SignatureCheck } from './signature-check';
+import type { TestDelivery, TestDeliveryInput } from './test-delivery';
+import type { TextLimit } from './text-limit';
+
+// What one channel folder gives the rest of the app. The inbound pipeline, outbound, jobs and
+// the AI know channels only through this contract and src/channels/channel-registry.ts.
+
+/** Any failure is the same 403 to the caller; `detail` (which part was wrong) is logged only. */
+export type HandshakeResult = { ok: true; challenge: string } | { ok: false; detail: string };
+
+export type ChannelAdapter = {
+  inbound: {
+    /** The GET subscription handshake (Meta's hub.challenge); absent where there is none (TikTok). */
+    handshake?: {
+      answer: (query: URLSearchParams, acceptedTokens: readonly string[]) => HandshakeResult;
+      /** The deployment-wide verify token accepted besides the connection's own. */
+      fallbackToken: (env: AppEnv) => string | undefined;
+    };
+    /** Signature over the raw bytes, against every secret given (constant time). */
+    verifySignature: (
+      rawBody: Buffer,
+      headers: Headers,
+      secrets: readonly string[],
+      env: AppEnv,
+    ) => SignatureCheck;
+    /** The deployment-wide secret accepted besides the connection's own (Meta's app secret). */
+    fallbackSecret: (env: AppEnv) => string | undefined;
+    /** Payload schema and normalisation to inbound events; messages get readable labels here. */
+    normalise: ChannelNormaliser;
+    /** A signed text delivery as the platform would post it (CLI `webhook send`, simulator). */
+    buildTestDelivery: (input: TestDeliveryInput) => TestDelivery;
+  };
+  /** Send requests and the classification of their answers (send errors included). */
+  sender: ChannelSender;
+  /** The customer's profile lookup, where the platform does not send names with messages. */
+  profile?: ProfileFetcher;
+  textLimit: TextLimit;
+  replyWindow: ReplyWindowPolicy;
+};

@@ -1,0 +1,24 @@
+import type { ChannelAdapter } from '@/src/channels/channel-adapter';
+import { buildTiktokTestDelivery } from './build-tiktok-test-delivery';
+import { normaliseTiktokWebhook } from './normalise-tiktok-webhook';
+import { tiktokSender } from './send-tiktok';
+import { tiktokReplyWindow } from './tiktok-reply-window';
+import { verifyTiktokSignature } from './verify-tiktok-signature';
+
+// TikTok Business Messaging (PLATFORMS.md §4). TikTok documents no GET handshake and no
+// deployment-wide secret: each connection signs with its own client secret.
+export const tiktokAdapter: ChannelAdapter = {
+  inbound: {
+    verifySignature: (rawBody, headers, secrets, env) =>
+      verifyTiktokSignature(rawBody, headers, secrets, {
+        now: new Date(),
+        toleranceSeconds: env.TIKTOK_SIGNATURE_TOLERANCE_SECONDS,
+      }),
+    fallbackSecret: () => undefined,
+    normalise: normaliseTiktokWebhook,
+    buildTestDelivery: buildTiktokTestDelivery,
+  },
+  sender: tiktokSender,
+  textLimit: { max: 6000, unit: 'characters' },
+  replyWindow: tiktokReplyWindow,
+};
