@@ -1,11 +1,6 @@
--- The job queue: enqueue with dedupe, claim under a lease, complete with follow-ups, fail with
--- backoff or dead-letter, retry dead letters, status. One call = one transaction each.
--- Every state change after a claim checks the lease (id + locked_by + attempts + processing), so
--- a worker whose lease expired and was re-claimed can neither complete nor fail the job.
-
--- Claiming one tenant's due jobs (the after() path) must not scan other tenants' backlog.
-create index jobs_tenant_due_idx on public.jobs (tenant_id, priority desc, scheduled_for)
-  where status = 'pending';
+-- Squashed on 2026-12-07 (see README.md): the job queue. Enqueue with a dedupe key, claim
+-- with FOR UPDATE SKIP LOCKED and a lease, finish and enqueue follow-ups in one transaction,
+-- retry with backoff, dead letters and the escalation they trigger.
 
 -- Enqueue one job. With a dedupe key and a pending twin, nothing is inserted and the twin is
 -- locked until the caller's transaction commits: a claimer (SKIP LOCKED) cannot take the twin
@@ -54,6 +49,8 @@ begin
   end loop;
   raise exception 'could not enqueue job with dedupe key %', p_dedupe_key using errcode = 'PT409';
 end $$;
+revoke all on function internal.enqueue_job(text, jsonb, uuid, integer, text, timestamptz, integer) from public;
+grant execute on function internal.enqueue_job(text, jsonb, uuid, integer, text, timestamptz, integer) to service_role;
 
 -- Follow-ups of a finished job: a tenant's job may only enqueue work for the same tenant.
 create or replace function internal.enqueue_follow_ups(p_follow_ups jsonb, p_parent_tenant_id uuid)
@@ -92,6 +89,7 @@ begin
   end loop;
   return v_count;
 end $$;
+revoke all on function internal.enqueue_follow_ups(jsonb, uuid) from public;
 
 -- Complete the current job under its lease and enqueue its follow-ups, inside the caller's
 -- transaction. Handlers' own SQL functions call this so their effect and the completion commit
@@ -120,6 +118,8 @@ begin
   end if;
   perform internal.enqueue_follow_ups(p_follow_ups, v_tenant_id);
 end $$;
+revoke all on function internal.finish_job(uuid, text, integer, jsonb, jsonb) from public;
+grant execute on function internal.finish_job(uuid, text, integer, jsonb, jsonb) to service_role;
 
 -- Exponential backoff with full jitter, never earlier than a Retry-After the error carried.
 create or replace function internal.job_retry_delay_seconds(p_attempts integer, p_retry_after_seconds numeric)
@@ -130,6 +130,7 @@ language sql volatile set search_path = '' as $$
     (random() * least(3600, 10 * power(2, greatest(p_attempts, 1) - 1)))::numeric
   )
 $$;
+revoke all on function internal.job_retry_delay_seconds(integer, numeric) from public;
 
 create or replace function public.enqueue_job(
   p_job_type text,
@@ -144,6 +145,9 @@ language sql security definer set search_path = '' as $$
   select internal.enqueue_job(p_job_type, p_payload, p_tenant_id, p_priority, p_dedupe_key,
     p_scheduled_for, p_max_attempts)
 $$;
+revoke all on function public.enqueue_job(text, jsonb, uuid, integer, text, timestamptz, integer)
+  from public, anon, authenticated;
+grant execute on function public.enqueue_job(text, jsonb, uuid, integer, text, timestamptz, integer) to service_role;
 
 create or replace function public.claim_jobs(
   p_worker text,
@@ -222,6 +226,8 @@ begin
   from claimed c;
   return v_claimed;
 end $$;
+revoke all on function public.claim_jobs(text, integer, integer, uuid, text[]) from public, anon, authenticated;
+grant execute on function public.claim_jobs(text, integer, integer, uuid, text[]) to service_role;
 
 create or replace function public.complete_job(
   p_job_id uuid,
@@ -235,6 +241,8 @@ begin
   perform internal.finish_job(p_job_id, p_locked_by, p_attempts, p_result, p_follow_ups);
   return jsonb_build_object('id', p_job_id, 'status', 'completed');
 end $$;
+revoke all on function public.complete_job(uuid, text, integer, jsonb, jsonb) from public, anon, authenticated;
+grant execute on function public.complete_job(uuid, text, integer, jsonb, jsonb) to service_role;
 
 create or replace function public.fail_job(
   p_job_id uuid,
@@ -284,6 +292,8 @@ begin
     return jsonb_build_object('id', p_job_id, 'status', 'superseded', 'superseded_by', v_twin);
   end;
 end $$;
+revoke all on function public.fail_job(uuid, text, integer, text, boolean, numeric) from public, anon, authenticated;
+grant execute on function public.fail_job(uuid, text, integer, text, boolean, numeric) to service_role;
 
 -- A dead letter back to the queue with a fresh attempt budget. p_tenant_id, when given, must
 -- own the job (callers acting for one tenant pass it).
@@ -314,6 +324,8 @@ begin
   return jsonb_build_object('id', v_job.id, 'status', v_job.status, 'job_type', v_job.job_type,
     'scheduled_for', v_job.scheduled_for);
 end $$;
+revoke all on function public.retry_failed_job(uuid, uuid) from public, anon, authenticated;
+grant execute on function public.retry_failed_job(uuid, uuid) to service_role;
 
 create or replace function public.queue_status(p_tenant_id uuid default null) returns jsonb
 language sql stable security definer set search_path = '' as $$
@@ -338,24 +350,128 @@ language sql stable security definer set search_path = '' as $$
         and (p_tenant_id is null or tenant_id = p_tenant_id)),
     'generated_at', now())
 $$;
-
-revoke all on function internal.enqueue_job(text, jsonb, uuid, integer, text, timestamptz, integer) from public;
-revoke all on function internal.enqueue_follow_ups(jsonb, uuid) from public;
-revoke all on function internal.finish_job(uuid, text, integer, jsonb, jsonb) from public;
-revoke all on function internal.job_retry_delay_seconds(integer, numeric) from public;
-grant execute on function internal.enqueue_job(text, jsonb, uuid, integer, text, timestamptz, integer) to service_role;
-grant execute on function internal.finish_job(uuid, text, integer, jsonb, jsonb) to service_role;
-
-revoke all on function public.enqueue_job(text, jsonb, uuid, integer, text, timestamptz, integer)
-  from public, anon, authenticated;
-revoke all on function public.claim_jobs(text, integer, integer, uuid, text[]) from public, anon, authenticated;
-revoke all on function public.complete_job(uuid, text, integer, jsonb, jsonb) from public, anon, authenticated;
-revoke all on function public.fail_job(uuid, text, integer, text, boolean, numeric) from public, anon, authenticated;
-revoke all on function public.retry_failed_job(uuid, uuid) from public, anon, authenticated;
 revoke all on function public.queue_status(uuid) from public, anon, authenticated;
-grant execute on function public.enqueue_job(text, jsonb, uuid, integer, text, timestamptz, integer) to service_role;
-grant execute on function public.claim_jobs(text, integer, integer, uuid, text[]) to service_role;
-grant execute on function public.complete_job(uuid, text, integer, jsonb, jsonb) to service_role;
-grant execute on function public.fail_job(uuid, text, integer, text, boolean, numeric) to service_role;
-grant execute on function public.retry_failed_job(uuid, uuid) to service_role;
 grant execute on function public.queue_status(uuid) to service_role;
+
+-- Security definer: whoever fails the job, the follow-up is written with the queue's rights.
+create or replace function internal.enqueue_escalation_for_dead_letter() returns trigger
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_conversation_id uuid;
+  v_message_id uuid;
+  v_reason text;
+begin
+  if new.tenant_id is null then
+    return null;
+  end if;
+  if new.job_type = 'ai_response' and internal.is_uuid(new.payload ->> 'conversation_id') then
+    v_conversation_id := (new.payload ->> 'conversation_id')::uuid;
+    v_reason := 'The AI could not answer: ';
+  elsif new.job_type in ('send_whatsapp', 'send_instagram', 'send_facebook', 'send_tiktok')
+    and internal.is_uuid(new.payload ->> 'message_id') then
+    -- Only automated replies: a person whose own reply failed sees it in the thread.
+    select m.conversation_id, m.id into v_conversation_id, v_message_id from public.messages m
+    where m.id = (new.payload ->> 'message_id')::uuid and m.tenant_id = new.tenant_id
+      and m.direction = 'outbound' and m.sender in ('ai', 'system');
+    v_reason := 'The reply could not be sent: ';
+  end if;
+  if v_conversation_id is null then
+    return null;
+  end if;
+  insert into public.jobs (tenant_id, job_type, payload, priority, dedupe_key)
+  values (new.tenant_id, 'escalate_unanswered', jsonb_build_object('conversation_id', v_conversation_id,
+    'failed_message_id', v_message_id, 'dead_job_id', new.id,
+    'reason', left(v_reason || coalesce(regexp_replace(new.error_message, '^[A-Za-z]*Error: ', ''), 'unknown error'), 500)),
+    10, 'escalate:' || v_conversation_id)
+  on conflict (dedupe_key) where status = 'pending' and dedupe_key is not null do nothing;
+  return null;
+end $$;
+revoke all on function internal.enqueue_escalation_for_dead_letter() from public;
+
+-- Runs the escalate_unanswered job and completes it in one transaction. Outcomes: 'escalated'
+-- (with 'fallback_message_id' when the fallback was queued), or 'not_needed' with a reason.
+create or replace function public.escalate_unanswered(p_job_id uuid, p_locked_by text, p_attempts integer,
+  p_conversation_id uuid, p_failed_message_id uuid, p_reason text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_job public.jobs;
+  v_conv public.conversations;
+  v_failed public.messages;
+  v_latest public.messages;
+  v_fallback text;
+  v_msg public.messages;
+  v_result jsonb;
+  v_follow_ups jsonb := '[]'::jsonb;
+begin
+  select * into v_job from public.jobs where id = p_job_id;
+  -- Lead before conversation, the order ingest_webhook and ai_record_reply take them in.
+  perform 1 from public.leads
+  where id = (select c.lead_id from public.conversations c where c.id = p_conversation_id)
+  for update;
+  select * into v_conv from public.conversations
+  where id = p_conversation_id and tenant_id is not distinct from v_job.tenant_id
+  for update;
+  if p_failed_message_id is not null then
+    select * into v_failed from public.messages
+    where id = p_failed_message_id and conversation_id = p_conversation_id for update;
+    -- The send job is dead, so nothing will settle a send still marked in flight.
+    if v_failed.delivery_status = 'sending' and v_failed.platform_message_id is null then
+      update public.messages set delivery_status = 'failed', failed_at = now(), error_code = 'send_unconfirmed',
+        error_message = 'The send was cut off and never confirmed: check the chat before sending it again.'
+      where id = v_failed.id
+      returning * into v_failed;
+    end if;
+  end if;
+
+  if v_conv.id is null then
+    v_result := jsonb_build_object('outcome', 'not_needed', 'reason', 'conversation_missing');
+  elsif v_conv.status not in ('active', 'pending') then
+    v_result := jsonb_build_object('outcome', 'not_needed', 'reason', 'conversation_' || v_conv.status);
+  elsif v_conv.handled_by = 'human' or v_conv.escalated_at is not null then
+    v_result := jsonb_build_object('outcome', 'not_needed', 'reason', 'with_a_person');
+  elsif v_failed.id is not null and v_failed.delivery_status in ('sent', 'delivered', 'read', 'played') then
+    v_result := jsonb_build_object('outcome', 'not_needed', 'reason', 'reply_confirmed');
+  elsif v_failed.id is not null and exists (select 1 from public.messages m
+      where m.conversation_id = v_conv.id and m.direction = 'outbound' and m.created_at > v_failed.created_at
+        and m.delivery_status in ('queued', 'sending', 'sent', 'delivered', 'read', 'played')) then
+    v_result := jsonb_build_object('outcome', 'not_needed', 'reason', 'answered_since');
+  else
+    v_latest := internal.latest_inbound(v_conv.id);
+    if p_failed_message_id is null and (v_latest.id is null or internal.latest_inbound_answered(v_conv.id, v_latest)) then
+      v_result := jsonb_build_object('outcome', 'not_needed', 'reason', 'already_answered');
+    else
+      if p_failed_message_id is null then
+        -- The AI never answered: the customer gets the fallback message, as on a last failed attempt.
+        select nullif(btrim(a.fallback_message), '') into v_fallback from public.ai_tenant_context a
+        where a.tenant_id = v_conv.tenant_id;
+      end if;
+      if v_fallback is not null then
+        insert into public.messages (tenant_id, conversation_id, lead_id, channel, direction, sender, message_type,
+          text, delivery_status)
+        values (v_conv.tenant_id, v_conv.id, v_conv.lead_id, v_conv.channel, 'outbound', 'system', 'text',
+          left(v_fallback, internal.channel_text_limit(v_conv.channel)), 'queued')
+        returning * into v_msg;
+        v_follow_ups := jsonb_build_array(jsonb_build_object('job_type', 'send_' || v_conv.channel,
+          'tenant_id', v_conv.tenant_id, 'payload', jsonb_build_object('message_id', v_msg.id),
+          'dedupe_key', 'send:' || v_msg.id, 'priority', 10));
+      end if;
+      update public.conversations set handled_by = 'human', status = 'pending', escalated_at = now(),
+        escalation_reason = left(coalesce(nullif(btrim(p_reason), ''), 'A job failed'), 500),
+        last_message_at = case when v_msg.id is null then last_message_at else now() end
+      where id = v_conv.id;
+      v_result := jsonb_build_object('outcome', 'escalated', 'fallback_message_id', v_msg.id);
+    end if;
+  end if;
+  perform internal.finish_job(p_job_id, p_locked_by, p_attempts, v_result, v_follow_ups);
+  return v_result;
+end $$;
+revoke all on function public.escalate_unanswered(uuid, text, integer, uuid, uuid, text)
+  from public, anon, authenticated;
+grant execute on function public.escalate_unanswered(uuid, text, integer, uuid, uuid, text) to service_role;
+
+create trigger jobs_escalate_dead_letters
+  after update of status on public.jobs
+  for each row
+  when (new.status = 'failed' and old.status is distinct from 'failed'
+    and new.job_type in ('ai_response', 'send_whatsapp', 'send_instagram', 'send_facebook', 'send_tiktok'))
+  execute function internal.enqueue_escalation_for_dead_letter();

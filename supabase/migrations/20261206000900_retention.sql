@@ -1,30 +1,5 @@
--- Retention. Supabase's free tier holds 500 MB, and three tables grew without bound: every
--- webhook delivery writes a webhook_events row, every message leaves completed jobs behind, and
--- pending_message_statuses keeps statuses whose message never showed up (sent from another app,
--- say). public.purge_expired_rows deletes, by age only, in bounded batches (each call is one
--- short transaction), and says whether more remains; the purge_expired job calls it
--- (src/jobs/handlers/purge-expired-handler.ts) and public.enqueue_purge_expired schedules that
--- job from the cron sweep, at most once an hour and only when something has expired.
---
--- What was checked before deleting (nothing below reads an old row of these tables):
--- * jobs: dedupe keys are unique among *pending* jobs only (jobs_pending_dedupe_key); the
---   "answered once" checks (latest_inbound_answered, escalate_unanswered, outbound_begin_send)
---   read messages and conversations; escalate_unanswered reads only its own, running job;
---   fetch_profile runs once per lead because of leads.profile_fetched_at. Pending and processing
---   jobs are never touched. Failed jobs (dead letters) are kept longer than completed ones: staff
---   retry them from the dashboard (retry_failed_job). dashboard_queue's counts of completed jobs
---   now cover the retention period only.
--- * webhook_events: written by the ingest and read only by dashboard_channels (its last 20
---   deliveries); idempotency is the unique platform message id on messages.
--- * pending_message_statuses: a status waits for its message's platform id (echo or send
---   result). WhatsApp redelivers a webhook for up to 7 days, so keep these longer than that.
--- * The Overview's AI reply time and every other chart read messages and leads, which are never
---   deleted here, nor are conversations, lead_score_events or anything else.
-
--- The purge walks each table from its oldest expired row; the existing indexes lead with
--- tenant_id. Plain (not concurrent) index builds: migrations run in a transaction.
-create index jobs_finished_idx on public.jobs (status, completed_at) where status in ('completed', 'failed');
-create index webhook_events_received_idx on public.webhook_events (received_at);
+-- Squashed on 2026-12-07 (see README.md): purging rows past their retention period, and the
+-- job that does it.
 
 create or replace function internal.check_retention_days(
   p_completed_jobs_days integer,
@@ -41,6 +16,7 @@ begin
     raise exception 'retention periods must be between 1 and 3650 days' using errcode = 'PT400';
   end if;
 end $$;
+revoke all on function internal.check_retention_days(integer, integer, integer, integer) from public;
 
 -- Whether any row is older than its table's retention (one index probe per table).
 create or replace function internal.expired_rows_remain(
@@ -59,6 +35,7 @@ language sql stable set search_path = '' as $$
     or exists (select 1 from public.pending_message_statuses
       where created_at < now() - make_interval(days => p_pending_statuses_days))
 $$;
+revoke all on function internal.expired_rows_remain(integer, integer, integer, integer) from public;
 
 -- Deletes at most p_batch_size expired rows per table, oldest first, of every tenant alike (age
 -- is the only criterion; there is no tenant argument). Rows another transaction holds (a staff
@@ -129,6 +106,9 @@ begin
       'webhook_events', v_events, 'pending_message_statuses', v_statuses),
     'more', greatest(v_completed, v_failed, v_events, v_statuses) >= p_batch_size);
 end $$;
+revoke all on function public.purge_expired_rows(integer, integer, integer, integer, integer)
+  from public, anon, authenticated;
+grant execute on function public.purge_expired_rows(integer, integer, integer, integer, integer) to service_role;
 
 -- Called on every cron sweep: enqueues one purge_expired job (tenant-less, low priority, due now)
 -- unless one was enqueued in the last p_every_seconds or nothing has expired, so an idle or
@@ -159,13 +139,6 @@ begin
   end if;
   return internal.enqueue_job('purge_expired', '{}'::jsonb, null, -10, 'purge_expired', null, 3);
 end $$;
-
-revoke all on function internal.check_retention_days(integer, integer, integer, integer) from public;
-revoke all on function internal.expired_rows_remain(integer, integer, integer, integer) from public;
-
-revoke all on function public.purge_expired_rows(integer, integer, integer, integer, integer)
-  from public, anon, authenticated;
 revoke all on function public.enqueue_purge_expired(integer, integer, integer, integer, integer)
   from public, anon, authenticated;
-grant execute on function public.purge_expired_rows(integer, integer, integer, integer, integer) to service_role;
 grant execute on function public.enqueue_purge_expired(integer, integer, integer, integer, integer) to service_role;

@@ -1,9 +1,6 @@
--- Operator functions (CLI, seed, server code under the service role). Never callable by
--- anon or staff roles; they raise SQLSTATE 'PTnnn' so both database ports map them to HTTP.
-
-create schema if not exists internal;
-revoke all on schema internal from public;
-grant usage on schema internal to service_role;
+-- Squashed on 2026-12-07 (see README.md): operator functions (CLI, seed, server code under
+-- the service role). Never callable by anon or staff roles; they raise SQLSTATE 'PTnnn' so
+-- both database ports map them to HTTP.
 
 create or replace function internal.tenant_id_by_slug(p_slug text) returns uuid
 language plpgsql stable set search_path = '' as $$
@@ -16,21 +13,7 @@ begin
   end if;
   return v_id;
 end $$;
-
--- A connection as anyone outside the server may see it: ciphertexts replaced by hints.
-create or replace function internal.masked_connection(c public.channel_connections) returns jsonb
-language sql immutable set search_path = '' as $$
-  select jsonb_build_object(
-    'id', c.id, 'tenant_id', c.tenant_id, 'channel', c.channel, 'mode', c.mode, 'status', c.status,
-    'ai_enabled', c.ai_enabled, 'display_name', c.display_name,
-    'phone_number_id', c.phone_number_id, 'business_account_id', c.business_account_id,
-    'display_phone_number', c.display_phone_number, 'page_id', c.page_id,
-    'instagram_account_id', c.instagram_account_id, 'tiktok_business_id', c.tiktok_business_id,
-    'access_token', case when c.access_token_encrypted is null then null else '••••' || coalesce(c.access_token_hint, '') end,
-    'webhook_secret', case when c.webhook_secret_encrypted is null then null else '••••' || coalesce(c.webhook_secret_hint, '') end,
-    'verify_token', c.verify_token, 'last_error', c.last_error, 'last_webhook_at', c.last_webhook_at,
-    'updated_at', c.updated_at)
-$$;
+revoke all on function internal.tenant_id_by_slug(text) from public;
 
 create or replace function public.admin_create_tenant(p_slug text, p_name text, p_timezone text default null)
 returns jsonb
@@ -52,6 +35,8 @@ begin
   return jsonb_build_object('id', v_tenant.id, 'slug', v_tenant.slug, 'name', v_tenant.name,
     'timezone', v_tenant.timezone);
 end $$;
+revoke all on function public.admin_create_tenant(text, text, text) from public, anon, authenticated;
+grant execute on function public.admin_create_tenant(text, text, text) to service_role;
 
 create or replace function public.admin_get_tenant(p_slug text) returns jsonb
 language sql stable security definer set search_path = '' as $$
@@ -59,6 +44,8 @@ language sql stable security definer set search_path = '' as $$
     'locale', t.locale)
   from public.tenants t where t.id = internal.tenant_id_by_slug(p_slug)
 $$;
+revoke all on function public.admin_get_tenant(text) from public, anon, authenticated;
+grant execute on function public.admin_get_tenant(text) to service_role;
 
 create or replace function public.admin_upsert_branch(p_tenant_slug text, p_name text,
   p_address text default null, p_phone text default null) returns jsonb
@@ -72,6 +59,8 @@ begin
   returning * into v_branch;
   return to_jsonb(v_branch);
 end $$;
+revoke all on function public.admin_upsert_branch(text, text, text, text) from public, anon, authenticated;
+grant execute on function public.admin_upsert_branch(text, text, text, text) to service_role;
 
 -- Staff are Supabase Auth users; locally the bootstrap's auth.local_create_user stands in.
 create or replace function public.admin_add_staff_member(p_tenant_slug text, p_email text, p_role text)
@@ -99,6 +88,8 @@ begin
   on conflict (tenant_id, user_id) do update set role = excluded.role;
   return jsonb_build_object('tenant_id', v_tenant_id, 'user_id', v_user_id, 'email', lower(p_email), 'role', p_role);
 end $$;
+revoke all on function public.admin_add_staff_member(text, text, text) from public, anon, authenticated;
+grant execute on function public.admin_add_staff_member(text, text, text) to service_role;
 
 -- Only the keys present in p_fields change, so re-running `channel connect` without a
 -- secret keeps the stored one.
@@ -152,18 +143,24 @@ begin
   end if;
   return internal.masked_connection(v_row);
 end $$;
+revoke all on function public.admin_upsert_channel_connection(text, text, jsonb) from public, anon, authenticated;
+grant execute on function public.admin_upsert_channel_connection(text, text, jsonb) to service_role;
 
 create or replace function public.admin_list_channel_connections(p_tenant_slug text) returns jsonb
 language sql stable security definer set search_path = '' as $$
   select coalesce(jsonb_agg(internal.masked_connection(c) order by c.channel), '[]'::jsonb)
   from public.channel_connections c where c.tenant_id = internal.tenant_id_by_slug(p_tenant_slug)
 $$;
+revoke all on function public.admin_list_channel_connections(text) from public, anon, authenticated;
+grant execute on function public.admin_list_channel_connections(text) to service_role;
 
 create or replace function public.admin_get_ai_context(p_tenant_slug text) returns jsonb
 language sql stable security definer set search_path = '' as $$
   select to_jsonb(a) - 'tenant_id'
   from public.ai_tenant_context a where a.tenant_id = internal.tenant_id_by_slug(p_tenant_slug)
 $$;
+revoke all on function public.admin_get_ai_context(text) from public, anon, authenticated;
+grant execute on function public.admin_get_ai_context(text) to service_role;
 
 create or replace function public.admin_update_ai_context(p_tenant_slug text, p_patch jsonb) returns jsonb
 language plpgsql security definer set search_path = '' as $$
@@ -194,32 +191,8 @@ begin
   where a.tenant_id = v_tenant_id;
   return public.admin_get_ai_context(p_tenant_slug);
 end $$;
-
--- Staff: the tenants the signed-in user belongs to (from tenant_members, never metadata).
-create or replace function public.my_tenants() returns jsonb
-language sql stable security definer set search_path = '' as $$
-  select coalesce(jsonb_agg(jsonb_build_object('id', t.id, 'slug', t.slug, 'name', t.name, 'role', m.role)
-    order by t.name), '[]'::jsonb)
-  from public.tenant_members m join public.tenants t on t.id = m.tenant_id
-  where m.user_id = (select auth.uid())
-$$;
-
-do $$
-declare
-  f text;
-begin
-  foreach f in array array['admin_create_tenant(text,text,text)', 'admin_get_tenant(text)',
-    'admin_upsert_branch(text,text,text,text)', 'admin_add_staff_member(text,text,text)',
-    'admin_upsert_channel_connection(text,text,jsonb)', 'admin_list_channel_connections(text)',
-    'admin_get_ai_context(text)', 'admin_update_ai_context(text,jsonb)']
-  loop
-    execute format('revoke all on function public.%s from public, anon, authenticated', f);
-    execute format('grant execute on function public.%s to service_role', f);
-  end loop;
-end $$;
-revoke all on function public.my_tenants() from public, anon;
-grant execute on function public.my_tenants() to authenticated, service_role;
-revoke all on all functions in schema internal from public;
+revoke all on function public.admin_update_ai_context(text, jsonb) from public, anon, authenticated;
+grant execute on function public.admin_update_ai_context(text, jsonb) to service_role;
 
 create or replace function public.system_status() returns jsonb
 language sql stable security definer set search_path = '' as $$

@@ -1,3 +1,45 @@
+-- Squashed on 2026-12-07 (see README.md): the AI reply. Context for Claude, recording a reply
+-- with its score and escalation, signal weights and classification.
+
+create or replace function internal.lead_signal_weight(p_signal text) returns integer
+language sql immutable set search_path = '' as $$
+  select case p_signal
+    when 'interested' then 10 when 'urgent' then 15 when 'budget_mentioned' then 20
+    when 'decision_maker' then 15 when 'comparing' then 5 when 'not_interested' then -20
+    when 'spam' then -50
+  end
+$$;
+revoke all on function internal.lead_signal_weight(text) from public;
+
+create or replace function internal.lead_classification(p_score integer) returns text
+language sql immutable set search_path = '' as $$
+  select case when p_score >= 70 then 'hot' when p_score >= 40 then 'warm' else 'cold' end
+$$;
+revoke all on function internal.lead_classification(integer) from public;
+
+create or replace function internal.latest_inbound(p_conversation_id uuid) returns public.messages
+language sql stable set search_path = '' as $$
+  select * from public.messages m
+  where m.conversation_id = p_conversation_id and m.direction = 'inbound'
+  order by m.created_at desc, m.id desc limit 1
+$$;
+revoke all on function internal.latest_inbound(uuid) from public;
+
+-- A reply whose send was cut off (send_unconfirmed: the platform may have delivered it) counts
+-- as an answer. Found by the flaky-upstream fault test: when a newer ai_response job answered
+-- first and its send ended unconfirmed, the older job's retry answered the same messages again
+-- and the customer could get both. Only definitely refused replies leave a message unanswered.
+create or replace function internal.latest_inbound_answered(p_conversation_id uuid, p_latest_inbound public.messages)
+returns boolean
+language sql stable set search_path = '' as $$
+  select p_latest_inbound.id is not null and exists (
+    select 1 from public.messages m
+    where m.conversation_id = p_conversation_id and m.direction = 'outbound'
+      and (m.delivery_status <> 'failed' or m.error_code = 'send_unconfirmed')
+      and (m.created_at, m.id) > (p_latest_inbound.created_at, p_latest_inbound.id))
+$$;
+revoke all on function internal.latest_inbound_answered(uuid, public.messages) from public;
+
 -- ai_record_reply took the conversation's lock and then the lead's, while ingest_webhook takes the
 -- lead's and then the conversation's: a message arriving while its person's previous message was
 -- being answered could deadlock the two (40P01; nothing lost, but a 500 or a retry). Now the lead
@@ -99,6 +141,55 @@ begin
   perform internal.finish_job(p_job_id, p_locked_by, p_attempts, v_result, v_follow_ups);
   return v_result;
 end $$;
-
 revoke all on function public.ai_record_reply(uuid, text, integer, uuid, uuid, jsonb) from public, anon, authenticated;
 grant execute on function public.ai_record_reply(uuid, text, integer, uuid, uuid, jsonb) to service_role;
+
+create or replace function public.ai_load_context(p_conversation_id uuid, p_history_limit integer default 20)
+returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_conv public.conversations;
+  v_latest public.messages;
+  v_result jsonb;
+begin
+  select * into v_conv from public.conversations where id = p_conversation_id;
+  if not found then
+    return jsonb_build_object('found', false);
+  end if;
+  v_latest := internal.latest_inbound(v_conv.id);
+  select jsonb_build_object(
+    'found', true,
+    'now', now(),
+    'tenant', jsonb_build_object('id', t.id, 'name', t.name, 'timezone', t.timezone, 'locale', t.locale),
+    'ai', case when a.tenant_id is null then null else to_jsonb(a) - 'tenant_id' - 'updated_at' end,
+    'conversation', jsonb_build_object('id', v_conv.id, 'channel', v_conv.channel, 'status', v_conv.status,
+      'handled_by', v_conv.handled_by, 'escalated_at', v_conv.escalated_at, 'last_inbound_at', v_conv.last_inbound_at),
+    'lead', jsonb_build_object('id', l.id, 'name', l.name, 'score', l.score, 'classification', l.classification,
+      'origin_channel', l.origin_channel, 'created_at', l.created_at),
+    'connection', case when c.id is null then null
+      else jsonb_build_object('mode', c.mode, 'status', c.status, 'ai_enabled', c.ai_enabled) end,
+    'latest_inbound', case when v_latest.id is null then null
+      else jsonb_build_object('id', v_latest.id, 'created_at', v_latest.created_at) end,
+    'answered', internal.latest_inbound_answered(v_conv.id, v_latest),
+    'inbound_count', (select count(*) from public.messages m
+      where m.conversation_id = v_conv.id and m.direction = 'inbound'),
+    'history', coalesce((
+      select jsonb_agg(jsonb_build_object('id', h.id, 'direction', h.direction, 'sender', h.sender,
+        'message_type', h.message_type, 'text', h.text, 'created_at', h.created_at,
+        'deleted', h.delivery_status = 'deleted') order by h.created_at, h.id)
+      from (
+        select * from public.messages m
+        where m.conversation_id = v_conv.id and not (m.direction = 'outbound' and m.delivery_status = 'failed')
+        order by m.created_at desc, m.id desc
+        limit greatest(1, least(coalesce(p_history_limit, 20), 100))
+      ) h), '[]'::jsonb))
+  into v_result
+  from public.tenants t
+  join public.leads l on l.id = v_conv.lead_id
+  left join public.ai_tenant_context a on a.tenant_id = t.id
+  left join public.channel_connections c on c.tenant_id = t.id and c.channel = v_conv.channel
+  where t.id = v_conv.tenant_id;
+  return v_result;
+end $$;
+revoke all on function public.ai_load_context(uuid, integer) from public, anon, authenticated;
+grant execute on function public.ai_load_context(uuid, integer) to service_role;

@@ -1,5 +1,11 @@
--- Core schema: tenants and staff, channel connections, AI context, leads, conversations,
--- messages, jobs and the webhook delivery log. RLS policies and grants live in the next file.
+-- Squashed on 2026-12-07 (see README.md beside this file): the schema internal, every table
+-- with its columns, constraints and indexes, row level security on, table grants, and
+-- Supabase Realtime membership. Policies and triggers come with the functions they call
+-- (helpers, jobs).
+
+create schema if not exists internal;
+revoke all on schema internal from public;
+grant usage on schema internal to service_role;
 
 create table public.tenants (
   id uuid primary key default gen_random_uuid(),
@@ -163,11 +169,21 @@ create table public.messages (
   error_code text,
   error_message text,
   created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  -- How many times a send was started, and when the last one began (a send left in
+  -- 'sending' may or may not have reached the platform).
+  send_attempts integer not null default 0 check (send_attempts >= 0),
+  send_started_at timestamptz
 );
 create unique index messages_platform_id_key
   on public.messages (tenant_id, channel, platform_message_id) where platform_message_id is not null;
 create index messages_conversation_idx on public.messages (conversation_id, created_at);
+-- The count reads the customer's outbound messages of one channel by the time the send counts
+-- from. messages is only indexed by conversation (and platform id), so without this index every
+-- send would scan the table; the index holds outbound rows only, ordered by that same time.
+create index messages_outbound_lead_channel_sent_idx
+  on public.messages (lead_id, channel, (coalesce(sent_at, created_at)))
+  where direction = 'outbound';
 
 create table public.lead_score_events (
   id uuid primary key default gen_random_uuid(),
@@ -210,6 +226,12 @@ create unique index jobs_pending_dedupe_key on public.jobs (dedupe_key) where st
 create index jobs_due_idx on public.jobs (priority desc, scheduled_for) where status = 'pending';
 create index jobs_lease_idx on public.jobs (locked_until) where status = 'processing';
 create index jobs_tenant_status_idx on public.jobs (tenant_id, status);
+-- Claiming one tenant's due jobs (the after() path) must not scan other tenants' backlog.
+create index jobs_tenant_due_idx on public.jobs (tenant_id, priority desc, scheduled_for)
+  where status = 'pending';
+-- The purge walks each table from its oldest expired row; the existing indexes lead with
+-- tenant_id. Plain (not concurrent) index builds: migrations run in a transaction.
+create index jobs_finished_idx on public.jobs (status, completed_at) where status in ('completed', 'failed');
 
 create table public.webhook_events (
   id uuid primary key default gen_random_uuid(),
@@ -229,26 +251,73 @@ create table public.webhook_events (
   received_at timestamptz not null default now()
 );
 create index webhook_events_tenant_idx on public.webhook_events (tenant_id, received_at desc);
+create index webhook_events_received_idx on public.webhook_events (received_at);
 
--- Keep updated_at honest without every function remembering it.
-create or replace function public.touch_updated_at() returns trigger
-language plpgsql set search_path = '' as $$
+create table public.pending_message_statuses (
+  id uuid primary key default gen_random_uuid(),
+  tenant_id uuid not null references public.tenants (id) on delete cascade,
+  channel text not null check (channel in ('whatsapp', 'instagram', 'facebook', 'tiktok')),
+  platform_message_id text not null,
+  status text not null check (status in ('sent', 'delivered', 'read', 'played', 'failed', 'deleted')),
+  status_at timestamptz,
+  error_code text,
+  error_message text,
+  created_at timestamptz not null default now(),
+  unique (tenant_id, channel, platform_message_id, status)
+);
+create index pending_message_statuses_created_idx on public.pending_message_statuses (created_at);
+
+create table public.outbox_messages (
+  id uuid primary key default gen_random_uuid(),
+  tenant_id uuid not null references public.tenants (id) on delete cascade,
+  message_id uuid not null unique references public.messages (id) on delete cascade,
+  channel text not null check (channel in ('whatsapp', 'instagram', 'facebook', 'tiktok')),
+  recipient text not null,
+  -- The JSON body the live API call would have carried (never a token).
+  request jsonb not null,
+  platform_message_id text not null unique,
+  created_at timestamptz not null default now()
+);
+create index outbox_messages_tenant_idx on public.outbox_messages (tenant_id, created_at desc);
+
+do $$
+declare
+  t text;
 begin
-  new.updated_at := now();
-  return new;
+  foreach t in array array['tenants', 'branches', 'tenant_members', 'channel_connections',
+    'ai_tenant_context', 'leads', 'lead_identities', 'lead_score_events', 'conversations',
+    'messages', 'jobs', 'webhook_events', 'pending_message_statuses',
+    'outbox_messages']
+  loop
+    execute format('alter table public.%I enable row level security', t);
+    execute format('revoke all on table public.%I from anon, authenticated', t);
+    execute format('grant select, insert, update, delete on table public.%I to service_role', t);
+  end loop;
 end $$;
 
-create trigger tenants_touch before update on public.tenants
-  for each row execute function public.touch_updated_at();
-create trigger channel_connections_touch before update on public.channel_connections
-  for each row execute function public.touch_updated_at();
-create trigger ai_tenant_context_touch before update on public.ai_tenant_context
-  for each row execute function public.touch_updated_at();
-create trigger leads_touch before update on public.leads
-  for each row execute function public.touch_updated_at();
-create trigger conversations_touch before update on public.conversations
-  for each row execute function public.touch_updated_at();
-create trigger messages_touch before update on public.messages
-  for each row execute function public.touch_updated_at();
-create trigger jobs_touch before update on public.jobs
-  for each row execute function public.touch_updated_at();
+-- Staff read access. Column list on channel_connections leaves the ciphertexts out.
+grant select on public.tenants, public.branches, public.tenant_members, public.ai_tenant_context,
+  public.leads, public.lead_identities, public.lead_score_events, public.conversations,
+  public.messages, public.jobs, public.webhook_events, public.outbox_messages to authenticated;
+
+grant select (id, tenant_id, channel, mode, status, ai_enabled, display_name, phone_number_id,
+  business_account_id, display_phone_number, page_id, instagram_account_id, tiktok_business_id,
+  access_token_hint, webhook_secret_hint, verify_token, last_error, last_webhook_at, created_at,
+  updated_at) on public.channel_connections to authenticated;
+
+do $$
+declare
+  t text;
+begin
+  if not exists (select 1 from pg_publication where pubname = 'supabase_realtime') then
+    return;
+  end if;
+  foreach t in array array['messages', 'conversations'] loop
+    if not exists (
+      select 1 from pg_publication_tables
+      where pubname = 'supabase_realtime' and schemaname = 'public' and tablename = t
+    ) then
+      execute format('alter publication supabase_realtime add table public.%I', t);
+    end if;
+  end loop;
+end $$;
