@@ -30,6 +30,19 @@ async function isSupabase(client: pg.ClientBase): Promise<boolean> {
   return rows[0].yes === true;
 }
 
+// A database that ran migrations this folder no longer has (those squashed on 2026-12-07) would
+// get the squashed files on top of the old ones: refuse, and say how to start over.
+function assertNoUnknownVersions(done: Set<string>, migrations: MigrationFile[]): void {
+  const known = new Set(migrations.map((migration) => migration.version));
+  const unknown = [...done].filter((version) => !known.has(version)).sort();
+  if (unknown.length === 0) return;
+  throw new Error(
+    `This database recorded migrations that are not in supabase/migrations (${unknown.join(', ')}); ` +
+      'they were probably squashed (see supabase/migrations/README.md). A local database: run ' +
+      '`npm run db:reset`. Nothing was applied.',
+  );
+}
+
 export async function migrate(pool: pg.Pool, dir = migrationsDir): Promise<{ applied: string[] }> {
   const client = await pool.connect();
   try {
@@ -42,8 +55,10 @@ export async function migrate(pool: pg.Pool, dir = migrationsDir): Promise<{ app
         version text primary key, statements text[], name text);`);
     const { rows } = await client.query('select version from supabase_migrations.schema_migrations');
     const done = new Set(rows.map((row) => row.version as string));
+    const migrations = listMigrations(dir);
+    assertNoUnknownVersions(done, migrations);
     const applied: string[] = [];
-    for (const migration of listMigrations(dir)) {
+    for (const migration of migrations) {
       if (done.has(migration.version)) continue;
       await client.query('begin');
       try {

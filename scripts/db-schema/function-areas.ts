@@ -1,0 +1,105 @@
+// Which supabase/schemas/<area>.sql file a function belongs in. Rules are tried in order; the
+// first that matches wins. A function no rule matches stops `npm run db:schema`: add a rule.
+
+export const areas = [
+  'tables',
+  'helpers',
+  'inbound',
+  'jobs',
+  'ai',
+  'outbound',
+  'dashboard',
+  'admin',
+  'retention',
+] as const;
+export type Area = (typeof areas)[number];
+
+type Rule = { area: Area; names?: string[]; prefixes?: string[] };
+
+// Names are "schema.function"; a prefix covers every function whose name starts with it.
+const rules: Rule[] = [
+  {
+    area: 'helpers',
+    names: [
+      'public.is_tenant_member',
+      'public.touch_updated_at',
+      'internal.channel_status_after_edit',
+      'internal.is_uuid',
+      'internal.masked_connection',
+    ],
+  },
+  {
+    area: 'inbound',
+    prefixes: ['public.ingest_', 'internal.ingest_', 'internal.apply_', 'internal.resolve_webhook_'],
+    names: [
+      'public.webhook_connection',
+      'public.record_webhook_event',
+      'internal.attach_platform_message_id',
+      'internal.delivery_status_rank',
+      'internal.enqueue_ai_response',
+      'internal.find_own_send',
+      'internal.is_platform_echo_row',
+      'internal.link_own_send_status',
+      'internal.secret_fingerprint',
+    ],
+  },
+  {
+    area: 'jobs',
+    names: [
+      'public.enqueue_job',
+      'public.claim_jobs',
+      'public.complete_job',
+      'public.fail_job',
+      'public.retry_failed_job',
+      'public.queue_status',
+      'public.escalate_unanswered',
+      'internal.enqueue_job',
+      'internal.enqueue_follow_ups',
+      'internal.enqueue_escalation_for_dead_letter',
+      'internal.finish_job',
+      'internal.job_retry_delay_seconds',
+    ],
+  },
+  { area: 'ai', prefixes: ['public.ai_', 'internal.lead_', 'internal.latest_inbound'] },
+  {
+    area: 'outbound',
+    prefixes: ['public.outbound_', 'public.profile_'],
+    names: [
+      'public.send_human_reply',
+      'public.channel_mark_needs_reauth',
+      'internal.channel_text_limit',
+      'internal.enqueue_send_job',
+      'internal.human_reply_window_error',
+      'internal.mark_outbound_sent',
+    ],
+  },
+  {
+    area: 'dashboard',
+    prefixes: ['public.dashboard_'],
+    names: ['public.my_tenants', 'public.dev_find_staff_member', 'internal.require_member'],
+  },
+  {
+    area: 'admin',
+    prefixes: ['public.admin_'],
+    names: ['public.system_status', 'internal.tenant_id_by_slug'],
+  },
+  {
+    area: 'retention',
+    names: [
+      'public.purge_expired_rows',
+      'public.enqueue_purge_expired',
+      'internal.check_retention_days',
+      'internal.expired_rows_remain',
+    ],
+  },
+];
+
+export function classifyFunction(qualifiedName: string): Area {
+  for (const rule of rules) {
+    if (rule.names?.includes(qualifiedName)) return rule.area;
+    if (rule.prefixes?.some((prefix) => qualifiedName.startsWith(prefix))) return rule.area;
+  }
+  throw new Error(
+    `No area for SQL function ${qualifiedName}: add it to the rules in scripts/db-schema/function-areas.ts`,
+  );
+}
