@@ -30,6 +30,8 @@ export type ChannelAdapter = {
     ) => SignatureCheck;
     /** The deployment-wide secret accepted besides the connection's own (Meta's app secret). */
     fallbackSecret: (env: AppEnv) => string | undefined;
+    /** The body's text as a value: JSON for Meta and TikTok (a form would be parsed here). */
+    parseBody: (rawText: string) => unknown;
     /** Payload schema and normalisation to inbound events; messages get readable labels here. */
     normalise: ChannelNormaliser;
     /** A signed text delivery as the platform would post it (CLI `webhook send`, simulator). */

@@ -1,6 +1,6 @@
 import type { Channel } from '@/src/channels/channel-registry';
+import type { NormalisedDelivery } from '@/src/channels/inbound-event';
 import type { DbPort } from '@/src/db/rpc-port';
-import type { NormalisedDelivery } from '../channels/inbound-event';
 import { sanitizeForPostgres } from './sanitize-for-postgres';
 
 // The whole verified delivery in ONE call (one round trip, one transaction), whatever the

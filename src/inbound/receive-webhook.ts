@@ -1,14 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { type Channel, channelAdapter } from '@/src/channels/channel-registry';
+import type { NormalisedDelivery } from '@/src/channels/inbound-event';
+import { isMalformedReason } from '@/src/channels/malformed-item';
+import type { SignatureCheck } from '@/src/channels/signature-check';
 import { getDb } from '@/src/db/get-db';
 import type { DbPort } from '@/src/db/rpc-port';
 import { getEnv } from '@/src/env';
 import { isAppError } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
-import type { NormalisedDelivery } from '../channels/inbound-event';
-import { isMalformedReason } from '../channels/malformed-item';
-import { parseJsonBody } from '../channels/parse-json-body';
-import type { SignatureCheck } from '../channels/signature-check';
 import { type IngestSummary, ingestDelivery } from './ingest-delivery';
 import {
   type ConnectionLookup,
@@ -70,7 +69,8 @@ async function verify(req: Incoming, first: ConnectionLookup, known: Known): Pro
 
 function normalise(req: Incoming): NormalisedDelivery {
   try {
-    return channelAdapter(req.channel).inbound.normalise(parseJsonBody(req.rawBody.toString('utf8')));
+    const { inbound } = channelAdapter(req.channel);
+    return inbound.normalise(inbound.parseBody(req.rawBody.toString('utf8')));
   } catch (error) {
     if (isAppError(error) && error.code === 'bad_request')
       throw new WebhookRefusal('bad_request', 400, error.message);

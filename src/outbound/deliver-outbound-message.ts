@@ -1,9 +1,9 @@
 import { type Channel, channelAdapter } from '@/src/channels/channel-registry';
 import { decideReplyWindow } from '@/src/channels/reply-window';
+import type { SendFailure, SendInput } from '@/src/channels/send-types';
 import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { log } from '@/src/shared/logger';
-import type { SendFailure, SendInput } from '../channels/send-types';
 import { openAccessToken } from './connection-access-token';
 import {
   beginSend,

@@ -1,4 +1,4 @@
-import type { PlatformRequest } from '../channels/send-types';
+import type { PlatformRequest } from '@/src/channels/send-types';
 
 // One HTTP call to a platform with a timeout. A failure tells whether the request can have
 // reached the platform: only a connect-phase failure proves it did not.

@@ -1,4 +1,4 @@
-import type { SendFailure } from '../channels/send-types';
+import type { SendFailure } from '@/src/channels/send-types';
 
 // Platforms may quote the credential they were sent in their error text (Graph answers a
 // malformed token with "Malformed access token <token>"). That text is shown to staff, stored

@@ -1,4 +1,5 @@
 import type { ChannelAdapter } from '@/src/channels/channel-adapter';
+import { parseJsonBody } from '@/src/channels/parse-json-body';
 import { checkMetaVerification } from './check-meta-verification';
 import { verifyMetaSignature } from './verify-meta-signature';
 
@@ -11,4 +12,5 @@ export const metaInbound = {
   },
   verifySignature: (rawBody, headers, secrets) => verifyMetaSignature(rawBody, headers, secrets),
   fallbackSecret: (env) => env.META_APP_SECRET,
+  parseBody: parseJsonBody,
 } satisfies Omit<ChannelAdapter['inbound'], 'normalise' | 'buildTestDelivery'>;

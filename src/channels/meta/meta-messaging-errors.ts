@@ -1,4 +1,4 @@
-import type { SendFailure } from '../send-types';
+import type { SendFailure } from '@/src/channels/send-types';
 import { describeGraphError, parseGraphError } from './graph-error';
 
 // Messenger Platform send errors, shared by Messenger and Instagram (same Send API; Meta's

@@ -1,5 +1,5 @@
 import { ownSendMarker } from '@/src/channels/own-send-marker';
-import type { SendInput } from '../send-types';
+import type { SendInput } from '@/src/channels/send-types';
 
 // The Send API body shared by Messenger and Instagram. message.metadata comes back on the
 // echo webhook ("inbox:<our message id>"), so the echo is matched to our row, not stored twice.

@@ -1,4 +1,5 @@
 import type { ChannelAdapter } from '@/src/channels/channel-adapter';
+import { parseJsonBody } from '@/src/channels/parse-json-body';
 import { buildTiktokTestDelivery } from './build-tiktok-test-delivery';
 import { normaliseTiktokWebhook } from './normalise-tiktok-webhook';
 import { tiktokSender } from './send-tiktok';
@@ -15,6 +16,7 @@ export const tiktokAdapter: ChannelAdapter = {
         toleranceSeconds: env.TIKTOK_SIGNATURE_TOLERANCE_SECONDS,
       }),
     fallbackSecret: () => undefined,
+    parseBody: parseJsonBody,
     normalise: normaliseTiktokWebhook,
     buildTestDelivery: buildTiktokTestDelivery,
   },
