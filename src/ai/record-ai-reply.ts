@@ -15,7 +15,7 @@ export function recordAiReply(
   facts: { conversationId: string; latestInboundId: string },
   draft: ReplyDraft,
 ): Promise<RecordedReply> {
-  return db.rpc<RecordedReply>('ai_record_reply', {
+  return db.rpc('ai_record_reply', {
     p_job_id: job.id,
     p_locked_by: job.locked_by,
     p_attempts: job.attempts,

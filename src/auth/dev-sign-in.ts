@@ -23,7 +23,7 @@ export async function signInAsDevStaff(
   if (!env.ENCRYPTION_KEY) throw new AppError('unavailable', 'ENCRYPTION_KEY is not set');
   const parsed = devSignInSchema.safeParse(input);
   if (!parsed.success) throw new AppError('bad_request', 'Enter a valid email address');
-  const member = await db.rpc<{ user_id: string; email: string }>('dev_find_staff_member', {
+  const member = await db.rpc('dev_find_staff_member', {
     p_email: parsed.data.email,
   });
   cookies.set(

@@ -62,9 +62,9 @@ export async function connectChannel(
   if (value.channel !== 'tiktok' && value.clientSecret) {
     throw new AppError('bad_request', '--client-secret is for TikTok; Meta channels use --app-secret');
   }
-  const tenant = await db.rpc<{ id: string }>('admin_get_tenant', { p_slug: value.tenantSlug });
+  const tenant = await db.rpc('admin_get_tenant', { p_slug: value.tenantSlug });
   const fields = buildConnectionFields(value, encryptionKey, tenant.id);
-  return db.rpc<MaskedConnection>('admin_upsert_channel_connection', {
+  return db.rpc('admin_upsert_channel_connection', {
     p_tenant_slug: value.tenantSlug,
     p_channel: value.channel,
     p_fields: fields,

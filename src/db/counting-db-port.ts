@@ -1,4 +1,5 @@
-import type { DbPort } from './rpc-port';
+import type { ArgsOf, FunctionName, ResultOf } from './function-types';
+import type { DbPort, RpcOptions } from './rpc-port';
 
 // Benchmarks only (BENCH_ENDPOINTS=1): counts the calls that go through the port, per SQL
 // function, so round trips per webhook and per job kind are counted rather than estimated.
@@ -21,11 +22,10 @@ export function createCountingDbPort(port: DbPort): CountingDbPort {
   const counts: DbCallCounts = { calls: {}, failed: {}, claimed_jobs: {} };
   return {
     kind: port.kind,
-    async rpc<T>(...args: Parameters<DbPort['rpc']>): Promise<T> {
-      const name = args[0];
+    async rpc<N extends FunctionName>(name: N, args: ArgsOf<N>, options?: RpcOptions): Promise<ResultOf<N>> {
       bump(counts.calls, name);
       try {
-        const result = await port.rpc<T>(...args);
+        const result = await port.rpc(name, args, options);
         if (name === 'claim_jobs' && Array.isArray(result)) {
           for (const job of result as { job_type?: string }[])
             bump(counts.claimed_jobs, String(job.job_type));

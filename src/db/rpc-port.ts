@@ -1,3 +1,5 @@
+import type { ArgsOf, FunctionName, ResultOf } from './function-types';
+
 // The one door to the database: call a SQL function by name with named arguments.
 // `as` runs the call as a signed-in staff member so row level security decides.
 
@@ -14,7 +16,8 @@ export type RpcArgs = Record<string, unknown>;
 
 export interface DbPort {
   readonly kind: 'postgres' | 'supabase';
-  rpc<T = unknown>(name: string, args?: RpcArgs, options?: RpcOptions): Promise<T>;
+  /** Types come from src/db/database-functions.ts (`npm run db:types`), never from the caller. */
+  rpc<N extends FunctionName>(name: N, args: ArgsOf<N>, options?: RpcOptions): Promise<ResultOf<N>>;
   close(): Promise<void>;
 }
 

@@ -61,6 +61,7 @@ describe('supabase-js rpc port', () => {
   const port = createSupabasePort({ url, serviceRoleKey, anonKey });
 
   it('posts named arguments to /rest/v1/rpc/<name> with the service role key', async () => {
+    // @ts-expect-error the fake PostgREST takes any arguments: this checks how they are posted
     const result = await port.rpc('my_tenants', { p_limit: 5, p_filter: { a: [1, 2] } });
     expect(result).toEqual([{ id: 't1', slug: 'esva-dental', name: 'Esva', role: 'owner' }]);
     expect(seen).toHaveLength(1);
@@ -102,6 +103,7 @@ describe('supabase-js rpc port', () => {
   });
 
   it('passes a reason code from the error hint on, but not a prose hint', async () => {
+    // @ts-expect-error arguments left out on purpose: the fake server answers with the error
     await expect(port.rpc('send_human_reply', {})).rejects.toMatchObject({
       code: 'bad_request',
       details: { reason: 'meta_window_closed' },
@@ -112,6 +114,7 @@ describe('supabase-js rpc port', () => {
   });
 
   it('rejects function names that are not plain identifiers', async () => {
+    // @ts-expect-error not a function name: the runtime check must refuse it too
     await expect(port.rpc('my_tenants; drop table x', {})).rejects.toThrow(/Invalid SQL identifier/);
     expect(seen).toHaveLength(0);
   });

@@ -41,7 +41,7 @@ export async function ingestDelivery(
     delivery: NormalisedDelivery;
   },
 ): Promise<IngestSummary> {
-  return db.rpc<IngestSummary>('ingest_webhook', {
+  return db.rpc('ingest_webhook', {
     p_tenant_id: input.tenantId,
     p_channel: input.channel,
     p_account_ids: sanitizeForPostgres(input.delivery.accountIds),

@@ -45,11 +45,7 @@ export async function loadWebhookConnection(
   const hit = cache.get(key);
   if (hit && !options.fresh && hit.expires > Date.now())
     return { found: 'connection', cached: true, ...hit.value };
-  const lookup = await db.rpc<
-    | { found: 'no_tenant' }
-    | { found: 'no_connection'; tenant_id: string }
-    | ({ found: 'connection' } & WebhookConnection)
-  >('webhook_connection', { p_tenant_slug: tenantSlug, p_channel: channel });
+  const lookup = await db.rpc('webhook_connection', { p_tenant_slug: tenantSlug, p_channel: channel });
   if (lookup.found !== 'connection') {
     cache.delete(key);
     return lookup;

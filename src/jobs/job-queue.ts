@@ -29,7 +29,7 @@ function toJobTypeFilter(values: string[] | undefined): string[] | undefined {
 }
 
 export function enqueueJob(db: DbPort, job: EnqueueJobInput): Promise<EnqueueJobResult> {
-  return db.rpc<EnqueueJobResult>('enqueue_job', {
+  return db.rpc('enqueue_job', {
     p_job_type: job.job_type,
     p_payload: job.payload,
     p_tenant_id: job.tenant_id ?? undefined,
@@ -44,7 +44,7 @@ export function claimJobs(
   db: DbPort,
   options: { workerId: string; limit: number; leaseSeconds: number; tenantId?: string; jobTypes?: string[] },
 ): Promise<ClaimedJob[]> {
-  return db.rpc<ClaimedJob[]>('claim_jobs', {
+  return db.rpc('claim_jobs', {
     p_worker: options.workerId,
     p_limit: options.limit,
     p_lease_seconds: options.leaseSeconds,
@@ -73,7 +73,7 @@ export function failJob(
   job: ClaimedJob,
   failure: { message: string; retryable: boolean; retryAfterMs?: number },
 ): Promise<FailJobResult> {
-  return db.rpc<FailJobResult>('fail_job', {
+  return db.rpc('fail_job', {
     p_job_id: job.id,
     p_locked_by: job.locked_by,
     p_attempts: job.attempts,
@@ -92,5 +92,5 @@ export function retryFailedJob(
 }
 
 export function getQueueStatus(db: DbPort, tenantId?: string): Promise<QueueStatus> {
-  return db.rpc<QueueStatus>('queue_status', { p_tenant_id: tenantId });
+  return db.rpc('queue_status', { p_tenant_id: tenantId });
 }

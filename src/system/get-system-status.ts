@@ -5,7 +5,7 @@ export type SystemStatus = { database: 'ok' | 'down'; migrations: number; tenant
 
 export async function getSystemStatus(): Promise<SystemStatus> {
   try {
-    const result = await getDb().rpc<{ migrations: number; tenants: number }>('system_status');
+    const result = await getDb().rpc('system_status', {});
     return { database: 'ok', ...result };
   } catch (error) {
     log.error('system.status_failed', { error: (error as Error).message });

@@ -5,7 +5,7 @@ import { demoAiContext, demoTenant } from './demo-tenant';
 
 async function isComplete(db: DbPort): Promise<boolean> {
   try {
-    const connections = await db.rpc<unknown[]>('admin_list_channel_connections', {
+    const connections = await db.rpc('admin_list_channel_connections', {
       p_tenant_slug: demoTenant.slug,
     });
     return connections.length === 4;

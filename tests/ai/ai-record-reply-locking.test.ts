@@ -32,7 +32,7 @@ async function claimAiJob(fixture: ConversationFixture, worker: string): Promise
     p_tenant_id: fixture.tenantId,
     p_dedupe_key: `ai_response:${fixture.conversationId}`,
   });
-  const [job] = await test.db.rpc<ClaimedJob[]>('claim_jobs', {
+  const [job] = await test.db.rpc('claim_jobs', {
     p_worker: worker,
     p_limit: 1,
     p_lease_seconds: 60,

@@ -4,7 +4,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { getEnv, setEnvForProcess } from '@/src/env';
 import { defaultHandlers } from '@/src/jobs/default-handlers';
 import { aiResponseHandler } from '@/src/jobs/handlers/ai-response-handler';
-import type { ClaimedJob } from '@/src/jobs/job-types';
 import { processJobs } from '@/src/jobs/process-jobs';
 import { demoAiContext } from '@/src/tenants/demo-tenant';
 import {
@@ -87,7 +86,7 @@ async function enqueueAi(
   messageId = fixture.inboundMessageId,
   maxAttempts?: number,
 ) {
-  return test.db.rpc<{ id: string; enqueued: boolean }>('enqueue_job', {
+  return test.db.rpc('enqueue_job', {
     p_job_type: 'ai_response',
     p_payload: { conversation_id: fixture.conversationId, message_id: messageId },
     p_tenant_id: fixture.tenantId,
@@ -486,7 +485,7 @@ describe('ai_response under a lost lease', () => {
     const fixture = await dentalConversation();
     await enqueueAi(fixture);
     const claim = (worker: string) =>
-      test.db.rpc<ClaimedJob[]>('claim_jobs', {
+      test.db.rpc('claim_jobs', {
         p_worker: worker,
         p_limit: 1,
         p_lease_seconds: 60,

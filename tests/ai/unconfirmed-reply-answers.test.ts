@@ -22,10 +22,10 @@ async function answeredAfterReply(status: string, errorCode: string | null): Pro
      values ($1, $2, $3, 'whatsapp', 'outbound', 'ai', 'Respuesta', 'claude', $4, $5, now() + interval '1 second')`,
     [fixture.tenantId, fixture.conversationId, fixture.leadId, status, errorCode],
   );
-  const context = await test.db.rpc<{ answered: boolean }>('ai_load_context', {
+  const context = await test.db.rpc('ai_load_context', {
     p_conversation_id: fixture.conversationId,
   });
-  return context.answered;
+  return context.found && context.answered;
 }
 
 describe('the newest customer message is answered by', () => {

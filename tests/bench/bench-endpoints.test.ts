@@ -66,7 +66,9 @@ describe('counting port', () => {
       leaseSeconds: 60,
       jobTypes: ['bench_a', 'bench_b'],
     });
-    await expect(db.rpc('claim_jobs', { p_worker: 'count-test', p_limit: -1 })).rejects.toThrow();
+    await expect(
+      db.rpc('claim_jobs', { p_worker: 'count-test', p_limit: -1, p_lease_seconds: 60 }),
+    ).rejects.toThrow();
     expect(db.countedCalls()).toEqual({
       calls: { enqueue_job: 3, claim_jobs: 2 },
       failed: { claim_jobs: 1 },

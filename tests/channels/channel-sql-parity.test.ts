@@ -28,7 +28,7 @@ async function staffReply(channel: (typeof channelNames)[number], hoursAgo: numb
     await test.db.rpc('send_human_reply', {
       p_tenant_id: fixture.tenantId,
       p_conversation_id: fixture.conversationId,
-      p_user_id: (member as { user_id: string }).user_id,
+      p_user_id: member.user_id,
       p_text: text,
     });
     return 'queued';

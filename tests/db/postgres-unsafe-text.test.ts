@@ -22,7 +22,7 @@ afterAll(async () => {
 
 describe('text PostgreSQL cannot hold', () => {
   it('a NUL or lone surrogate in a text argument is stored as U+FFFD, on a still usable connection', async () => {
-    const tenant = await oneConnection.rpc<{ id: string; name: string }>('admin_create_tenant', {
+    const tenant = await oneConnection.rpc('admin_create_tenant', {
       p_slug: 'nul-text',
       p_name: 'a\u0000b \ud800 c',
     });
@@ -34,7 +34,7 @@ describe('text PostgreSQL cannot hold', () => {
 
   it('inside a jsonb argument, keys and nested values included', async () => {
     await oneConnection.rpc('admin_create_tenant', { p_slug: 'nul-json', p_name: 'Json' });
-    const settings = await oneConnection.rpc<Record<string, unknown>>('admin_update_ai_context', {
+    const settings = await oneConnection.rpc('admin_update_ai_context', {
       p_tenant_slug: 'nul-json',
       p_patch: {
         system_prompt: 'x\u0000y',
@@ -52,7 +52,7 @@ describe('text PostgreSQL cannot hold', () => {
   it('leaves ordinary text, escaped backslashes and paired surrogates exactly as they are', async () => {
     await oneConnection.rpc('admin_create_tenant', { p_slug: 'plain-json', p_name: 'Plain' });
     const prompt = 'literal \\u0000 and \\ud800, emoji 🦷, quote \' and "';
-    const settings = await oneConnection.rpc<Record<string, unknown>>('admin_update_ai_context', {
+    const settings = await oneConnection.rpc('admin_update_ai_context', {
       p_tenant_slug: 'plain-json',
       p_patch: { system_prompt: prompt },
     });

@@ -83,7 +83,7 @@ async function dieHolding(fixture: ConversationFixture, jobType: string): Promis
     fixture.tenantId,
     jobType,
   ]);
-  const [job] = await test.db.rpc<ClaimedJob[]>('claim_jobs', {
+  const [job] = await test.db.rpc('claim_jobs', {
     p_worker: 'worker-that-dies',
     p_limit: 1,
     p_lease_seconds: 60,

@@ -97,6 +97,7 @@ export function effectHandler(type = 'count_me'): JobHandler {
     type,
     payloadSchema: z.object({ n: z.number().int() }),
     async run(_payload, { job, db }) {
+      // @ts-expect-error a test-only function (created above), not in the migrations' generated types
       await db.rpc('test_record_effect', {
         p_job_id: job.id,
         p_locked_by: job.locked_by,

@@ -58,6 +58,7 @@ describe('lease recovery', () => {
         code: 'conflict',
       });
       await expect(
+        // @ts-expect-error a test-only function (job-fixtures.ts), not in the migrations' generated types
         test.db.rpc('test_record_effect', {
           p_job_id: job.id,
           p_locked_by: job.locked_by,

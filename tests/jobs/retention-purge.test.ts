@@ -3,7 +3,6 @@ import { GET, POST } from '@/app/api/jobs/process/route';
 import { getEnv, setEnvForProcess } from '@/src/env';
 import { defaultHandlers } from '@/src/jobs/default-handlers';
 import {
-  type PurgeExpiredResult,
   purgeExpiredHandler,
   purgeExpiredRows,
   schedulePurgeExpired,
@@ -166,7 +165,7 @@ describe('purge_expired_rows', () => {
     await insertPendingStatus(1, tenantC);
     const fingerprintC = await tenantFingerprint(test, tenantC);
 
-    const result = await test.db.rpc<PurgeExpiredResult>('purge_expired_rows', retention());
+    const result = await test.db.rpc('purge_expired_rows', retention());
     expect(result).toEqual({
       deleted: { completed_jobs: 3, failed_jobs: 2, webhook_events: 2, pending_message_statuses: 2 },
       more: false,
@@ -193,7 +192,7 @@ describe('purge_expired_rows', () => {
     expect(await tenantFingerprint(test, tenantC)).toEqual(fingerprintC);
 
     // Nothing left to do: a second call deletes nothing.
-    expect((await test.db.rpc<PurgeExpiredResult>('purge_expired_rows', retention())).deleted).toEqual({
+    expect((await test.db.rpc('purge_expired_rows', retention())).deleted).toEqual({
       completed_jobs: 0,
       failed_jobs: 0,
       webhook_events: 0,
@@ -204,8 +203,7 @@ describe('purge_expired_rows', () => {
   it('deletes at most the batch size per table per call, oldest first, and says when more remains', async () => {
     const completed = await insertJob('completed', 10, tenantA, 25);
     const events = await insertWebhookEvents(40, tenantB, 25);
-    const call = () =>
-      test.db.rpc<PurgeExpiredResult>('purge_expired_rows', { ...retention(), p_batch_size: 10 });
+    const call = () => test.db.rpc('purge_expired_rows', { ...retention(), p_batch_size: 10 });
 
     const first = await call();
     expect(first).toEqual({
@@ -236,7 +234,7 @@ describe('purge_expired_rows', () => {
       await client.query('begin');
       await client.query('select 1 from public.jobs where id = $1 for update', [held]);
       // Skipped, not waited for: the purge is never stuck behind a staff action.
-      const result = await test.db.rpc<PurgeExpiredResult>('purge_expired_rows', retention());
+      const result = await test.db.rpc('purge_expired_rows', retention());
       expect(result.deleted.failed_jobs).toBe(0);
       await client.query('rollback');
     } finally {
@@ -359,8 +357,7 @@ describe('scheduling the purge', () => {
     ).rows;
 
   it('enqueues nothing while nothing has expired, then at most one job an hour', async () => {
-    const enqueue = () =>
-      test.db.rpc<{ enqueued: boolean; reason?: string }>('enqueue_purge_expired', retention());
+    const enqueue = () => test.db.rpc('enqueue_purge_expired', retention());
     await insertJob('completed', 6, tenantA);
     expect(await enqueue()).toEqual({ enqueued: false, reason: 'nothing_expired' });
 

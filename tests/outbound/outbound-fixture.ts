@@ -57,7 +57,7 @@ export async function createConversation(
   const existing = await test.pool.query('select id from public.tenants where slug = $1', [slug]);
   const tenantId: string =
     existing.rows[0]?.id ??
-    (await test.db.rpc<{ id: string }>('admin_create_tenant', { p_slug: slug, p_name: `Tenant ${slug}` })).id;
+    (await test.db.rpc('admin_create_tenant', { p_slug: slug, p_name: `Tenant ${slug}` })).id;
   const account = accountFor(options.channel, options.pageLinkedInstagram ?? false);
   await connectChannel(test.db, getEnv().ENCRYPTION_KEY!, {
     tenantSlug: slug,
@@ -155,7 +155,7 @@ export async function queueOutbound(
 }
 
 export async function enqueueSend(test: TestDatabase, fixture: ConversationFixture, messageId: string) {
-  return test.db.rpc<{ id: string; enqueued: boolean }>('enqueue_job', {
+  return test.db.rpc('enqueue_job', {
     p_job_type: `send_${fixture.channel}`,
     p_payload: { message_id: messageId },
     p_tenant_id: fixture.tenantId,

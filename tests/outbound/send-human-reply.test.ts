@@ -23,7 +23,7 @@ describe('send_human_reply', () => {
       "insert into public.tenant_members (tenant_id, user_id, role) values ($1, $2, 'agent')",
       [fixture.tenantId, staff.userId],
     );
-    const message = await test.db.rpc<Record<string, unknown>>(
+    const message = await test.db.rpc(
       'send_human_reply',
       {
         p_tenant_id: fixture.tenantId,

@@ -56,7 +56,7 @@ async function staffReply(fixture: ConversationFixture, text: string): Promise<s
     "insert into public.tenant_members (tenant_id, user_id, role) values ($1, $2, 'agent')",
     [fixture.tenantId, user.rows[0].id],
   );
-  const message = await test.db.rpc<{ id: string }>('send_human_reply', {
+  const message = await test.db.rpc('send_human_reply', {
     p_tenant_id: fixture.tenantId,
     p_conversation_id: fixture.conversationId,
     p_user_id: user.rows[0].id,

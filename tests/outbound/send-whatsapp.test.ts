@@ -63,15 +63,12 @@ describe('send_whatsapp', () => {
       "insert into public.tenant_members (tenant_id, user_id, role) values ($1, $2, 'agent')",
       [fixture.tenantId, userId],
     );
-    const message = await test.db.rpc<{ id: string; delivery_status: string; sender: string }>(
-      'send_human_reply',
-      {
-        p_tenant_id: fixture.tenantId,
-        p_conversation_id: fixture.conversationId,
-        p_user_id: userId,
-        p_text: 'Hola Ana, te esperamos mañana a las 10:00.',
-      },
-    );
+    const message = await test.db.rpc('send_human_reply', {
+      p_tenant_id: fixture.tenantId,
+      p_conversation_id: fixture.conversationId,
+      p_user_id: userId,
+      p_text: 'Hola Ana, te esperamos mañana a las 10:00.',
+    });
     expect(message).toMatchObject({ delivery_status: 'queued', sender: 'human' });
     server.use(acceptAs('wamid.HBgLNTIxNTUxMjM0NTY3OBUCABEYEjA='));
 

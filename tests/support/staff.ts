@@ -12,11 +12,11 @@ export async function createTenantWithStaff(
   slug: string,
   role: 'owner' | 'admin' | 'agent' = 'owner',
 ): Promise<{ tenantId: string; userId: string; staff: StaffIdentity }> {
-  const tenant = await test.db.rpc<{ id: string }>('admin_create_tenant', {
+  const tenant = await test.db.rpc('admin_create_tenant', {
     p_slug: slug,
     p_name: `Tenant ${slug}`,
   });
-  const member = await test.db.rpc<{ user_id: string }>('admin_add_staff_member', {
+  const member = await test.db.rpc('admin_add_staff_member', {
     p_tenant_slug: slug,
     p_email: `${role}@${slug}.example`,
     p_role: role,

@@ -379,7 +379,7 @@ describe('WhatsApp statuses', () => {
   });
 
   it("never lets a marker confirm another tenant's message, a sent one or a failure", async () => {
-    const other = await test.db.rpc<{ id: string }>('admin_create_tenant', {
+    const other = await test.db.rpc('admin_create_tenant', {
       p_slug: `wa-other-${Date.now()}`,
       p_name: 'Other clinic',
     });

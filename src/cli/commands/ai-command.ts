@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { aiSettingsPatchSchema } from '@/src/ai/ai-settings-schema';
 import { AppError } from '@/src/shared/app-error';
 import type { Command } from '../command';
+import { stringOption } from '../string-option';
 
 function parseJson(label: string, text: string): unknown {
   try {
@@ -22,7 +23,7 @@ export const aiCommand: Command = {
       options: { tenant: { type: 'string' } },
       required: ['tenant'],
       async run({ db, values, print }) {
-        const settings = await db.rpc('admin_get_ai_context', { p_tenant_slug: values.tenant });
+        const settings = await db.rpc('admin_get_ai_context', { p_tenant_slug: stringOption(values.tenant) });
         print(JSON.stringify(settings, null, 2), settings);
       },
     },
@@ -77,7 +78,7 @@ export const aiCommand: Command = {
         if (!parsed.success) throw new AppError('bad_request', z.prettifyError(parsed.error));
         if (Object.keys(parsed.data).length === 0) throw new AppError('bad_request', 'Nothing to change');
         const settings = await db.rpc('admin_update_ai_context', {
-          p_tenant_slug: values.tenant,
+          p_tenant_slug: stringOption(values.tenant),
           p_patch: parsed.data,
         });
         print(`Updated AI settings of ${values.tenant}`, settings);

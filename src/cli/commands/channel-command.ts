@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channelSchema } from '@/src/channels/channel-registry';
 import { connectChannel, type MaskedConnection } from '@/src/channels/connect-channel';
 import type { Command } from '../command';
+import { stringOption } from '../string-option';
 
 const onOff = z
   .enum(['on', 'off'])
@@ -85,8 +86,8 @@ export const channelCommand: Command = {
       options: { tenant: { type: 'string' } },
       required: ['tenant'],
       async run({ db, values, print }) {
-        const connections = await db.rpc<MaskedConnection[]>('admin_list_channel_connections', {
-          p_tenant_slug: values.tenant,
+        const connections = await db.rpc('admin_list_channel_connections', {
+          p_tenant_slug: stringOption(values.tenant),
         });
         print(connections.map(describe).join('\n') || '(no connections)', connections);
       },

@@ -13,7 +13,7 @@ const typesSchema = z.array(z.string().regex(jobTypePattern)).min(1).max(20);
 
 async function tenantIdFor(context: CliContext): Promise<string | undefined> {
   if (typeof context.values.tenant !== 'string') return undefined;
-  const tenant = await context.db.rpc<{ id: string }>('admin_get_tenant', { p_slug: context.values.tenant });
+  const tenant = await context.db.rpc('admin_get_tenant', { p_slug: context.values.tenant });
   return tenant.id;
 }
 

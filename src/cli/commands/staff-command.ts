@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { stringOption } from '../string-option';
 
 export const staffCommand: Command = {
   name: 'staff',
@@ -10,10 +11,10 @@ export const staffCommand: Command = {
       options: { tenant: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' } },
       required: ['tenant', 'email', 'role'],
       async run({ db, values, print }) {
-        const member = await db.rpc<{ email: string; role: string }>('admin_add_staff_member', {
-          p_tenant_slug: values.tenant,
-          p_email: values.email,
-          p_role: values.role,
+        const member = await db.rpc('admin_add_staff_member', {
+          p_tenant_slug: stringOption(values.tenant),
+          p_email: stringOption(values.email),
+          p_role: stringOption(values.role),
         });
         print(`${member.email} is now ${member.role} of ${values.tenant}`, member);
       },

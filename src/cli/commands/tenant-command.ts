@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { stringOption } from '../string-option';
 
 export const tenantCommand: Command = {
   name: 'tenant',
@@ -10,10 +11,10 @@ export const tenantCommand: Command = {
       options: { slug: { type: 'string' }, name: { type: 'string' }, timezone: { type: 'string' } },
       required: ['slug', 'name'],
       async run({ db, values, print }) {
-        const tenant = await db.rpc<{ slug: string; id: string }>('admin_create_tenant', {
-          p_slug: values.slug,
-          p_name: values.name,
-          p_timezone: values.timezone,
+        const tenant = await db.rpc('admin_create_tenant', {
+          p_slug: stringOption(values.slug),
+          p_name: stringOption(values.name),
+          p_timezone: stringOption(values.timezone),
         });
         print(`Created tenant ${tenant.slug} (${tenant.id})`, tenant);
       },
@@ -24,7 +25,7 @@ export const tenantCommand: Command = {
       options: { slug: { type: 'string' } },
       required: ['slug'],
       async run({ db, values, print }) {
-        const tenant = await db.rpc('admin_get_tenant', { p_slug: values.slug });
+        const tenant = await db.rpc('admin_get_tenant', { p_slug: stringOption(values.slug) });
         print(JSON.stringify(tenant, null, 2), tenant);
       },
     },

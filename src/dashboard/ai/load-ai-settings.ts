@@ -1,4 +1,5 @@
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
+import { AppError } from '@/src/shared/app-error';
 import type { TenantContext } from '../tenants/resolve-tenant';
 
 export type AiSettings = {
@@ -21,6 +22,13 @@ export type AiSettings = {
   updated_at: string;
 };
 
-export function loadAiSettings(db: DbPort, staff: StaffIdentity, tenant: TenantContext): Promise<AiSettings> {
-  return db.rpc<AiSettings>('dashboard_ai_settings', { p_tenant_id: tenant.id }, { as: staff });
+export async function loadAiSettings(
+  db: DbPort,
+  staff: StaffIdentity,
+  tenant: TenantContext,
+): Promise<AiSettings> {
+  const settings = await db.rpc('dashboard_ai_settings', { p_tenant_id: tenant.id }, { as: staff });
+  // admin_create_tenant gives every tenant its settings row; the SQL still says it may be missing.
+  if (!settings) throw new AppError('not_found', 'AI settings not found');
+  return settings;
 }

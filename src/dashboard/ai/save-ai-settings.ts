@@ -11,7 +11,7 @@ export async function saveAiSettings(
   entries: FormEntries,
 ): Promise<AiSettings> {
   const patch = parseAiForm(entries);
-  const saved = await db.rpc<AiSettings>(
+  const saved = await db.rpc(
     'dashboard_update_ai_settings',
     { p_tenant_id: tenant.id, p_patch: patch },
     { as: staff },

@@ -38,5 +38,5 @@ export type WebhookDelivery = {
 export type ChannelsPage = { connections: ChannelCard[]; deliveries: WebhookDelivery[] };
 
 export function loadChannels(db: DbPort, staff: StaffIdentity, tenant: TenantContext): Promise<ChannelsPage> {
-  return db.rpc<ChannelsPage>('dashboard_channels', { p_tenant_id: tenant.id }, { as: staff });
+  return db.rpc('dashboard_channels', { p_tenant_id: tenant.id }, { as: staff });
 }

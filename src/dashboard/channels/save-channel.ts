@@ -29,7 +29,7 @@ export async function saveChannel(
   if (!parsed.success) throw invalid(parsed.error);
   const value = parsed.data;
   const fields = buildConnectionFields(value, encryptionKey, tenant.id);
-  const card = await db.rpc<ChannelCard>(
+  const card = await db.rpc(
     'dashboard_save_channel',
     { p_tenant_id: tenant.id, p_channel: value.channel, p_fields: fields },
     { as: staff },
@@ -53,7 +53,7 @@ export async function setChannelEnabled(
   const parsed = channelStatusSchema.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error);
   const status = parsed.data.enabled === 'on' ? 'connected' : 'disconnected';
-  const card = await db.rpc<ChannelCard>(
+  const card = await db.rpc(
     'dashboard_save_channel',
     { p_tenant_id: tenant.id, p_channel: parsed.data.channel, p_fields: { status } },
     { as: staff },

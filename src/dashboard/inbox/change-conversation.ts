@@ -34,12 +34,12 @@ export async function changeConversation(
   const value = parsed.data;
   const state =
     value.change === 'handler'
-      ? await db.rpc<ConversationState>(
+      ? await db.rpc(
           'dashboard_set_conversation_handler',
           { p_tenant_id: tenant.id, p_conversation_id: value.conversationId, p_handled_by: value.handledBy },
           { as: staff },
         )
-      : await db.rpc<ConversationState>(
+      : await db.rpc(
           'dashboard_set_conversation_status',
           { p_tenant_id: tenant.id, p_conversation_id: value.conversationId, p_status: value.status },
           { as: staff },

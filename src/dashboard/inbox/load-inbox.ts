@@ -35,7 +35,7 @@ export function loadInbox(
   tenant: TenantContext,
   filter: InboxFilter,
 ): Promise<InboxItem[]> {
-  return db.rpc<InboxItem[]>(
+  return db.rpc(
     'dashboard_conversations',
     {
       p_tenant_id: tenant.id,

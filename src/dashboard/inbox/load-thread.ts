@@ -53,7 +53,7 @@ export function loadThread(
   tenant: TenantContext,
   conversationId: unknown,
 ): Promise<Thread> {
-  return db.rpc<Thread>(
+  return db.rpc(
     'dashboard_conversation',
     { p_tenant_id: tenant.id, p_conversation_id: parseId(conversationId, 'Conversation') },
     { as: staff },

@@ -26,7 +26,7 @@ export async function sendReply(
     const reason = issue?.code === 'too_big' ? 'reply_too_long' : 'reply_empty';
     throw new AppError('bad_request', 'Write a reply of 1 to 6000 characters', { fields: ['text'], reason });
   }
-  const message = await db.rpc<SentReply>(
+  const message = await db.rpc(
     'send_human_reply',
     {
       p_tenant_id: tenant.id,

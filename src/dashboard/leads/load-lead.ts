@@ -44,7 +44,7 @@ export function loadLead(
   tenant: TenantContext,
   leadId: unknown,
 ): Promise<LeadDetail> {
-  return db.rpc<LeadDetail>(
+  return db.rpc(
     'dashboard_lead',
     { p_tenant_id: tenant.id, p_lead_id: parseId(leadId, 'Lead') },
     { as: staff },

@@ -26,7 +26,7 @@ export function loadLeads(
   tenant: TenantContext,
   filter: LeadsFilter,
 ): Promise<LeadRow[]> {
-  return db.rpc<LeadRow[]>(
+  return db.rpc(
     'dashboard_leads',
     {
       p_tenant_id: tenant.id,

@@ -19,5 +19,5 @@ export type Overview = {
 };
 
 export function loadOverview(db: DbPort, staff: StaffIdentity, tenant: TenantContext): Promise<Overview> {
-  return db.rpc<Overview>('dashboard_overview', { p_tenant_id: tenant.id }, { as: staff });
+  return db.rpc('dashboard_overview', { p_tenant_id: tenant.id }, { as: staff });
 }

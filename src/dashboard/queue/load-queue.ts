@@ -15,5 +15,5 @@ export type QueueView = {
 };
 
 export function loadQueue(db: DbPort, staff: StaffIdentity, tenant: TenantContext): Promise<QueueView> {
-  return db.rpc<QueueView>('dashboard_queue', { p_tenant_id: tenant.id }, { as: staff });
+  return db.rpc('dashboard_queue', { p_tenant_id: tenant.id }, { as: staff });
 }

@@ -15,7 +15,7 @@ export async function retryJob(
 ): Promise<{ id: string; status: string; job_type: string }> {
   const parsed = retrySchema.safeParse(input);
   if (!parsed.success) throw new AppError('bad_request', 'Invalid job id');
-  const job = await db.rpc<{ id: string; status: string; job_type: string }>(
+  const job = await db.rpc(
     'dashboard_retry_job',
     { p_tenant_id: tenant.id, p_job_id: parsed.data.jobId },
     { as: staff },

@@ -29,7 +29,7 @@ export function loadSimulatorThread(
   channel: Channel,
   externalId: string,
 ): Promise<SimulatorThread> {
-  return db.rpc<SimulatorThread>(
+  return db.rpc(
     'dashboard_simulator_thread',
     { p_tenant_id: tenant.id, p_channel: channel, p_external_id: externalId },
     { as: staff },

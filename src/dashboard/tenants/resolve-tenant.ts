@@ -12,13 +12,13 @@ export type TenantContext = TenantSummary & { timezone: string; locale: string }
 export const tenantSlugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/);
 
 export async function listMyTenants(db: DbPort, staff: StaffIdentity): Promise<TenantSummary[]> {
-  return db.rpc<TenantSummary[]>('my_tenants', {}, { as: staff });
+  return db.rpc('my_tenants', {}, { as: staff });
 }
 
 export async function resolveTenant(db: DbPort, staff: StaffIdentity, slug: unknown): Promise<TenantContext> {
   const parsed = tenantSlugSchema.safeParse(slug);
   if (!parsed.success) throw new AppError('not_found', 'Tenant not found');
-  return db.rpc<TenantContext>('dashboard_tenant', { p_tenant_slug: parsed.data }, { as: staff });
+  return db.rpc('dashboard_tenant', { p_tenant_slug: parsed.data }, { as: staff });
 }
 
 export function canAdminister(tenant: TenantSummary): boolean {

@@ -16,7 +16,7 @@ export const escalateUnansweredHandler: JobHandler<typeof payloadSchema> = {
   type: 'escalate_unanswered',
   payloadSchema,
   async run(payload, { job, db }) {
-    const result = await db.rpc<Record<string, unknown>>('escalate_unanswered', {
+    const result = await db.rpc('escalate_unanswered', {
       p_job_id: job.id,
       p_locked_by: job.locked_by,
       p_attempts: job.attempts,

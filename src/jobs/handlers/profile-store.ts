@@ -52,5 +52,7 @@ export function recordProfile(db: DbPort, leadId: string, externalId: string, pr
 }
 
 export function markNeedsReauth(db: DbPort, tenantId: string, channel: string, error: string): Promise<void> {
-  return db.rpc('channel_mark_needs_reauth', { p_tenant_id: tenantId, p_channel: channel, p_error: error });
+  return db
+    .rpc('channel_mark_needs_reauth', { p_tenant_id: tenantId, p_channel: channel, p_error: error })
+    .then(() => {});
 }

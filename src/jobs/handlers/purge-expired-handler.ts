@@ -37,7 +37,7 @@ function retentionArgs(env: AppEnv) {
 }
 
 export function purgeExpiredRows(db: DbPort, env: AppEnv, batchSize: number): Promise<PurgeExpiredResult> {
-  return db.rpc<PurgeExpiredResult>('purge_expired_rows', { ...retentionArgs(env), p_batch_size: batchSize });
+  return db.rpc('purge_expired_rows', { ...retentionArgs(env), p_batch_size: batchSize });
 }
 
 export const purgeExpiredHandler: JobHandler<typeof payloadSchema> = {
@@ -69,7 +69,7 @@ export async function schedulePurgeExpired(options: {
 }): Promise<void> {
   if (!options.handlers.some((handler) => handler.type === purgeExpiredJobType)) return;
   try {
-    const result = await options.db.rpc<{ enqueued: boolean; id?: string }>('enqueue_purge_expired', {
+    const result = await options.db.rpc('enqueue_purge_expired', {
       ...retentionArgs(options.env),
     });
     if (result.enqueued) log.info('retention.scheduled', { jobId: result.id });

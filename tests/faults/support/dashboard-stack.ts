@@ -27,10 +27,8 @@ export const channelSecrets = {
 async function seed(db: OwnPostgres, encryptionKey: string) {
   const port = createPgPort(createPgPool(db.url, 2));
   try {
-    const tenantA = (await port.rpc<{ id: string }>('admin_create_tenant', { p_slug: 'dash-a', p_name: 'A' }))
-      .id;
-    const tenantB = (await port.rpc<{ id: string }>('admin_create_tenant', { p_slug: 'dash-b', p_name: 'B' }))
-      .id;
+    const tenantA = (await port.rpc('admin_create_tenant', { p_slug: 'dash-a', p_name: 'A' })).id;
+    const tenantB = (await port.rpc('admin_create_tenant', { p_slug: 'dash-b', p_name: 'B' })).id;
     for (const [slug, role] of [
       ['dash-a', 'owner'],
       ['dash-a', 'agent'],

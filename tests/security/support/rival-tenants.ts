@@ -28,7 +28,7 @@ async function createRival(
   accounts: Record<Channel, Record<string, string>>,
   secrets: { meta?: string; tiktok?: string },
 ): Promise<RivalTenant> {
-  const tenant = await test.db.rpc<{ id: string }>('admin_create_tenant', { p_slug: slug, p_name: slug });
+  const tenant = await test.db.rpc('admin_create_tenant', { p_slug: slug, p_name: slug });
   for (const channel of ['whatsapp', 'facebook', 'instagram', 'tiktok'] as const) {
     await connectChannel(test.db, getEnv().ENCRYPTION_KEY!, {
       tenantSlug: slug,

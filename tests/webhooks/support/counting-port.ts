@@ -1,4 +1,5 @@
-import type { DbPort, RpcArgs, RpcOptions } from '@/src/db/rpc-port';
+import type { ArgsOf, FunctionName, ResultOf } from '@/src/db/function-types';
+import type { DbPort, RpcOptions } from '@/src/db/rpc-port';
 
 // Delegates to the real port and remembers every rpc name: round trips per request, counted.
 export function countingPort(inner: DbPort): DbPort & { calls: string[] } {
@@ -6,9 +7,9 @@ export function countingPort(inner: DbPort): DbPort & { calls: string[] } {
   return {
     kind: inner.kind,
     calls,
-    rpc<T>(name: string, args?: RpcArgs, options?: RpcOptions): Promise<T> {
+    rpc<N extends FunctionName>(name: N, args: ArgsOf<N>, options?: RpcOptions): Promise<ResultOf<N>> {
       calls.push(name);
-      return inner.rpc<T>(name, args, options);
+      return inner.rpc(name, args, options);
     },
     close: () => inner.close(),
   };

@@ -29,7 +29,7 @@ export async function createWebhookTenant(
   accounts: Record<Channel, Record<string, string>> = fixtureAccounts,
   options: { withSecrets?: boolean; aiEnabled?: boolean } = {},
 ): Promise<{ tenantId: string }> {
-  const tenant = await test.db.rpc<{ id: string }>('admin_create_tenant', {
+  const tenant = await test.db.rpc('admin_create_tenant', {
     p_slug: slug,
     p_name: `Tenant ${slug}`,
   });
