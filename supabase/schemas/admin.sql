@@ -55,6 +55,7 @@ begin
 end $function$;
 revoke all on function public.admin_add_staff_member(p_tenant_slug text, p_email text, p_role text) from public, anon, authenticated;
 grant execute on function public.admin_add_staff_member(p_tenant_slug text, p_email text, p_role text) to service_role;
+comment on function public.admin_add_staff_member(p_tenant_slug text, p_email text, p_role text) is '@returns { tenant_id: string; user_id: string; email: string; role: ''owner'' | ''admin'' | ''agent'' }';
 
 CREATE OR REPLACE FUNCTION public.admin_create_tenant(p_slug text, p_name text, p_timezone text DEFAULT NULL::text)
  RETURNS jsonb
@@ -81,6 +82,7 @@ begin
 end $function$;
 revoke all on function public.admin_create_tenant(p_slug text, p_name text, p_timezone text) from public, anon, authenticated;
 grant execute on function public.admin_create_tenant(p_slug text, p_name text, p_timezone text) to service_role;
+comment on function public.admin_create_tenant(p_slug text, p_name text, p_timezone text) is '@returns { id: string; slug: string; name: string; timezone: string }';
 
 CREATE OR REPLACE FUNCTION public.admin_get_ai_context(p_tenant_slug text)
  RETURNS jsonb
@@ -93,6 +95,7 @@ AS $function$
 $function$;
 revoke all on function public.admin_get_ai_context(p_tenant_slug text) from public, anon, authenticated;
 grant execute on function public.admin_get_ai_context(p_tenant_slug text) to service_role;
+comment on function public.admin_get_ai_context(p_tenant_slug text) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; updated_at: string } | null';
 
 CREATE OR REPLACE FUNCTION public.admin_get_tenant(p_slug text)
  RETURNS jsonb
@@ -106,6 +109,7 @@ AS $function$
 $function$;
 revoke all on function public.admin_get_tenant(p_slug text) from public, anon, authenticated;
 grant execute on function public.admin_get_tenant(p_slug text) to service_role;
+comment on function public.admin_get_tenant(p_slug text) is '@returns { id: string; slug: string; name: string; timezone: string; locale: string }';
 
 CREATE OR REPLACE FUNCTION public.admin_list_channel_connections(p_tenant_slug text)
  RETURNS jsonb
@@ -118,6 +122,7 @@ AS $function$
 $function$;
 revoke all on function public.admin_list_channel_connections(p_tenant_slug text) from public, anon, authenticated;
 grant execute on function public.admin_list_channel_connections(p_tenant_slug text) to service_role;
+comment on function public.admin_list_channel_connections(p_tenant_slug text) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }[]';
 
 CREATE OR REPLACE FUNCTION public.admin_update_ai_context(p_tenant_slug text, p_patch jsonb)
  RETURNS jsonb
@@ -154,6 +159,7 @@ begin
 end $function$;
 revoke all on function public.admin_update_ai_context(p_tenant_slug text, p_patch jsonb) from public, anon, authenticated;
 grant execute on function public.admin_update_ai_context(p_tenant_slug text, p_patch jsonb) to service_role;
+comment on function public.admin_update_ai_context(p_tenant_slug text, p_patch jsonb) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; updated_at: string }';
 
 CREATE OR REPLACE FUNCTION public.admin_upsert_branch(p_tenant_slug text, p_name text, p_address text DEFAULT NULL::text, p_phone text DEFAULT NULL::text)
  RETURNS jsonb
@@ -172,6 +178,7 @@ begin
 end $function$;
 revoke all on function public.admin_upsert_branch(p_tenant_slug text, p_name text, p_address text, p_phone text) from public, anon, authenticated;
 grant execute on function public.admin_upsert_branch(p_tenant_slug text, p_name text, p_address text, p_phone text) to service_role;
+comment on function public.admin_upsert_branch(p_tenant_slug text, p_name text, p_address text, p_phone text) is '@returns { id: string; tenant_id: string; name: string; address: string | null; phone: string | null; created_at: string }';
 
 CREATE OR REPLACE FUNCTION public.admin_upsert_channel_connection(p_tenant_slug text, p_channel text, p_fields jsonb)
  RETURNS jsonb
@@ -228,6 +235,7 @@ begin
 end $function$;
 revoke all on function public.admin_upsert_channel_connection(p_tenant_slug text, p_channel text, p_fields jsonb) from public, anon, authenticated;
 grant execute on function public.admin_upsert_channel_connection(p_tenant_slug text, p_channel text, p_fields jsonb) to service_role;
+comment on function public.admin_upsert_channel_connection(p_tenant_slug text, p_channel text, p_fields jsonb) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }';
 
 CREATE OR REPLACE FUNCTION public.system_status()
  RETURNS jsonb
@@ -241,3 +249,4 @@ AS $function$
 $function$;
 revoke all on function public.system_status() from public, anon, authenticated;
 grant execute on function public.system_status() to service_role;
+comment on function public.system_status() is '@returns { migrations: number; tenants: number }';

@@ -34,6 +34,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_ai_settings(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_ai_settings(p_tenant_id uuid) to authenticated, service_role;
+comment on function public.dashboard_ai_settings(p_tenant_id uuid) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; updated_at: string } | null';
 
 CREATE OR REPLACE FUNCTION public.dashboard_channels(p_tenant_id uuid)
  RETURNS jsonb
@@ -58,6 +59,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_channels(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_channels(p_tenant_id uuid) to authenticated, service_role;
+comment on function public.dashboard_channels(p_tenant_id uuid) is '@returns { connections: { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }[]; deliveries: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; outcome: string; http_status: number; event_count: number; stored_count: number; detail: string | null; received_at: string }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid)
  RETURNS jsonb
@@ -92,6 +94,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid) from public, anon;
 grant execute on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid) to authenticated, service_role;
+comment on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid) is '@returns { conversation: { id: string; lead_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; escalation_reason: string | null; external_thread_id: string | null; last_inbound_at: string | null; last_message_at: string | null; created_at: string; updated_at: string }; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' }; messages: { id: string; direction: ''inbound'' | ''outbound''; sender: ''lead'' | ''ai'' | ''human'' | ''system''; message_type: string; text: string | null; media: { [key: string]: Json | undefined } | null; generated_by: ''claude'' | ''offline'' | null; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; error_code: string | null; error_message: string | null; created_at: string; sent_at: string | null; delivered_at: string | null; read_at: string | null; failed_at: string | null; sent_by_email: string | null }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_conversations(p_tenant_id uuid, p_status text DEFAULT 'open'::text, p_channel text DEFAULT NULL::text, p_handled_by text DEFAULT NULL::text, p_limit integer DEFAULT 50)
  RETURNS jsonb
@@ -127,6 +130,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_limit integer) from public, anon;
 grant execute on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_limit integer) to authenticated, service_role;
+comment on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_limit integer) is '@returns { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; escalation_reason: string | null; last_message_at: string | null; last_inbound_at: string | null; escalated_first: boolean; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold'' }; last_message: { text: string | null; message_type: string; sender: ''lead'' | ''ai'' | ''human'' | ''system''; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; created_at: string } | null }[]';
 
 CREATE OR REPLACE FUNCTION public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid)
  RETURNS jsonb
@@ -165,6 +169,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) from public, anon;
 grant execute on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) to authenticated, service_role;
+comment on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) is '@returns { lead: { id: string; name: string | null; profile_picture_url: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; phone: string | null; email: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; profile_fetched_at: string | null; last_message_at: string | null; created_at: string; updated_at: string }; identities: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; external_id: string; username: string | null }[]; score_events: { id: string; delta: number; score_before: number; score_after: number; classification_after: ''hot'' | ''warm'' | ''cold''; signals: string[]; reason: string | null; created_at: string; message_id: string | null; message_text: string | null }[]; conversations: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; last_message_at: string | null; messages: number }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_leads(p_tenant_id uuid, p_classification text DEFAULT NULL::text, p_channel text DEFAULT NULL::text, p_limit integer DEFAULT 100)
  RETURNS jsonb
@@ -192,6 +197,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_limit integer) from public, anon;
 grant execute on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_limit integer) to authenticated, service_role;
+comment on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_limit integer) is '@returns { id: string; name: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; score: number; classification: ''hot'' | ''warm'' | ''cold''; last_message_at: string | null; created_at: string; last_message_text: string | null }[]';
 
 CREATE OR REPLACE FUNCTION public.dashboard_overview(p_tenant_id uuid)
  RETURNS jsonb
@@ -268,6 +274,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_overview(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_overview(p_tenant_id uuid) to authenticated, service_role;
+comment on function public.dashboard_overview(p_tenant_id uuid) is '@returns { timezone: string; today: string; messages_today: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; inbound: number; outbound: number }[]; new_leads_today: { hot: number; warm: number; cold: number }; offline_replies_today: number; escalations_waiting: { conversation_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; escalated_at: string; reason: string | null; lead_name: string | null }[]; escalations_waiting_count: number; ai_reply_seconds: { day: string; median: number | null; replies: number }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_queue(p_tenant_id uuid)
  RETURNS jsonb
@@ -293,6 +300,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_queue(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_queue(p_tenant_id uuid) to authenticated, service_role;
+comment on function public.dashboard_queue(p_tenant_id uuid) is '@returns { counts: { job_type: string; status: ''pending'' | ''processing'' | ''completed'' | ''failed''; count: number }[]; failed: { id: string; job_type: string; attempts: number; max_attempts: number; error_message: string | null; created_at: string; updated_at: string }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_retry_job(p_tenant_id uuid, p_job_id uuid)
  RETURNS jsonb
@@ -306,6 +314,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_retry_job(p_tenant_id uuid, p_job_id uuid) from public, anon;
 grant execute on function public.dashboard_retry_job(p_tenant_id uuid, p_job_id uuid) to authenticated, service_role;
+comment on function public.dashboard_retry_job(p_tenant_id uuid, p_job_id uuid) is '@returns { id: string; status: ''pending''; job_type: string; scheduled_for: string }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_save_channel(p_tenant_id uuid, p_channel text, p_fields jsonb)
  RETURNS jsonb
@@ -381,6 +390,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_save_channel(p_tenant_id uuid, p_channel text, p_fields jsonb) from public, anon;
 grant execute on function public.dashboard_save_channel(p_tenant_id uuid, p_channel text, p_fields jsonb) to authenticated, service_role;
+comment on function public.dashboard_save_channel(p_tenant_id uuid, p_channel text, p_fields jsonb) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_set_conversation_handler(p_tenant_id uuid, p_conversation_id uuid, p_handled_by text)
  RETURNS jsonb
@@ -409,6 +419,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_set_conversation_handler(p_tenant_id uuid, p_conversation_id uuid, p_handled_by text) from public, anon;
 grant execute on function public.dashboard_set_conversation_handler(p_tenant_id uuid, p_conversation_id uuid, p_handled_by text) to authenticated, service_role;
+comment on function public.dashboard_set_conversation_handler(p_tenant_id uuid, p_conversation_id uuid, p_handled_by text) is '@returns { id: string; handled_by: ''ai'' | ''human''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; escalated_at: string | null }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_set_conversation_status(p_tenant_id uuid, p_conversation_id uuid, p_status text)
  RETURNS jsonb
@@ -438,6 +449,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_set_conversation_status(p_tenant_id uuid, p_conversation_id uuid, p_status text) from public, anon;
 grant execute on function public.dashboard_set_conversation_status(p_tenant_id uuid, p_conversation_id uuid, p_status text) to authenticated, service_role;
+comment on function public.dashboard_set_conversation_status(p_tenant_id uuid, p_conversation_id uuid, p_status text) is '@returns { id: string; handled_by: ''ai'' | ''human''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; escalated_at: string | null }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_simulator_thread(p_tenant_id uuid, p_channel text, p_external_id text)
  RETURNS jsonb
@@ -478,6 +490,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_simulator_thread(p_tenant_id uuid, p_channel text, p_external_id text) from public, anon;
 grant execute on function public.dashboard_simulator_thread(p_tenant_id uuid, p_channel text, p_external_id text) to authenticated, service_role;
+comment on function public.dashboard_simulator_thread(p_tenant_id uuid, p_channel text, p_external_id text) is '@returns { conversation_id: string | null; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold'' } | null; messages: { id: string; direction: ''inbound'' | ''outbound''; sender: ''lead'' | ''ai'' | ''human'' | ''system''; message_type: string; text: string | null; generated_by: ''claude'' | ''offline'' | null; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; error_code: string | null; error_message: string | null; created_at: string; outbox: { recipient: string; platform_message_id: string; created_at: string } | null }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_tenant(p_tenant_slug text)
  RETURNS jsonb
@@ -500,6 +513,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_tenant(p_tenant_slug text) from public, anon;
 grant execute on function public.dashboard_tenant(p_tenant_slug text) to authenticated, service_role;
+comment on function public.dashboard_tenant(p_tenant_slug text) is '@returns { id: string; slug: string; name: string; role: ''owner'' | ''admin'' | ''agent''; timezone: string; locale: string }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_update_ai_settings(p_tenant_id uuid, p_patch jsonb)
  RETURNS jsonb
@@ -538,6 +552,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_update_ai_settings(p_tenant_id uuid, p_patch jsonb) from public, anon;
 grant execute on function public.dashboard_update_ai_settings(p_tenant_id uuid, p_patch jsonb) to authenticated, service_role;
+comment on function public.dashboard_update_ai_settings(p_tenant_id uuid, p_patch jsonb) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; updated_at: string }';
 
 CREATE OR REPLACE FUNCTION public.dev_find_staff_member(p_email text)
  RETURNS jsonb
@@ -562,6 +577,7 @@ begin
 end $function$;
 revoke all on function public.dev_find_staff_member(p_email text) from public, anon, authenticated;
 grant execute on function public.dev_find_staff_member(p_email text) to service_role;
+comment on function public.dev_find_staff_member(p_email text) is '@returns { user_id: string; email: string }';
 
 CREATE OR REPLACE FUNCTION public.my_tenants()
  RETURNS jsonb
@@ -576,3 +592,4 @@ AS $function$
 $function$;
 revoke all on function public.my_tenants() from public, anon;
 grant execute on function public.my_tenants() to authenticated, service_role;
+comment on function public.my_tenants() is '@returns { id: string; slug: string; name: string; role: ''owner'' | ''admin'' | ''agent'' }[]';

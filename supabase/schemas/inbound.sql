@@ -629,6 +629,7 @@ begin
 end $function$;
 revoke all on function public.ingest_webhook(p_tenant_id uuid, p_channel text, p_account_ids jsonb, p_events jsonb, p_secret_fingerprint text, p_tenant_slug text, p_body_bytes integer, p_ignored integer, p_detail text, p_duration_ms numeric) from public, anon, authenticated;
 grant execute on function public.ingest_webhook(p_tenant_id uuid, p_channel text, p_account_ids jsonb, p_events jsonb, p_secret_fingerprint text, p_tenant_slug text, p_body_bytes integer, p_ignored integer, p_detail text, p_duration_ms numeric) to service_role;
+comment on function public.ingest_webhook(p_tenant_id uuid, p_channel text, p_account_ids jsonb, p_events jsonb, p_secret_fingerprint text, p_tenant_slug text, p_body_bytes integer, p_ignored integer, p_detail text, p_duration_ms numeric) is '@returns { outcome: ''accepted'' | ''duplicate''; events: number; stored: number; duplicates: number; echoes_linked: number; statuses_applied: number; statuses_pending: number; statuses_unchanged: number; leads_created: number; conversations_created: number; ai_jobs: number }';
 
 CREATE OR REPLACE FUNCTION public.record_webhook_event(p_channel text, p_outcome text, p_http_status integer, p_tenant_id uuid DEFAULT NULL::uuid, p_tenant_slug text DEFAULT NULL::text, p_body_bytes integer DEFAULT NULL::integer, p_detail text DEFAULT NULL::text, p_duration_ms numeric DEFAULT NULL::numeric)
  RETURNS uuid
@@ -683,3 +684,4 @@ begin
 end $function$;
 revoke all on function public.webhook_connection(p_tenant_slug text, p_channel text) from public, anon, authenticated;
 grant execute on function public.webhook_connection(p_tenant_slug text, p_channel text) to service_role;
+comment on function public.webhook_connection(p_tenant_slug text, p_channel text) is '@returns { found: ''no_tenant'' } | { found: ''no_connection''; tenant_id: string } | { found: ''connection''; tenant_id: string; connection_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; verify_token: string | null; webhook_secret_encrypted: string | null; secret_fingerprint: string }';

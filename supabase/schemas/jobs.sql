@@ -241,6 +241,7 @@ begin
 end $function$;
 revoke all on function public.claim_jobs(p_worker text, p_limit integer, p_lease_seconds integer, p_tenant_id uuid, p_job_types text[]) from public, anon, authenticated;
 grant execute on function public.claim_jobs(p_worker text, p_limit integer, p_lease_seconds integer, p_tenant_id uuid, p_job_types text[]) to service_role;
+comment on function public.claim_jobs(p_worker text, p_limit integer, p_lease_seconds integer, p_tenant_id uuid, p_job_types text[]) is '@returns { id: string; tenant_id: string | null; job_type: string; payload: Json; attempts: number; max_attempts: number; locked_by: string; locked_until: string; priority: number; scheduled_for: string }[]';
 
 CREATE OR REPLACE FUNCTION public.complete_job(p_job_id uuid, p_locked_by text, p_attempts integer, p_result jsonb DEFAULT NULL::jsonb, p_follow_ups jsonb DEFAULT '[]'::jsonb)
  RETURNS jsonb
@@ -254,6 +255,7 @@ begin
 end $function$;
 revoke all on function public.complete_job(p_job_id uuid, p_locked_by text, p_attempts integer, p_result jsonb, p_follow_ups jsonb) from public, anon, authenticated;
 grant execute on function public.complete_job(p_job_id uuid, p_locked_by text, p_attempts integer, p_result jsonb, p_follow_ups jsonb) to service_role;
+comment on function public.complete_job(p_job_id uuid, p_locked_by text, p_attempts integer, p_result jsonb, p_follow_ups jsonb) is '@returns { id: string; status: ''completed'' }';
 
 CREATE OR REPLACE FUNCTION public.enqueue_job(p_job_type text, p_payload jsonb DEFAULT '{}'::jsonb, p_tenant_id uuid DEFAULT NULL::uuid, p_priority integer DEFAULT 0, p_dedupe_key text DEFAULT NULL::text, p_scheduled_for timestamp with time zone DEFAULT NULL::timestamp with time zone, p_max_attempts integer DEFAULT 5)
  RETURNS jsonb
@@ -266,6 +268,7 @@ AS $function$
 $function$;
 revoke all on function public.enqueue_job(p_job_type text, p_payload jsonb, p_tenant_id uuid, p_priority integer, p_dedupe_key text, p_scheduled_for timestamp with time zone, p_max_attempts integer) from public, anon, authenticated;
 grant execute on function public.enqueue_job(p_job_type text, p_payload jsonb, p_tenant_id uuid, p_priority integer, p_dedupe_key text, p_scheduled_for timestamp with time zone, p_max_attempts integer) to service_role;
+comment on function public.enqueue_job(p_job_type text, p_payload jsonb, p_tenant_id uuid, p_priority integer, p_dedupe_key text, p_scheduled_for timestamp with time zone, p_max_attempts integer) is '@returns { id: string; enqueued: boolean }';
 
 CREATE OR REPLACE FUNCTION public.escalate_unanswered(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_failed_message_id uuid, p_reason text)
  RETURNS jsonb
@@ -347,6 +350,7 @@ begin
 end $function$;
 revoke all on function public.escalate_unanswered(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_failed_message_id uuid, p_reason text) from public, anon, authenticated;
 grant execute on function public.escalate_unanswered(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_failed_message_id uuid, p_reason text) to service_role;
+comment on function public.escalate_unanswered(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_failed_message_id uuid, p_reason text) is '@returns { outcome: ''not_needed''; reason: string } | { outcome: ''escalated''; fallback_message_id: string | null }';
 
 CREATE OR REPLACE FUNCTION public.fail_job(p_job_id uuid, p_locked_by text, p_attempts integer, p_error text, p_retryable boolean DEFAULT true, p_retry_after_seconds numeric DEFAULT NULL::numeric)
  RETURNS jsonb
@@ -395,6 +399,7 @@ begin
 end $function$;
 revoke all on function public.fail_job(p_job_id uuid, p_locked_by text, p_attempts integer, p_error text, p_retryable boolean, p_retry_after_seconds numeric) from public, anon, authenticated;
 grant execute on function public.fail_job(p_job_id uuid, p_locked_by text, p_attempts integer, p_error text, p_retryable boolean, p_retry_after_seconds numeric) to service_role;
+comment on function public.fail_job(p_job_id uuid, p_locked_by text, p_attempts integer, p_error text, p_retryable boolean, p_retry_after_seconds numeric) is '@returns { id: string; status: ''pending''; attempts: number; scheduled_for: string } | { id: string; status: ''failed''; attempts: number } | { id: string; status: ''superseded''; superseded_by: string | null }';
 
 CREATE OR REPLACE FUNCTION public.queue_status(p_tenant_id uuid DEFAULT NULL::uuid)
  RETURNS jsonb
@@ -425,6 +430,7 @@ AS $function$
 $function$;
 revoke all on function public.queue_status(p_tenant_id uuid) from public, anon, authenticated;
 grant execute on function public.queue_status(p_tenant_id uuid) to service_role;
+comment on function public.queue_status(p_tenant_id uuid) is '@returns { counts: { job_type: string; status: ''pending'' | ''processing'' | ''completed'' | ''failed''; count: number }[]; due: number; expired_leases: number; oldest_due_age_seconds: number | null; generated_at: string }';
 
 CREATE OR REPLACE FUNCTION public.retry_failed_job(p_job_id uuid, p_tenant_id uuid DEFAULT NULL::uuid)
  RETURNS jsonb
@@ -458,3 +464,4 @@ begin
 end $function$;
 revoke all on function public.retry_failed_job(p_job_id uuid, p_tenant_id uuid) from public, anon, authenticated;
 grant execute on function public.retry_failed_job(p_job_id uuid, p_tenant_id uuid) to service_role;
+comment on function public.retry_failed_job(p_job_id uuid, p_tenant_id uuid) is '@returns { id: string; status: ''pending''; job_type: string; scheduled_for: string }';

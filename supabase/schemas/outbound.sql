@@ -175,6 +175,7 @@ begin
 end $function$;
 revoke all on function public.outbound_begin_send(p_message_id uuid, p_tenant_id uuid, p_channel text) from public, anon, authenticated;
 grant execute on function public.outbound_begin_send(p_message_id uuid, p_tenant_id uuid, p_channel text) to service_role;
+comment on function public.outbound_begin_send(p_message_id uuid, p_tenant_id uuid, p_channel text) is '@returns { action: ''missing'' } | { action: ''not_sendable''; channel: string; direction: string } | { action: ''already_sent''; platform_message_id: string | null } | { action: ''already_failed''; error_code: string | null } | { action: ''superseded'' } | { action: ''unconfirmed''; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; seconds_since_send: number } | { action: ''send''; now: string; message: { id: string; tenant_id: string; conversation_id: string; lead_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; sender: ''lead'' | ''ai'' | ''human'' | ''system''; message_type: string; text: string | null; send_attempts: number }; conversation: { id: string; last_inbound_at: string | null; external_thread_id: string | null }; recipient: { external_id: string; phone: string | null } | null; connection: { mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; phone_number_id: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token_encrypted: string | null } | null; replies_last_24h: number }';
 
 CREATE OR REPLACE FUNCTION public.outbound_deliver_sandbox(p_message_id uuid, p_recipient text, p_request jsonb)
  RETURNS jsonb
@@ -206,6 +207,7 @@ begin
 end $function$;
 revoke all on function public.outbound_deliver_sandbox(p_message_id uuid, p_recipient text, p_request jsonb) from public, anon, authenticated;
 grant execute on function public.outbound_deliver_sandbox(p_message_id uuid, p_recipient text, p_request jsonb) to service_role;
+comment on function public.outbound_deliver_sandbox(p_message_id uuid, p_recipient text, p_request jsonb) is '@returns { recorded: false; platform_message_id: string; delivery_status: string } | { recorded: boolean; platform_message_id: string; delivery_status: string; id_conflict: boolean }';
 
 CREATE OR REPLACE FUNCTION public.outbound_record_send_failure(p_message_id uuid, p_error_code text, p_error_message text, p_final boolean, p_connection_status text DEFAULT NULL::text)
  RETURNS jsonb
@@ -241,6 +243,7 @@ begin
 end $function$;
 revoke all on function public.outbound_record_send_failure(p_message_id uuid, p_error_code text, p_error_message text, p_final boolean, p_connection_status text) from public, anon, authenticated;
 grant execute on function public.outbound_record_send_failure(p_message_id uuid, p_error_code text, p_error_message text, p_final boolean, p_connection_status text) to service_role;
+comment on function public.outbound_record_send_failure(p_message_id uuid, p_error_code text, p_error_message text, p_final boolean, p_connection_status text) is '@returns { recorded: boolean; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted'' }';
 
 CREATE OR REPLACE FUNCTION public.outbound_record_sent(p_message_id uuid, p_platform_message_id text)
  RETURNS jsonb
@@ -256,6 +259,7 @@ begin
 end $function$;
 revoke all on function public.outbound_record_sent(p_message_id uuid, p_platform_message_id text) from public, anon, authenticated;
 grant execute on function public.outbound_record_sent(p_message_id uuid, p_platform_message_id text) to service_role;
+comment on function public.outbound_record_sent(p_message_id uuid, p_platform_message_id text) is '@returns { recorded: false; platform_message_id: string; delivery_status: string } | { recorded: boolean; platform_message_id: string; delivery_status: string; id_conflict: boolean }';
 
 CREATE OR REPLACE FUNCTION public.profile_load_context(p_lead_id uuid)
  RETURNS jsonb
@@ -278,6 +282,7 @@ AS $function$
 $function$;
 revoke all on function public.profile_load_context(p_lead_id uuid) from public, anon, authenticated;
 grant execute on function public.profile_load_context(p_lead_id uuid) to service_role;
+comment on function public.profile_load_context(p_lead_id uuid) is '@returns { found: false } | { found: true; lead: { id: string; tenant_id: string; name: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; profile_fetched_at: string | null }; identity: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; external_id: string } | null; connection: { mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; page_id: string | null; instagram_account_id: string | null; access_token_encrypted: string | null } | null }';
 
 CREATE OR REPLACE FUNCTION public.profile_record(p_lead_id uuid, p_external_id text, p_name text, p_username text, p_picture_url text)
  RETURNS jsonb
@@ -306,6 +311,7 @@ begin
 end $function$;
 revoke all on function public.profile_record(p_lead_id uuid, p_external_id text, p_name text, p_username text, p_picture_url text) from public, anon, authenticated;
 grant execute on function public.profile_record(p_lead_id uuid, p_external_id text, p_name text, p_username text, p_picture_url text) to service_role;
+comment on function public.profile_record(p_lead_id uuid, p_external_id text, p_name text, p_username text, p_picture_url text) is '@returns { id: string; name: string | null; profile_picture_url: string | null; profile_fetched_at: string }';
 
 CREATE OR REPLACE FUNCTION public.send_human_reply(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_text text)
  RETURNS jsonb
@@ -360,3 +366,4 @@ begin
 end $function$;
 revoke all on function public.send_human_reply(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_text text) from public, anon;
 grant execute on function public.send_human_reply(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_text text) to authenticated, service_role;
+comment on function public.send_human_reply(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_text text) is '@returns { id: string; tenant_id: string; conversation_id: string; lead_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; direction: ''outbound''; sender: ''human''; message_type: ''text''; text: string; media: Json; platform_message_id: string | null; reply_to_platform_message_id: string | null; generated_by: null; sent_by_user_id: string; delivery_status: ''queued''; platform_timestamp: string | null; sent_at: string | null; delivered_at: string | null; read_at: string | null; failed_at: string | null; error_code: string | null; error_message: string | null; created_at: string; updated_at: string; send_attempts: number; send_started_at: string | null }';

@@ -67,6 +67,7 @@ begin
 end $function$;
 revoke all on function public.enqueue_purge_expired(p_completed_jobs_days integer, p_failed_jobs_days integer, p_webhook_events_days integer, p_pending_statuses_days integer, p_every_seconds integer) from public, anon, authenticated;
 grant execute on function public.enqueue_purge_expired(p_completed_jobs_days integer, p_failed_jobs_days integer, p_webhook_events_days integer, p_pending_statuses_days integer, p_every_seconds integer) to service_role;
+comment on function public.enqueue_purge_expired(p_completed_jobs_days integer, p_failed_jobs_days integer, p_webhook_events_days integer, p_pending_statuses_days integer, p_every_seconds integer) is '@returns { enqueued: false; reason: ''recently_enqueued'' | ''nothing_expired'' } | { id: string; enqueued: boolean }';
 
 CREATE OR REPLACE FUNCTION public.purge_expired_rows(p_completed_jobs_days integer, p_failed_jobs_days integer, p_webhook_events_days integer, p_pending_statuses_days integer, p_batch_size integer DEFAULT 2000)
  RETURNS jsonb
@@ -129,3 +130,4 @@ begin
 end $function$;
 revoke all on function public.purge_expired_rows(p_completed_jobs_days integer, p_failed_jobs_days integer, p_webhook_events_days integer, p_pending_statuses_days integer, p_batch_size integer) from public, anon, authenticated;
 grant execute on function public.purge_expired_rows(p_completed_jobs_days integer, p_failed_jobs_days integer, p_webhook_events_days integer, p_pending_statuses_days integer, p_batch_size integer) to service_role;
+comment on function public.purge_expired_rows(p_completed_jobs_days integer, p_failed_jobs_days integer, p_webhook_events_days integer, p_pending_statuses_days integer, p_batch_size integer) is '@returns { deleted: { completed_jobs: number; failed_jobs: number; webhook_events: number; pending_message_statuses: number }; more: boolean }';
