@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from '../../src/db/migrate';
+import { runOnAdmin } from '../../tests/support/run-on-admin';
 
 // A new database on a server we may create databases on, migrated from supabase/migrations.
 // It gets an empty supabase_realtime publication first, as a Supabase project has, so the
@@ -8,28 +9,18 @@ import { migrate } from '../../src/db/migrate';
 
 export type ScratchDatabase = { pool: pg.Pool; drop: () => Promise<void> };
 
-async function onAdmin(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function createMigratedDatabase(
   adminUrl: string,
   migrationsDir?: string,
 ): Promise<ScratchDatabase> {
   const name = `inbox_schema_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  await onAdmin(adminUrl, `create database ${name}`);
+  await runOnAdmin(adminUrl, `create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
   const drop = async () => {
     await pool.end();
-    await onAdmin(adminUrl, `drop database if exists ${name} with (force)`);
+    await runOnAdmin(adminUrl, `drop database if exists ${name} with (force)`);
   };
   try {
     await pool.query('create publication supabase_realtime');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { migrate } from '@/src/db/migrate';
+import { runOnAdmin } from '../support/run-on-admin';
 
 // A database migrated before the squash of 2026-12-07 records versions the folder no longer
 // has: the migrator must refuse it (and point at db:reset) instead of applying the squash on top.
@@ -11,15 +12,7 @@ const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 let pool: pg.Pool | undefined;
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => runOnAdmin(adminUrl, sql);
 
 afterAll(async () => {
   await pool?.end();

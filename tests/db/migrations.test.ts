@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { listMigrations, migrate } from '@/src/db/migrate';
+import { runOnAdmin } from '../support/run-on-admin';
 
 // Starts from an empty database (not the template) to prove the migrations stand on their own.
 const adminUrl = inject('adminDatabaseUrl');
@@ -10,15 +11,7 @@ const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 let pool: pg.Pool;
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => runOnAdmin(adminUrl, sql);
 
 afterAll(async () => {
   await pool?.end();
