@@ -9,6 +9,7 @@ import { demoTenant } from '@/src/tenants/demo-tenant';
 import { ActionForm } from '@/src/ui/action-form';
 import { LanguageSwitch } from '@/src/ui/language-switch';
 import { ui } from '@/src/ui/styles';
+import { TextField } from '@/src/ui/text-field';
 import { setLanguageAction } from '../language-action';
 import { devSignInAction, magicLinkAction, passwordSignInAction } from './actions';
 
@@ -41,20 +42,15 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             </h2>
             <p className={`mt-1 ${ui.muted}`}>{t.login.devExplain}</p>
             <ActionForm action={devSignInAction} className="mt-4 space-y-4">
-              <div>
-                <label htmlFor="dev-email" className={ui.label}>
-                  {t.login.email}
-                </label>
-                <input
-                  id="dev-email"
-                  name="email"
-                  type="email"
-                  required
-                  autoComplete="email"
-                  defaultValue={demoTenant.ownerEmail}
-                  className={ui.input}
-                />
-              </div>
+              <TextField
+                id="dev-email"
+                name="email"
+                label={t.login.email}
+                type="email"
+                required
+                autoComplete="email"
+                defaultValue={demoTenant.ownerEmail}
+              />
               <button type="submit" className={`${ui.button} w-full`}>
                 {t.login.devSignIn}
               </button>
@@ -67,32 +63,22 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         ) : (
           <>
             <ActionForm action={passwordSignInAction} className="mt-6 space-y-4">
-              <div>
-                <label htmlFor="email" className={ui.label}>
-                  {t.login.email}
-                </label>
-                <input
-                  id="email"
-                  name="email"
-                  type="email"
-                  required
-                  autoComplete="email"
-                  className={ui.input}
-                />
-              </div>
-              <div>
-                <label htmlFor="password" className={ui.label}>
-                  {t.login.password}
-                </label>
-                <input
-                  id="password"
-                  name="password"
-                  type="password"
-                  required
-                  autoComplete="current-password"
-                  className={ui.input}
-                />
-              </div>
+              <TextField
+                id="email"
+                name="email"
+                label={t.login.email}
+                type="email"
+                required
+                autoComplete="email"
+              />
+              <TextField
+                id="password"
+                name="password"
+                label={t.login.password}
+                type="password"
+                required
+                autoComplete="current-password"
+              />
               <button type="submit" className={`${ui.button} w-full`}>
                 {t.login.signIn}
               </button>
@@ -102,16 +88,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
                 {t.login.magicLinkTitle}
               </h2>
               <ActionForm action={magicLinkAction} className="mt-3 space-y-3">
-                <label htmlFor="magic-email" className={ui.label}>
-                  {t.login.email}
-                </label>
-                <input
+                <TextField
                   id="magic-email"
                   name="email"
+                  label={t.login.email}
                   type="email"
                   required
                   autoComplete="email"
-                  className={ui.input}
                 />
                 <button type="submit" className={`${ui.buttonSecondary} w-full`}>
                   {t.login.magicLinkButton}

@@ -8,7 +8,6 @@ import { aiCommand } from './commands/ai-command';
 import { channelCommand } from './commands/channel-command';
 import { dbCommand } from './commands/db-command';
 import { jobsCommand } from './commands/jobs-command';
-import { notYetCommands } from './commands/not-yet-commands';
 import { staffCommand } from './commands/staff-command';
 import { tenantCommand } from './commands/tenant-command';
 import { webhookCommand } from './commands/webhook-command';
@@ -24,7 +23,6 @@ const commands: Command[] = [
   dbCommand,
   jobsCommand,
   webhookCommand,
-  ...notYetCommands,
 ];
 
 function overview(): string {

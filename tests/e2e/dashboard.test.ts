@@ -329,6 +329,34 @@ describe('staff dashboard in the browser', () => {
     expect(found).toEqual({});
   });
 
+  it('every page on a 390×844 phone, saved as phone-*.png to be looked at', async () => {
+    const conversation = await test.pool.query(
+      `select c.id, c.lead_id from conversations c join tenants t on t.id = c.tenant_id
+       where t.slug = $1 order by c.created_at limit 1`,
+      [slug],
+    );
+    const pages: [string, string][] = [
+      ['overview', ''],
+      ['inbox', '/inbox'],
+      ['thread', `/inbox/${conversation.rows[0].id}`],
+      ['leads', '/leads'],
+      ['lead', `/leads/${conversation.rows[0].lead_id}`],
+      ['channels', '/channels'],
+      ['ai', '/ai'],
+      ['queue', '/queue'],
+      ['simulator', '/simulator'],
+    ];
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const [name, target] of pages) {
+        await open(`/t/${slug}${target}`);
+        await shot(`phone-${name}`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   it('signs out', async () => {
     await open(`/t/${slug}`);
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();

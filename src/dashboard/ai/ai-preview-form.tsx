@@ -1,7 +1,9 @@
 import type { Messages } from '@/src/i18n/messages-es';
 import { ActionForm } from '@/src/ui/action-form';
 import type { ActionState } from '@/src/ui/action-state';
+import { CardSection } from '@/src/ui/card-section';
 import { ui } from '@/src/ui/styles';
+import { TextField } from '@/src/ui/text-field';
 
 export function AiPreviewForm({
   tenantSlug,
@@ -13,28 +15,22 @@ export function AiPreviewForm({
   action: (state: ActionState, data: FormData) => Promise<ActionState>;
 }) {
   return (
-    <section className={ui.card} aria-labelledby="ai-preview">
-      <h2 id="ai-preview" className={ui.h2}>
-        {t.ai.preview}
-      </h2>
+    <CardSection id="ai-preview" title={t.ai.preview}>
       <p className={`mt-1 ${ui.muted}`}>{t.ai.previewHelp}</p>
       <ActionForm action={action} className="mt-3 space-y-3" label={t.ai.preview}>
         <input type="hidden" name="tenantSlug" value={tenantSlug} />
-        <label htmlFor="preview-message" className={ui.label}>
-          {t.ai.previewMessage}
-        </label>
-        <textarea
+        <TextField
           id="preview-message"
           name="message"
+          label={t.ai.previewMessage}
           rows={2}
           required
           maxLength={2000}
-          className={ui.input}
         />
         <button type="submit" className={ui.buttonSecondary}>
           {t.ai.previewButton}
         </button>
       </ActionForm>
-    </section>
+    </CardSection>
   );
 }

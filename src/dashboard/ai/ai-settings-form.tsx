@@ -1,41 +1,18 @@
+import type { ComponentProps } from 'react';
 import type { Messages } from '@/src/i18n/messages-es';
 import { ActionForm } from '@/src/ui/action-form';
 import type { ActionState } from '@/src/ui/action-state';
+import { CardSection } from '@/src/ui/card-section';
 import { ui } from '@/src/ui/styles';
+import { TextField } from '@/src/ui/text-field';
 import { formatDayHours, weekDays } from './ai-form';
 import type { AiSettings } from './load-ai-settings';
 
 const knownModels = ['claude-haiku-5-5', 'claude-sonnet-5-5', 'claude-opus-5-5'];
 
-function Text({
-  name,
-  label,
-  help,
-  defaultValue,
-  rows,
-  type = 'text',
-}: {
-  name: string;
-  label: string;
-  help?: string;
-  defaultValue: string | number;
-  rows?: number;
-  type?: string;
-}) {
-  const id = `ai-${name}`;
-  return (
-    <div>
-      <label htmlFor={id} className={ui.label}>
-        {label}
-      </label>
-      {rows ? (
-        <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} className={ui.input} />
-      ) : (
-        <input id={id} name={name} type={type} defaultValue={defaultValue} className={ui.input} />
-      )}
-      {help && <p className={ui.help}>{help}</p>}
-    </div>
-  );
+// Each field's id follows its name (ai-<name>): unique on the page, stable for the labels.
+function Text(props: Omit<ComponentProps<typeof TextField>, 'id'>) {
+  return <TextField id={`ai-${props.name}`} {...props} />;
 }
 
 // The whole AI configuration as one form. Agents see it read-only (the fieldset is disabled and
@@ -68,36 +45,31 @@ export function AiSettingsForm({
           <Text
             name="system_prompt"
             label={a.prompt}
-            help={a.promptHelp}
+            hint={a.promptHelp}
             rows={8}
             defaultValue={settings.system_prompt}
           />
           <div className="grid gap-4 md:grid-cols-3">
             <Text name="response_style" label={a.style} defaultValue={settings.response_style} />
-            <div>
-              <label htmlFor="ai-model" className={ui.label}>
-                {a.model}
-              </label>
-              <input
-                id="ai-model"
-                name="model"
-                list="ai-models"
-                defaultValue={settings.model ?? ''}
-                className={ui.input}
-              />
-              <datalist id="ai-models">
-                {knownModels.map((model) => (
-                  <option key={model} value={model} />
-                ))}
-              </datalist>
-              <p className={ui.help}>{a.modelHelp(defaultModel)}</p>
-            </div>
+            <TextField
+              id="ai-model"
+              name="model"
+              label={a.model}
+              list="ai-models"
+              defaultValue={settings.model ?? ''}
+              hint={a.modelHelp(defaultModel)}
+            />
+            <datalist id="ai-models">
+              {knownModels.map((model) => (
+                <option key={model} value={model} />
+              ))}
+            </datalist>
             <Text name="max_tokens" label={a.maxTokens} type="number" defaultValue={settings.max_tokens} />
           </div>
           <Text
             name="fallback_message"
             label={a.fallback}
-            help={a.fallbackHelp}
+            hint={a.fallbackHelp}
             rows={2}
             defaultValue={settings.fallback_message}
           />
@@ -105,24 +77,21 @@ export function AiSettingsForm({
             <Text
               name="escalation_keywords"
               label={a.keywords}
-              help={a.keywordsHelp}
+              hint={a.keywordsHelp}
               rows={5}
               defaultValue={settings.escalation_keywords.join('\n')}
             />
             <Text
               name="auto_escalate_after_messages"
               label={a.escalateAfter}
-              help={a.escalateAfterHelp}
+              hint={a.escalateAfterHelp}
               type="number"
               defaultValue={settings.auto_escalate_after_messages ?? ''}
             />
           </div>
         </section>
 
-        <section className={`${ui.card} space-y-4`} aria-labelledby="ai-hours">
-          <h2 id="ai-hours" className={ui.h2}>
-            {a.hours}
-          </h2>
+        <CardSection id="ai-hours" title={a.hours} className="space-y-4">
           <p className={ui.muted}>{a.hoursHelp}</p>
           <div className="grid gap-4 md:grid-cols-2">
             <Text
@@ -142,12 +111,9 @@ export function AiSettingsForm({
               />
             ))}
           </div>
-        </section>
+        </CardSection>
 
-        <section className={`${ui.card} space-y-4`} aria-labelledby="ai-knowledge">
-          <h2 id="ai-knowledge" className={ui.h2}>
-            {a.knowledge}
-          </h2>
+        <CardSection id="ai-knowledge" title={a.knowledge} className="space-y-4">
           <p className={ui.muted}>{a.blankRowsHelp}</p>
           <h3 className="text-sm font-semibold text-slate-900">{a.services}</h3>
           <div className="space-y-3">
@@ -192,7 +158,7 @@ export function AiSettingsForm({
               </div>
             ))}
           </div>
-        </section>
+        </CardSection>
       </fieldset>
       {canEdit ? (
         <button type="submit" className={ui.button}>

@@ -3,8 +3,10 @@ import type { Messages } from '@/src/i18n/messages-es';
 import { ActionForm } from '@/src/ui/action-form';
 import type { ActionState } from '@/src/ui/action-state';
 import { Badge, type BadgeTone } from '@/src/ui/badge';
+import { CardSection } from '@/src/ui/card-section';
 import { formatDateTime } from '@/src/ui/format-date';
 import { ui } from '@/src/ui/styles';
+import { ChannelEditForm } from './channel-edit-form';
 import { channelIdFields, storedIdColumn, usesVerifyToken } from './channel-fields';
 import type { ChannelCard } from './load-channels';
 
@@ -17,30 +19,7 @@ const statusTone: Record<string, BadgeTone> = {
   error: 'bad',
 };
 
-function Field({
-  id,
-  label,
-  help,
-  children,
-}: {
-  id: string;
-  label: string;
-  help?: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <div>
-      <label htmlFor={id} className={ui.label}>
-        {label}
-      </label>
-      {children}
-      {help && <p className={ui.help}>{help}</p>}
-    </div>
-  );
-}
-
 // One channel: status, what to paste into the platform, masked secrets, and the edit form.
-// Secret inputs are always empty (type=password, autocomplete off): nothing stored comes back.
 export function ChannelCardView({
   channel,
   card,
@@ -66,14 +45,18 @@ export function ChannelCardView({
   const id = (name: string) => `${channel}-${name}`;
   const secretLabel = channel === 'tiktok' ? c.clientSecret : c.appSecret;
   return (
-    <section className={ui.card} aria-labelledby={id('title')} data-testid={`channel-${channel}`}>
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id={id('title')} className={ui.h2}>
+    <CardSection
+      id={id('title')}
+      testId={`channel-${channel}`}
+      title={
+        <>
           {t.channels[channel]}
           {card?.display_name ? (
             <span className="ml-2 text-sm font-normal text-slate-600">{card.display_name}</span>
           ) : null}
-        </h2>
+        </>
+      }
+      aside={
         <div className="flex flex-wrap gap-2">
           {card ? (
             <>
@@ -91,8 +74,8 @@ export function ChannelCardView({
             <Badge>{c.notConnected}</Badge>
           )}
         </div>
-      </div>
-
+      }
+    >
       <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
         <div className="sm:col-span-2">
           <dt className="text-slate-600">{c.webhookUrl}</dt>
@@ -174,101 +157,7 @@ export function ChannelCardView({
         {extra}
       </div>
 
-      <details className="mt-4 rounded-lg border border-slate-200">
-        <summary
-          className={`cursor-pointer rounded-lg px-4 py-2 text-sm font-medium text-teal-800 ${ui.focus}`}
-        >
-          {c.edit}
-        </summary>
-        <ActionForm
-          action={saveAction}
-          resetOnSuccess
-          className="grid gap-4 p-4 sm:grid-cols-2"
-          label={`${c.edit} ${t.channels[channel]}`}
-        >
-          <input type="hidden" name="tenantSlug" value={tenantSlug} />
-          <input type="hidden" name="channel" value={channel} />
-          <Field id={id('mode')} label={c.mode}>
-            <select id={id('mode')} name="mode" defaultValue={card?.mode ?? 'sandbox'} className={ui.input}>
-              <option value="sandbox">{c.sandbox}</option>
-              <option value="live">{c.live}</option>
-            </select>
-          </Field>
-          <Field id={id('ai')} label={c.aiEnabled}>
-            <select
-              id={id('ai')}
-              name="aiEnabled"
-              defaultValue={card?.ai_enabled === false ? 'off' : 'on'}
-              className={ui.input}
-            >
-              <option value="on">{t.common.yes}</option>
-              <option value="off">{t.common.no}</option>
-            </select>
-          </Field>
-          <Field id={id('displayName')} label={c.displayName}>
-            <input
-              id={id('displayName')}
-              name="displayName"
-              defaultValue={card?.display_name ?? ''}
-              className={ui.input}
-            />
-          </Field>
-          {channelIdFields[channel].map((field) => (
-            <Field key={field} id={id(field)} label={c[field]}>
-              <input
-                id={id(field)}
-                name={field}
-                defaultValue={card?.[storedIdColumn[field]] ?? ''}
-                inputMode={field === 'displayPhoneNumber' ? 'numeric' : undefined}
-                className={`${ui.input} font-mono`}
-              />
-            </Field>
-          ))}
-          <Field
-            id={id('accessToken')}
-            label={c.accessToken}
-            help={card?.access_token ? `${c.secretStored(card.access_token)} · ${c.secretKept}` : undefined}
-          >
-            <input
-              id={id('accessToken')}
-              name="accessToken"
-              type="password"
-              autoComplete="off"
-              className={`${ui.input} font-mono`}
-            />
-          </Field>
-          <Field
-            id={id('webhookSecret')}
-            label={secretLabel}
-            help={
-              card?.webhook_secret ? `${c.secretStored(card.webhook_secret)} · ${c.secretKept}` : undefined
-            }
-          >
-            <input
-              id={id('webhookSecret')}
-              name="webhookSecret"
-              type="password"
-              autoComplete="off"
-              className={`${ui.input} font-mono`}
-            />
-          </Field>
-          {usesVerifyToken(channel) && (
-            <Field id={id('verifyToken')} label={c.verifyToken} help={c.verifyTokenHelp}>
-              <input
-                id={id('verifyToken')}
-                name="verifyToken"
-                autoComplete="off"
-                className={`${ui.input} font-mono`}
-              />
-            </Field>
-          )}
-          <div className="sm:col-span-2">
-            <button type="submit" className={ui.button}>
-              {t.common.save}
-            </button>
-          </div>
-        </ActionForm>
-      </details>
-    </section>
+      <ChannelEditForm channel={channel} card={card} tenantSlug={tenantSlug} t={t} action={saveAction} />
+    </CardSection>
   );
 }

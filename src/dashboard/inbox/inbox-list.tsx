@@ -1,13 +1,15 @@
 import Link from 'next/link';
-import { channelNames } from '@/src/channels/channel-registry';
 import type { Messages } from '@/src/i18n/messages-es';
 import { Badge } from '@/src/ui/badge';
+import { FilterBar } from '@/src/ui/filter-bar';
 import { formatDateTime } from '@/src/ui/format-date';
+import { SelectField } from '@/src/ui/select-field';
 import { ui } from '@/src/ui/styles';
+import { channelLabel } from '../channel-label';
+import { channelOptions } from '../channel-options';
 import type { TenantContext } from '../tenants/resolve-tenant';
 import type { InboxFilter, InboxItem } from './load-inbox';
 
-// Filters are a plain GET form (bookmarkable, works without JavaScript).
 export function InboxList({
   items,
   filter,
@@ -20,47 +22,39 @@ export function InboxList({
   t: Messages;
 }) {
   const i = t.inbox;
+  const all = { value: '', label: t.common.all };
   return (
     <>
-      <form method="get" className={`${ui.card} flex flex-wrap items-end gap-3`} aria-label={t.common.filter}>
-        <div>
-          <label htmlFor="f-status" className={ui.label}>
-            {i.status}
-          </label>
-          <select id="f-status" name="status" defaultValue={filter.status} className={ui.input}>
-            <option value="open">{i.open}</option>
-            <option value="resolved">{i.resolved}</option>
-            <option value="closed">{i.closed}</option>
-            <option value="all">{i.all}</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-channel" className={ui.label}>
-            {i.channel}
-          </label>
-          <select id="f-channel" name="channel" defaultValue={filter.channel ?? ''} className={ui.input}>
-            <option value="">{t.common.all}</option>
-            {channelNames.map((channel) => (
-              <option key={channel} value={channel}>
-                {t.channels[channel]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-handled" className={ui.label}>
-            {i.handledBy}
-          </label>
-          <select id="f-handled" name="handledBy" defaultValue={filter.handledBy ?? ''} className={ui.input}>
-            <option value="">{t.common.all}</option>
-            <option value="ai">{t.handledBy.ai}</option>
-            <option value="human">{t.handledBy.human}</option>
-          </select>
-        </div>
-        <button type="submit" className={ui.buttonSecondary}>
-          {t.common.filter}
-        </button>
-      </form>
+      <FilterBar label={t.common.filter} submitLabel={t.common.filter}>
+        <SelectField
+          id="f-status"
+          name="status"
+          label={i.status}
+          defaultValue={filter.status}
+          options={(['open', 'resolved', 'closed', 'all'] as const).map((status) => ({
+            value: status,
+            label: i[status],
+          }))}
+        />
+        <SelectField
+          id="f-channel"
+          name="channel"
+          label={i.channel}
+          defaultValue={filter.channel ?? ''}
+          options={channelOptions(t, t.common.all)}
+        />
+        <SelectField
+          id="f-handled"
+          name="handledBy"
+          label={i.handledBy}
+          defaultValue={filter.handledBy ?? ''}
+          options={[
+            all,
+            { value: 'ai', label: t.handledBy.ai },
+            { value: 'human', label: t.handledBy.human },
+          ]}
+        />
+      </FilterBar>
       {items.length === 0 ? (
         <p className={ui.muted}>{i.empty}</p>
       ) : (
@@ -78,7 +72,7 @@ export function InboxList({
                     <Badge tone={item.lead.classification}>
                       {t.classification[item.lead.classification]} · {item.lead.score}
                     </Badge>
-                    <Badge>{t.channels[item.channel as keyof typeof t.channels] ?? item.channel}</Badge>
+                    <Badge>{channelLabel(t, item.channel)}</Badge>
                     <Badge tone={item.handled_by === 'human' ? 'warn' : 'info'}>
                       {t.handledBy[item.handled_by]}
                     </Badge>

@@ -5,6 +5,8 @@ import { ActionForm } from '@/src/ui/action-form';
 import type { ActionState } from '@/src/ui/action-state';
 import { Badge } from '@/src/ui/badge';
 import { ui } from '@/src/ui/styles';
+import { TextField } from '@/src/ui/text-field';
+import { channelLabel } from '../channel-label';
 import type { TenantContext } from '../tenants/resolve-tenant';
 import { escalationReasonText } from './escalation-reason-text';
 import type { Thread } from './load-thread';
@@ -72,7 +74,7 @@ export function ThreadView({
           <h1 id="thread-title" className={ui.h1}>
             {lead.name ?? i.unnamed}
           </h1>
-          <Badge>{t.channels[c.channel as keyof typeof t.channels] ?? c.channel}</Badge>
+          <Badge>{channelLabel(t, c.channel)}</Badge>
           <Badge>{t.conversationStatus[c.status]}</Badge>
           <Badge tone={c.handled_by === 'human' ? 'warn' : 'info'}>
             {i.handledBy}: {t.handledBy[c.handled_by]}
@@ -99,17 +101,14 @@ export function ThreadView({
             >
               <input type="hidden" name="tenantSlug" value={tenant.slug} />
               <input type="hidden" name="conversationId" value={c.id} />
-              <label htmlFor="reply-text" className={ui.label}>
-                {i.replyLabel}
-              </label>
-              <textarea
+              <TextField
                 id="reply-text"
                 name="text"
+                label={i.replyLabel}
                 rows={3}
                 required
                 maxLength={channelAdapter(channel).textLimit.max}
-                aria-describedby={windowNotice ? 'reply-window' : undefined}
-                className={ui.input}
+                describedBy={windowNotice ? 'reply-window' : undefined}
               />
               {windowNotice && (
                 <p id="reply-window" className="text-xs text-amber-900" data-testid="reply-window">

@@ -1,8 +1,10 @@
 import Link from 'next/link';
 import type { Messages } from '@/src/i18n/messages-es';
 import { Badge } from '@/src/ui/badge';
+import { CardSection } from '@/src/ui/card-section';
 import { formatDateTime } from '@/src/ui/format-date';
 import { ui } from '@/src/ui/styles';
+import { channelLabel } from '../channel-label';
 import type { TenantContext } from '../tenants/resolve-tenant';
 import type { LeadDetail } from './load-lead';
 
@@ -25,10 +27,7 @@ export function LeadView({ detail, tenant, t }: { detail: LeadDetail; tenant: Te
         </span>
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
-        <section className={`${ui.card} lg:col-span-2`} aria-labelledby="lead-history">
-          <h2 id="lead-history" className={ui.h2}>
-            {l.history}
-          </h2>
+        <CardSection id="lead-history" title={l.history} className="lg:col-span-2">
           {detail.score_events.length === 0 ? (
             <p className={`mt-3 ${ui.muted}`}>{l.noHistory}</p>
           ) : (
@@ -62,18 +61,14 @@ export function LeadView({ detail, tenant, t }: { detail: LeadDetail; tenant: Te
               ))}
             </ol>
           )}
-        </section>
+        </CardSection>
         <div className="space-y-4">
-          <section className={ui.card} aria-labelledby="lead-conversations">
-            <h2 id="lead-conversations" className={ui.h2}>
-              {l.conversations}
-            </h2>
+          <CardSection id="lead-conversations" title={l.conversations}>
             <ul className="mt-3 space-y-2 text-sm">
               {detail.conversations.map((c) => (
                 <li key={c.id}>
                   <Link href={`/t/${tenant.slug}/inbox/${c.id}`} className={ui.link}>
-                    {t.channels[c.channel as keyof typeof t.channels] ?? c.channel} ·{' '}
-                    {t.conversationStatus[c.status as 'active'] ?? c.status}
+                    {channelLabel(t, c.channel)} · {t.conversationStatus[c.status as 'active'] ?? c.status}
                   </Link>
                   <span className="text-slate-600">
                     {' '}
@@ -82,20 +77,17 @@ export function LeadView({ detail, tenant, t }: { detail: LeadDetail; tenant: Te
                 </li>
               ))}
             </ul>
-          </section>
-          <section className={ui.card} aria-labelledby="lead-identities">
-            <h2 id="lead-identities" className={ui.h2}>
-              {l.identities}
-            </h2>
+          </CardSection>
+          <CardSection id="lead-identities" title={l.identities}>
             <ul className="mt-3 space-y-1 text-sm">
               {detail.identities.map((identity) => (
                 <li key={`${identity.channel}-${identity.external_id}`}>
-                  {t.channels[identity.channel as keyof typeof t.channels] ?? identity.channel}:{' '}
+                  {channelLabel(t, identity.channel)}:{' '}
                   <span className="font-mono">{identity.username ?? identity.external_id}</span>
                 </li>
               ))}
             </ul>
-          </section>
+          </CardSection>
         </div>
       </div>
     </div>

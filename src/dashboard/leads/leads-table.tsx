@@ -1,9 +1,13 @@
 import Link from 'next/link';
-import { channelNames } from '@/src/channels/channel-registry';
 import type { Messages } from '@/src/i18n/messages-es';
 import { Badge } from '@/src/ui/badge';
+import { DataTable } from '@/src/ui/data-table';
+import { FilterBar } from '@/src/ui/filter-bar';
 import { formatDateTime } from '@/src/ui/format-date';
+import { SelectField } from '@/src/ui/select-field';
 import { ui } from '@/src/ui/styles';
+import { channelLabel } from '../channel-label';
+import { channelOptions } from '../channel-options';
 import type { TenantContext } from '../tenants/resolve-tenant';
 import type { LeadRow, LeadsFilter } from './load-leads';
 
@@ -19,93 +23,66 @@ export function LeadsTable({
   t: Messages;
 }) {
   const l = t.leads;
+  const all = { value: '', label: t.common.all };
   return (
     <>
-      <form method="get" className={`${ui.card} flex flex-wrap items-end gap-3`} aria-label={t.common.filter}>
-        <div>
-          <label htmlFor="f-class" className={ui.label}>
-            {l.classification}
-          </label>
-          <select
-            id="f-class"
-            name="classification"
-            defaultValue={filter.classification ?? ''}
-            className={ui.input}
-          >
-            <option value="">{t.common.all}</option>
-            {(['hot', 'warm', 'cold'] as const).map((c) => (
-              <option key={c} value={c}>
-                {t.classification[c]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-lchannel" className={ui.label}>
-            {l.channel}
-          </label>
-          <select id="f-lchannel" name="channel" defaultValue={filter.channel ?? ''} className={ui.input}>
-            <option value="">{t.common.all}</option>
-            {channelNames.map((channel) => (
-              <option key={channel} value={channel}>
-                {t.channels[channel]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className={ui.buttonSecondary}>
-          {t.common.filter}
-        </button>
-      </form>
-      {leads.length === 0 ? (
-        <p className={ui.muted}>{l.empty}</p>
-      ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className={ui.table}>
-            <thead className="bg-slate-50">
-              <tr>
-                <th scope="col" className={ui.th}>
-                  {l.name}
-                </th>
-                <th scope="col" className={ui.th}>
-                  {l.score}
-                </th>
-                <th scope="col" className={ui.th}>
-                  {l.channel}
-                </th>
-                <th scope="col" className={ui.th}>
-                  {l.lastMessage}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {leads.map((lead) => (
-                <tr key={lead.id} data-testid="lead-row">
-                  <td className={ui.td}>
-                    <Link href={`/t/${tenant.slug}/leads/${lead.id}`} className={ui.link}>
-                      {lead.name ?? t.inbox.unnamed}
-                    </Link>
-                  </td>
-                  <td className={ui.td}>
-                    <Badge tone={lead.classification}>
-                      {t.classification[lead.classification]} · {lead.score}
-                    </Badge>
-                  </td>
-                  <td className={ui.td}>
-                    {t.channels[lead.origin_channel as keyof typeof t.channels] ?? lead.origin_channel}
-                  </td>
-                  <td className={`${ui.td} max-w-md`}>
-                    <p className="truncate">{lead.last_message_text ?? t.common.none}</p>
-                    <p className="text-xs text-slate-600">
-                      {formatDateTime(lead.last_message_at, t.locale, tenant.timezone)}
-                    </p>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <FilterBar label={t.common.filter} submitLabel={t.common.filter}>
+        <SelectField
+          id="f-class"
+          name="classification"
+          label={l.classification}
+          defaultValue={filter.classification ?? ''}
+          options={[
+            all,
+            ...(['hot', 'warm', 'cold'] as const).map((c) => ({ value: c, label: t.classification[c] })),
+          ]}
+        />
+        <SelectField
+          id="f-lchannel"
+          name="channel"
+          label={l.channel}
+          defaultValue={filter.channel ?? ''}
+          options={channelOptions(t, t.common.all)}
+        />
+      </FilterBar>
+      <DataTable
+        standalone
+        rows={leads}
+        rowKey={(lead) => lead.id}
+        rowTestId="lead-row"
+        emptyText={l.empty}
+        columns={[
+          {
+            header: l.name,
+            cell: (lead) => (
+              <Link href={`/t/${tenant.slug}/leads/${lead.id}`} className={ui.link}>
+                {lead.name ?? t.inbox.unnamed}
+              </Link>
+            ),
+          },
+          {
+            header: l.score,
+            cell: (lead) => (
+              <Badge tone={lead.classification}>
+                {t.classification[lead.classification]} · {lead.score}
+              </Badge>
+            ),
+          },
+          { header: l.channel, cell: (lead) => channelLabel(t, lead.origin_channel) },
+          {
+            header: l.lastMessage,
+            className: 'max-w-md',
+            cell: (lead) => (
+              <>
+                <p className="truncate">{lead.last_message_text ?? t.common.none}</p>
+                <p className="text-xs text-slate-600">
+                  {formatDateTime(lead.last_message_at, t.locale, tenant.timezone)}
+                </p>
+              </>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }

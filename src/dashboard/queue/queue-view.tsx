@@ -1,6 +1,8 @@
 import type { Messages } from '@/src/i18n/messages-es';
 import { ActionForm } from '@/src/ui/action-form';
 import type { ActionState } from '@/src/ui/action-state';
+import { CardSection } from '@/src/ui/card-section';
+import { DataTable } from '@/src/ui/data-table';
 import { formatDateTime } from '@/src/ui/format-date';
 import { ui } from '@/src/ui/styles';
 import type { TenantContext } from '../tenants/resolve-tenant';
@@ -25,52 +27,24 @@ export function QueueView({
     queue.counts.find((c) => c.job_type === type && c.status === status)?.count ?? 0;
   return (
     <div className="space-y-6">
-      <section className={ui.card} aria-labelledby="queue-counts">
-        <h2 id="queue-counts" className={ui.h2}>
-          {q.counts}
-        </h2>
-        {types.length === 0 ? (
-          <p className={`mt-3 ${ui.muted}`}>{q.empty}</p>
-        ) : (
-          <div className="mt-3 overflow-x-auto">
-            <table className={ui.table}>
-              <thead>
-                <tr>
-                  <th scope="col" className={ui.th}>
-                    {q.type}
-                  </th>
-                  {statuses.map((status) => (
-                    <th key={status} scope="col" className={ui.th}>
-                      {q.statuses[status]}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {types.map((type) => (
-                  <tr key={type}>
-                    <th scope="row" className={`${ui.td} text-left font-mono font-normal`}>
-                      {type}
-                    </th>
-                    {statuses.map((status) => (
-                      <td
-                        key={status}
-                        className={`${ui.td} ${status === 'failed' && count(type, status) > 0 ? 'font-semibold text-rose-800' : ''}`}
-                      >
-                        {count(type, status)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-      <section className={ui.card} aria-labelledby="queue-failed">
-        <h2 id="queue-failed" className={ui.h2}>
-          {q.failed}
-        </h2>
+      <CardSection id="queue-counts" title={q.counts}>
+        <DataTable
+          rows={types}
+          rowKey={(type) => type}
+          emptyText={q.empty}
+          columns={[
+            { header: q.type, rowHeader: true, className: 'font-mono', cell: (type) => type },
+            ...statuses.map((status) => ({
+              header: q.statuses[status],
+              // Failed jobs stand out where there are any.
+              className: (type: string) =>
+                status === 'failed' && count(type, status) > 0 ? 'font-semibold text-rose-800' : '',
+              cell: (type: string) => count(type, status),
+            })),
+          ]}
+        />
+      </CardSection>
+      <CardSection id="queue-failed" title={q.failed}>
         {queue.failed.length === 0 ? (
           <p className={`mt-3 ${ui.muted}`}>{q.noFailed}</p>
         ) : (
@@ -102,7 +76,7 @@ export function QueueView({
             ))}
           </ul>
         )}
-      </section>
+      </CardSection>
     </div>
   );
 }

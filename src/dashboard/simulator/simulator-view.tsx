@@ -1,11 +1,16 @@
 import Link from 'next/link';
-import { type Channel, channelNames } from '@/src/channels/channel-registry';
+import type { Channel } from '@/src/channels/channel-registry';
 import type { Messages } from '@/src/i18n/messages-es';
 import { ActionForm } from '@/src/ui/action-form';
 import type { ActionState } from '@/src/ui/action-state';
 import { Badge } from '@/src/ui/badge';
+import { CardSection } from '@/src/ui/card-section';
+import { FilterBar } from '@/src/ui/filter-bar';
 import { formatTime } from '@/src/ui/format-date';
+import { SelectField } from '@/src/ui/select-field';
 import { ui } from '@/src/ui/styles';
+import { TextField } from '@/src/ui/text-field';
+import { channelOptions } from '../channel-options';
 import type { TenantContext } from '../tenants/resolve-tenant';
 import type { SimulatorThread } from './load-simulator-thread';
 
@@ -28,54 +33,42 @@ export function SimulatorView({
   return (
     <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
       <div className="space-y-4">
-        <form method="get" className={`${ui.card} space-y-3`} aria-label={s.channel}>
-          <div>
-            <label htmlFor="sim-channel" className={ui.label}>
-              {s.channel}
-            </label>
-            <select id="sim-channel" name="channel" defaultValue={channel} className={ui.input}>
-              {channelNames.map((name) => (
-                <option key={name} value={name}>
-                  {t.channels[name]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="sim-from" className={ui.label}>
-              {s.customerId}
-            </label>
-            <input id="sim-from" name="from" defaultValue={from} className={`${ui.input} font-mono`} />
-          </div>
-          <button type="submit" className={ui.buttonSecondary}>
-            {s.show}
-          </button>
-        </form>
+        <FilterBar label={s.channel} submitLabel={s.show} stacked>
+          <SelectField
+            id="sim-channel"
+            name="channel"
+            label={s.channel}
+            defaultValue={channel}
+            options={channelOptions(t)}
+          />
+          <TextField id="sim-from" name="from" label={s.customerId} defaultValue={from} mono />
+        </FilterBar>
         <ActionForm action={action} resetOnSuccess className={`${ui.card} space-y-3`} label={s.send}>
           <input type="hidden" name="tenantSlug" value={tenant.slug} />
           <input type="hidden" name="channel" value={channel} />
           <input type="hidden" name="from" value={from} />
-          <label htmlFor="sim-text" className={ui.label}>
-            {s.message}
-          </label>
-          <textarea id="sim-text" name="text" rows={3} required maxLength={4096} className={ui.input} />
+          <TextField id="sim-text" name="text" label={s.message} rows={3} required maxLength={4096} />
           <button type="submit" className={ui.button}>
             {s.send}
           </button>
         </ActionForm>
       </div>
-      <section className={ui.card} aria-labelledby="sim-thread">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="sim-thread" className={ui.h2}>
+      <CardSection
+        id="sim-thread"
+        title={
+          <>
             {s.conversation} · {t.channels[channel]} · <span className="font-mono text-base">{from}</span>
-          </h2>
-          {thread.lead && (
+          </>
+        }
+        aside={
+          thread.lead && (
             <span className="flex items-center gap-2 text-sm">
               <Badge tone={thread.lead.classification}>{t.classification[thread.lead.classification]}</Badge>
               {t.inbox.score}: <strong data-testid="simulator-score">{thread.lead.score}</strong>
             </span>
-          )}
-        </div>
+          )
+        }
+      >
         {thread.messages.length === 0 ? (
           <p className={`mt-3 ${ui.muted}`}>{s.empty}</p>
         ) : (
@@ -121,7 +114,7 @@ export function SimulatorView({
             {s.openInInbox}
           </Link>
         )}
-      </section>
+      </CardSection>
     </div>
   );
 }

@@ -5,7 +5,7 @@
 // Run after any `npm install` that changes the lockfile.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const lockPath = new URL('../../package-lock.json', import.meta.url);
+const lockPath = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
 const packages = lock.packages;
 
