@@ -14,7 +14,7 @@ export type BenchProcess = {
   logTail: () => string;
 };
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.on('error', reject);

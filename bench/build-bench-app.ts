@@ -10,7 +10,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const skipped = new Set(['.git', 'node_modules', '.next', '.data', 'coverage', 'tsconfig.tsbuildinfo']);
 
-export const benchAppDir = path.join(os.tmpdir(), 'inbox-bench-app');
+const benchAppDir = path.join(os.tmpdir(), 'inbox-bench-app');
 
 function copyWorkingTree(): void {
   rmSync(benchAppDir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import type { LoadRequest } from './http-load';
 // body (same bytes, same signature), the rest batches (three messages from two people plus a
 // delivery status for one of our sent replies). Seeded, so every run sends the same mix.
 
-export type DeliveryKind = 'new_user' | 'repeat_user' | 'duplicate' | 'batch';
+type DeliveryKind = 'new_user' | 'repeat_user' | 'duplicate' | 'batch';
 export type Delivery = LoadRequest & {
   kind: DeliveryKind /** set for new_user: who gets the reply */;
   waId?: string;

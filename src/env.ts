@@ -60,7 +60,7 @@ const envSchema = z.object({
   BENCH_ENDPOINTS: z.stringbool().default(false),
 });
 
-export type RawEnv = z.infer<typeof envSchema>;
+type RawEnv = z.infer<typeof envSchema>;
 export type AppEnv = RawEnv & { appMode: 'local' | 'production' };
 
 export function parseEnv(source: Record<string, string | undefined>): AppEnv {

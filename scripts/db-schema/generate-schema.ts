@@ -9,7 +9,7 @@ import { renderTables } from './render-tables';
 
 // Reads a migrated database and returns the contents of supabase/schemas/<area>.sql by file name.
 
-export const ourSchemas = ['public', 'internal'];
+const ourSchemas = ['public', 'internal'];
 // What the bootstrap (or Supabase) and the migrator own; never written to supabase/schemas.
 const notOurSchemas = ['auth', 'supabase_migrations'];
 

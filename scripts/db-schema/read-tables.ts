@@ -6,9 +6,9 @@ import { readAcl } from './read-acl';
 // catalog with names only: columns in their order, constraints, indexes, triggers, row level
 // security, policies, ACLs (table and column) and comments.
 
-export type Column = { name: string; definition: string; comment: string | null; acl: AclEntry[] };
-export type Named = { name: string; definition: string; comment: string | null };
-export type Policy = { name: string; definition: string };
+type Column = { name: string; definition: string; comment: string | null; acl: AclEntry[] };
+type Named = { name: string; definition: string; comment: string | null };
+type Policy = { name: string; definition: string };
 export type Relation = {
   schema: string;
   name: string;

@@ -1,6 +1,6 @@
 // Small helpers for writing SQL text: quoting and a stable sort that ignores the locale.
 
-export function quoteLiteral(text: string): string {
+function quoteLiteral(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 

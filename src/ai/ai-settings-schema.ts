@@ -16,7 +16,7 @@ export const businessHoursSchema = z
   })
   .strict();
 
-export const knowledgeSchema = z
+const knowledgeSchema = z
   .object({
     services: z
       .array(

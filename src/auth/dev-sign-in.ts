@@ -9,7 +9,7 @@ import { devSessionCookieName, devSessionMaxAgeSeconds, sealDevSession } from '.
 // Local mode only: sign in as a seeded staff member, no password. Refused in production before
 // the database is even asked (and the SQL function refuses on a real Supabase project too).
 
-export const devSignInSchema = z.object({ email: z.email().max(320) });
+const devSignInSchema = z.object({ email: z.email().max(320) });
 
 export async function signInAsDevStaff(
   db: DbPort,

@@ -7,7 +7,7 @@ import { createSupabaseServerClient } from './supabase-server-client';
 
 // Deployed mode: a sign-in link by email. Only existing users get one (no sign-ups from here:
 // staff are invited by an operator), and the answer is the same either way.
-export const magicLinkSchema = z.object({ email: z.email().max(320) });
+const magicLinkSchema = z.object({ email: z.email().max(320) });
 
 export async function sendMagicLink(
   env: AppEnv,

@@ -6,7 +6,7 @@ import type { CookieStore } from './cookie-store';
 import { createSupabaseServerClient } from './supabase-server-client';
 
 // Deployed mode: Supabase Auth email + password. The session lands in cookies via setAll.
-export const passwordSignInSchema = z.object({
+const passwordSignInSchema = z.object({
   email: z.email().max(320),
   password: z.string().min(1).max(1000),
 });

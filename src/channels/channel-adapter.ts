@@ -11,7 +11,7 @@ import type { TextLimit } from './text-limit';
 // the AI know channels only through this contract and src/channels/channel-registry.ts.
 
 /** Any failure is the same 403 to the caller; `detail` (which part was wrong) is logged only. */
-export type HandshakeResult = { ok: true; challenge: string } | { ok: false; detail: string };
+type HandshakeResult = { ok: true; challenge: string } | { ok: false; detail: string };
 
 export type ChannelAdapter = {
   inbound: {

@@ -1,7 +1,7 @@
 // What every channel's normaliser produces and public.ingest_webhook consumes (snake_case:
 // these objects go to SQL as they are).
 
-export type InboundContact = {
+type InboundContact = {
   /** The lead identity: wa_id (or BSUID), PSID, IGSID, TikTok user id. */
   external_id: string;
   name?: string;
@@ -34,7 +34,7 @@ export type MessageEvent = {
   raw: unknown;
 };
 
-export type PlatformStatus = 'sent' | 'delivered' | 'read' | 'played' | 'failed' | 'deleted';
+type PlatformStatus = 'sent' | 'delivered' | 'read' | 'played' | 'failed' | 'deleted';
 
 export type StatusEvent = {
   kind: 'status';
@@ -48,7 +48,7 @@ export type StatusEvent = {
 };
 
 /** "Everything sent before this instant was delivered/read" (Messenger, TikTok). */
-export type WatermarkEvent = {
+type WatermarkEvent = {
   kind: 'watermark';
   status: 'delivered' | 'read';
   watermark: string;

@@ -24,9 +24,3 @@ export function isoFromSeconds(value: unknown): string | null {
 export function isoFromMillis(value: unknown): string | null {
   return isoFromMs(toNumber(value));
 }
-
-/** TikTok's create_time has been seen both in seconds and in milliseconds. */
-export function isoFromSecondsOrMillis(value: unknown): string | null {
-  const n = toNumber(value);
-  return n > 1e11 ? isoFromMs(n) : isoFromMs(n * 1000);
-}

@@ -5,7 +5,7 @@ import type { PlatformRequest, SendAccount, SendFailure } from './send-types';
 
 export type LeadProfile = { name: string | null; username: string | null; pictureUrl: string | null };
 
-export type ProfileResponse = { ok: true; profile: LeadProfile } | { ok: false; failure: SendFailure };
+type ProfileResponse = { ok: true; profile: LeadProfile } | { ok: false; failure: SendFailure };
 
 export type ProfileFetcher = {
   buildRequest: (

@@ -10,7 +10,7 @@ export type WindowDecision =
   | { ok: false; code: string; staffMessage: string };
 
 /** The settings a policy may read: windows some platforms leave to configuration. */
-export type ReplyWindowSettings = Pick<AppEnv, 'TIKTOK_REPLY_WINDOW_HOURS' | 'TIKTOK_MAX_REPLIES_PER_DAY'>;
+type ReplyWindowSettings = Pick<AppEnv, 'TIKTOK_REPLY_WINDOW_HOURS' | 'TIKTOK_MAX_REPLIES_PER_DAY'>;
 
 export type WindowFacts = {
   sender: 'ai' | 'human' | 'system' | 'lead';

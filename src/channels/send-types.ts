@@ -21,7 +21,7 @@ export type SendFailure = {
   retryAfterMs?: number;
 };
 
-export type SendResponse =
+type SendResponse =
   | { ok: true; platformMessageId: string }
   | { ok: false; failure: SendFailure }
   /** A success status without an id we can read: treat as maybe delivered, never resend blindly. */

@@ -3,7 +3,7 @@
 
 export type TextLimit = { max: number; unit: 'characters' | 'utf8_bytes' };
 
-export function fitsTextLimit(text: string, limit: TextLimit): boolean {
+function fitsTextLimit(text: string, limit: TextLimit): boolean {
   if (text.length > limit.max) return false;
   return limit.unit !== 'utf8_bytes' || Buffer.byteLength(text, 'utf8') <= limit.max;
 }

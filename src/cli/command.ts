@@ -2,7 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 
-export type Options = NonNullable<ParseArgsConfig['options']>;
+type Options = NonNullable<ParseArgsConfig['options']>;
 
 export type CliContext = {
   db: DbPort;

@@ -23,7 +23,7 @@ export type StaffActionContext = {
   form: Record<string, string>;
 };
 
-export function formEntries(data: FormData): Record<string, string> {
+function formEntries(data: FormData): Record<string, string> {
   const entries: Record<string, string> = {};
   for (const [key, value] of data.entries()) {
     if (typeof value === 'string' && !key.startsWith('$ACTION')) entries[key] = value;

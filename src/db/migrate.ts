@@ -6,7 +6,7 @@ import type pg from 'pg';
 // (supabase_migrations.schema_migrations), so `supabase db push` and we agree on what ran.
 
 const root = path.resolve(import.meta.dirname, '../..');
-export const migrationsDir = path.join(root, 'supabase/migrations');
+const migrationsDir = path.join(root, 'supabase/migrations');
 const bootstrapFile = path.join(root, 'supabase/bootstrap/plain-postgres.sql');
 const fileName = /^(\d{14})_([a-z0-9_]+)\.sql$/;
 

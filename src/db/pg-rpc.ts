@@ -27,7 +27,7 @@ function arrayLiteral(values: unknown[], type: string): string {
   return `array[${values.map((value) => literal(value)).join(', ')}]::${type}`;
 }
 
-export function buildRpcSql(
+function buildRpcSql(
   name: string,
   args: RpcArgs,
   options: RpcOptions,
@@ -52,7 +52,7 @@ export function buildRpcSql(
   ].join(';\n');
 }
 
-export function toAppError(error: unknown, name: string): unknown {
+function toAppError(error: unknown, name: string): unknown {
   const pgError = error as { code?: string; message?: string; hint?: string };
   const code = errorCodeForSqlState(pgError.code);
   if (code) return new AppError(code, pgError.message ?? 'Database error', sqlErrorDetails(pgError.hint));

@@ -3,7 +3,7 @@ import { AppError } from '@/src/shared/app-error';
 // The body exactly as received (signatures are over these bytes), read once, refusing more
 // than the limit without buffering it: WhatsApp documents payloads of up to 3 MB.
 
-export const maxWebhookBodyBytes = 3 * 1024 * 1024;
+const maxWebhookBodyBytes = 3 * 1024 * 1024;
 
 export async function readRawBody(request: Request, limit = maxWebhookBodyBytes): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length'));

@@ -11,7 +11,7 @@ const credentialPatterns: [RegExp, string][] = [
   [/sk-ant-[\w-]+/g, '[redacted]'],
 ];
 
-export function scrubErrorMessage(message: string): string {
+function scrubErrorMessage(message: string): string {
   let out = message;
   for (const [pattern, replacement] of credentialPatterns) out = out.replace(pattern, replacement);
   return out.slice(0, 2000);

@@ -26,7 +26,7 @@ const bodySchema = z.strictObject({
 export type ProcessRouteOptions = { maxDurationSeconds: number; handlers?: readonly JobHandler[] };
 
 /** Stop claiming early enough to record results and answer inside the function's maxDuration. */
-export function budgetForMaxDuration(maxDurationSeconds: number): number {
+function budgetForMaxDuration(maxDurationSeconds: number): number {
   const totalMs = maxDurationSeconds * 1000;
   return Math.max(1000, totalMs - Math.min(15_000, totalMs * 0.2));
 }

@@ -34,7 +34,7 @@ export type JobOutcome =
   /** The handler's own SQL function already completed the job under the lease (one round trip). */
   | { kind: 'completed_by_handler'; result?: Record<string, unknown> };
 
-export type JobContext = {
+type JobContext = {
   job: ClaimedJob;
   db: DbPort;
   env: AppEnv;

@@ -39,7 +39,7 @@ export type ProcessJobsResult = {
 const abandonAfterAbortMs = 2_000;
 const leaseMarginSeconds = 30;
 
-export function createWorkerId(): string {
+function createWorkerId(): string {
   return `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 

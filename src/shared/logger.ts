@@ -8,7 +8,7 @@ type Fields = Record<string, unknown>;
 const rank: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 const sensitiveKey = /token|secret|password|authorization|api[-_]?key|body|text|phone|wa_id|email|payload/i;
 
-export function redact(fields: Fields, level: Level): Fields {
+function redact(fields: Fields, level: Level): Fields {
   if (level === 'debug') return fields;
   const out: Fields = {};
   for (const [key, value] of Object.entries(fields)) {

@@ -3,5 +3,3 @@ export type ActionState =
   | { status: 'idle' }
   | { status: 'ok'; notice: string; lines?: string[] }
   | { status: 'error'; message: string; fields: string[] };
-
-export const idleState: ActionState = { status: 'idle' };

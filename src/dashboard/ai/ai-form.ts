@@ -5,7 +5,6 @@ import { AppError } from '@/src/shared/app-error';
 // settings patch. Blank service/FAQ rows are dropped; a blank day is "closed".
 
 export const weekDays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type WeekDay = (typeof weekDays)[number];
 
 export type FormEntries = Record<string, string>;
 
@@ -16,7 +15,7 @@ function pad(time: string): string {
 }
 
 /** "09:00-14:00, 16:00-19:00" → [["09:00","14:00"],["16:00","19:00"]]; null when unreadable. */
-export function parseDayHours(text: string): [string, string][] | null {
+function parseDayHours(text: string): [string, string][] | null {
   if (text.trim() === '') return [];
   const ranges: [string, string][] = [];
   for (const part of text.split(',')) {

@@ -26,8 +26,6 @@ export const channelFormSchema = z.object({
 });
 
 export const staffConnectSchema = connectChannelSchema.omit({ tenantSlug: true });
-export type StaffConnectInput = z.infer<typeof staffConnectSchema>;
-
 /** Form fields → the shared connect schema; secrets go to appSecret (Meta) or clientSecret (TikTok). */
 export function toConnectInput(form: z.infer<typeof channelFormSchema>): unknown {
   const { webhookSecret, aiEnabled, ...rest } = form;

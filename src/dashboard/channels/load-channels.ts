@@ -1,21 +1,16 @@
+import type { ChannelAccount } from '@/src/channels/channel-account';
 import type { Channel } from '@/src/channels/channel-registry';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import type { TenantContext } from '../tenants/resolve-tenant';
 
 // What the channels page shows: secrets only as "••••abcd" hints, never ciphertext or plaintext.
-export type ChannelCard = {
+export type ChannelCard = ChannelAccount & {
   id: string;
   channel: Channel;
   mode: 'live' | 'sandbox';
   status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
   ai_enabled: boolean;
   display_name: string | null;
-  phone_number_id: string | null;
-  business_account_id: string | null;
-  display_phone_number: string | null;
-  page_id: string | null;
-  instagram_account_id: string | null;
-  tiktok_business_id: string | null;
   access_token: string | null;
   webhook_secret: string | null;
   verify_token: string | null;

@@ -39,7 +39,7 @@ export type Thread = {
   messages: ThreadMessage[];
 };
 
-export const uuidSchema = z.uuid();
+const uuidSchema = z.uuid();
 
 export function parseId(value: unknown, what: string): string {
   const parsed = uuidSchema.safeParse(value);

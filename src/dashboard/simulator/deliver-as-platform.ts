@@ -17,7 +17,7 @@ import type { TenantContext } from '../tenants/resolve-tenant';
 // tenant (checked as them before this runs), the connection must belong to that tenant, and it
 // must be in sandbox mode so replies go to the local outbox and never to a real person.
 
-export const simulatedMessageSchema = z.object({
+const simulatedMessageSchema = z.object({
   channel: channelSchema,
   text: z.string().trim().min(1).max(4096),
   from: z

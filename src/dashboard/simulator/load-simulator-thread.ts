@@ -2,7 +2,7 @@ import type { Channel } from '@/src/channels/channel-registry';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import type { TenantContext } from '../tenants/resolve-tenant';
 
-export type SimulatorMessage = {
+type SimulatorMessage = {
   id: string;
   direction: 'inbound' | 'outbound';
   sender: 'lead' | 'ai' | 'human' | 'system';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type Channel, channelSchema } from '@/src/channels/channel-registry';
 
 // Which simulated customer the page shows: a channel and that customer's id on the platform.
-export const defaultCustomerIds: Record<Channel, string> = {
+const defaultCustomerIds: Record<Channel, string> = {
   whatsapp: '5215511112222',
   facebook: '9000000000000002',
   instagram: '9100000000000002',

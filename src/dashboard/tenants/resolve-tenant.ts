@@ -5,11 +5,11 @@ import { AppError } from '@/src/shared/app-error';
 // The tenant in the URL, if and only if the signed-in staff member belongs to it (from
 // tenant_members, under their own identity). Everything after uses its id.
 
-export type StaffRole = 'owner' | 'admin' | 'agent';
+type StaffRole = 'owner' | 'admin' | 'agent';
 export type TenantSummary = { id: string; slug: string; name: string; role: StaffRole };
 export type TenantContext = TenantSummary & { timezone: string; locale: string };
 
-export const tenantSlugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/);
+const tenantSlugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/);
 
 export async function listMyTenants(db: DbPort, staff: StaffIdentity): Promise<TenantSummary[]> {
   return db.rpc('my_tenants', {}, { as: staff });

@@ -12,8 +12,8 @@ import type { FollowUpJob, JobHandler } from '../job-types';
 // The cron sweep and the local scheduler call schedulePurgeExpired; the database enqueues a job
 // at most once an hour and only when something has expired.
 
-export const purgeExpiredJobType = 'purge_expired';
-export const defaultPurgeBatchSize = 2000;
+const purgeExpiredJobType = 'purge_expired';
+const defaultPurgeBatchSize = 2000;
 
 const payloadSchema = z.object({ batch_size: z.number().int().min(1).max(10_000).optional() });
 

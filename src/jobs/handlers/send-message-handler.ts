@@ -8,7 +8,7 @@ import { type JobHandler, PermanentJobError, RetryableJobError } from '../job-ty
 
 const payloadSchema = z.object({ message_id: z.uuid() });
 
-export function createSendHandler(channel: Channel): JobHandler<typeof payloadSchema> {
+function createSendHandler(channel: Channel): JobHandler<typeof payloadSchema> {
   return {
     type: `send_${channel}`,
     payloadSchema,
