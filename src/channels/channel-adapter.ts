@@ -13,6 +13,9 @@ import type { TextLimit } from './text-limit';
 /** Any failure is the same 403 to the caller; `detail` (which part was wrong) is logged only. */
 type HandshakeResult = { ok: true; challenge: string } | { ok: false; detail: string };
 
+/** What a platform signs: the raw bytes, the headers, and the URL it posted to (Twilio signs it). */
+export type SignedRequest = { rawBody: Buffer; headers: Headers; url: string };
+
 export type ChannelAdapter = {
   inbound: {
     /** The GET subscription handshake (Meta's hub.challenge); absent where there is none (TikTok). */
@@ -22,12 +25,7 @@ export type ChannelAdapter = {
       fallbackToken: (env: AppEnv) => string | undefined;
     };
     /** Signature over the raw bytes, against every secret given (constant time). */
-    verifySignature: (
-      rawBody: Buffer,
-      headers: Headers,
-      secrets: readonly string[],
-      env: AppEnv,
-    ) => SignatureCheck;
+    verifySignature: (request: SignedRequest, secrets: readonly string[], env: AppEnv) => SignatureCheck;
     /** The deployment-wide secret accepted besides the connection's own (Meta's app secret). */
     fallbackSecret: (env: AppEnv) => string | undefined;
     /** The body's text as a value: JSON for Meta and TikTok (a form would be parsed here). */

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { SignedRequest } from '@/src/channels/channel-adapter';
 import { type Channel, channelAdapter } from '@/src/channels/channel-registry';
 import type { NormalisedDelivery } from '@/src/channels/inbound-event';
 import { isMalformedReason } from '@/src/channels/malformed-item';
@@ -32,7 +33,7 @@ import { webhookSecrets } from './webhook-secrets';
 
 export type WebhookResult = { response: Response; processTenantId?: string };
 
-type Incoming = { db: DbPort; channel: Channel; tenantSlug: string; rawBody: Buffer; headers: Headers };
+type Incoming = SignedRequest & { db: DbPort; channel: Channel; tenantSlug: string };
 type Known = { tenantId?: string; bodyBytes?: number };
 
 function connectionOf(lookup: ConnectionLookup, channel: Channel, known: Known): WebhookConnection {
@@ -49,7 +50,7 @@ function checkSignature(connection: WebhookConnection, req: Incoming): Signature
   if (secrets.length === 0) {
     return new WebhookRefusal('secret_missing', 503, `the ${req.channel} webhook secret is not configured`);
   }
-  return channelAdapter(req.channel).inbound.verifySignature(req.rawBody, req.headers, secrets, env);
+  return channelAdapter(req.channel).inbound.verifySignature(req, secrets, env);
 }
 
 /** Verifies against the (possibly cached) connection; on failure, once more against a fresh read. */
@@ -176,7 +177,7 @@ export async function receiveWebhook(
     connectionOf(lookup, channel, known);
     const rawBody = await readBody(request);
     known.bodyBytes = rawBody.length;
-    const req = { db, channel, tenantSlug, rawBody, headers: request.headers };
+    const req = { db, channel, tenantSlug, rawBody, headers: request.headers, url: request.url };
     const { summary, delivery } = await verifyAndStore(req, lookup, known, started);
     const ignored = delivery.ignored.length;
     log.info('webhook.stored', { tenantId: known.tenantId, channel, ...summary, ignored });

@@ -10,7 +10,7 @@ export const metaInbound = {
     answer: checkMetaVerification,
     fallbackToken: (env) => env.META_VERIFY_TOKEN,
   },
-  verifySignature: (rawBody, headers, secrets) => verifyMetaSignature(rawBody, headers, secrets),
+  verifySignature: ({ rawBody, headers }, secrets) => verifyMetaSignature(rawBody, headers, secrets),
   fallbackSecret: (env) => env.META_APP_SECRET,
   parseBody: parseJsonBody,
 } satisfies Omit<ChannelAdapter['inbound'], 'normalise' | 'buildTestDelivery'>;

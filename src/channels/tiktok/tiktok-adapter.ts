@@ -10,7 +10,7 @@ import { verifyTiktokSignature } from './verify-tiktok-signature';
 // deployment-wide secret: each connection signs with its own client secret.
 export const tiktokAdapter: ChannelAdapter = {
   inbound: {
-    verifySignature: (rawBody, headers, secrets, env) =>
+    verifySignature: ({ rawBody, headers }, secrets, env) =>
       verifyTiktokSignature(rawBody, headers, secrets, {
         now: new Date(),
         toleranceSeconds: env.TIKTOK_SIGNATURE_TOLERANCE_SECONDS,
