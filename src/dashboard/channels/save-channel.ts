@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelSchema } from '@/src/channels/channel-registry';
 import { buildConnectionFields } from '@/src/channels/connection-fields';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import { AppError } from '@/src/shared/app-error';
@@ -39,7 +40,7 @@ export async function saveChannel(
 }
 
 const channelStatusSchema = z.object({
-  channel: z.enum(['whatsapp', 'instagram', 'facebook', 'tiktok']),
+  channel: channelSchema,
   enabled: z.enum(['on', 'off']),
 });
 

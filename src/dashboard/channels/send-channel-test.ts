@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { channelSchema } from '@/src/channels/channel-registry';
+import { channelAdapter, channelSchema } from '@/src/channels/channel-registry';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { AppError } from '@/src/shared/app-error';
@@ -33,7 +33,9 @@ export async function sendChannelTest(
     const delivered = await deliverAsPlatform(db, staff, tenant, env, { channel, text }, options);
     return { kind: 'signed_message', status: delivered.status, ok: delivered.status === 200 };
   }
-  if (channel === 'tiktok') throw new AppError('not_available', 'TikTok has no verification handshake');
+  if (!channelAdapter(channel).inbound.handshake) {
+    throw new AppError('not_available', `${channel} has no verification handshake`);
+  }
   if (!env.APP_BASE_URL) throw new AppError('unavailable', 'APP_BASE_URL is not set');
   const card = (await loadChannels(db, staff, tenant)).connections.find((c) => c.channel === channel);
   if (!card?.verify_token) throw new AppError('not_found', `No ${channel} verify token`);
