@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '@/src/db/embedded-postgres';
 import { migrate } from '@/src/db/migrate';
-import { freePort } from './free-port';
+import { freePort } from '../../tests/support/free-port';
 
 // A throwaway database with every migration applied: in a database created (and dropped) on the
 // given server, or else on a fresh embedded PostgreSQL in a temp dir, so no real data is touched.

@@ -1,24 +1,13 @@
 import type { Channel } from '@/src/channels/channel-registry';
 import type { NormalisedDelivery } from '@/src/channels/inbound-event';
+import type { ResultOf } from '@/src/db/function-types';
 import type { DbPort } from '@/src/db/rpc-port';
 import { sanitizeForPostgres } from './sanitize-for-postgres';
 
 // The whole verified delivery in ONE call (one round trip, one transaction), whatever the
 // batch size: public.ingest_webhook also writes its webhook_events row.
 
-export type IngestSummary = {
-  outcome: 'accepted' | 'duplicate';
-  events: number;
-  stored: number;
-  duplicates: number;
-  echoes_linked: number;
-  statuses_applied: number;
-  statuses_pending: number;
-  statuses_unchanged: number;
-  leads_created: number;
-  conversations_created: number;
-  ai_jobs: number;
-};
+export type IngestSummary = ResultOf<'ingest_webhook'>;
 
 function describeIgnored(ignored: string[]): string | undefined {
   if (ignored.length === 0) return undefined;

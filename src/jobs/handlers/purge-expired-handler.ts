@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ResultOf } from '@/src/db/function-types';
 import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { log } from '@/src/shared/logger';
@@ -17,15 +18,7 @@ const defaultPurgeBatchSize = 2000;
 
 const payloadSchema = z.object({ batch_size: z.number().int().min(1).max(10_000).optional() });
 
-export type PurgeExpiredResult = {
-  deleted: {
-    completed_jobs: number;
-    failed_jobs: number;
-    webhook_events: number;
-    pending_message_statuses: number;
-  };
-  more: boolean;
-};
+export type PurgeExpiredResult = ResultOf<'purge_expired_rows'>;
 
 function retentionArgs(env: AppEnv) {
   return {
