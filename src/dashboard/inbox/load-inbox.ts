@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelSchema } from '@/src/channels/channel-registry';
+import type { ResultOf } from '@/src/db/function-types';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import type { TenantContext } from '../tenants/resolve-tenant';
 
@@ -10,24 +11,7 @@ export const inboxFilterSchema = z.object({
 });
 export type InboxFilter = z.infer<typeof inboxFilterSchema>;
 
-export type InboxItem = {
-  id: string;
-  channel: string;
-  status: 'active' | 'pending' | 'resolved' | 'closed';
-  handled_by: 'ai' | 'human';
-  escalated_at: string | null;
-  escalation_reason: string | null;
-  last_message_at: string | null;
-  last_inbound_at: string | null;
-  lead: { id: string; name: string | null; score: number; classification: 'hot' | 'warm' | 'cold' };
-  last_message: {
-    text: string | null;
-    message_type: string;
-    sender: string;
-    delivery_status: string;
-    created_at: string;
-  } | null;
-};
+export type InboxItem = ResultOf<'dashboard_conversations'>[number];
 
 export function loadInbox(
   db: DbPort,

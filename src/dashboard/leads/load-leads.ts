@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelSchema } from '@/src/channels/channel-registry';
+import type { ResultOf } from '@/src/db/function-types';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import type { TenantContext } from '../tenants/resolve-tenant';
 
@@ -9,16 +10,7 @@ export const leadsFilterSchema = z.object({
 });
 export type LeadsFilter = z.infer<typeof leadsFilterSchema>;
 
-export type LeadRow = {
-  id: string;
-  name: string | null;
-  origin_channel: string;
-  score: number;
-  classification: 'hot' | 'warm' | 'cold';
-  last_message_at: string | null;
-  created_at: string;
-  last_message_text: string | null;
-};
+export type LeadRow = ResultOf<'dashboard_leads'>[number];
 
 export function loadLeads(
   db: DbPort,
