@@ -82,25 +82,43 @@ create table public.channel_connections (
   last_error text,
   last_webhook_at timestamp with time zone,
   created_at timestamp with time zone default now() not null,
-  updated_at timestamp with time zone default now() not null
+  updated_at timestamp with time zone default now() not null,
+  app_kind text default 'platform'::text not null,
+  webhook_secret_digest text,
+  refresh_token_encrypted text,
+  token_expires_at timestamp with time zone,
+  refresh_token_expires_at timestamp with time zone,
+  data_access_expires_at timestamp with time zone,
+  token_scopes text[],
+  token_checked_at timestamp with time zone,
+  expiry_warned_at timestamp with time zone,
+  last_inbound_at timestamp with time zone,
+  last_send_ok_at timestamp with time zone,
+  quality_rating text,
+  messaging_limit text,
+  quality_updated_at timestamp with time zone,
+  policy_blocked_at timestamp with time zone,
+  policy_reason text
 );
+alter table public.channel_connections add constraint channel_connections_app_kind_check CHECK (app_kind = ANY (ARRAY['platform'::text, 'own'::text]));
 alter table public.channel_connections add constraint channel_connections_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text]));
 alter table public.channel_connections add constraint channel_connections_mode_check CHECK (mode = ANY (ARRAY['live'::text, 'sandbox'::text]));
 alter table public.channel_connections add constraint channel_connections_pkey PRIMARY KEY (id);
 alter table public.channel_connections add constraint channel_connections_status_check CHECK (status = ANY (ARRAY['connected'::text, 'disconnected'::text, 'needs_reauth'::text, 'error'::text]));
 alter table public.channel_connections add constraint channel_connections_tenant_id_channel_key UNIQUE (tenant_id, channel);
 alter table public.channel_connections add constraint channel_connections_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
-CREATE UNIQUE INDEX channel_connections_instagram_account_id_key ON public.channel_connections USING btree (instagram_account_id) WHERE (instagram_account_id IS NOT NULL);
-CREATE UNIQUE INDEX channel_connections_page_id_key ON public.channel_connections USING btree (channel, page_id) WHERE (page_id IS NOT NULL);
-CREATE UNIQUE INDEX channel_connections_phone_number_id_key ON public.channel_connections USING btree (phone_number_id) WHERE (phone_number_id IS NOT NULL);
-CREATE UNIQUE INDEX channel_connections_tiktok_business_id_key ON public.channel_connections USING btree (tiktok_business_id) WHERE (tiktok_business_id IS NOT NULL);
+CREATE UNIQUE INDEX channel_connections_instagram_account_id_key ON public.channel_connections USING btree (instagram_account_id) WHERE ((instagram_account_id IS NOT NULL) AND (mode = 'live'::text));
+CREATE UNIQUE INDEX channel_connections_page_id_key ON public.channel_connections USING btree (channel, page_id) WHERE ((page_id IS NOT NULL) AND (mode = 'live'::text));
+CREATE UNIQUE INDEX channel_connections_phone_number_id_key ON public.channel_connections USING btree (phone_number_id) WHERE ((phone_number_id IS NOT NULL) AND (mode = 'live'::text));
+CREATE UNIQUE INDEX channel_connections_tiktok_business_id_key ON public.channel_connections USING btree (tiktok_business_id) WHERE ((tiktok_business_id IS NOT NULL) AND (mode = 'live'::text));
+CREATE UNIQUE INDEX channel_connections_webhook_secret_digest_key ON public.channel_connections USING btree (webhook_secret_digest) WHERE (webhook_secret_digest IS NOT NULL);
 alter table public.channel_connections enable row level security;
 create policy channel_connections_member_read on public.channel_connections for select to authenticated using (( SELECT public.is_tenant_member(channel_connections.tenant_id) AS is_tenant_member));
 CREATE TRIGGER channel_connections_new_token_reauthorizes BEFORE UPDATE ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION internal.channel_status_after_edit();
 CREATE TRIGGER channel_connections_touch BEFORE UPDATE ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.channel_connections from public, anon, authenticated;
 grant select, insert, update, delete on table public.channel_connections to service_role;
-grant select (id, tenant_id, channel, mode, status, ai_enabled, display_name, phone_number_id, business_account_id, display_phone_number, page_id, instagram_account_id, tiktok_business_id, access_token_hint, webhook_secret_hint, verify_token, last_error, last_webhook_at, created_at, updated_at) on table public.channel_connections to authenticated;
+grant select (id, tenant_id, channel, mode, status, ai_enabled, display_name, phone_number_id, business_account_id, display_phone_number, page_id, instagram_account_id, tiktok_business_id, access_token_hint, webhook_secret_hint, verify_token, last_error, last_webhook_at, created_at, updated_at, app_kind, token_expires_at, refresh_token_expires_at, data_access_expires_at, token_scopes, token_checked_at, expiry_warned_at, last_inbound_at, last_send_ok_at, quality_rating, messaging_limit, quality_updated_at, policy_blocked_at, policy_reason) on table public.channel_connections to authenticated;
 
 create table public.conversations (
   id uuid default gen_random_uuid() not null,
