@@ -34,6 +34,7 @@ const envSchema = z.object({
     .regex(/^v\d+\.\d+$/)
     .default('v26.0'),
   GRAPH_API_BASE_URL: z.url().default('https://graph.facebook.com'),
+  TIKTOK_CLIENT_SECRET: optionalString,
   TIKTOK_API_BASE_URL: z.url().default('https://business-api.tiktok.com'),
   TIKTOK_SIGNATURE_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   TIKTOK_REPLY_WINDOW_HOURS: z.coerce.number().int().min(1).max(720).default(48),

@@ -24,6 +24,7 @@ const rules: Rule[] = [
       'public.is_tenant_member',
       'public.touch_updated_at',
       'internal.channel_status_after_edit',
+      'internal.derive_app_kind',
       'internal.is_uuid',
       'internal.masked_connection',
     ],
@@ -41,6 +42,10 @@ const rules: Rule[] = [
       'internal.is_platform_echo_row',
       'internal.link_own_send_status',
       'internal.secret_fingerprint',
+      'internal.connection_account_id',
+      'internal.event_is_for_connection',
+      'internal.lock_webhook_people',
+      'internal.webhook_person_keys',
     ],
   },
   {

@@ -58,10 +58,19 @@ type WatermarkEvent = {
 
 export type InboundEvent = MessageEvent | StatusEvent | WatermarkEvent;
 
+/**
+ * An event with the platform account it was addressed to, which routes it to a tenant:
+ * the channel's primary id (phone_number_id, page id, Instagram account id, TikTok business
+ * id), or with `account_id_kind: 'business_account'` the WhatsApp Business Account id.
+ */
+export type RoutedEvent = InboundEvent & {
+  account_id: string;
+  account_id_kind?: 'business_account';
+};
+
 export type NormalisedDelivery = {
-  /** Every account id the body names; each must be this tenant's connection. */
-  accountIds: string[];
-  events: InboundEvent[];
+  /** Each event names its account; ingest keeps the tenant's own and counts the others. */
+  events: RoutedEvent[];
   /** Kinds we do not store (account updates, comments, pings), for the summary and the log. */
   ignored: string[];
 };

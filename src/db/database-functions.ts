@@ -670,11 +670,39 @@ export type DatabaseFunctions = {
       | { id: string; status: 'failed'; attempts: number }
       | { id: string; status: 'superseded'; superseded_by: string | null };
   };
+  ingest_platform_webhook: {
+    args: {
+      p_channel: string | null;
+      p_events: JsonArgument;
+      p_body_bytes?: number | null;
+      p_ignored?: number | null;
+      p_detail?: string | null;
+      p_duration_ms?: number | null;
+    };
+    returns: {
+      events: number;
+      skipped: number;
+      parts: {
+        tenant_id: string;
+        outcome: 'accepted' | 'duplicate' | 'unchanged';
+        events: number;
+        stored: number;
+        duplicates: number;
+        echoes_linked: number;
+        statuses_applied: number;
+        statuses_pending: number;
+        statuses_unchanged: number;
+        leads_created: number;
+        conversations_created: number;
+        ai_jobs: number;
+        skipped: number;
+      }[];
+    };
+  };
   ingest_webhook: {
     args: {
       p_tenant_id: string | null;
       p_channel: string | null;
-      p_account_ids: JsonArgument;
       p_events: JsonArgument;
       p_secret_fingerprint: string | null;
       p_tenant_slug?: string | null;
@@ -684,7 +712,7 @@ export type DatabaseFunctions = {
       p_duration_ms?: number | null;
     };
     returns: {
-      outcome: 'accepted' | 'duplicate';
+      outcome: 'accepted' | 'duplicate' | 'unchanged';
       events: number;
       stored: number;
       duplicates: number;
@@ -695,6 +723,7 @@ export type DatabaseFunctions = {
       leads_created: number;
       conversations_created: number;
       ai_jobs: number;
+      skipped: number;
     };
   };
   is_tenant_member: {
@@ -921,6 +950,7 @@ export type DatabaseFunctions = {
           mode: 'live' | 'sandbox';
           status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
           ai_enabled: boolean;
+          app_kind: 'platform' | 'own';
           phone_number_id: string | null;
           business_account_id: string | null;
           display_phone_number: string | null;

@@ -33,7 +33,6 @@ export async function ingestDelivery(
   return db.rpc('ingest_webhook', {
     p_tenant_id: input.tenantId,
     p_channel: input.channel,
-    p_account_ids: sanitizeForPostgres(input.delivery.accountIds),
     p_events: sanitizeForPostgres(input.delivery.events),
     p_secret_fingerprint: input.secretFingerprint,
     p_tenant_slug: input.tenantSlug,

@@ -16,6 +16,7 @@ export type WebhookConnection = ChannelAccount & {
   mode: 'live' | 'sandbox';
   status: string;
   ai_enabled: boolean;
+  app_kind: 'platform' | 'own';
   verify_token: string | null;
   webhook_secret_encrypted: string | null;
   /** sha256 of the ciphertext ('' without one); ingest_webhook refuses a stale one. */

@@ -24,11 +24,12 @@ import { webhookErrorResponse } from './webhook-error-response';
 import { WebhookRefusal } from './webhook-refusal';
 import { webhookSecrets } from './webhook-secrets';
 
-// POST /api/webhook/<channel>/<tenantSlug>, in this order: tenant + connection (404), raw body
-// (413), signature over the raw bytes, failing closed (401; 503 without a secret), zod parse of
-// the envelope (400: not this platform's webhook at all; a malformed item inside is skipped and
-// counted in `ignored`, see malformed-item.ts), account ids belong to this tenant (403, checked
-// inside the ingest transaction), store in one call, 200 with a summary. A refused request
+// POST /api/webhook/<channel>/<tenantSlug>, in this order: tenant + connection (404; 403 when
+// disconnected), raw body (413), signature over the raw bytes with the connection's one accepted
+// secret (webhook-secrets.ts), failing closed (401; 503 without a secret), zod parse of the
+// envelope (400: not this platform's webhook at all; a malformed item inside is skipped and
+// counted in `ignored`, see malformed-item.ts), store in one call the events addressed to this
+// tenant's account (others are counted in `skipped`), 200 with a summary. A refused request
 // stores only its webhook_events row.
 
 export type WebhookResult = { response: Response; processTenantId?: string };
@@ -36,11 +37,16 @@ export type WebhookResult = { response: Response; processTenantId?: string };
 type Incoming = SignedRequest & { db: DbPort; channel: Channel; tenantSlug: string };
 type Known = { tenantId?: string; bodyBytes?: number };
 
+function disconnectedRefusal(channel: Channel): WebhookRefusal {
+  return new WebhookRefusal('disconnected', 403, `the ${channel} connection is disconnected`);
+}
+
 function connectionOf(lookup: ConnectionLookup, channel: Channel, known: Known): WebhookConnection {
   if (lookup.found === 'no_tenant') throw new WebhookRefusal('unknown_tenant', 404, 'no such tenant');
   known.tenantId = lookup.tenant_id;
   if (lookup.found === 'no_connection')
     throw new WebhookRefusal('no_connection', 404, `no ${channel} connection`);
+  if (lookup.status === 'disconnected') throw disconnectedRefusal(channel);
   return lookup;
 }
 
@@ -79,9 +85,13 @@ function normalise(req: Incoming): NormalisedDelivery {
   }
 }
 
-function refusalFromIngest(error: unknown): unknown {
+function refusalFromIngest(error: unknown, channel: Channel): unknown {
   if (!isAppError(error)) return error;
-  if (error.code === 'forbidden') return new WebhookRefusal('forbidden_account', 403, error.message);
+  if (error.code === 'forbidden') {
+    const reason = (error.details as { reason?: string } | undefined)?.reason;
+    if (reason === 'connection_disconnected') return disconnectedRefusal(channel);
+    return new WebhookRefusal('forbidden_account', 403, error.message);
+  }
   if (error.code === 'not_found') return new WebhookRefusal('no_connection', 404, error.message);
   if (error.code === 'bad_request') {
     // PostgreSQL's own messages may quote the offending value (a customer's data): not echoed.
@@ -120,7 +130,7 @@ async function verifyAndStore(
         lookup = await loadWebhookConnection(req.db, req.tenantSlug, req.channel, { fresh: true });
         continue;
       }
-      throw refusalFromIngest(error);
+      throw refusalFromIngest(error, req.channel);
     }
   }
 }

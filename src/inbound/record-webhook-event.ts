@@ -12,6 +12,7 @@ export type WebhookEventOutcome =
   | 'unknown_tenant'
   | 'no_connection'
   | 'forbidden_account'
+  | 'disconnected'
   | 'payload_too_large'
   | 'secret_missing'
   | 'verification_ok'

@@ -27,6 +27,17 @@ begin
 end $function$;
 revoke all on function internal.channel_status_after_edit() from public, anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION internal.derive_app_kind()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  new.app_kind := case when new.webhook_secret_encrypted is null then 'platform' else 'own' end;
+  return new;
+end $function$;
+revoke all on function internal.derive_app_kind() from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.is_uuid(p_value text)
  RETURNS boolean
  LANGUAGE sql

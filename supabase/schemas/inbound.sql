@@ -30,20 +30,31 @@ begin
     values (p_tenant_id, p_channel, p_platform_message_id, p_status, p_status_at, p_error_code, p_error_message)
     on conflict (tenant_id, channel, platform_message_id, status) do nothing;
     get diagnostics v_rows = row_count;
-    return case when v_rows > 0 then 'pending' else 'unchanged' end;
+    return case when v_rows > 0 then 'pending' else 'duplicate' end;
   end if;
 
   if p_status = 'deleted' then
     -- The customer unsent it: keep the row (the thread stays readable) but drop its content.
-    if v_msg.direction <> 'inbound' or v_msg.delivery_status = 'deleted' then
+    if v_msg.direction <> 'inbound' then
       return 'unchanged';
+    elsif v_msg.delivery_status = 'deleted' then
+      return 'duplicate';
     end if;
     update public.messages set delivery_status = 'deleted', text = null, media = null, raw_payload = null
     where id = v_msg.id;
     return 'applied';
   end if;
 
-  if v_msg.direction <> 'outbound' or v_msg.delivery_status in ('failed', 'deleted') then
+  if v_msg.direction <> 'outbound' then
+    return 'unchanged';
+  end if;
+  if p_status_at is not null and ((p_status = 'sent' and v_msg.sent_at = p_status_at)
+    or (p_status = 'delivered' and v_msg.delivered_at = p_status_at)
+    or (p_status in ('read', 'played') and v_msg.read_at = p_status_at)
+    or (p_status = 'failed' and v_msg.failed_at = p_status_at)) then
+    return 'duplicate';
+  end if;
+  if v_msg.delivery_status in ('failed', 'deleted') then
     return 'unchanged';
   end if;
 
@@ -172,6 +183,18 @@ begin
 end $function$;
 revoke all on function internal.attach_platform_message_id(p_tenant_id uuid, p_channel text, p_message_id uuid, p_platform_message_id text) from public, anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION internal.connection_account_id(p_conn public.channel_connections)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select case p_conn.channel
+    when 'whatsapp' then p_conn.phone_number_id when 'facebook' then p_conn.page_id
+    when 'instagram' then p_conn.instagram_account_id when 'tiktok' then p_conn.tiktok_business_id end
+$function$;
+revoke all on function internal.connection_account_id(p_conn public.channel_connections) from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.delivery_status_rank(p_status text)
  RETURNS integer
  LANGUAGE sql
@@ -197,6 +220,18 @@ AS $function$
   do update set payload = excluded.payload
 $function$;
 revoke all on function internal.enqueue_ai_response(p_tenant_id uuid, p_conversation_id uuid, p_message_id uuid) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.event_is_for_connection(p_conn public.channel_connections, p_event jsonb)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce(case p_event ->> 'account_id_kind'
+    when 'business_account' then p_conn.business_account_id = p_event ->> 'account_id'
+    else internal.connection_account_id(p_conn) = p_event ->> 'account_id' end, false)
+$function$;
+revoke all on function internal.event_is_for_connection(p_conn public.channel_connections, p_event jsonb) from public, anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION internal.find_own_send(p_conn public.channel_connections, p_event jsonb, p_conversation_id uuid)
  RETURNS uuid
@@ -305,16 +340,26 @@ begin
 end $function$;
 revoke all on function internal.ingest_webhook_message(p_conn public.channel_connections, p_event jsonb) from public, anon, authenticated, service_role;
 
-CREATE OR REPLACE FUNCTION internal.ingest_webhook_unchecked(p_tenant_id uuid, p_channel text, p_account_ids jsonb, p_events jsonb, p_tenant_slug text DEFAULT NULL::text, p_body_bytes integer DEFAULT NULL::integer, p_ignored integer DEFAULT 0, p_detail text DEFAULT NULL::text, p_duration_ms numeric DEFAULT NULL::numeric)
+CREATE OR REPLACE FUNCTION internal.ingest_webhook_other_event(p_conn public.channel_connections, p_event jsonb)
+ RETURNS text
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  raise exception 'unknown event kind' using errcode = 'PT400';
+end $function$;
+revoke all on function internal.ingest_webhook_other_event(p_conn public.channel_connections, p_event jsonb) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.ingest_webhook_unchecked(p_conn public.channel_connections, p_events jsonb, p_skipped integer DEFAULT 0, p_tenant_slug text DEFAULT NULL::text, p_body_bytes integer DEFAULT NULL::integer, p_ignored integer DEFAULT 0, p_detail text DEFAULT NULL::text, p_duration_ms numeric DEFAULT NULL::numeric)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO ''
 AS $function$
 declare
-  v_conn public.channel_connections;
-  v_expected text;
-  v_key text;
+  v_conn public.channel_connections := p_conn;
+  v_tenant_id uuid := p_conn.tenant_id;
+  v_channel text := p_conn.channel;
   v_event jsonb;
   v_result jsonb;
   v_status text;
@@ -328,40 +373,21 @@ declare
   v_applied integer := 0;
   v_pending integer := 0;
   v_unchanged integer := 0;
+  v_replayed integer := 0;
   v_leads integer := 0;
   v_conversations integer := 0;
   v_jobs integer := 0;
+  v_inbound boolean := false;
   v_outcome text;
 begin
-  select * into v_conn from public.channel_connections c where c.tenant_id = p_tenant_id and c.channel = p_channel;
-  if not found then
-    raise exception 'no % connection for this tenant', p_channel using errcode = 'PT404';
+  if jsonb_typeof(p_events) is distinct from 'array' then
+    raise exception 'events must be a JSON array' using errcode = 'PT400';
   end if;
-  if jsonb_typeof(p_events) is distinct from 'array' or jsonb_typeof(p_account_ids) is distinct from 'array' then
-    raise exception 'events and account ids must be JSON arrays' using errcode = 'PT400';
-  end if;
-  v_expected := case p_channel
-    when 'whatsapp' then v_conn.phone_number_id when 'facebook' then v_conn.page_id
-    when 'instagram' then v_conn.instagram_account_id when 'tiktok' then v_conn.tiktok_business_id end;
-  if exists (select 1 from jsonb_array_elements(p_account_ids) a where a #>> '{}' is distinct from v_expected) then
-    raise exception 'the delivery names an account that is not this tenant''s % connection', p_channel
-      using errcode = 'PT403';
-  end if;
-
-  if exists (select 1 from jsonb_array_elements(p_events) e where e ->> 'kind' not in ('message', 'status', 'watermark')
-    or e ->> 'kind' is null) then
+  if exists (select 1 from jsonb_array_elements(p_events) e where e ->> 'kind' is null) then
     raise exception 'unknown event kind' using errcode = 'PT400';
   end if;
 
-  -- Every person of the batch, locked in one fixed order: concurrent deliveries for the same
-  -- person serialise (one lead, one conversation) and cannot deadlock each other.
-  for v_key in
-    select distinct e #>> '{contact,external_id}' from jsonb_array_elements(p_events) e
-    where e ->> 'kind' = 'message' and e #>> '{contact,external_id}' is not null
-    order by 1
-  loop
-    perform pg_advisory_xact_lock(hashtextextended(p_tenant_id::text || '/' || p_channel || '/' || v_key, 0));
-  end loop;
+  perform internal.lock_webhook_people(internal.webhook_person_keys(v_tenant_id, v_channel, p_events));
 
   for v_event in
     select e from jsonb_array_elements(p_events) with ordinality as x(e, n)
@@ -372,6 +398,7 @@ begin
     case v_result ->> 'result'
       when 'stored' then
         v_stored := v_stored + 1;
+        if v_event ->> 'direction' = 'inbound' then v_inbound := true; end if;
         if (v_result ->> 'lead_created')::boolean then v_leads := v_leads + 1; end if;
         if (v_result ->> 'conversation_created')::boolean then v_conversations := v_conversations + 1; end if;
         if (v_result ->> 'answerable')::boolean then
@@ -389,19 +416,32 @@ begin
     if v_event ->> 'platform_message_id' is null then
       raise exception 'malformed status event' using errcode = 'PT400';
     end if;
-    perform internal.link_own_send_status(p_tenant_id, p_channel, v_event);
-    v_status := internal.apply_message_status(p_tenant_id, p_channel, v_event ->> 'platform_message_id',
+    perform internal.link_own_send_status(v_tenant_id, v_channel, v_event);
+    v_status := internal.apply_message_status(v_tenant_id, v_channel, v_event ->> 'platform_message_id',
       v_event ->> 'status', (v_event ->> 'status_at')::timestamptz, v_event ->> 'error_code',
       v_event ->> 'error_message');
     case v_status
       when 'applied' then v_applied := v_applied + 1;
       when 'pending' then v_pending := v_pending + 1;
+      when 'duplicate' then v_unchanged := v_unchanged + 1; v_replayed := v_replayed + 1;
       else v_unchanged := v_unchanged + 1;
     end case;
   end loop;
 
   for v_event in select e from jsonb_array_elements(p_events) e where e ->> 'kind' = 'watermark' loop
-    if internal.apply_status_watermark(p_tenant_id, p_channel, v_event) > 0 then
+    if internal.apply_status_watermark(v_tenant_id, v_channel, v_event) > 0 then
+      v_applied := v_applied + 1;
+    else
+      v_unchanged := v_unchanged + 1;
+    end if;
+  end loop;
+
+  for v_event in
+    select e from jsonb_array_elements(p_events) with ordinality as x(e, n)
+    where e ->> 'kind' not in ('message', 'status', 'watermark')
+    order by n
+  loop
+    if internal.ingest_webhook_other_event(v_conn, v_event) = 'applied' then
       v_applied := v_applied + 1;
     else
       v_unchanged := v_unchanged + 1;
@@ -411,28 +451,37 @@ begin
   for v_conversation_id, v_message_id in select key, value #>> '{}' from jsonb_each(v_answer) order by key loop
     if v_conn.ai_enabled and exists (select 1 from public.conversations c
       where c.id = v_conversation_id::uuid and c.handled_by = 'ai' and c.status = 'active') then
-      perform internal.enqueue_ai_response(p_tenant_id, v_conversation_id::uuid, v_message_id::uuid);
+      perform internal.enqueue_ai_response(v_tenant_id, v_conversation_id::uuid, v_message_id::uuid);
       v_jobs := v_jobs + 1;
     end if;
   end loop;
 
   v_total := jsonb_array_length(p_events);
-  v_outcome := case when v_total > 0 and v_stored + v_linked + v_applied + v_pending = 0 then 'duplicate' else 'accepted' end;
+  -- 'duplicate' only when every event was seen before; a first receipt that changes nothing
+  -- (an older status, a watermark already passed) is 'unchanged'.
+  v_outcome := case
+    when v_total = 0 or v_stored + v_linked + v_applied + v_pending > 0 then 'accepted'
+    when v_unchanged = v_replayed then 'duplicate'
+    else 'unchanged' end;
   insert into public.webhook_events (tenant_id, tenant_slug, channel, outcome, http_status, body_bytes,
-    event_count, stored_count, duration_ms, detail)
-  values (p_tenant_id, left(p_tenant_slug, 100), p_channel, v_outcome, 200, p_body_bytes,
-    v_total + coalesce(p_ignored, 0), v_stored, least(p_duration_ms, 9999999), left(p_detail, 500));
+    event_count, stored_count, skipped_count, duration_ms, detail)
+  values (v_tenant_id, left(p_tenant_slug, 100), v_channel, v_outcome, 200, p_body_bytes,
+    v_total + coalesce(p_ignored, 0), v_stored, coalesce(p_skipped, 0), least(p_duration_ms, 9999999),
+    left(p_detail, 500));
   -- Throttled so a busy tenant's deliveries do not all queue on this one row.
-  update public.channel_connections c set last_webhook_at = now()
-  where c.id = v_conn.id and (c.last_webhook_at is null or c.last_webhook_at < now() - interval '30 seconds');
+  update public.channel_connections c set
+    last_webhook_at = now(),
+    last_inbound_at = case when v_inbound then now() else c.last_inbound_at end
+  where c.id = v_conn.id and (c.last_webhook_at is null or c.last_webhook_at < now() - interval '30 seconds'
+    or (v_inbound and (c.last_inbound_at is null or c.last_inbound_at < now() - interval '30 seconds')));
 
   return jsonb_build_object(
     'outcome', v_outcome, 'events', v_total, 'stored', v_stored, 'duplicates', v_duplicates,
     'echoes_linked', v_linked, 'statuses_applied', v_applied, 'statuses_pending', v_pending,
     'statuses_unchanged', v_unchanged, 'leads_created', v_leads, 'conversations_created', v_conversations,
-    'ai_jobs', v_jobs);
+    'ai_jobs', v_jobs, 'skipped', coalesce(p_skipped, 0));
 end $function$;
-revoke all on function internal.ingest_webhook_unchecked(p_tenant_id uuid, p_channel text, p_account_ids jsonb, p_events jsonb, p_tenant_slug text, p_body_bytes integer, p_ignored integer, p_detail text, p_duration_ms numeric) from public, anon, authenticated, service_role;
+revoke all on function internal.ingest_webhook_unchecked(p_conn public.channel_connections, p_events jsonb, p_skipped integer, p_tenant_slug text, p_body_bytes integer, p_ignored integer, p_detail text, p_duration_ms numeric) from public, anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION internal.is_platform_echo_row(p_message public.messages)
  RETURNS boolean
@@ -474,6 +523,20 @@ begin
   perform internal.mark_outbound_sent(v_msg.id, v_platform_id);
 end $function$;
 revoke all on function internal.link_own_send_status(p_tenant_id uuid, p_channel text, p_event jsonb) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.lock_webhook_people(p_keys text[])
+ RETURNS void
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v_key text;
+begin
+  for v_key in select distinct k from unnest(p_keys) k where k is not null order by 1 loop
+    perform pg_advisory_xact_lock(hashtextextended(v_key, 0));
+  end loop;
+end $function$;
+revoke all on function internal.lock_webhook_people(p_keys text[]) from public, anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION internal.resolve_webhook_conversation(p_conn public.channel_connections, p_lead_id uuid, p_event jsonb, p_at timestamp with time zone)
  RETURNS jsonb
@@ -610,26 +673,113 @@ AS $function$
 $function$;
 revoke all on function internal.secret_fingerprint(p_ciphertext text) from public, anon, authenticated, service_role;
 
-CREATE OR REPLACE FUNCTION public.ingest_webhook(p_tenant_id uuid, p_channel text, p_account_ids jsonb, p_events jsonb, p_secret_fingerprint text, p_tenant_slug text DEFAULT NULL::text, p_body_bytes integer DEFAULT NULL::integer, p_ignored integer DEFAULT 0, p_detail text DEFAULT NULL::text, p_duration_ms numeric DEFAULT NULL::numeric)
+CREATE OR REPLACE FUNCTION internal.webhook_person_keys(p_tenant_id uuid, p_channel text, p_events jsonb)
+ RETURNS text[]
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce(array_agg(p_tenant_id::text || '/' || p_channel || '/' || (e #>> '{contact,external_id}')), '{}')
+  from jsonb_array_elements(p_events) e
+  where e ->> 'kind' = 'message' and e #>> '{contact,external_id}' is not null
+$function$;
+revoke all on function internal.webhook_person_keys(p_tenant_id uuid, p_channel text, p_events jsonb) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION public.ingest_platform_webhook(p_channel text, p_events jsonb, p_body_bytes integer DEFAULT NULL::integer, p_ignored integer DEFAULT 0, p_detail text DEFAULT NULL::text, p_duration_ms numeric DEFAULT NULL::numeric)
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO ''
 AS $function$
 declare
-  v_ciphertext text;
+  v_routing jsonb;
+  v_part jsonb;
+  v_conn public.channel_connections;
+  v_keys text[];
+  v_result jsonb;
+  v_parts jsonb := '[]'::jsonb;
+  v_unrouted integer;
 begin
-  select c.webhook_secret_encrypted into v_ciphertext from public.channel_connections c
-  where c.tenant_id = p_tenant_id and c.channel = p_channel;
-  if found and internal.secret_fingerprint(v_ciphertext) is distinct from coalesce(p_secret_fingerprint, '') then
+  if jsonb_typeof(p_events) is distinct from 'array' then
+    raise exception 'events must be a JSON array' using errcode = 'PT400';
+  end if;
+  -- Each reachable connection with its events (in delivery order), and how many events none owns.
+  with numbered as (
+    select e, n from jsonb_array_elements(p_events) with ordinality as x(e, n)
+  ), matched as (
+    select c.id as conn_id, c.tenant_id, x.e, x.n from numbered x
+    join public.channel_connections c on c.channel = p_channel and c.mode = 'live' and c.app_kind = 'platform'
+      and c.status <> 'disconnected' and internal.event_is_for_connection(c, x.e)
+  ), parts as (
+    select m.conn_id, m.tenant_id, jsonb_agg(m.e order by m.n) as events from matched m
+    group by m.conn_id, m.tenant_id
+  )
+  select jsonb_build_object(
+    'parts', coalesce((select jsonb_agg(jsonb_build_object('conn_id', p.conn_id, 'tenant_id', p.tenant_id,
+      'events', p.events) order by p.tenant_id, p.conn_id) from parts p), '[]'::jsonb),
+    'unrouted', (select count(*) from numbered x where not exists (select 1 from matched m where m.n = x.n)))
+  into v_routing;
+  v_unrouted := (v_routing ->> 'unrouted')::integer;
+
+  -- Every part's people first, in the one global order; then each part (tenant order).
+  select coalesce(array_agg(k), '{}') into v_keys
+  from jsonb_array_elements(v_routing -> 'parts') p,
+    unnest(internal.webhook_person_keys((p ->> 'tenant_id')::uuid, p_channel, p -> 'events')) k;
+  perform internal.lock_webhook_people(v_keys);
+
+  for v_part in select p from jsonb_array_elements(v_routing -> 'parts') p loop
+    select * into v_conn from public.channel_connections c where c.id = (v_part ->> 'conn_id')::uuid;
+    v_result := internal.ingest_webhook_unchecked(v_conn, v_part -> 'events', 0, null, p_body_bytes, 0, null,
+      p_duration_ms);
+    v_parts := v_parts || jsonb_build_array(v_result || jsonb_build_object('tenant_id', v_conn.tenant_id));
+  end loop;
+
+  if v_unrouted > 0 or jsonb_array_length(v_parts) = 0 then
+    insert into public.webhook_events (channel, outcome, http_status, body_bytes, event_count, skipped_count,
+      duration_ms, detail)
+    values (p_channel, 'unrouted', 200, p_body_bytes, v_unrouted + coalesce(p_ignored, 0), v_unrouted,
+      least(p_duration_ms, 9999999), left(p_detail, 500));
+  end if;
+  return jsonb_build_object('events', jsonb_array_length(p_events), 'skipped', v_unrouted, 'parts', v_parts);
+end $function$;
+revoke all on function public.ingest_platform_webhook(p_channel text, p_events jsonb, p_body_bytes integer, p_ignored integer, p_detail text, p_duration_ms numeric) from public, anon, authenticated;
+grant execute on function public.ingest_platform_webhook(p_channel text, p_events jsonb, p_body_bytes integer, p_ignored integer, p_detail text, p_duration_ms numeric) to service_role;
+comment on function public.ingest_platform_webhook(p_channel text, p_events jsonb, p_body_bytes integer, p_ignored integer, p_detail text, p_duration_ms numeric) is '@returns { events: number; skipped: number; parts: { tenant_id: string; outcome: ''accepted'' | ''duplicate'' | ''unchanged''; events: number; stored: number; duplicates: number; echoes_linked: number; statuses_applied: number; statuses_pending: number; statuses_unchanged: number; leads_created: number; conversations_created: number; ai_jobs: number; skipped: number }[] }';
+
+CREATE OR REPLACE FUNCTION public.ingest_webhook(p_tenant_id uuid, p_channel text, p_events jsonb, p_secret_fingerprint text, p_tenant_slug text DEFAULT NULL::text, p_body_bytes integer DEFAULT NULL::integer, p_ignored integer DEFAULT 0, p_detail text DEFAULT NULL::text, p_duration_ms numeric DEFAULT NULL::numeric)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_conn public.channel_connections;
+  v_own jsonb;
+begin
+  select * into v_conn from public.channel_connections c where c.tenant_id = p_tenant_id and c.channel = p_channel;
+  if not found then
+    raise exception 'no % connection for this tenant', p_channel using errcode = 'PT404';
+  end if;
+  if internal.secret_fingerprint(v_conn.webhook_secret_encrypted) is distinct from coalesce(p_secret_fingerprint, '') then
     raise exception 'the % webhook secret changed while this delivery was verified', p_channel using errcode = 'PT409';
   end if;
-  return internal.ingest_webhook_unchecked(p_tenant_id, p_channel, p_account_ids, p_events, p_tenant_slug,
-    p_body_bytes, p_ignored, p_detail, p_duration_ms);
+  if v_conn.status = 'disconnected' then
+    raise exception 'the % connection is disconnected', p_channel
+      using errcode = 'PT403', hint = 'connection_disconnected';
+  end if;
+  if jsonb_typeof(p_events) is distinct from 'array' then
+    raise exception 'events must be a JSON array' using errcode = 'PT400';
+  end if;
+  select coalesce(jsonb_agg(e order by n), '[]'::jsonb) into v_own
+  from jsonb_array_elements(p_events) with ordinality as x(e, n)
+  where internal.event_is_for_connection(v_conn, e);
+  return internal.ingest_webhook_unchecked(v_conn, v_own,
+    jsonb_array_length(p_events) - jsonb_array_length(v_own), p_tenant_slug, p_body_bytes, p_ignored, p_detail,
+    p_duration_ms);
 end $function$;
-revoke all on function public.ingest_webhook(p_tenant_id uuid, p_channel text, p_account_ids jsonb, p_events jsonb, p_secret_fingerprint text, p_tenant_slug text, p_body_bytes integer, p_ignored integer, p_detail text, p_duration_ms numeric) from public, anon, authenticated;
-grant execute on function public.ingest_webhook(p_tenant_id uuid, p_channel text, p_account_ids jsonb, p_events jsonb, p_secret_fingerprint text, p_tenant_slug text, p_body_bytes integer, p_ignored integer, p_detail text, p_duration_ms numeric) to service_role;
-comment on function public.ingest_webhook(p_tenant_id uuid, p_channel text, p_account_ids jsonb, p_events jsonb, p_secret_fingerprint text, p_tenant_slug text, p_body_bytes integer, p_ignored integer, p_detail text, p_duration_ms numeric) is '@returns { outcome: ''accepted'' | ''duplicate''; events: number; stored: number; duplicates: number; echoes_linked: number; statuses_applied: number; statuses_pending: number; statuses_unchanged: number; leads_created: number; conversations_created: number; ai_jobs: number }';
+revoke all on function public.ingest_webhook(p_tenant_id uuid, p_channel text, p_events jsonb, p_secret_fingerprint text, p_tenant_slug text, p_body_bytes integer, p_ignored integer, p_detail text, p_duration_ms numeric) from public, anon, authenticated;
+grant execute on function public.ingest_webhook(p_tenant_id uuid, p_channel text, p_events jsonb, p_secret_fingerprint text, p_tenant_slug text, p_body_bytes integer, p_ignored integer, p_detail text, p_duration_ms numeric) to service_role;
+comment on function public.ingest_webhook(p_tenant_id uuid, p_channel text, p_events jsonb, p_secret_fingerprint text, p_tenant_slug text, p_body_bytes integer, p_ignored integer, p_detail text, p_duration_ms numeric) is '@returns { outcome: ''accepted'' | ''duplicate'' | ''unchanged''; events: number; stored: number; duplicates: number; echoes_linked: number; statuses_applied: number; statuses_pending: number; statuses_unchanged: number; leads_created: number; conversations_created: number; ai_jobs: number; skipped: number }';
 
 CREATE OR REPLACE FUNCTION public.record_webhook_event(p_channel text, p_outcome text, p_http_status integer, p_tenant_id uuid DEFAULT NULL::uuid, p_tenant_slug text DEFAULT NULL::text, p_body_bytes integer DEFAULT NULL::integer, p_detail text DEFAULT NULL::text, p_duration_ms numeric DEFAULT NULL::numeric)
  RETURNS uuid
@@ -643,7 +793,7 @@ begin
   if p_channel not in ('whatsapp', 'instagram', 'facebook', 'tiktok') then
     raise exception 'unknown channel' using errcode = 'PT400';
   end if;
-  if p_outcome in ('accepted', 'duplicate') then
+  if p_outcome in ('accepted', 'duplicate', 'unchanged', 'unrouted') then
     raise exception 'stored deliveries are recorded by ingest_webhook' using errcode = 'PT400';
   end if;
   insert into public.webhook_events (tenant_id, tenant_slug, channel, outcome, http_status, body_bytes, detail, duration_ms)
@@ -675,7 +825,7 @@ begin
   end if;
   return jsonb_build_object(
     'found', 'connection', 'tenant_id', v_tenant_id, 'connection_id', v_conn.id, 'channel', v_conn.channel,
-    'mode', v_conn.mode, 'status', v_conn.status, 'ai_enabled', v_conn.ai_enabled,
+    'mode', v_conn.mode, 'status', v_conn.status, 'ai_enabled', v_conn.ai_enabled, 'app_kind', v_conn.app_kind,
     'phone_number_id', v_conn.phone_number_id, 'business_account_id', v_conn.business_account_id,
     'display_phone_number', v_conn.display_phone_number, 'page_id', v_conn.page_id,
     'instagram_account_id', v_conn.instagram_account_id, 'tiktok_business_id', v_conn.tiktok_business_id,
@@ -684,4 +834,4 @@ begin
 end $function$;
 revoke all on function public.webhook_connection(p_tenant_slug text, p_channel text) from public, anon, authenticated;
 grant execute on function public.webhook_connection(p_tenant_slug text, p_channel text) to service_role;
-comment on function public.webhook_connection(p_tenant_slug text, p_channel text) is '@returns { found: ''no_tenant'' } | { found: ''no_connection''; tenant_id: string } | { found: ''connection''; tenant_id: string; connection_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; verify_token: string | null; webhook_secret_encrypted: string | null; secret_fingerprint: string }';
+comment on function public.webhook_connection(p_tenant_slug text, p_channel text) is '@returns { found: ''no_tenant'' } | { found: ''no_connection''; tenant_id: string } | { found: ''connection''; tenant_id: string; connection_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; verify_token: string | null; webhook_secret_encrypted: string | null; secret_fingerprint: string }';

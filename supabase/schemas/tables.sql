@@ -114,6 +114,7 @@ CREATE UNIQUE INDEX channel_connections_tiktok_business_id_key ON public.channel
 CREATE UNIQUE INDEX channel_connections_webhook_secret_digest_key ON public.channel_connections USING btree (webhook_secret_digest) WHERE (webhook_secret_digest IS NOT NULL);
 alter table public.channel_connections enable row level security;
 create policy channel_connections_member_read on public.channel_connections for select to authenticated using (( SELECT public.is_tenant_member(channel_connections.tenant_id) AS is_tenant_member));
+CREATE TRIGGER channel_connections_app_kind BEFORE INSERT OR UPDATE OF webhook_secret_encrypted ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION internal.derive_app_kind();
 CREATE TRIGGER channel_connections_new_token_reauthorizes BEFORE UPDATE ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION internal.channel_status_after_edit();
 CREATE TRIGGER channel_connections_touch BEFORE UPDATE ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.channel_connections from public, anon, authenticated;
@@ -409,9 +410,10 @@ create table public.webhook_events (
   stored_count integer default 0 not null,
   duration_ms numeric(10,3),
   detail text,
-  received_at timestamp with time zone default now() not null
+  received_at timestamp with time zone default now() not null,
+  skipped_count integer default 0 not null
 );
-alter table public.webhook_events add constraint webhook_events_outcome_check CHECK (outcome = ANY (ARRAY['accepted'::text, 'duplicate'::text, 'bad_signature'::text, 'bad_request'::text, 'unknown_tenant'::text, 'no_connection'::text, 'forbidden_account'::text, 'payload_too_large'::text, 'secret_missing'::text, 'verification_ok'::text, 'verification_failed'::text, 'error'::text]));
+alter table public.webhook_events add constraint webhook_events_outcome_check CHECK (outcome = ANY (ARRAY['accepted'::text, 'duplicate'::text, 'unchanged'::text, 'unrouted'::text, 'disconnected'::text, 'bad_signature'::text, 'bad_request'::text, 'unknown_tenant'::text, 'no_connection'::text, 'forbidden_account'::text, 'payload_too_large'::text, 'secret_missing'::text, 'verification_ok'::text, 'verification_failed'::text, 'error'::text]));
 alter table public.webhook_events add constraint webhook_events_pkey PRIMARY KEY (id);
 alter table public.webhook_events add constraint webhook_events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 CREATE INDEX webhook_events_received_idx ON public.webhook_events USING btree (received_at);

@@ -45,8 +45,7 @@ async function ingest(fixture: ConversationFixture, accountId: string, events: u
   return test.db.rpc('ingest_webhook', {
     p_tenant_id: fixture.tenantId,
     p_channel: fixture.channel,
-    p_account_ids: [accountId],
-    p_events: events,
+    p_events: events.map((event) => ({ ...(event as object), account_id: accountId })),
     p_secret_fingerprint: connection.found === 'connection' ? connection.secret_fingerprint : null,
   });
 }

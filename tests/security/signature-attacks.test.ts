@@ -67,11 +67,11 @@ describe.each(metaChannels)('%s: deliveries aimed at the wrong tenant', (channel
     expect(await webhookEvents(test)).toMatchObject([{ tenant_id: b.tenantId, outcome: 'bad_signature' }]);
   });
 
-  it('B signing a body that names A’s accounts with B’s own secret gets 403 at its own URL and 401 at A’s', async () => {
+  it('B signing a body that names A’s accounts with B’s own secret: skipped at its own URL, 401 at A’s', async () => {
     const signedByB = { 'x-hub-signature-256': metaSignature(body(), b.metaSecret) };
     expect(await postRaw(channel, b.slug, body(), signedByB)).toMatchObject({
-      status: 403,
-      body: { error: 'forbidden_account' },
+      status: 200,
+      body: { stored: 0, skipped: 1 },
     });
     expect((await postRaw(channel, a.slug, body(), signedByB)).status).toBe(401);
     await expectNothingStored(a, b);
@@ -82,8 +82,8 @@ describe.each(metaChannels)('%s: deliveries aimed at the wrong tenant', (channel
     setEnvForProcess({ META_APP_SECRET: 'one-meta-app-for-everyone-0123' });
     const signature = { 'x-hub-signature-256': metaSignature(body(), 'one-meta-app-for-everyone-0123') };
     expect(await postRaw(channel, b.slug, body(), signature)).toMatchObject({
-      status: 403,
-      body: { error: 'forbidden_account' },
+      status: 200,
+      body: { stored: 0, skipped: 1 },
     });
     await expectNothingStored(a, b);
     expect((await postRaw(channel, a.slug, body(), signature)).status).toBe(200);
@@ -96,6 +96,16 @@ describe.each(metaChannels)('%s: deliveries aimed at the wrong tenant', (channel
         })
       ).status,
     ).toBe(200);
+  });
+
+  it('the platform app’s secret is refused for a connection that brought its own app', async () => {
+    setEnvForProcess({ META_APP_SECRET: 'one-meta-app-for-everyone-0123' });
+    const signature = { 'x-hub-signature-256': metaSignature(body(), 'one-meta-app-for-everyone-0123') };
+    expect(await postRaw(channel, a.slug, body(), signature)).toMatchObject({
+      status: 401,
+      body: { error: 'bad_signature' },
+    });
+    await expectNothingStored(a, b);
   });
 });
 
@@ -171,11 +181,11 @@ describe('TikTok-Signature', () => {
     await expectNothingStored(a, b);
   });
 
-  it('B’s own secret over a body naming A’s business is 403 at B’s URL', async () => {
+  it('B’s own secret over a body naming A’s business is skipped at B’s URL', async () => {
     const posted = await postRaw('tiktok', b.slug, body(), {
       'tiktok-signature': tiktokSignature(body(), b.tiktokSecret),
     });
-    expect(posted).toMatchObject({ status: 403, body: { error: 'forbidden_account' } });
+    expect(posted).toMatchObject({ status: 200, body: { stored: 0, skipped: 1 } });
     await expectNothingStored(a, b);
   });
 

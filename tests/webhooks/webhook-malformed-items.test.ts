@@ -187,7 +187,7 @@ describe('WhatsApp', () => {
     expect(await messageIds()).toEqual(['wamid.GOODCHANGE']);
   });
 
-  it('a malformed message whose change names another tenant’s phone_number_id is still a 403', async () => {
+  it('a malformed message whose change names another tenant’s phone_number_id never reaches it; ours is kept', async () => {
     const other = await createWebhookTenant(test, 'other-b', otherAccounts);
     const foreign = otherAccounts.whatsapp.phoneNumberId;
     const variants: Array<[string, Json]> = [
@@ -233,9 +233,9 @@ describe('WhatsApp', () => {
     ];
     for (const [what, body] of variants) {
       const posted = await postSigned('whatsapp', tenant.slug, JSON.stringify(body));
-      expect(posted, what).toMatchObject({ status: 403, body: { error: 'forbidden_account' } });
+      expect(posted, what).toMatchObject({ status: 200, body: { ok: true } });
     }
-    await expectNothingStored(tenant.tenantId);
+    expect(await messageIds()).toEqual(['wamid.MINE']);
     await expectNothingStored(other.tenantId);
   });
 
@@ -317,7 +317,7 @@ describe.each([
     expectNoValues(event.detail);
   });
 
-  it('a malformed entry or item naming another tenant’s account is still a 403', async () => {
+  it('a malformed entry or item naming another tenant’s account never reaches it; ours is kept', async () => {
     const other = await createWebhookTenant(test, 'other-b', otherAccounts);
     const mine = { id: accountId, messaging: [messagingItem(accountId, 'm_MINE', 'Hola')] };
     const variants: Array<[string, Json]> = [
@@ -334,9 +334,9 @@ describe.each([
         tenant.slug,
         JSON.stringify({ object, entry: [mine, foreign] }),
       );
-      expect(posted, what).toMatchObject({ status: 403, body: { error: 'forbidden_account' } });
+      expect(posted, what).toMatchObject({ status: 200, body: { ok: true } });
     }
-    await expectNothingStored(tenant.tenantId);
+    expect(await messageIds()).toEqual(['m_MINE']);
     await expectNothingStored(other.tenantId);
   });
 
@@ -402,14 +402,16 @@ describe('TikTok (one event per POST)', () => {
     await expectNothingStored(tenant.tenantId);
   });
 
-  it('a malformed event naming another tenant’s business is still a 403', async () => {
-    await createWebhookTenant(test, 'other-b', otherAccounts);
+  it('a malformed event naming another tenant’s business is skipped, stored nowhere', async () => {
+    const other = await createWebhookTenant(test, 'other-b', otherAccounts);
     const body = {
       ...tiktokEvent('7401000000000000031', 'Hola', otherAccounts.tiktok.businessId),
       content: '{oops',
     };
     const posted = await postSigned('tiktok', tenant.slug, JSON.stringify(body));
-    expect(posted).toMatchObject({ status: 403, body: { error: 'forbidden_account' } });
+    expect(posted).toMatchObject({ status: 200, body: { ok: true, stored: 0, ignored: 1 } });
+    await expectNothingStored(tenant.tenantId);
+    await expectNothingStored(other.tenantId);
   });
 
   it('is still a 400 without an event name or a business id', async () => {

@@ -182,7 +182,7 @@ describe('200: a malformed item is skipped (counted in ignored), not the deliver
   });
 });
 
-describe('403: no tenant can inject into another', () => {
+describe('no tenant can inject into another: foreign accounts are skipped', () => {
   const otherAccounts = {
     whatsapp: { phoneNumberId: '999000111222333' },
     facebook: { pageId: '999000111222444' },
@@ -202,41 +202,51 @@ describe('403: no tenant can inject into another', () => {
   ];
 
   it.each(swaps)(
-    '%s: tenant B’s account id in a body posted to tenant A is refused, nothing stored',
+    '%s: tenant B’s account id in a body posted to tenant A is skipped, stored nowhere',
     async (channel, fixture, from, to) => {
       const other = await createWebhookTenant(test, 'other-b', otherAccounts);
       const body = fixtureText(channel, fixture).replaceAll(from, to);
       const posted = await postSigned(channel, tenant.slug, body);
-      expect(posted).toMatchObject({ status: 403, body: { error: 'forbidden_account' } });
+      // 200: a 4xx would make the platform retry the whole batch and then disable the app.
+      expect(posted).toMatchObject({ status: 200, body: { ok: true, stored: 0, skipped: 1 } });
       await expectNothingStored(tenant.tenantId);
       await expectNothingStored(other.tenantId);
       expect(await webhookEvents(test)).toMatchObject([
-        { outcome: 'forbidden_account', tenant_id: tenant.tenantId },
+        { outcome: 'accepted', tenant_id: tenant.tenantId, event_count: 0, skipped_count: 1 },
       ]);
     },
   );
 
-  it('a batch with one foreign entry is refused whole (no partial write)', async () => {
-    await createWebhookTenant(test, 'other-b', otherAccounts);
+  it('a batch with one foreign entry keeps this tenant’s entries and skips the other', async () => {
+    const other = await createWebhookTenant(test, 'other-b', otherAccounts);
     const batch = fixtureJson<{
       entry: Array<{ changes: Array<{ value: { metadata?: { phone_number_id: string } } }> }>;
     }>('whatsapp', 'batch');
     batch.entry[1]!.changes[0]!.value.metadata!.phone_number_id = otherAccounts.whatsapp.phoneNumberId;
     const posted = await postSigned('whatsapp', tenant.slug, JSON.stringify(batch));
-    expect(posted.status).toBe(403);
-    await expectNothingStored(tenant.tenantId);
+    expect(posted.status).toBe(200);
+    expect((posted.body as { skipped: number }).skipped).toBeGreaterThan(0);
+    const stored = await test.pool.query(
+      'select count(*)::int as n from public.messages where tenant_id = $1',
+      [tenant.tenantId],
+    );
+    expect(stored.rows[0].n).toBe((posted.body as { stored: number }).stored);
+    expect(stored.rows[0].n).toBeGreaterThan(0);
+    await expectNothingStored(other.tenantId);
   });
 
-  it('an account id nobody has connected is refused too', async () => {
+  it('an account id nobody has connected is skipped too', async () => {
     const body = fixtureText('facebook', 'text').replaceAll('104518092546710', '123456789');
-    expect((await postSigned('facebook', tenant.slug, body)).status).toBe(403);
+    const posted = await postSigned('facebook', tenant.slug, body);
+    expect(posted).toMatchObject({ status: 200, body: { stored: 0, skipped: 1 } });
+    await expectNothingStored(tenant.tenantId);
   });
 });
 
 describe('500', () => {
   it('an unexpected database failure is a generic 500, recorded, with nothing half-written', async () => {
     await test.pool.query(
-      'alter function internal.ingest_webhook_unchecked(uuid, text, jsonb, jsonb, text, integer, integer, text, numeric) rename to ingest_webhook_gone',
+      'alter function internal.ingest_webhook_unchecked(public.channel_connections, jsonb, integer, text, integer, integer, text, numeric) rename to ingest_webhook_gone',
     );
     try {
       const posted = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'text'));
@@ -247,7 +257,7 @@ describe('500', () => {
       expect(posted.afterTasks).toHaveLength(0);
     } finally {
       await test.pool.query(
-        'alter function internal.ingest_webhook_gone(uuid, text, jsonb, jsonb, text, integer, integer, text, numeric) rename to ingest_webhook_unchecked',
+        'alter function internal.ingest_webhook_gone(public.channel_connections, jsonb, integer, text, integer, integer, text, numeric) rename to ingest_webhook_unchecked',
       );
     }
     await expectNothingStored(tenant.tenantId);

@@ -311,7 +311,16 @@ describe('WhatsApp statuses', () => {
     const posted = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'statuses'));
     expect(posted.body).toMatchObject({ events: 3, stored: 0, statuses_applied: 2, statuses_unchanged: 1 });
     const replayed = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'statuses'));
-    expect(replayed.body).toMatchObject({ outcome: 'duplicate', statuses_applied: 0 });
+    // Its 'sent' changed nothing even the first time (the send had recorded it): 'unchanged',
+    // not 'duplicate'; delivered and read are recognised as replays.
+    expect(replayed.body).toMatchObject({ outcome: 'unchanged', statuses_applied: 0 });
+    const statuses = fixtureJson<{
+      entry: Array<{ changes: Array<{ value: { statuses: Array<{ status: string }> } }> }>;
+    }>('whatsapp', 'statuses');
+    const value = statuses.entry[0]!.changes[0]!.value;
+    value.statuses = value.statuses.filter((status) => status.status !== 'sent');
+    const onlyReplays = await postSigned('whatsapp', tenant.slug, JSON.stringify(statuses));
+    expect(onlyReplays.body).toMatchObject({ outcome: 'duplicate', statuses_unchanged: 2 });
     const { rows } = await test.pool.query('select * from messages where id = $1', [messageId]);
     expect(rows[0].delivery_status).toBe('read');
     expect(rows[0].delivered_at.toISOString()).toBe('2026-07-29T08:00:11.000Z');

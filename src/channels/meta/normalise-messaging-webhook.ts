@@ -1,6 +1,7 @@
 import type { InboundEvent, NormalisedDelivery } from '@/src/channels/inbound-event';
-import { MalformedItem, parseItem, rawId } from '@/src/channels/malformed-item';
+import { MalformedItem, parseItem } from '@/src/channels/malformed-item';
 import { parseOrReject } from '@/src/channels/parse-or-reject';
+import { routeEvents } from '@/src/channels/route-events';
 import {
   messagingChangeSchema,
   messagingEntrySchema,
@@ -14,9 +15,8 @@ import { normaliseMessagingItem } from './normalise-messaging-item';
 // Comments and mentions arrive as entry[].changes[] and are not direct messages: counted, not stored.
 //
 // Only a body that is not this platform's webhook at all is refused (400). A malformed entry or
-// item is skipped and counted in `ignored` (src/inbound/malformed-item.ts); the entry id is read
-// from the raw entry first, so a malformed one cannot bring another tenant's account past the
-// account check.
+// item is skipped and counted in `ignored` (src/channels/malformed-item.ts). Every event carries
+// its entry's id: ingest stores it under the tenant that owns that account, or skips it.
 
 type Batch = { events: InboundEvent[]; ignored: string[] };
 
@@ -38,17 +38,15 @@ function normaliseItem(raw: unknown, context: { standby: boolean; path: string }
 
 export function normaliseMessagingWebhook(body: unknown, object: 'page' | 'instagram'): NormalisedDelivery {
   const envelope = parseOrReject(messagingEnvelopeSchema(object), body);
-  const accountIds = new Set<string>();
-  const batch: Batch = { events: [], ignored: [] };
+  const delivery: NormalisedDelivery = { events: [], ignored: [] };
   envelope.entry.forEach((raw, e) => {
-    const accountId = rawId(raw, 'id');
-    if (accountId !== undefined) accountIds.add(accountId);
     const entry = parseItem(messagingEntrySchema, raw, `entry.${e}`);
     if (!entry.ok) {
       // No readable id or no readable list of items: nothing in it can be routed or stored.
-      batch.ignored.push(entry.reason);
+      delivery.ignored.push(entry.reason);
       return;
     }
+    const batch: Batch = { events: [], ignored: delivery.ignored };
     const lists = [
       { items: entry.data.messaging ?? [], standby: false, name: 'messaging' },
       { items: entry.data.standby ?? [], standby: true, name: 'standby' },
@@ -60,8 +58,9 @@ export function normaliseMessagingWebhook(body: unknown, object: 'page' | 'insta
     }
     (entry.data.changes ?? []).forEach((raw, c) => {
       const change = parseItem(messagingChangeSchema, raw, `entry.${e}.changes.${c}`);
-      batch.ignored.push(change.ok ? `field:${change.data.field}` : change.reason);
+      delivery.ignored.push(change.ok ? `field:${change.data.field}` : change.reason);
     });
+    delivery.events.push(...routeEvents(batch.events, entry.data.id));
   });
-  return { accountIds: [...accountIds], events: batch.events, ignored: batch.ignored };
+  return delivery;
 }

@@ -5,6 +5,7 @@ import { labelled } from '@/src/channels/message-labels';
 import { parseJsonBody } from '@/src/channels/parse-json-body';
 import { parseOrReject } from '@/src/channels/parse-or-reject';
 import { isoFromMillis } from '@/src/channels/platform-time';
+import { routeEvents } from '@/src/channels/route-events';
 import {
   type TiktokMessageContent,
   tiktokEnvelopeSchema,
@@ -84,17 +85,19 @@ function messageEvent(content: TiktokMessageContent, outbound: boolean): Message
 function normaliseEvent(event: string, business: string, content: unknown): NormalisedDelivery {
   if (event === 'im_receive_msg' || event === 'im_send_msg') {
     const message = parseContent(tiktokMessageContentSchema, content);
-    return { accountIds: [business], events: [messageEvent(message, event === 'im_send_msg')], ignored: [] };
+    return { events: routeEvents([messageEvent(message, event === 'im_send_msg')], business), ignored: [] };
   }
   const read = parseContent(tiktokReadContentSchema, content);
   const watermark = isoFromMillis(read.read.last_read_timestamp);
   // The business reading its own inbox says nothing about our messages.
   if (read.from_user?.id === business || !watermark) {
-    return { accountIds: [business], events: [], ignored: ['event:im_mark_read_msg'] };
+    return { events: [], ignored: ['event:im_mark_read_msg'] };
   }
   return {
-    accountIds: [business],
-    events: [{ kind: 'watermark', status: 'read', watermark, external_thread_id: read.conversation_id }],
+    events: routeEvents(
+      [{ kind: 'watermark', status: 'read', watermark, external_thread_id: read.conversation_id }],
+      business,
+    ),
     ignored: [],
   };
 }
@@ -104,12 +107,12 @@ export function normaliseTiktokWebhook(body: unknown): NormalisedDelivery {
   const business = envelope.user_openid;
   const { event } = envelope;
   if (event !== 'im_receive_msg' && event !== 'im_send_msg' && event !== 'im_mark_read_msg') {
-    return { accountIds: [], events: [], ignored: [`event:${event}`] };
+    return { events: [], ignored: [`event:${event}`] };
   }
   try {
     return normaliseEvent(event, business, envelope.content);
   } catch (error) {
     if (!(error instanceof MalformedItem)) throw error;
-    return { accountIds: [business], events: [], ignored: [error.reason] };
+    return { events: [], ignored: [error.reason] };
   }
 }

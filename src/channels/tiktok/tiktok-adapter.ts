@@ -15,7 +15,7 @@ export const tiktokAdapter: ChannelAdapter = {
         now: new Date(),
         toleranceSeconds: env.TIKTOK_SIGNATURE_TOLERANCE_SECONDS,
       }),
-    fallbackSecret: () => undefined,
+    fallbackSecret: (env) => env.TIKTOK_CLIENT_SECRET,
     parseBody: parseJsonBody,
     normalise: normaliseTiktokWebhook,
     buildTestDelivery: buildTiktokTestDelivery,

@@ -2,12 +2,14 @@ import type {
   InboundEvent,
   MessageEvent,
   NormalisedDelivery,
+  RoutedEvent,
   StatusEvent,
 } from '@/src/channels/inbound-event';
 import { MalformedItem, malformedReason, parseItem, rawId } from '@/src/channels/malformed-item';
 import { ownMessageIdFrom } from '@/src/channels/own-send-marker';
 import { parseOrReject } from '@/src/channels/parse-or-reject';
 import { isoFromSeconds } from '@/src/channels/platform-time';
+import { routeEvents } from '@/src/channels/route-events';
 import { describeWhatsappMessage } from './describe-whatsapp-message';
 import {
   type WhatsappContact,
@@ -26,9 +28,9 @@ import {
 // business-scoped user id (BSUID) when the user hides their phone behind a username.
 //
 // Only a body that is not a WhatsApp webhook at all is refused (400). A malformed entry, change,
-// contact, message or status is skipped and counted in `ignored` (src/inbound/malformed-item.ts),
-// and the phone_number_id of a change is read before anything in it is parsed: a malformed item
-// cannot bring another tenant's number past the account check.
+// contact, message or status is skipped and counted in `ignored` (src/channels/malformed-item.ts).
+// Every event carries the phone_number_id of its change, read from the raw change: ingest
+// stores it under the tenant that owns that number, or skips it.
 
 const statuses = new Set(['sent', 'delivered', 'read', 'played', 'failed']);
 
@@ -102,9 +104,13 @@ function toStatusEvent(status: {
   };
 }
 
-type Batch = { accountIds: Set<string>; events: InboundEvent[]; ignored: string[] };
+type Batch = { events: RoutedEvent[]; ignored: string[] };
 
-function normaliseMessagesValue(value: unknown, path: string, batch: Batch): void {
+function normaliseMessagesValue(
+  value: unknown,
+  path: string,
+  batch: { events: InboundEvent[]; ignored: string[] },
+): void {
   const parsed = parseItem(whatsappMessagesValueSchema, value, path);
   if (!parsed.ok) {
     batch.ignored.push(parsed.reason);
@@ -156,20 +162,28 @@ function normaliseMessagesValue(value: unknown, path: string, batch: Batch): voi
 
 function normaliseChange(raw: unknown, path: string, batch: Batch): void {
   const change = parseItem(whatsappChangeSchema, raw, path);
-  // The account id first, from the raw change: whatever else is wrong with it, another tenant's
-  // number in this body refuses the delivery (403). Changes of other fields are not messages.
-  if (!change.ok || change.data.field === 'messages') {
-    const phoneNumberId = rawId(raw, 'value', 'metadata', 'phone_number_id');
-    if (phoneNumberId !== undefined) batch.accountIds.add(phoneNumberId);
+  if (!change.ok) {
+    batch.ignored.push(change.reason);
+    return;
   }
-  if (!change.ok) batch.ignored.push(change.reason);
-  else if (change.data.field !== 'messages') batch.ignored.push(`field:${change.data.field}`);
-  else normaliseMessagesValue(change.data.value, `${path}.value`, batch);
+  if (change.data.field !== 'messages') {
+    batch.ignored.push(`field:${change.data.field}`);
+    return;
+  }
+  // The routing key, read from the raw change: without it nothing here can reach a tenant.
+  const phoneNumberId = rawId(raw, 'value', 'metadata', 'phone_number_id');
+  if (phoneNumberId === undefined) {
+    batch.ignored.push(malformedReason(`${path}.value.metadata.phone_number_id`, 'required'));
+    return;
+  }
+  const events: InboundEvent[] = [];
+  normaliseMessagesValue(change.data.value, `${path}.value`, { events, ignored: batch.ignored });
+  batch.events.push(...routeEvents(events, phoneNumberId));
 }
 
 export function normaliseWhatsappWebhook(body: unknown): NormalisedDelivery {
   const envelope = parseOrReject(whatsappEnvelopeSchema, body);
-  const batch: Batch = { accountIds: new Set<string>(), events: [], ignored: [] };
+  const batch: Batch = { events: [], ignored: [] };
   envelope.entry.forEach((raw, e) => {
     // Fails only when the entry is not an object or its changes not a list: nothing in it can
     // be read, routed or stored.
@@ -182,5 +196,5 @@ export function normaliseWhatsappWebhook(body: unknown): NormalisedDelivery {
       normaliseChange(change, `entry.${e}.changes.${c}`, batch);
     });
   });
-  return { accountIds: [...batch.accountIds], events: batch.events, ignored: batch.ignored };
+  return batch;
 }

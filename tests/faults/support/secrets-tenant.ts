@@ -58,6 +58,7 @@ export function deliveryTarget(channel: Channel): WebhookConnection {
     mode: 'live',
     status: 'connected',
     ai_enabled: true,
+    app_kind: 'own',
     phone_number_id: a[channel]!.phoneNumberId ?? null,
     business_account_id: a[channel]!.businessAccountId ?? null,
     display_phone_number: null,
