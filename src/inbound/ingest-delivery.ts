@@ -2,20 +2,13 @@ import type { Channel } from '@/src/channels/channel-registry';
 import type { NormalisedDelivery } from '@/src/channels/inbound-event';
 import type { ResultOf } from '@/src/db/function-types';
 import type { DbPort } from '@/src/db/rpc-port';
+import { describeIgnored } from './describe-ignored';
 import { sanitizeForPostgres } from './sanitize-for-postgres';
 
 // The whole verified delivery in ONE call (one round trip, one transaction), whatever the
 // batch size: public.ingest_webhook also writes its webhook_events row.
 
 export type IngestSummary = ResultOf<'ingest_webhook'>;
-
-function describeIgnored(ignored: string[]): string | undefined {
-  if (ignored.length === 0) return undefined;
-  const counts = new Map<string, number>();
-  for (const kind of ignored) counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  const parts = [...counts].map(([kind, count]) => (count > 1 ? `${kind} x${count}` : kind));
-  return `not stored: ${parts.join(', ')}`.slice(0, 500);
-}
 
 export async function ingestDelivery(
   db: DbPort,

@@ -2,13 +2,14 @@ import { performance } from 'node:perf_hooks';
 import type { SignedRequest } from '@/src/channels/channel-adapter';
 import { type Channel, channelAdapter } from '@/src/channels/channel-registry';
 import type { NormalisedDelivery } from '@/src/channels/inbound-event';
-import { isMalformedReason } from '@/src/channels/malformed-item';
 import type { SignatureCheck } from '@/src/channels/signature-check';
 import { getDb } from '@/src/db/get-db';
 import type { DbPort } from '@/src/db/rpc-port';
 import { getEnv } from '@/src/env';
 import { isAppError } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
+import { answerWebhookFailure } from './answer-webhook-failure';
+import { enqueuedWork } from './enqueued-work';
 import { type IngestSummary, ingestDelivery } from './ingest-delivery';
 import {
   type ConnectionLookup,
@@ -16,11 +17,11 @@ import {
   loadWebhookConnection,
   type WebhookConnection,
 } from './load-webhook-connection';
-import { readRawBody } from './read-raw-body';
-import { recordWebhookEvent } from './record-webhook-event';
+import { logSkippedItems } from './log-skipped-items';
+import { normaliseDelivery } from './normalise-delivery';
+import { readWebhookBody } from './read-webhook-body';
 import { tenantSlugSchema } from './tenant-slug-schema';
 import { knownChannel, unknownChannelResponse } from './unknown-channel';
-import { webhookErrorResponse } from './webhook-error-response';
 import { WebhookRefusal } from './webhook-refusal';
 import { webhookSecrets } from './webhook-secrets';
 
@@ -75,14 +76,8 @@ async function verify(req: Incoming, first: ConnectionLookup, known: Known): Pro
 }
 
 function normalise(req: Incoming): NormalisedDelivery {
-  try {
-    const { inbound } = channelAdapter(req.channel);
-    return inbound.normalise(inbound.parseBody(req.rawBody.toString('utf8')));
-  } catch (error) {
-    if (isAppError(error) && error.code === 'bad_request')
-      throw new WebhookRefusal('bad_request', 400, error.message);
-    throw error;
-  }
+  const { inbound } = channelAdapter(req.channel);
+  return normaliseDelivery(inbound, () => inbound.parseBody(req.rawBody.toString('utf8')));
 }
 
 function refusalFromIngest(error: unknown, channel: Channel): unknown {
@@ -135,39 +130,6 @@ async function verifyAndStore(
   }
 }
 
-/**
- * Whether the delivery may have enqueued a job: an ai_response (new or its pending twin updated)
- * or, for a new Messenger/Instagram lead, a fetch_profile. Anything else (duplicates, statuses,
- * messages to conversations a person handles) leaves nothing for after() to run: under load an
- * empty claim per delivery costs as much database time as half an ingest (docs/performance.md).
- */
-function enqueuedWork(summary: IngestSummary): boolean {
-  return summary.ai_jobs > 0 || summary.leads_created > 0;
-}
-
-/** Malformed items skipped from a stored delivery: where and what, never values (malformed-item.ts). */
-function logSkippedItems(delivery: NormalisedDelivery, channel: Channel, tenantId: string | undefined): void {
-  const reasons = delivery.ignored.filter(isMalformedReason);
-  if (reasons.length === 0) return;
-  log.warn('webhook.items_skipped', {
-    tenantId,
-    channel,
-    skipped: reasons.length,
-    reasons: reasons.slice(0, 5),
-  });
-}
-
-async function readBody(request: Request): Promise<Buffer> {
-  try {
-    return await readRawBody(request);
-  } catch (error) {
-    if (isAppError(error) && error.code === 'payload_too_large') {
-      throw new WebhookRefusal('payload_too_large', 413, error.message);
-    }
-    throw error;
-  }
-}
-
 export async function receiveWebhook(
   request: Request,
   channelName: string,
@@ -185,7 +147,7 @@ export async function receiveWebhook(
     const lookup = await loadWebhookConnection(db, tenantSlug, channel);
     // 404 before reading a byte of the body.
     connectionOf(lookup, channel, known);
-    const rawBody = await readBody(request);
+    const rawBody = await readWebhookBody(request);
     known.bodyBytes = rawBody.length;
     const req = { db, channel, tenantSlug, rawBody, headers: request.headers, url: request.url };
     const { summary, delivery } = await verifyAndStore(req, lookup, known, started);
@@ -197,35 +159,7 @@ export async function receiveWebhook(
       processTenantId: enqueuedWork(summary) ? known.tenantId : undefined,
     };
   } catch (error) {
-    const refusal = error instanceof WebhookRefusal ? error : undefined;
-    if (refusal) {
-      log.warn('webhook.refused', {
-        channel,
-        tenantId: known.tenantId,
-        outcome: refusal.outcome,
-        detail: refusal.detail,
-      });
-    } else {
-      log.error('webhook.failed', {
-        channel,
-        tenantId: known.tenantId,
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
-    await recordWebhookEvent(db, {
-      channel,
-      outcome: refusal?.outcome ?? 'error',
-      httpStatus: refusal?.status ?? 500,
-      tenantId: known.tenantId,
-      tenantSlug,
-      bodyBytes: known.bodyBytes,
-      detail: refusal?.detail ?? 'internal error',
-      durationMs: performance.now() - started,
-    });
-    return {
-      response: refusal
-        ? webhookErrorResponse(refusal.status, refusal.outcome, refusal.detail)
-        : webhookErrorResponse(500, 'internal', 'internal error'),
-    };
+    const response = await answerWebhookFailure(db, error, { channel, started, tenantSlug, ...known });
+    return { response };
   }
 }

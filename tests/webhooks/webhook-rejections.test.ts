@@ -243,6 +243,22 @@ describe('no tenant can inject into another: foreign accounts are skipped', () =
   });
 });
 
+describe('403 for a disconnected connection', () => {
+  it('a channel staff turned off receives nothing: 403, recorded, nothing stored', async () => {
+    await test.pool.query(
+      "update channel_connections set status = 'disconnected' where tenant_id = $1 and channel = 'whatsapp'",
+      [tenant.tenantId],
+    );
+    const posted = await postSigned('whatsapp', tenant.slug, fixtureText('whatsapp', 'text'));
+    expect(posted).toMatchObject({ status: 403, body: { ok: false, error: 'disconnected' } });
+    expect(posted.afterTasks).toHaveLength(0);
+    await expectNothingStored(tenant.tenantId);
+    expect(await webhookEvents(test)).toMatchObject([
+      { outcome: 'disconnected', tenant_id: tenant.tenantId },
+    ]);
+  });
+});
+
 describe('500', () => {
   it('an unexpected database failure is a generic 500, recorded, with nothing half-written', async () => {
     await test.pool.query(
