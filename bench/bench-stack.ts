@@ -7,7 +7,7 @@ import type { BenchServer } from './bench-database';
 import { type BenchProcess, startBenchProcess } from './bench-process';
 import { cpuMs } from './cpu-time';
 import { type FakeGraph, type FakeServer, startFakeClaude, startFakeGraph } from './fake-platforms';
-import { benchSecret, seedBenchTenants } from './seed-bench-tenants';
+import { benchPlatformSecret, benchSecret, seedBenchTenants } from './seed-bench-tenants';
 
 // Everything the webhook and reply benches run against: a migrated database with two tenants
 // (one answered by the AI, one with AI off), the built app (`next start`, production mode,
@@ -70,6 +70,7 @@ export async function startBenchStack(
       ANTHROPIC_API_KEY: 'sk-ant-bench',
       ANTHROPIC_BASE_URL: claude.url,
       GRAPH_API_BASE_URL: graph.url,
+      META_APP_SECRET: benchPlatformSecret,
       LOG_LEVEL: 'info',
       BENCH_ENDPOINTS: '1',
     },

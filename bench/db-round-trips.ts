@@ -7,7 +7,7 @@ import type { CountsWindow } from './webhook-ack-bench';
 // table does not know stops the bench, so the split cannot go stale silently.
 
 const steps: Record<string, string[]> = {
-  ack: ['webhook_connection', 'ingest_webhook', 'record_webhook_event'],
+  ack: ['webhook_connection', 'ingest_webhook', 'ingest_platform_webhook', 'record_webhook_event'],
   claim: ['claim_jobs'],
   finish: ['complete_job', 'fail_job'],
   ai_response: ['ai_load_context', 'ai_record_reply'],

@@ -2,22 +2,28 @@ import { connectChannel } from '@/src/channels/connect-channel';
 import { createPgPool, createPgPort } from '@/src/db/pg-rpc';
 import { demoAiContext } from '@/src/tenants/demo-tenant';
 
-// The bench's two tenants, connected the way the CLI does it (secrets encrypted with the app's
-// key): one whose WhatsApp messages the AI answers, one with AI off. Both use the demo clinic's
-// AI settings and a live connection, so replies go to the (fake) Graph API.
+// The bench's tenants, connected the way the CLI does it (secrets encrypted with the app's
+// key): one whose WhatsApp messages the AI answers, one with AI off, both with their own Meta
+// app; and one with AI off on the platform's app (no secret of its own), reached through
+// /api/webhook/meta. All use the demo clinic's AI settings and a live connection, so replies go
+// to the (fake) Graph API.
 
 export const benchSecret = 'bench-meta-app-secret';
+/** The platform app's secret (META_APP_SECRET of the bench app). */
+export const benchPlatformSecret = 'bench-platform-meta-app-secret';
 export const tenants = {
-  ai: { slug: 'bench-ai', phoneNumberId: '100000000000101' },
-  noAi: { slug: 'bench-noai', phoneNumberId: '100000000000102' },
+  ai: { slug: 'bench-ai', phoneNumberId: '100000000000101', secret: benchSecret },
+  noAi: { slug: 'bench-noai', phoneNumberId: '100000000000102', secret: benchSecret },
+  platform: { slug: 'bench-platform', phoneNumberId: '100000000000103', secret: benchPlatformSecret },
 } as const;
 
 export async function seedBenchTenants(url: string, encryptionKey: string): Promise<void> {
   const db = createPgPort(createPgPool(url, 2));
   try {
-    for (const [tenant, aiEnabled] of [
-      [tenants.ai, true],
-      [tenants.noAi, false],
+    for (const [tenant, aiEnabled, appSecret] of [
+      [tenants.ai, true, benchSecret],
+      [tenants.noAi, false, benchSecret],
+      [tenants.platform, false, undefined],
     ] as const) {
       await db.rpc('admin_create_tenant', {
         p_slug: tenant.slug,
@@ -33,7 +39,7 @@ export async function seedBenchTenants(url: string, encryptionKey: string): Prom
         phoneNumberId: tenant.phoneNumberId,
         displayPhoneNumber: '5215512345678',
         accessToken: 'bench-access-token',
-        appSecret: benchSecret,
+        appSecret,
       });
     }
   } finally {

@@ -1,15 +1,16 @@
 import type { BenchStack } from './bench-stack';
 import type { LoadRequest, LoadSample } from './http-load';
 import { percentile, round } from './measure';
-import { benchSecret, tenants } from './seed-bench-tenants';
+import { tenants } from './seed-bench-tenants';
 import { createDeliveryMix, type Delivery } from './whatsapp-deliveries';
 
 // What the webhook benches load, all with the same signed delivery mix: the empty route of the
-// same build (what Next.js itself costs), the bare node:http server (verify + one insert), and
-// the real WhatsApp route for a tenant with AI replies and for one with AI off (the ack path
-// without the reply jobs that after() starts).
+// same build (what Next.js itself costs), the bare node:http server (verify + one insert), the
+// real WhatsApp route for a tenant with AI replies and for one with AI off (the ack path
+// without the reply jobs that after() starts), and the platform app's route for a tenant with
+// AI off.
 
-export type TargetName = 'empty' | 'bare' | 'webhookNoAi' | 'webhookAi';
+export type TargetName = 'empty' | 'bare' | 'webhookNoAi' | 'webhookAi' | 'webhookPlatform';
 export type Target = { name: string; baseUrl: string; path: string; tenant: keyof typeof tenants };
 
 export function webhookTargets(stack: BenchStack): Record<TargetName, Target> {
@@ -19,6 +20,12 @@ export function webhookTargets(stack: BenchStack): Record<TargetName, Target> {
     bare: { name: 'bare node:http', baseUrl: stack.bare.baseUrl, path: '/', tenant: 'ai' },
     webhookNoAi: { name: 'webhook, AI off', baseUrl: stack.app.baseUrl, path: route('noAi'), tenant: 'noAi' },
     webhookAi: { name: 'webhook, AI replies', baseUrl: stack.app.baseUrl, path: route('ai'), tenant: 'ai' },
+    webhookPlatform: {
+      name: 'app-level webhook /api/webhook/meta, AI off',
+      baseUrl: stack.app.baseUrl,
+      path: '/api/webhook/meta',
+      tenant: 'platform',
+    },
   };
 }
 
@@ -27,7 +34,7 @@ export function deliveriesFor(stack: BenchStack, target: Target, run: number) {
   const mix = createDeliveryMix({
     path: target.path,
     phoneNumberId: tenants[target.tenant].phoneNumberId,
-    secret: benchSecret,
+    secret: tenants[target.tenant].secret,
     run,
     recentSentId: stack.graph.recentSentId,
   });

@@ -1,6 +1,7 @@
 import type { BenchStack, CpuMs, SqlFunctionTime } from './bench-stack';
 import { runClosedLoop } from './http-load';
 import { type BenchRow, round } from './measure';
+import { ackRoundTrips, platformRouteRows } from './platform-route-rows';
 import { deliveriesFor, failures, latency, type TargetName, webhookTargets } from './webhook-targets';
 
 // Closed-loop throughput of each target (N connections, each posting when its last answer
@@ -10,6 +11,8 @@ import { deliveriesFor, failures, latency, type TargetName, webhookTargets } fro
 
 type Measured = {
   perSecond: number;
+  /** Database round trips per request (the app's counting port), webhook targets only. */
+  roundTrips?: { perRequest: number; detail: string };
   p50: number;
   failed: number;
   requests: number;
@@ -46,11 +49,12 @@ export async function runAckThroughput(
 ): Promise<ThroughputResult> {
   const targets = webhookTargets(stack);
   const breakdown = {} as Record<TargetName, Measured>;
-  for (const key of ['empty', 'bare', 'webhookNoAi', 'webhookAi'] as const) {
+  for (const key of ['empty', 'bare', 'webhookNoAi', 'webhookAi', 'webhookPlatform'] as const) {
     const { next } = deliveriesFor(stack, targets[key], options.run);
-    const webhook = key === 'webhookNoAi' || key === 'webhookAi';
+    const webhook = key !== 'empty' && key !== 'bare';
     const cpuBefore = stack.cpuMs();
     const sqlBefore = webhook ? await stack.sqlFunctionTimes() : {};
+    const callsBefore = webhook ? await stack.countedCalls() : undefined;
     const result = await runClosedLoop({
       baseUrl: targets[key].baseUrl,
       connections: options.connections,
@@ -58,6 +62,7 @@ export async function runAckThroughput(
       maxRequests: 200_000,
       next,
     });
+    const callsAfter = webhook ? await stack.countedCalls() : undefined;
     await stack.waitForIdleQueue(20_000, 180_000);
     const cpuAfter = stack.cpuMs();
     // Idle backends report their function statistics within 10 s (PGSTAT_IDLE_INTERVAL).
@@ -70,11 +75,12 @@ export async function runAckThroughput(
       requests,
       cpuMsPerRequest: perRequest(cpuAfter, cpuBefore, requests),
       sqlMsPerRequest: webhook ? sqlPerRequest(await stack.sqlFunctionTimes(), sqlBefore, requests) : {},
+      roundTrips: callsBefore && callsAfter ? ackRoundTrips(callsBefore, callsAfter, requests) : undefined,
     };
   }
   const label = `closed loop, ${options.connections} connections, ${options.seconds} s`;
   const rows: BenchRow[] = [];
-  for (const key of ['webhookNoAi', 'webhookAi'] as const) {
+  for (const key of ['webhookNoAi', 'webhookAi', 'webhookPlatform'] as const) {
     for (const base of ['empty', 'bare'] as const) {
       const value = breakdown[key];
       const baseline = breakdown[base];
@@ -90,7 +96,8 @@ export async function runAckThroughput(
       });
     }
   }
-  for (const key of ['webhookNoAi', 'webhookAi'] as const) {
+  rows.push(...platformRouteRows(breakdown, label));
+  for (const key of ['webhookNoAi', 'webhookAi', 'webhookPlatform'] as const) {
     const cpu = breakdown[key].cpuMsPerRequest;
     const total = (c: CpuMs) => round(c.app + c.postgres + c.bare, 3);
     rows.push({
