@@ -213,7 +213,9 @@ describe('dashboard writes', () => {
     expect(await snapshotB()).toEqual(before);
   });
 
-  it('cannot claim B’s WhatsApp number for A (webhooks route by it)', async () => {
+  it('cannot claim B’s live WhatsApp number for A (webhooks route by it)', async () => {
+    // Ids are unique among live connections only: a simulator (sandbox) connection can squat nobody.
+    await test.pool.query("update channel_connections set mode = 'live' where tenant_id = $1", [b.tenantId]);
     await expect(
       saveChannel(test.db, a.staff, tenantA, key(), { ...channelForm, phoneNumberId: '222222' }),
     ).rejects.toMatchObject({ code: 'conflict' });

@@ -76,6 +76,42 @@ describe('connecting a channel', () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it('a sandbox connection naming a live number squats nothing; it cannot go live while the owner is', async () => {
+    const squatter = {
+      ...whatsapp,
+      tenantSlug: 'clinic-two',
+      mode: 'sandbox' as const,
+      appSecret: undefined,
+    };
+    await expect(connectChannel(test.db, key, squatter)).resolves.toMatchObject({ mode: 'sandbox' });
+    await expect(connectChannel(test.db, key, { ...squatter, mode: 'live' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await test.pool.query(
+      "delete from channel_connections c using tenants t where t.id = c.tenant_id and t.slug = 'clinic-two'",
+    );
+  });
+
+  it('derives whose app a connection is on from its own secret', async () => {
+    const { rows } = await test.pool.query(
+      "select c.app_kind from channel_connections c join tenants t on t.id = c.tenant_id where t.slug = 'clinic-one' and c.channel = 'whatsapp'",
+    );
+    expect(rows).toEqual([{ app_kind: 'own' }]);
+    await connectChannel(test.db, key, {
+      tenantSlug: 'clinic-two',
+      channel: 'facebook',
+      mode: 'sandbox',
+      pageId: '104518092546710',
+    });
+    const platform = await test.pool.query(
+      "select c.app_kind from channel_connections c join tenants t on t.id = c.tenant_id where t.slug = 'clinic-two'",
+    );
+    expect(platform.rows).toEqual([{ app_kind: 'platform' }]);
+    await test.pool.query(
+      "delete from channel_connections c using tenants t where t.id = c.tenant_id and t.slug = 'clinic-two'",
+    );
+  });
+
   it('requires the account id the platform routes by, and the right secret name', async () => {
     await expect(
       connectChannel(test.db, key, {
