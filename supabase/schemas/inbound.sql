@@ -705,11 +705,33 @@ begin
   end if;
   -- Each reachable connection with its events (in delivery order), and how many events none owns.
   with numbered as (
-    select e, n from jsonb_array_elements(p_events) with ordinality as x(e, n)
+    select x.e, x.n, x.e ->> 'account_id' as account, coalesce(x.e ->> 'account_id_kind', '') as kind
+    from jsonb_array_elements(p_events) with ordinality as x(e, n)
+  ), candidates as (
+    select x.n, c.id from numbered x join public.channel_connections c
+      on c.phone_number_id = x.account and c.mode = 'live'
+      where p_channel = 'whatsapp' and x.kind = ''
+    union all
+    select x.n, c.id from numbered x join public.channel_connections c
+      on c.page_id = x.account and c.channel = p_channel and c.mode = 'live'
+      where p_channel = 'facebook' and x.kind = ''
+    union all
+    select x.n, c.id from numbered x join public.channel_connections c
+      on c.instagram_account_id = x.account and c.mode = 'live'
+      where p_channel = 'instagram' and x.kind = ''
+    union all
+    select x.n, c.id from numbered x join public.channel_connections c
+      on c.tiktok_business_id = x.account and c.mode = 'live'
+      where p_channel = 'tiktok' and x.kind = ''
+    union all
+    select x.n, c.id from numbered x join public.channel_connections c
+      on c.business_account_id = x.account and c.mode = 'live'
+      where x.kind = 'business_account'
   ), matched as (
-    select c.id as conn_id, c.tenant_id, x.e, x.n from numbered x
-    join public.channel_connections c on c.channel = p_channel and c.mode = 'live' and c.app_kind = 'platform'
-      and c.status <> 'disconnected' and internal.event_is_for_connection(c, x.e)
+    select c.id as conn_id, c.tenant_id, x.e, x.n from candidates m
+    join numbered x on x.n = m.n
+    join public.channel_connections c on c.id = m.id
+    where c.channel = p_channel and c.app_kind = 'platform' and c.status <> 'disconnected'
   ), parts as (
     select m.conn_id, m.tenant_id, jsonb_agg(m.e order by m.n) as events from matched m
     group by m.conn_id, m.tenant_id

@@ -107,6 +107,7 @@ alter table public.channel_connections add constraint channel_connections_pkey P
 alter table public.channel_connections add constraint channel_connections_status_check CHECK (status = ANY (ARRAY['connected'::text, 'disconnected'::text, 'needs_reauth'::text, 'error'::text]));
 alter table public.channel_connections add constraint channel_connections_tenant_id_channel_key UNIQUE (tenant_id, channel);
 alter table public.channel_connections add constraint channel_connections_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX channel_connections_business_account_id_idx ON public.channel_connections USING btree (business_account_id) WHERE ((business_account_id IS NOT NULL) AND (mode = 'live'::text));
 CREATE UNIQUE INDEX channel_connections_instagram_account_id_key ON public.channel_connections USING btree (instagram_account_id) WHERE ((instagram_account_id IS NOT NULL) AND (mode = 'live'::text));
 CREATE UNIQUE INDEX channel_connections_page_id_key ON public.channel_connections USING btree (channel, page_id) WHERE ((page_id IS NOT NULL) AND (mode = 'live'::text));
 CREATE UNIQUE INDEX channel_connections_phone_number_id_key ON public.channel_connections USING btree (phone_number_id) WHERE ((phone_number_id IS NOT NULL) AND (mode = 'live'::text));

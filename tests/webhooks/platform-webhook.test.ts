@@ -214,6 +214,30 @@ describe('POST /api/webhook/meta', () => {
     },
   );
 
+  it('concurrent deliveries naming the same people of two tenants in opposite orders neither deadlock nor double', async () => {
+    const rounds = Array.from({ length: 8 }, (_, i) => [
+      whatsappDelivery(
+        [accounts.clinic.waba, accounts.clinic.phone, `wamid.C${i}`, '5215511111111'],
+        [accounts.grill.waba, accounts.grill.phone, `wamid.G${i}`, '5215522222222'],
+      ),
+      whatsappDelivery(
+        [accounts.grill.waba, accounts.grill.phone, `wamid.G${i}`, '5215522222222'],
+        [accounts.clinic.waba, accounts.clinic.phone, `wamid.C${i}`, '5215511111111'],
+      ),
+    ]);
+    const answers = await Promise.all(rounds.flat().map((body) => post('meta', body)));
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+    const stored = answers.reduce((total, answer) => total + (answer.body.stored as number), 0);
+    expect(stored).toBe(16);
+    for (const slug of ['clinic', 'grill'] as const) {
+      expect(await countRows(test, tenantIds[slug]!)).toMatchObject({
+        messages: 8,
+        leads: 1,
+        conversations: 1,
+      });
+    }
+  });
+
   it('an entry for an id nobody owns is counted and skipped with 200; the rest is stored', async () => {
     const body = whatsappDelivery(
       [accounts.clinic.waba, accounts.clinic.phone, 'wamid.CLINIC2', '5215511111111'],
