@@ -407,6 +407,7 @@ begin
   end if;
   update public.conversations c set
     handled_by = p_handled_by,
+    status = case when p_handled_by = 'ai' and c.status = 'pending' then 'active' else c.status end,
     escalated_at = case when p_handled_by = 'ai' then null else c.escalated_at end,
     escalation_reason = case when p_handled_by = 'ai' then null else c.escalation_reason end
   where c.id = p_conversation_id and c.tenant_id = p_tenant_id
