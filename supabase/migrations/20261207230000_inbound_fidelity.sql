@@ -3,7 +3,9 @@
 -- - Edits (WhatsApp `edit`, Coexistence echo edits, Messenger/Instagram `message_edit`) update
 --   the stored message's text; every version is kept in public.message_edits, one row per edit
 --   (a redelivered edit is the same row). A late, older edit goes to the history without
---   overwriting a newer text. A customer's unsend drops the history with the text.
+--   overwriting a newer text. A customer's unsend drops the history with the text. An edit that
+--   arrives before its message waits in public.pending_message_edits and is applied when the
+--   message is stored (Meta does not guarantee order).
 -- - WhatsApp phone_number_quality_update / account_update set the connection's quality_rating
 --   and messaging_limit, never backwards in time.
 -- - Messenger policy enforcement marks the connection blocked (and unblocked).
@@ -35,9 +37,28 @@ revoke all on table public.message_edits from public, anon;
 grant select on table public.message_edits to authenticated;
 grant select, insert, update, delete on table public.message_edits to service_role;
 
+-- Edits whose message is not stored yet. Edits come minutes after their message (WhatsApp allows
+-- 15), so one still waiting after a week belongs to a message sent before the channel was
+-- connected: those are dropped as new ones arrive (apply_message_edit), no purge job needed.
+create table public.pending_message_edits (
+  id uuid default gen_random_uuid() not null primary key,
+  tenant_id uuid not null references public.tenants (id) on delete cascade,
+  channel text not null check (channel in ('whatsapp', 'instagram', 'facebook', 'tiktok')),
+  platform_message_id text not null,
+  edit_id text not null,
+  event jsonb not null,
+  created_at timestamptz default now() not null,
+  unique (tenant_id, channel, platform_message_id, edit_id)
+);
+create index pending_message_edits_created_idx on public.pending_message_edits (tenant_id, created_at);
+alter table public.pending_message_edits enable row level security;
+revoke all on table public.pending_message_edits from public, anon, authenticated;
+grant select, insert, update, delete on table public.pending_message_edits to service_role;
+
 -- An edit event: {platform_message_id, edit_id, direction, text, media, edited_at, edit_seq}.
--- 'applied' when it is new (its text is the message's if it is the newest edit), 'unchanged'
--- for a redelivery, an unknown or deleted message, or the other side's message.
+-- 'applied' when it is new (its text is the message's if it is the newest edit), 'pending' when
+-- its message is not stored yet, 'unchanged' for a redelivery, a deleted message, or the other
+-- side's message.
 create or replace function internal.apply_message_edit(p_conn public.channel_connections, p_event jsonb)
 returns text
 language plpgsql set search_path = '' as $$
@@ -56,7 +77,16 @@ begin
   where m.tenant_id = p_conn.tenant_id and m.channel = p_conn.channel
     and m.platform_message_id = p_event ->> 'platform_message_id'
   for update;
-  if not found or v_msg.direction <> p_event ->> 'direction' or v_msg.delivery_status = 'deleted' then
+  if not found then
+    delete from public.pending_message_edits p
+    where p.tenant_id = p_conn.tenant_id and p.created_at < now() - interval '7 days';
+    insert into public.pending_message_edits (tenant_id, channel, platform_message_id, edit_id, event)
+    values (p_conn.tenant_id, p_conn.channel, p_event ->> 'platform_message_id', left(p_event ->> 'edit_id', 512),
+      p_event)
+    on conflict (tenant_id, channel, platform_message_id, edit_id) do nothing;
+    return case when found then 'pending' else 'unchanged' end;
+  end if;
+  if v_msg.direction <> p_event ->> 'direction' or v_msg.delivery_status = 'deleted' then
     return 'unchanged';
   end if;
   -- Newest by the platform's edit number, then by time; ties go to the one applied last.
@@ -83,6 +113,32 @@ begin
   return 'applied';
 end $$;
 revoke all on function internal.apply_message_edit(public.channel_connections, jsonb) from public;
+
+-- The edits that waited for this message, oldest first.
+create or replace function internal.apply_pending_edits(p_conn public.channel_connections, p_platform_message_id text)
+returns integer
+language plpgsql set search_path = '' as $$
+declare
+  v_event jsonb;
+  v_count integer := 0;
+begin
+  for v_event in
+    with taken as (
+      delete from public.pending_message_edits p
+      where p.tenant_id = p_conn.tenant_id and p.channel = p_conn.channel
+        and p.platform_message_id = p_platform_message_id
+      returning p.event
+    )
+    select t.event from taken t
+    order by (t.event ->> 'edit_seq')::integer nulls first, (t.event ->> 'edited_at')::timestamptz nulls first
+  loop
+    if internal.apply_message_edit(p_conn, v_event) = 'applied' then
+      v_count := v_count + 1;
+    end if;
+  end loop;
+  return v_count;
+end $$;
+revoke all on function internal.apply_pending_edits(public.channel_connections, text) from public;
 
 -- A customer who unsends a message takes its earlier versions with it.
 create or replace function internal.drop_deleted_message_edits() returns trigger
@@ -187,8 +243,8 @@ begin
 end $$;
 revoke all on function internal.link_changed_number(public.channel_connections, uuid, jsonb) from public;
 
--- Copied from supabase/schemas/inbound.sql; changed: the own-account backstop and the
--- user_changed_number link.
+-- Copied from supabase/schemas/inbound.sql; changed: the own-account backstop, the
+-- user_changed_number link and the edits that waited for the message.
 create or replace function internal.ingest_webhook_message(p_conn public.channel_connections, p_event jsonb)
 returns jsonb
 language plpgsql set search_path = '' as $function$
@@ -253,6 +309,7 @@ begin
     return jsonb_build_object('result', 'duplicate');
   end if;
   perform internal.apply_pending_statuses(p_conn.tenant_id, p_conn.channel, v_pid);
+  perform internal.apply_pending_edits(p_conn, v_pid);
   return jsonb_build_object(
     'result', 'stored',
     'message_id', v_message_id,

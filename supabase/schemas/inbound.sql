@@ -59,7 +59,16 @@ begin
   where m.tenant_id = p_conn.tenant_id and m.channel = p_conn.channel
     and m.platform_message_id = p_event ->> 'platform_message_id'
   for update;
-  if not found or v_msg.direction <> p_event ->> 'direction' or v_msg.delivery_status = 'deleted' then
+  if not found then
+    delete from public.pending_message_edits p
+    where p.tenant_id = p_conn.tenant_id and p.created_at < now() - interval '7 days';
+    insert into public.pending_message_edits (tenant_id, channel, platform_message_id, edit_id, event)
+    values (p_conn.tenant_id, p_conn.channel, p_event ->> 'platform_message_id', left(p_event ->> 'edit_id', 512),
+      p_event)
+    on conflict (tenant_id, channel, platform_message_id, edit_id) do nothing;
+    return case when found then 'pending' else 'unchanged' end;
+  end if;
+  if v_msg.direction <> p_event ->> 'direction' or v_msg.delivery_status = 'deleted' then
     return 'unchanged';
   end if;
   -- Newest by the platform's edit number, then by time; ties go to the one applied last.
@@ -161,6 +170,33 @@ begin
     then 'applied' else 'unchanged' end;
 end $function$;
 revoke all on function internal.apply_message_status(p_tenant_id uuid, p_channel text, p_platform_message_id text, p_status text, p_status_at timestamp with time zone, p_error_code text, p_error_message text) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.apply_pending_edits(p_conn public.channel_connections, p_platform_message_id text)
+ RETURNS integer
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v_event jsonb;
+  v_count integer := 0;
+begin
+  for v_event in
+    with taken as (
+      delete from public.pending_message_edits p
+      where p.tenant_id = p_conn.tenant_id and p.channel = p_conn.channel
+        and p.platform_message_id = p_platform_message_id
+      returning p.event
+    )
+    select t.event from taken t
+    order by (t.event ->> 'edit_seq')::integer nulls first, (t.event ->> 'edited_at')::timestamptz nulls first
+  loop
+    if internal.apply_message_edit(p_conn, v_event) = 'applied' then
+      v_count := v_count + 1;
+    end if;
+  end loop;
+  return v_count;
+end $function$;
+revoke all on function internal.apply_pending_edits(p_conn public.channel_connections, p_platform_message_id text) from public, anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION internal.apply_pending_statuses(p_tenant_id uuid, p_channel text, p_platform_message_id text)
  RETURNS integer
@@ -451,6 +487,7 @@ begin
     return jsonb_build_object('result', 'duplicate');
   end if;
   perform internal.apply_pending_statuses(p_conn.tenant_id, p_conn.channel, v_pid);
+  perform internal.apply_pending_edits(p_conn, v_pid);
   return jsonb_build_object(
     'result', 'stored',
     'message_id', v_message_id,

@@ -365,6 +365,24 @@ revoke all on table public.outbox_messages from public, anon;
 grant select on table public.outbox_messages to authenticated;
 grant select, insert, update, delete on table public.outbox_messages to service_role;
 
+create table public.pending_message_edits (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  channel text not null,
+  platform_message_id text not null,
+  edit_id text not null,
+  event jsonb not null,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.pending_message_edits add constraint pending_message_edits_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text]));
+alter table public.pending_message_edits add constraint pending_message_edits_pkey PRIMARY KEY (id);
+alter table public.pending_message_edits add constraint pending_message_edits_tenant_id_channel_platform_message_id_key UNIQUE (tenant_id, channel, platform_message_id, edit_id);
+alter table public.pending_message_edits add constraint pending_message_edits_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX pending_message_edits_created_idx ON public.pending_message_edits USING btree (tenant_id, created_at);
+alter table public.pending_message_edits enable row level security;
+revoke all on table public.pending_message_edits from public, anon, authenticated;
+grant select, insert, update, delete on table public.pending_message_edits to service_role;
+
 create table public.pending_message_statuses (
   id uuid default gen_random_uuid() not null,
   tenant_id uuid not null,

@@ -105,6 +105,27 @@ describe('edits (type "edit")', () => {
     expect((await countRows(test, tenant.tenantId)).messages).toBe(1);
   });
 
+  it('an edit that arrives before its message waits for it, once', async () => {
+    const { first } = await postTwice(fixtureText('whatsapp', 'edit'));
+    expect(first.body).toMatchObject({ stored: 0, statuses_applied: 0, statuses_unchanged: 1 });
+    const { rows: waiting } = await test.pool.query(
+      'select edit_id from pending_message_edits where tenant_id = $1',
+      [tenant.tenantId],
+    );
+    expect(waiting).toEqual([{ edit_id: 'wamid.EDIT0001' }]);
+    await post(fixtureText('whatsapp', 'text'));
+    const message = await messageByPlatformId(test, tenant.tenantId, textId);
+    expect(message.text).toBe('Hola, ¿cuánto cuesta una limpieza y un blanqueamiento? 🦷');
+    const { rows } = await test.pool.query('select previous_text from message_edits where message_id = $1', [
+      message.id,
+    ]);
+    expect(rows).toEqual([{ previous_text: 'Hola, ¿cuánto cuesta una limpieza? 🦷' }]);
+    expect(
+      (await test.pool.query('select 1 from pending_message_edits where tenant_id = $1', [tenant.tenantId]))
+        .rowCount,
+    ).toBe(0);
+  });
+
   it('an older edit arriving after a newer one joins the history without overwriting the text', async () => {
     await post(fixtureText('whatsapp', 'text'));
     const newer = fixtureText('whatsapp', 'edit')

@@ -124,7 +124,7 @@ export type MessagingItem = z.infer<typeof messagingItemSchema>;
  */
 export const messagingEntrySchema = z.looseObject({
   id,
-  time: timestamp,
+  time: lenient(z.union([z.number(), z.string().max(32)])),
   messaging: z.array(z.unknown()).nullish(),
   standby: z.array(z.unknown()).nullish(),
   changes: z.array(z.unknown()).nullish(),

@@ -126,7 +126,8 @@ export const whatsappMessageSchema = z.looseObject({
   // Coexistence echoes (smb_message_echoes): the business's number sent it to `to`.
   to: optionalId(),
   to_user_id: optionalId(),
-  timestamp: z.union([z.string().max(32), z.number()]).nullish(),
+  // Only dates the message (an unreadable one is stored with our clock); ids never derive from it.
+  timestamp: lenient(z.union([z.string().max(32), z.number()])),
   ...content,
   // The customer deleted an earlier message (Coexistence numbers only, …/messages/revoke).
   revoke: lenient(z.looseObject({ original_message_id: lenient(id) })),
@@ -152,7 +153,7 @@ const statusError = z.looseObject({
 export const whatsappStatusSchema = z.looseObject({
   id,
   status: z.string().min(1).max(64),
-  timestamp: z.union([z.string().max(32), z.number()]).nullish(),
+  timestamp: lenient(z.union([z.string().max(32), z.number()])),
   recipient_id: optionalId(),
   biz_opaque_callback_data: optionalText,
   errors: lenient(z.array(statusError)),
@@ -166,11 +167,11 @@ export const whatsappStatusSchema = z.looseObject({
 export const whatsappMessagesValueSchema = z.looseObject({
   messaging_product: lenientText(64),
   metadata: z.looseObject({ phone_number_id: id, display_phone_number: optionalId(64) }),
-  contacts: z.array(z.unknown()).nullish(),
+  contacts: lenient(z.array(z.unknown())),
   messages: z.array(z.unknown()).nullish(),
   message_echoes: z.array(z.unknown()).nullish(),
   statuses: z.array(z.unknown()).nullish(),
-  errors: z.array(z.unknown()).nullish(),
+  errors: lenient(z.array(z.unknown())),
 });
 
 /**
