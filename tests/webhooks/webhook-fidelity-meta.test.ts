@@ -3,8 +3,9 @@ import type { Channel } from '@/src/channels/channel-registry';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { fixtureJson, fixtureText } from './support/fixtures';
 import { freshWebhookTenant } from './support/fresh-tenant';
+import { postTwice as postTwiceTo } from './support/post-twice';
 import { postSigned } from './support/post-webhook';
-import { countRows, messageByPlatformId } from './support/stored-rows';
+import { messageByPlatformId } from './support/stored-rows';
 import { fixtureAccounts } from './support/webhook-tenant';
 
 // Issue 14 §5 on Messenger, Instagram and TikTok: badly typed optional fields, templates,
@@ -23,13 +24,8 @@ beforeEach(async () => {
   tenant = await freshWebhookTenant(test);
 });
 
-/** Posts twice: the first answer, and proof the replay changed no row count. */
-async function postTwice(channel: Channel, body: string) {
-  const first = await postSigned(channel, tenant.slug, body);
-  const before = await countRows(test, tenant.tenantId);
-  const replay = await postSigned(channel, tenant.slug, body);
-  expect(await countRows(test, tenant.tenantId)).toEqual(before);
-  return { first, replay };
+function postTwice(channel: Channel, body: string) {
+  return postTwiceTo(test, tenant, channel, body);
 }
 
 async function aiJobCount(): Promise<number> {

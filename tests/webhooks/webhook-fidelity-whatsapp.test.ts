@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { fixtureJson, fixtureText } from './support/fixtures';
 import { freshWebhookTenant } from './support/fresh-tenant';
+import { postTwice as postTwiceTo } from './support/post-twice';
 import { postSigned } from './support/post-webhook';
 import { countRows, messageByPlatformId } from './support/stored-rows';
 
@@ -26,13 +27,8 @@ function post(body: string) {
   return postSigned('whatsapp', tenant.slug, body);
 }
 
-/** Posts twice: the second answer, and proof the replay changed no row count. */
-async function postTwice(body: string) {
-  const first = await post(body);
-  const before = await countRows(test, tenant.tenantId);
-  const replay = await post(body);
-  expect(await countRows(test, tenant.tenantId)).toEqual(before);
-  return { first, replay };
+function postTwice(body: string) {
+  return postTwiceTo(test, tenant, 'whatsapp', body);
 }
 
 async function identities() {
@@ -156,6 +152,36 @@ describe('messages WhatsApp could not deliver whole', () => {
       message_type: 'unsupported',
       text: '[Mensaje no compatible] interactive',
     });
+  });
+});
+
+describe('badly typed fields', () => {
+  it('null optional fields, numeric ids and one odd field cost only themselves', async () => {
+    const body = fixtureJson<{ entry: Array<{ changes: Array<{ value: { messages: object[] } }> }> }>(
+      'whatsapp',
+      'image',
+    );
+    const value = body.entry[0]!.changes[0]!.value;
+    const image = value.messages[0] as Record<string, Record<string, unknown>>;
+    value.messages = [
+      {
+        ...image,
+        from: 5215587654321,
+        context: null,
+        referral: 'not-an-object',
+        image: { ...image.image, caption: null, sha256: 42 },
+      },
+    ];
+    const { first } = await postTwice(JSON.stringify(body));
+    expect(first.body).toMatchObject({ stored: 1, ignored: 0, ai_jobs: 1 });
+    const message = await messageByPlatformId(test, tenant.tenantId, 'wamid.IMAGE0001');
+    expect(message).toMatchObject({
+      message_type: 'image',
+      text: '[Imagen]',
+      reply_to_platform_message_id: null,
+    });
+    expect(message.media).toMatchObject({ kind: 'image', caption: null, sha256: null });
+    expect((await identities()).map((row) => row.external_id)).toEqual(['5215587654321']);
   });
 });
 

@@ -102,7 +102,9 @@ function messageEvent(message: WhatsappMessage, contacts: Contacts, side: Messag
 }
 
 // An edit (Coexistence numbers, …/messages/edit): edit.message is the new version, described as
-// any message is. The edit's own id keeps a redelivery from adding a second history entry.
+// any message is. Only its words are taken: an edited caption's media object names no media id,
+// so the original's media stays. The edit's own id keeps a redelivery from adding a second
+// history entry.
 function editEvent(message: WhatsappMessage, original: string, side: MessageSide): EditEvent {
   const parsed = whatsappContentSchema.safeParse(message.edit?.message ?? {});
   const described = describeWhatsappMessage(parsed.success ? parsed.data : { type: 'unknown' });
@@ -112,7 +114,7 @@ function editEvent(message: WhatsappMessage, original: string, side: MessageSide
     edit_id: message.id,
     direction: side.echo ? 'outbound' : 'inbound',
     text: described.text,
-    media: described.media,
+    media: null,
     edited_at: isoFromSeconds(message.timestamp),
     edit_seq: null,
     raw: message,

@@ -166,7 +166,7 @@ export const whatsappStatusSchema = z.looseObject({
  */
 export const whatsappMessagesValueSchema = z.looseObject({
   messaging_product: lenientText(64),
-  metadata: z.looseObject({ phone_number_id: id, display_phone_number: optionalId(64) }),
+  metadata: z.looseObject({ phone_number_id: id, display_phone_number: lenientText(64) }),
   contacts: lenient(z.array(z.unknown())),
   messages: z.array(z.unknown()).nullish(),
   message_echoes: z.array(z.unknown()).nullish(),
