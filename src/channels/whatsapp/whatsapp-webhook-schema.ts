@@ -180,7 +180,7 @@ export const whatsappMessagesValueSchema = z.looseObject({
  * max_daily_conversations_per_business.
  */
 export const whatsappQualityValueSchema = z.looseObject({
-  display_phone_number: optionalId(64),
+  display_phone_number: lenientText(64),
   event: optionalText,
   current_limit: optionalText,
   old_limit: optionalText,
@@ -189,7 +189,7 @@ export const whatsappQualityValueSchema = z.looseObject({
 
 /** `value` of account_update: only its restriction list says anything about sending. */
 export const whatsappAccountUpdateValueSchema = z.looseObject({
-  phone_number: optionalId(64),
+  phone_number: lenientText(64),
   event: optionalText,
   restriction_info: lenient(
     z.array(z.looseObject({ restriction_type: optionalText, expiration: optionalText })),
