@@ -46,6 +46,8 @@ const rules: Rule[] = [
       'internal.event_is_for_connection',
       'internal.lock_webhook_people',
       'internal.webhook_person_keys',
+      'internal.drop_deleted_message_edits',
+      'internal.link_changed_number',
     ],
   },
   {

@@ -10,6 +10,8 @@ type InboundContact = {
   username?: string;
   /** Other ids of the same person on this channel (WhatsApp: the BSUID next to the wa_id). */
   alias_ids?: string[];
+  /** The person's new id after a number change (WhatsApp user_changed_number): same lead. */
+  changed_to?: { external_id: string; phone?: string };
 };
 
 export type MessageEvent = {
@@ -56,7 +58,51 @@ type WatermarkEvent = {
   external_thread_id?: string;
 };
 
-export type InboundEvent = MessageEvent | StatusEvent | WatermarkEvent;
+/**
+ * A message was edited (WhatsApp `edit`, Messenger/Instagram `message_edit`, Coexistence echo
+ * edits): the stored message takes the new text and keeps every earlier one in its history.
+ */
+export type EditEvent = {
+  kind: 'edit';
+  /** The edited message. */
+  platform_message_id: string;
+  /** Stable for this edit across redeliveries (the edit's own id, or its number). */
+  edit_id: string;
+  /** Who wrote the edited message: a customer's edit never touches the business's messages. */
+  direction: 'inbound' | 'outbound';
+  text: string;
+  media: Record<string, unknown> | null;
+  edited_at: string | null;
+  /** Orders edits that arrive out of order when the platform numbers them (num_edit). */
+  edit_seq: number | null;
+  raw: unknown;
+};
+
+/** A WhatsApp number's quality rating or messaging limit changed (null: not said). */
+export type ConnectionQualityEvent = {
+  kind: 'connection_quality';
+  quality_rating: string | null;
+  messaging_limit: string | null;
+  /** Which of the account's numbers it is about, digits only, when the platform says. */
+  display_phone_number: string | null;
+  at: string | null;
+};
+
+/** Meta blocked (or unblocked) the Page's messaging for a policy violation. */
+export type PolicyEnforcementEvent = {
+  kind: 'policy_enforcement';
+  action: 'block' | 'unblock';
+  reason: string | null;
+  at: string | null;
+};
+
+export type InboundEvent =
+  | MessageEvent
+  | StatusEvent
+  | WatermarkEvent
+  | EditEvent
+  | ConnectionQualityEvent
+  | PolicyEnforcementEvent;
 
 /**
  * An event with the platform account it was addressed to, which routes it to a tenant:

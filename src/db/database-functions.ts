@@ -270,6 +270,16 @@ export type DatabaseFunctions = {
       updated_at: string;
     } | null;
   };
+  dashboard_channel_notices: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      policy_blocks: {
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        blocked_at: string;
+        reason: string | null;
+      }[];
+    };
+  };
   dashboard_channels: {
     args: { p_tenant_id: string | null };
     returns: {

@@ -376,4 +376,10 @@ export const messagesEn: Messages = {
     outbox: 'Sandbox outbox',
     show: 'Show conversation',
   },
+  channelPolicyNotice: {
+    title: (channel: string) => `Meta blocked ${channel} messaging`,
+    body: (since: string) =>
+      `Since ${since} Meta does not let this app send messages on this channel: neither the AI nor your team can reply from here. Check the notices on your Facebook Page; this warning goes away by itself when Meta lifts the block.`,
+    reason: 'Meta’s reason:',
+  },
 };

@@ -381,6 +381,12 @@ export const messagesEs = {
     outbox: 'Buzón sandbox',
     show: 'Ver conversación',
   },
+  channelPolicyNotice: {
+    title: (channel: string) => `Meta bloqueó los mensajes de ${channel}`,
+    body: (since: string) =>
+      `Desde ${since} Meta no deja enviar mensajes desde esta app por este canal: ni la IA ni tu equipo pueden responder desde aquí. Revisa los avisos de tu página de Facebook; este aviso se quita solo cuando Meta levante el bloqueo.`,
+    reason: 'Motivo que da Meta:',
+  },
 };
 
 export type Messages = typeof messagesEs;

@@ -36,6 +36,24 @@ revoke all on function public.dashboard_ai_settings(p_tenant_id uuid) from publi
 grant execute on function public.dashboard_ai_settings(p_tenant_id uuid) to authenticated, service_role;
 comment on function public.dashboard_ai_settings(p_tenant_id uuid) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; updated_at: string } | null';
 
+CREATE OR REPLACE FUNCTION public.dashboard_channel_notices(p_tenant_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform internal.require_member(p_tenant_id, 'admin');
+  return jsonb_build_object('policy_blocks', (
+    select coalesce(jsonb_agg(jsonb_build_object('channel', c.channel, 'blocked_at', c.policy_blocked_at,
+      'reason', c.policy_reason) order by c.channel), '[]'::jsonb)
+    from public.channel_connections c
+    where c.tenant_id = p_tenant_id and c.policy_blocked_at is not null));
+end $function$;
+revoke all on function public.dashboard_channel_notices(p_tenant_id uuid) from public, anon;
+grant execute on function public.dashboard_channel_notices(p_tenant_id uuid) to authenticated, service_role;
+comment on function public.dashboard_channel_notices(p_tenant_id uuid) is '@returns { policy_blocks: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; blocked_at: string; reason: string | null }[] }';
+
 CREATE OR REPLACE FUNCTION public.dashboard_channels(p_tenant_id uuid)
  RETURNS jsonb
  LANGUAGE plpgsql

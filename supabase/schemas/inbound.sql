@@ -8,6 +8,94 @@
 -- may (the owner is left out). Sorted by name; no OIDs, no timestamps.
 -- Functions are placed by the rules in scripts/db-schema/function-areas.ts.
 
+CREATE OR REPLACE FUNCTION internal.apply_connection_quality(p_conn public.channel_connections, p_event jsonb)
+ RETURNS text
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v_at timestamptz := coalesce((p_event ->> 'at')::timestamptz, now());
+  v_rating text := left(p_event ->> 'quality_rating', 64);
+  v_limit text := left(p_event ->> 'messaging_limit', 64);
+  v_rows integer;
+begin
+  if p_conn.channel <> 'whatsapp' or (v_rating is null and v_limit is null) then
+    return 'unchanged';
+  end if;
+  if p_event ->> 'display_phone_number' is not null and p_conn.display_phone_number is not null
+    and regexp_replace(p_conn.display_phone_number, '\D', '', 'g') <> p_event ->> 'display_phone_number' then
+    return 'unchanged';
+  end if;
+  update public.channel_connections c set
+    quality_rating = coalesce(v_rating, c.quality_rating),
+    messaging_limit = coalesce(v_limit, c.messaging_limit),
+    quality_updated_at = v_at
+  where c.id = p_conn.id
+    and (c.quality_updated_at is null or c.quality_updated_at < v_at
+      or (c.quality_updated_at = v_at and (coalesce(v_rating, c.quality_rating) is distinct from c.quality_rating
+        or coalesce(v_limit, c.messaging_limit) is distinct from c.messaging_limit)));
+  get diagnostics v_rows = row_count;
+  return case when v_rows > 0 then 'applied' else 'unchanged' end;
+end $function$;
+revoke all on function internal.apply_connection_quality(p_conn public.channel_connections, p_event jsonb) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.apply_message_edit(p_conn public.channel_connections, p_event jsonb)
+ RETURNS text
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v_msg public.messages;
+  v_at timestamptz := (p_event ->> 'edited_at')::timestamptz;
+  v_seq integer := (p_event ->> 'edit_seq')::integer;
+  v_edit_id uuid;
+  v_newest boolean;
+begin
+  if p_event ->> 'platform_message_id' is null or p_event ->> 'edit_id' is null
+    or p_event ->> 'direction' not in ('inbound', 'outbound') then
+    raise exception 'malformed edit event' using errcode = 'PT400';
+  end if;
+  select * into v_msg from public.messages m
+  where m.tenant_id = p_conn.tenant_id and m.channel = p_conn.channel
+    and m.platform_message_id = p_event ->> 'platform_message_id'
+  for update;
+  if not found then
+    delete from public.pending_message_edits p
+    where p.tenant_id = p_conn.tenant_id and p.created_at < now() - interval '7 days';
+    insert into public.pending_message_edits (tenant_id, channel, platform_message_id, edit_id, event)
+    values (p_conn.tenant_id, p_conn.channel, p_event ->> 'platform_message_id', left(p_event ->> 'edit_id', 512),
+      p_event)
+    on conflict (tenant_id, channel, platform_message_id, edit_id) do nothing;
+    return case when found then 'pending' else 'unchanged' end;
+  end if;
+  if v_msg.direction <> p_event ->> 'direction' or v_msg.delivery_status = 'deleted' then
+    return 'unchanged';
+  end if;
+  -- Newest by the platform's edit number, then by time; ties go to the one applied last.
+  v_newest := not exists (select 1 from public.message_edits e
+    where e.message_id = v_msg.id and e.edit_id <> p_event ->> 'edit_id'
+      and (coalesce(e.edit_seq, -1), coalesce(e.edited_at, '-infinity'))
+        > (coalesce(v_seq, -1), coalesce(v_at, '-infinity')));
+  insert into public.message_edits (tenant_id, message_id, edit_id, previous_text, text, media, edit_seq,
+    edited_at, applied)
+  values (p_conn.tenant_id, v_msg.id, left(p_event ->> 'edit_id', 512),
+    case when v_newest then v_msg.text end, p_event ->> 'text', nullif(p_event -> 'media', 'null'::jsonb), v_seq,
+    v_at, v_newest)
+  on conflict (message_id, edit_id) do nothing
+  returning id into v_edit_id;
+  if v_edit_id is null then
+    return 'unchanged';
+  end if;
+  if v_newest then
+    update public.messages m set
+      text = coalesce(nullif(p_event ->> 'text', ''), m.text),
+      media = coalesce(nullif(p_event -> 'media', 'null'::jsonb), m.media)
+    where m.id = v_msg.id;
+  end if;
+  return 'applied';
+end $function$;
+revoke all on function internal.apply_message_edit(p_conn public.channel_connections, p_event jsonb) from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.apply_message_status(p_tenant_id uuid, p_channel text, p_platform_message_id text, p_status text, p_status_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_error_code text DEFAULT NULL::text, p_error_message text DEFAULT NULL::text)
  RETURNS text
  LANGUAGE plpgsql
@@ -83,6 +171,33 @@ begin
 end $function$;
 revoke all on function internal.apply_message_status(p_tenant_id uuid, p_channel text, p_platform_message_id text, p_status text, p_status_at timestamp with time zone, p_error_code text, p_error_message text) from public, anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION internal.apply_pending_edits(p_conn public.channel_connections, p_platform_message_id text)
+ RETURNS integer
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v_event jsonb;
+  v_count integer := 0;
+begin
+  for v_event in
+    with taken as (
+      delete from public.pending_message_edits p
+      where p.tenant_id = p_conn.tenant_id and p.channel = p_conn.channel
+        and p.platform_message_id = p_platform_message_id
+      returning p.event
+    )
+    select t.event from taken t
+    order by (t.event ->> 'edit_seq')::integer nulls first, (t.event ->> 'edited_at')::timestamptz nulls first
+  loop
+    if internal.apply_message_edit(p_conn, v_event) = 'applied' then
+      v_count := v_count + 1;
+    end if;
+  end loop;
+  return v_count;
+end $function$;
+revoke all on function internal.apply_pending_edits(p_conn public.channel_connections, p_platform_message_id text) from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.apply_pending_statuses(p_tenant_id uuid, p_channel text, p_platform_message_id text)
  RETURNS integer
  LANGUAGE plpgsql
@@ -112,6 +227,29 @@ begin
   return v_count;
 end $function$;
 revoke all on function internal.apply_pending_statuses(p_tenant_id uuid, p_channel text, p_platform_message_id text) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.apply_policy_enforcement(p_conn public.channel_connections, p_event jsonb)
+ RETURNS text
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v_at timestamptz := coalesce((p_event ->> 'at')::timestamptz, now());
+  v_rows integer;
+begin
+  if p_event ->> 'action' = 'block' then
+    update public.channel_connections c set policy_blocked_at = v_at, policy_reason = left(p_event ->> 'reason', 2000)
+    where c.id = p_conn.id and (c.policy_blocked_at is null or c.policy_blocked_at < v_at);
+  elsif p_event ->> 'action' = 'unblock' then
+    update public.channel_connections c set policy_blocked_at = null, policy_reason = null
+    where c.id = p_conn.id and c.policy_blocked_at is not null and c.policy_blocked_at <= v_at;
+  else
+    raise exception 'malformed policy_enforcement event' using errcode = 'PT400';
+  end if;
+  get diagnostics v_rows = row_count;
+  return case when v_rows > 0 then 'applied' else 'unchanged' end;
+end $function$;
+revoke all on function internal.apply_policy_enforcement(p_conn public.channel_connections, p_event jsonb) from public, anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION internal.apply_status_watermark(p_tenant_id uuid, p_channel text, p_event jsonb)
  RETURNS integer
@@ -207,6 +345,17 @@ AS $function$
 $function$;
 revoke all on function internal.delivery_status_rank(p_status text) from public, anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION internal.drop_deleted_message_edits()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  delete from public.message_edits e where e.message_id = new.id;
+  return new;
+end $function$;
+revoke all on function internal.drop_deleted_message_edits() from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.enqueue_ai_response(p_tenant_id uuid, p_conversation_id uuid, p_message_id uuid)
  RETURNS void
  LANGUAGE sql
@@ -290,6 +439,12 @@ begin
   if v_pid is null or p_event #>> '{contact,external_id}' is null or v_direction not in ('inbound', 'outbound') then
     raise exception 'malformed message event' using errcode = 'PT400';
   end if;
+  -- The business's own account (Page, Instagram account, TikTok business, WhatsApp number) is
+  -- never a lead: the normalisers read such echoes the other way round; this is the backstop.
+  if p_event #>> '{contact,external_id}' in (internal.connection_account_id(p_conn),
+    nullif(regexp_replace(coalesce(p_conn.display_phone_number, ''), '\D', '', 'g'), '')) then
+    return jsonb_build_object('result', 'own_account');
+  end if;
   if exists (select 1 from public.messages m
     where m.tenant_id = p_conn.tenant_id and m.channel = p_conn.channel and m.platform_message_id = v_pid) then
     return jsonb_build_object('result', 'duplicate');
@@ -312,6 +467,9 @@ begin
   end if;
 
   v_lead := internal.resolve_webhook_lead(p_conn, p_event -> 'contact', v_at);
+  if p_event #>> '{contact,changed_to,external_id}' is not null then
+    perform internal.link_changed_number(p_conn, (v_lead ->> 'lead_id')::uuid, p_event #> '{contact,changed_to}');
+  end if;
   v_conversation := internal.resolve_webhook_conversation(p_conn, (v_lead ->> 'lead_id')::uuid, p_event, v_at);
   insert into public.messages (tenant_id, conversation_id, lead_id, channel, direction, sender, message_type,
     text, media, raw_payload, platform_message_id, reply_to_platform_message_id, delivery_status,
@@ -329,6 +487,7 @@ begin
     return jsonb_build_object('result', 'duplicate');
   end if;
   perform internal.apply_pending_statuses(p_conn.tenant_id, p_conn.channel, v_pid);
+  perform internal.apply_pending_edits(p_conn, v_pid);
   return jsonb_build_object(
     'result', 'stored',
     'message_id', v_message_id,
@@ -346,7 +505,12 @@ CREATE OR REPLACE FUNCTION internal.ingest_webhook_other_event(p_conn public.cha
  SET search_path TO ''
 AS $function$
 begin
-  raise exception 'unknown event kind' using errcode = 'PT400';
+  case p_event ->> 'kind'
+    when 'edit' then return internal.apply_message_edit(p_conn, p_event);
+    when 'connection_quality' then return internal.apply_connection_quality(p_conn, p_event);
+    when 'policy_enforcement' then return internal.apply_policy_enforcement(p_conn, p_event);
+    else raise exception 'unknown event kind' using errcode = 'PT400';
+  end case;
 end $function$;
 revoke all on function internal.ingest_webhook_other_event(p_conn public.channel_connections, p_event jsonb) from public, anon, authenticated, service_role;
 
@@ -493,6 +657,28 @@ AS $function$
     and p_message.sent_by_user_id is null and p_message.raw_payload is not null
 $function$;
 revoke all on function internal.is_platform_echo_row(p_message public.messages) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.link_changed_number(p_conn public.channel_connections, p_lead_id uuid, p_changed jsonb)
+ RETURNS void
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v_new text := nullif(p_changed ->> 'external_id', '');
+  v_phone text := nullif(p_changed ->> 'phone', '');
+begin
+  if v_new is null then
+    return;
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended(p_conn.tenant_id::text || '/' || p_conn.channel || '/' || v_new, 0));
+  insert into public.lead_identities (tenant_id, lead_id, channel, external_id, phone, created_at)
+  values (p_conn.tenant_id, p_lead_id, p_conn.channel, v_new, v_phone, clock_timestamp())
+  on conflict do nothing;
+  if found and v_phone is not null then
+    update public.leads l set phone = v_phone where l.id = p_lead_id;
+  end if;
+end $function$;
+revoke all on function internal.link_changed_number(p_conn public.channel_connections, p_lead_id uuid, p_changed jsonb) from public, anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION internal.link_own_send_status(p_tenant_id uuid, p_channel text, p_event jsonb)
  RETURNS void

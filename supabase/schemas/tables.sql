@@ -269,6 +269,30 @@ revoke all on table public.leads from public, anon;
 grant select on table public.leads to authenticated;
 grant select, insert, update, delete on table public.leads to service_role;
 
+create table public.message_edits (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  message_id uuid not null,
+  edit_id text not null,
+  previous_text text,
+  text text,
+  media jsonb,
+  edit_seq integer,
+  edited_at timestamp with time zone,
+  applied boolean not null,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.message_edits add constraint message_edits_message_id_edit_id_key UNIQUE (message_id, edit_id);
+alter table public.message_edits add constraint message_edits_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.messages(id) ON DELETE CASCADE;
+alter table public.message_edits add constraint message_edits_pkey PRIMARY KEY (id);
+alter table public.message_edits add constraint message_edits_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX message_edits_tenant_idx ON public.message_edits USING btree (tenant_id);
+alter table public.message_edits enable row level security;
+create policy message_edits_member_read on public.message_edits for select to authenticated using (( SELECT public.is_tenant_member(message_edits.tenant_id) AS is_tenant_member));
+revoke all on table public.message_edits from public, anon;
+grant select on table public.message_edits to authenticated;
+grant select, insert, update, delete on table public.message_edits to service_role;
+
 create table public.messages (
   id uuid default gen_random_uuid() not null,
   tenant_id uuid not null,
@@ -313,6 +337,7 @@ CREATE INDEX messages_outbound_lead_channel_sent_idx ON public.messages USING bt
 CREATE UNIQUE INDEX messages_platform_id_key ON public.messages USING btree (tenant_id, channel, platform_message_id) WHERE (platform_message_id IS NOT NULL);
 alter table public.messages enable row level security;
 create policy messages_member_read on public.messages for select to authenticated using (( SELECT public.is_tenant_member(messages.tenant_id) AS is_tenant_member));
+CREATE TRIGGER messages_drop_edits_on_delete AFTER UPDATE OF delivery_status ON public.messages FOR EACH ROW WHEN (new.delivery_status = 'deleted'::text AND old.delivery_status IS DISTINCT FROM 'deleted'::text) EXECUTE FUNCTION internal.drop_deleted_message_edits();
 CREATE TRIGGER messages_touch BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.messages from public, anon;
 grant select on table public.messages to authenticated;
@@ -340,6 +365,24 @@ create policy outbox_messages_member_read on public.outbox_messages for select t
 revoke all on table public.outbox_messages from public, anon;
 grant select on table public.outbox_messages to authenticated;
 grant select, insert, update, delete on table public.outbox_messages to service_role;
+
+create table public.pending_message_edits (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  channel text not null,
+  platform_message_id text not null,
+  edit_id text not null,
+  event jsonb not null,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.pending_message_edits add constraint pending_message_edits_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text]));
+alter table public.pending_message_edits add constraint pending_message_edits_pkey PRIMARY KEY (id);
+alter table public.pending_message_edits add constraint pending_message_edits_tenant_id_channel_platform_message_id_key UNIQUE (tenant_id, channel, platform_message_id, edit_id);
+alter table public.pending_message_edits add constraint pending_message_edits_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX pending_message_edits_created_idx ON public.pending_message_edits USING btree (tenant_id, created_at);
+alter table public.pending_message_edits enable row level security;
+revoke all on table public.pending_message_edits from public, anon, authenticated;
+grant select, insert, update, delete on table public.pending_message_edits to service_role;
 
 create table public.pending_message_statuses (
   id uuid default gen_random_uuid() not null,

@@ -30,6 +30,14 @@ beforeAll(async () => {
   await postSigned('whatsapp', a.slug, fixtureText('whatsapp', 'text').replace('"1785312004"', `"${now}"`));
   await postSigned('whatsapp', a.slug, fixtureText('whatsapp', 'statuses'));
   await postSigned('facebook', a.slug, fixtureText('facebook', 'text'));
+  // An edit of a stored message (message_edits) and one whose message has not arrived yet
+  // (pending_message_edits).
+  await postSigned('whatsapp', a.slug, fixtureText('whatsapp', 'edit'));
+  await postSigned(
+    'facebook',
+    a.slug,
+    fixtureText('facebook', 'message-edit').replace('m_FBTEXT0001', 'm_FBNOTYET0001'),
+  );
   await processJobs({
     db: test.db,
     env: { ...getEnv(), ANTHROPIC_API_KEY: undefined },

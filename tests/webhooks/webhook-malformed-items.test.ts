@@ -137,7 +137,8 @@ describe('WhatsApp', () => {
       whatsappValue({
         contacts: [
           { profile: { name: 'Ana López' }, wa_id: '5215587654321' },
-          { profile: { name: 42 }, wa_id: secretPhone },
+          // An id of no id shape (ids may be strings or numbers); a bad name alone would only lose the name.
+          { profile: { name: 'Ana' }, wa_id: { phone: secretPhone } },
         ],
         messages: [whatsappMessage('wamid.WITHBADCONTACT', 'Hola')],
         statuses: [
@@ -150,7 +151,7 @@ describe('WhatsApp', () => {
     expect(posted.status).toBe(200);
     expect(posted.body).toMatchObject({ stored: 1, statuses_pending: 1, ignored: 2 });
     const [event] = await webhookEvents(test, 'whatsapp');
-    expect(event.detail).toContain('malformed:entry.0.changes.0.value.contacts.1: profile.name: ');
+    expect(event.detail).toContain('malformed:entry.0.changes.0.value.contacts.1: wa_id: ');
     expect(event.detail).toContain('malformed:entry.0.changes.0.value.statuses.1: id: ');
     expectNoValues(JSON.stringify(posted.body), posted.log, event.detail);
   });
@@ -160,7 +161,7 @@ describe('WhatsApp', () => {
     const body = whatsappDelivery([
       whatsappValue({
         contacts: [
-          { profile: { name: 'Marta' }, user_id: 'US.1', wa_id: 7 },
+          { profile: { name: 'Marta' }, user_id: 'US.1', wa_id: [7] },
           { profile: { name: 'Ana López' }, wa_id: '5215587654321' },
         ],
         messages: [{ from_user_id: 'US.1', id: 'wamid.BSUIDONLY', type: 'text', text: { body: 'Hola' } }],

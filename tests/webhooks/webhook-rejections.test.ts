@@ -145,8 +145,9 @@ describe('200: a malformed item is skipped (counted in ignored), not the deliver
   const items: Array<[Channel, string, string]> = [
     [
       'whatsapp',
-      'a message id that is a number',
-      fixtureText('whatsapp', 'text').replace(/"id": "wamid[^"]*"/, '"id": 42'),
+      // Ids may be strings or numbers (a number is kept as its text); anything else is no id.
+      'a message id that is an object',
+      fixtureText('whatsapp', 'text').replace(/"id": "wamid[^"]*"/, '"id": { "n": 42 }'),
     ],
     [
       'whatsapp',

@@ -1,12 +1,15 @@
 import { type LabelKind, labelled } from '@/src/channels/message-labels';
 import { isoFromSeconds } from '@/src/channels/platform-time';
+import { withReferralLine } from './describe-referral';
+import { templateDetails, templateKind, templateMedia } from './describe-template-attachment';
 import type { MessagingItem } from './messaging-webhook-schema';
 
 // A Messenger/Instagram `message` as a stored kind: type, readable text and attachment refs
 // (CDN URLs expire; downloading them is a later job's business). Attachment types are those of
 // Meta's messages webhook reference: image, audio, video, file, sticker, reel, ig_reel, post,
-// ig_post, appointment_booking, template (a shared product), fallback (a shared link), plus
-// Instagram's share and story_mention.
+// ig_post, appointment_booking, template (products, buttons, cards: describe-template-attachment),
+// fallback (a shared link), location (a pin's coordinates), plus Instagram's share and
+// story_mention.
 
 type Message = NonNullable<MessagingItem['message']>;
 type Attachment = NonNullable<Message['attachments']>[number];
@@ -42,7 +45,7 @@ function attachmentKind(attachment: Attachment): { type: string; label: LabelKin
     case 'ig_reel':
       return { type: 'reel', label: 'reel' };
     case 'template':
-      return { type: 'product', label: 'product' };
+      return templateKind(attachment.payload);
     case 'appointment_booking':
       return { type: 'appointment', label: 'appointment' };
     case 'fallback':
@@ -67,9 +70,11 @@ function attachmentDetails(attachment: Attachment): Array<string | undefined> {
     case 'fallback':
       return [title, payload?.url ?? attachment.url ?? undefined];
     case 'template':
-      return (payload?.product?.elements ?? []).map((product) =>
-        [product.title, product.subtitle].filter(Boolean).join(' '),
-      );
+      return templateDetails(payload);
+    case 'location': {
+      const { lat, long } = payload?.coordinates ?? {};
+      return [title, lat !== undefined && long !== undefined ? `(${lat}, ${long})` : undefined];
+    }
     case 'appointment_booking': {
       const start =
         payload?.start_time === undefined ? undefined : (isoFromSeconds(payload.start_time) ?? undefined);
@@ -87,7 +92,8 @@ function mediaOf(message: Message): Record<string, unknown> | null {
     url: attachment.payload?.url ?? attachment.url ?? null,
     title: attachment.payload?.title ?? attachment.title ?? null,
     sticker_id: attachment.payload?.sticker_id ?? null,
-    ...(attachment.payload?.product ? { products: attachment.payload.product.elements ?? [] } : {}),
+    ...(attachment.type === 'template' ? templateMedia(attachment.payload) : {}),
+    ...(attachment.payload?.coordinates ? { coordinates: attachment.payload.coordinates } : {}),
     ...(attachment.type === 'appointment_booking' ? { booking: attachment.payload ?? null } : {}),
   }));
   const story = message.reply_to?.story;
@@ -108,15 +114,14 @@ function attachmentsText(attachments: Attachment[], words?: string): string {
   return [...labels, ...details].filter(Boolean).join(' ');
 }
 
-// An ad the customer came from (Meta sends `referral` on the first message after the click):
-// the message keeps its kind and words, a second line names the ad, the referral is kept.
+// An ad or link the customer came from (Meta sends `referral` on the first message after the
+// click): the message keeps its kind and words, a second line names it, the referral is kept.
 function withReferral(message: Message, described: DescribedMessagingMessage): DescribedMessagingMessage {
   const referral = message.referral;
   if (!referral) return described;
-  const line = labelled('ad_referral', referral.ads_context_data?.ad_title ?? referral.ref);
   return {
     ...described,
-    text: described.text ? `${described.text}\n${line}` : line,
+    text: withReferralLine(described.text, referral),
     media: { ...(described.media ?? {}), referral },
   };
 }
@@ -132,13 +137,14 @@ function describeContent(message: Message): DescribedMessagingMessage {
     return {
       ...base,
       message_type: 'unsupported',
-      text: labelled('unsupported', message.text),
+      text: labelled('unsupported', message.text ?? undefined),
       answerable: false,
     };
   }
   if (message.reply_to?.story) {
     // A story reply may carry a photo or a sticker instead of (or besides) words.
-    const extra = attachments.length > 0 ? attachmentsText(attachments, message.text) : undefined;
+    const extra =
+      attachments.length > 0 ? attachmentsText(attachments, message.text ?? undefined) : undefined;
     return { ...base, message_type: 'story_reply', text: labelled('story_reply', extra, message.text) };
   }
   if (attachments.length > 0) {
@@ -147,7 +153,7 @@ function describeContent(message: Message): DescribedMessagingMessage {
     return {
       ...base,
       message_type: (known ?? kinds[0]!).type,
-      text: [attachmentsText(attachments, message.text), message.text].filter(Boolean).join(' '),
+      text: [attachmentsText(attachments, message.text ?? undefined), message.text].filter(Boolean).join(' '),
       // Only attachment types nobody knows and no words: nothing the AI could answer.
       answerable: known !== undefined || Boolean(message.text?.trim()),
     };

@@ -1,23 +1,18 @@
 import type { InboundEvent, MessageEvent } from '@/src/channels/inbound-event';
-import { MalformedItem, malformedReason } from '@/src/channels/malformed-item';
 import { labelled } from '@/src/channels/message-labels';
 import { ownMessageIdFrom } from '@/src/channels/own-send-marker';
 import { isoFromMillis } from '@/src/channels/platform-time';
 import { describeMessagingMessage } from './describe-messaging-message';
+import { withReferralLine } from './describe-referral';
+import { customerOf, type ItemContext, requireId } from './messaging-customer';
 import type { MessagingItem } from './messaging-webhook-schema';
+import { fromEdit, fromPolicyEnforcement } from './normalise-messaging-notices';
 
 // One messaging[] (or standby[]) item of Messenger or Instagram, dispatched on the key it
 // carries. Echoes (is_echo) are what the business sent: from our sender ("inbox:<uuid>"
 // metadata) or typed by staff in Meta's apps. Standby items are stored but never answered:
 // another app owns that thread; nor are reactions and `is_unsupported` messages. An item that
 // lacks the id it needs throws MalformedItem: the batch skips just that item.
-
-export type ItemContext = { standby: boolean; path: string };
-
-function requireId(value: string | undefined, path: string): string {
-  if (!value) throw new MalformedItem(malformedReason(path, 'required'));
-  return value;
-}
 
 function messageEvent(
   item: MessagingItem,
@@ -29,12 +24,11 @@ function messageEvent(
     Partial<Pick<MessageEvent, 'answerable'>>,
 ): MessageEvent {
   const echo = item.message?.is_echo === true;
-  const customer = echo ? item.recipient?.id : item.sender?.id;
   return {
     kind: 'message',
     direction: echo ? 'outbound' : 'inbound',
     sender: echo ? 'human' : 'lead',
-    contact: { external_id: requireId(customer, `${context.path}.${echo ? 'recipient' : 'sender'}.id`) },
+    contact: { external_id: customerOf(item, context, echo) },
     platform_timestamp: isoFromMillis(item.timestamp),
     external_thread_id: null,
     own_message_id: echo ? ownMessageIdFrom(item.message?.metadata) : null,
@@ -107,21 +101,42 @@ export function normaliseMessagingItem(
 ): { events: InboundEvent[]; ignored: string[] } {
   if (item.message) return { events: fromMessage(item, context), ignored: [] };
   if (item.postback) {
-    const { mid, title, payload } = item.postback;
+    const { mid, title, payload, referral } = item.postback;
     const id = mid ?? `postback:${item.sender?.id}:${item.timestamp}`;
+    // Get Started from an m.me link, an ad or a QR code carries where the customer came from.
+    const words = title || payload || labelled('other');
     return {
       events: [
         messageEvent(item, context, {
           platform_message_id: id,
           message_type: 'postback',
-          text: title || payload || labelled('other'),
-          media: null,
+          text: referral ? withReferralLine(words, referral) : words,
+          media: referral ? { referral } : null,
           reply_to_platform_message_id: null,
         }),
       ],
       ignored: [],
     };
   }
+  if (item.referral) {
+    // messaging_referrals: a customer with a thread came back through a link or an ad. Shown in
+    // the thread; no words to answer. No id of its own: this one is stable across redeliveries.
+    return {
+      events: [
+        messageEvent(item, context, {
+          platform_message_id: `referral:${item.sender?.id}:${item.timestamp}`,
+          message_type: 'referral',
+          text: withReferralLine(null, item.referral),
+          media: { referral: item.referral },
+          reply_to_platform_message_id: null,
+          answerable: false,
+        }),
+      ],
+      ignored: [],
+    };
+  }
+  if (item.message_edit) return fromEdit(item, context);
+  if (item.policy_enforcement) return fromPolicyEnforcement(item);
   if (item.reaction) {
     const { mid, action, emoji, reaction } = item.reaction;
     const removed = action === 'unreact';

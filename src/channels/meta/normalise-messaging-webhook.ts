@@ -2,6 +2,7 @@ import type { InboundEvent, NormalisedDelivery } from '@/src/channels/inbound-ev
 import { MalformedItem, parseItem } from '@/src/channels/malformed-item';
 import { parseOrReject } from '@/src/channels/parse-or-reject';
 import { routeEvents } from '@/src/channels/route-events';
+import type { ItemContext } from './messaging-customer';
 import {
   messagingChangeSchema,
   messagingEntrySchema,
@@ -20,7 +21,7 @@ import { normaliseMessagingItem } from './normalise-messaging-item';
 
 type Batch = { events: InboundEvent[]; ignored: string[] };
 
-function normaliseItem(raw: unknown, context: { standby: boolean; path: string }, batch: Batch): void {
+function normaliseItem(raw: unknown, context: ItemContext, batch: Batch): void {
   const item = parseItem(messagingItemSchema, raw, context.path);
   if (!item.ok) {
     batch.ignored.push(item.reason);
@@ -53,7 +54,8 @@ export function normaliseMessagingWebhook(body: unknown, object: 'page' | 'insta
     ];
     for (const list of lists) {
       list.items.forEach((item, i) => {
-        normaliseItem(item, { standby: list.standby, path: `entry.${e}.${list.name}.${i}` }, batch);
+        const path = `entry.${e}.${list.name}.${i}`;
+        normaliseItem(item, { standby: list.standby, path, account: entry.data.id }, batch);
       });
     }
     (entry.data.changes ?? []).forEach((raw, c) => {

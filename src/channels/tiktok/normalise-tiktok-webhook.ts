@@ -36,7 +36,9 @@ function parseContent<S extends z.ZodType>(schema: S, content: unknown): z.infer
   return parsed.data;
 }
 
-function describe(content: TiktokMessageContent): Pick<MessageEvent, 'message_type' | 'text' | 'media'> {
+type Described = Pick<MessageEvent, 'message_type' | 'text' | 'media'> & { answerable?: false };
+
+function describe(content: TiktokMessageContent): Described {
   switch (content.type) {
     case 'text':
       return { message_type: 'text', text: content.text?.body || labelled('other'), media: null };
@@ -59,25 +61,47 @@ function describe(content: TiktokMessageContent): Pick<MessageEvent, 'message_ty
         media: { kind: 'share_post', ...content.share_post },
       };
     default:
-      return { message_type: content.type, text: labelled('other', content.type), media: null };
+      // A type nobody knows: stored, not answered (the AI would be replying to something it
+      // cannot read), as on WhatsApp, Messenger and Instagram.
+      return {
+        message_type: content.type,
+        text: labelled('other', content.type),
+        media: null,
+        answerable: false,
+      };
   }
 }
 
-function messageEvent(content: TiktokMessageContent, outbound: boolean): MessageEvent {
-  const customer = outbound ? content.to_user?.id : content.from_user.id;
-  if (!customer) throw new MalformedItem(malformedReason('content.to_user.id', 'required'));
+// The customer is the recipient of what the business sent and the sender of the rest, but never
+// the business account itself: an im_send_msg whose sender is the customer is read the other
+// way round, so the business never becomes its own lead.
+function customerOf(content: TiktokMessageContent, outbound: boolean, business: string): string {
+  const sides = outbound
+    ? [content.to_user?.id, content.from_user.id]
+    : [content.from_user.id, content.to_user?.id];
+  const customer = sides.find((id) => id !== undefined && id !== business);
+  if (!customer)
+    throw new MalformedItem(
+      malformedReason(outbound ? 'content.to_user.id' : 'content.from_user.id', 'required'),
+    );
+  return customer;
+}
+
+function messageEvent(content: TiktokMessageContent, outbound: boolean, business: string): MessageEvent {
+  const customer = customerOf(content, outbound, business);
+  const { answerable = true, ...described } = describe(content);
   return {
     kind: 'message',
     platform_message_id: content.message_id,
     direction: outbound ? 'outbound' : 'inbound',
     sender: outbound ? 'human' : 'lead',
     contact: { external_id: customer, name: outbound ? content.to : content.from },
-    ...describe(content),
+    ...described,
     reply_to_platform_message_id: content.referenced_message_info?.referenced_message_id ?? null,
     platform_timestamp: isoFromMillis(content.timestamp),
     external_thread_id: content.conversation_id,
     own_message_id: null,
-    answerable: !outbound,
+    answerable: !outbound && answerable,
     raw: content,
   };
 }
@@ -85,7 +109,10 @@ function messageEvent(content: TiktokMessageContent, outbound: boolean): Message
 function normaliseEvent(event: string, business: string, content: unknown): NormalisedDelivery {
   if (event === 'im_receive_msg' || event === 'im_send_msg') {
     const message = parseContent(tiktokMessageContentSchema, content);
-    return { events: routeEvents([messageEvent(message, event === 'im_send_msg')], business), ignored: [] };
+    return {
+      events: routeEvents([messageEvent(message, event === 'im_send_msg', business)], business),
+      ignored: [],
+    };
   }
   const read = parseContent(tiktokReadContentSchema, content);
   const watermark = isoFromMillis(read.read.last_read_timestamp);

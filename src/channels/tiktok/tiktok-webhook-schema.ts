@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { lenient, lenientText, optionalId, platformId } from '@/src/channels/lenient-fields';
 
 // TikTok Business Messaging webhook (PLATFORMS.md §4): one event per POST, business account in
-// user_openid, and `content` a JSON *string* to be parsed again.
+// user_openid, and `content` a JSON *string* to be parsed again. Optional fields accept null,
+// ids accept numbers, and a badly typed optional field is dropped alone
+// (src/channels/lenient-fields.ts); ids and a text message's own body stay strict.
 
-const id = z.string().min(1).max(512);
+const id = platformId();
 const text = z.string().max(100_000);
 
 /**
@@ -14,29 +17,27 @@ export const tiktokEnvelopeSchema = z.looseObject({
   client_key: z.string().max(512).optional(),
   event: z.string().min(1).max(128),
   create_time: z.union([z.number(), z.string().max(32)]).optional(),
-  user_openid: id,
+  user_openid: z.string().min(1).max(512),
   content: z.unknown(),
 });
 
-const user = z.looseObject({ id, role: z.string().max(64).optional() });
+const user = z.looseObject({ id, role: lenientText(64) });
 
 /** content of im_receive_msg / im_send_msg. */
 export const tiktokMessageContentSchema = z.looseObject({
   conversation_id: id,
   message_id: id,
   type: z.string().min(1).max(64),
-  timestamp: z.union([z.number(), z.string().max(32)]).optional(),
-  from: z.string().max(512).optional(),
+  timestamp: z.union([z.number(), z.string().max(32)]).nullish(),
+  from: lenientText(512),
   from_user: user,
-  to: z.string().max(512).optional(),
-  to_user: user.optional(),
-  text: z.looseObject({ body: text }).optional(),
-  image: z.looseObject({ media_id: id.optional() }).optional(),
-  sticker: z.looseObject({ media_id: id.optional() }).optional(),
-  share_post: z
-    .looseObject({ video_id: id.optional(), embed_url: z.string().max(8192).optional() })
-    .optional(),
-  referenced_message_info: z.looseObject({ referenced_message_id: id.optional() }).optional(),
+  to: lenientText(512),
+  to_user: lenient(user),
+  text: z.looseObject({ body: text }).nullish(),
+  image: lenient(z.looseObject({ media_id: optionalId() })),
+  sticker: lenient(z.looseObject({ media_id: optionalId() })),
+  share_post: lenient(z.looseObject({ video_id: lenient(id), embed_url: lenientText(8192) })),
+  referenced_message_info: lenient(z.looseObject({ referenced_message_id: lenient(id) })),
 });
 export type TiktokMessageContent = z.infer<typeof tiktokMessageContentSchema>;
 
@@ -44,5 +45,5 @@ export type TiktokMessageContent = z.infer<typeof tiktokMessageContentSchema>;
 export const tiktokReadContentSchema = z.looseObject({
   conversation_id: id,
   read: z.looseObject({ last_read_timestamp: z.union([z.number(), z.string().max(32)]) }),
-  from_user: user.optional(),
+  from_user: lenient(user),
 });

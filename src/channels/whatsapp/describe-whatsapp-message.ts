@@ -1,5 +1,5 @@
 import { labelled } from '@/src/channels/message-labels';
-import type { WhatsappMessage } from './whatsapp-webhook-schema';
+import type { WhatsappContent } from './whatsapp-webhook-schema';
 
 // Every WhatsApp message type as a stored kind: type, readable text, media reference (media is
 // downloaded later by a job, never on the ack path) and whether the AI should answer it:
@@ -14,21 +14,28 @@ export type DescribedMessage = {
   answerable: boolean;
 };
 
-type Media = NonNullable<WhatsappMessage['image']>;
+type Media = NonNullable<WhatsappContent['image']>;
 type Base = Pick<DescribedMessage, 'reply_to' | 'sender' | 'answerable' | 'media'>;
 
 const maxFields = 20;
 const maxValue = 200;
 
-/** "12", "Ana, Luis", or undefined for values nobody can read (objects). */
-function readableValue(value: unknown): string | undefined {
+/**
+ * "12", "Ana, Luis", "fecha 2026-08-03, hora 10:00" (an object's fields, two levels deep), or
+ * undefined when nothing in it reads.
+ */
+function readableValue(value: unknown, depth = 0): string | undefined {
   if (typeof value === 'string') return value.trim().slice(0, maxValue) || undefined;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) {
-    const items = value.map(readableValue).filter(Boolean);
-    return items.length > 0 ? items.join(', ').slice(0, maxValue) : undefined;
-  }
-  return undefined;
+  if (depth > 2 || value === null || typeof value !== 'object') return undefined;
+  const items = Array.isArray(value)
+    ? value.map((item) => readableValue(item, depth + 1))
+    : Object.entries(value).map(([key, item]) => {
+        const readable = readableValue(item, depth + 1);
+        return readable === undefined ? undefined : `${key.slice(0, 64)} ${readable}`;
+      });
+  const read = items.filter(Boolean).slice(0, maxFields);
+  return read.length > 0 ? read.join(', ').slice(0, maxValue) : undefined;
 }
 
 /** response_json of a Flow reply: a JSON object string, or anything else (then null). */
@@ -46,7 +53,7 @@ function parseResponse(json: string | undefined): Record<string, unknown> | null
 
 // A Flow (or address message) reply: Meta's body is a fixed "Sent"; what the customer filled
 // in is response_json. Its fields read "name: value" (flow_token is ours, not theirs).
-function describeFlowReply(message: WhatsappMessage, base: Base): DescribedMessage {
+function describeFlowReply(message: WhatsappContent, base: Base): DescribedMessage {
   const reply = message.interactive?.nfm_reply;
   const response = parseResponse(reply?.response_json);
   const fields = Object.entries(response ?? {})
@@ -77,7 +84,7 @@ function money(value: number): string {
 
 // A catalog order: each line "2 × sku (7.99 USD c/u)", the total when every line has a price
 // in one currency, then the customer's note.
-function describeOrder(message: WhatsappMessage, base: Base): DescribedMessage {
+function describeOrder(message: WhatsappContent, base: Base): DescribedMessage {
   const order = message.order;
   const items = order?.product_items ?? [];
   const lines = items.slice(0, maxFields).map((item) => {
@@ -125,7 +132,7 @@ function mediaOf(kind: string, media: Media | undefined): Record<string, unknown
   };
 }
 
-function describeMedia(message: WhatsappMessage): DescribedMessage | undefined {
+function describeMedia(message: WhatsappContent): DescribedMessage | undefined {
   const base = { reply_to: message.context?.id ?? null, sender: 'lead' as const, answerable: true };
   switch (message.type) {
     case 'image':
@@ -168,7 +175,38 @@ function describeMedia(message: WhatsappMessage): DescribedMessage | undefined {
   }
 }
 
-function describeOther(message: WhatsappMessage): DescribedMessage {
+// The object each type's content lives in. A message of one of these types without it (Meta
+// sends such messages with value-level `errors`, e.g. 131000) cannot be read: stored as
+// unsupported and not answered, rather than as an empty form or a blank text.
+const contentKeys: Record<string, keyof WhatsappContent> = {
+  text: 'text',
+  image: 'image',
+  video: 'video',
+  audio: 'audio',
+  document: 'document',
+  sticker: 'sticker',
+  location: 'location',
+  contacts: 'contacts',
+  interactive: 'interactive',
+  button: 'button',
+  order: 'order',
+  reaction: 'reaction',
+};
+
+function unreadable(message: WhatsappContent): DescribedMessage | undefined {
+  const key = contentKeys[message.type];
+  if (key === undefined || message[key] != null) return undefined;
+  return {
+    message_type: 'unsupported',
+    text: labelled('unsupported', message.type),
+    media: null,
+    reply_to: message.context?.id ?? null,
+    sender: 'lead',
+    answerable: false,
+  };
+}
+
+function describeOther(message: WhatsappContent): DescribedMessage {
   const base = {
     reply_to: message.context?.id ?? null,
     sender: 'lead' as const,
@@ -264,7 +302,7 @@ function describeOther(message: WhatsappMessage): DescribedMessage {
 
 // A Click-to-WhatsApp ad the customer came from: the message keeps its own kind and words; a
 // second line names the ad, and the ad's fields are kept next to any media.
-function withReferral(message: WhatsappMessage, described: DescribedMessage): DescribedMessage {
+function withReferral(message: WhatsappContent, described: DescribedMessage): DescribedMessage {
   const referral = message.referral;
   if (!referral) return described;
   const line = labelled('ad_referral', referral.headline, referral.source_url);
@@ -275,8 +313,11 @@ function withReferral(message: WhatsappMessage, described: DescribedMessage): De
   };
 }
 
-export function describeWhatsappMessage(message: WhatsappMessage): DescribedMessage {
-  const described = withReferral(message, describeMedia(message) ?? describeOther(message));
+export function describeWhatsappMessage(message: WhatsappContent): DescribedMessage {
+  const described = withReferral(
+    message,
+    unreadable(message) ?? describeMedia(message) ?? describeOther(message),
+  );
   // An empty line would read as nothing in the inbox: say what arrived instead.
   return described.text ? described : { ...described, text: labelled('other', described.message_type) };
 }

@@ -1,6 +1,5 @@
 import type {
   InboundEvent,
-  MessageEvent,
   NormalisedDelivery,
   RoutedEvent,
   StatusEvent,
@@ -10,10 +9,9 @@ import { ownMessageIdFrom } from '@/src/channels/own-send-marker';
 import { parseOrReject } from '@/src/channels/parse-or-reject';
 import { isoFromSeconds } from '@/src/channels/platform-time';
 import { routeEvents } from '@/src/channels/route-events';
-import { describeWhatsappMessage } from './describe-whatsapp-message';
+import { normaliseWhatsappAccountChange } from './normalise-whatsapp-account-change';
+import { type Contacts, whatsappMessageEvents } from './whatsapp-message-events';
 import {
-  type WhatsappContact,
-  type WhatsappMessage,
   whatsappChangeSchema,
   whatsappContactSchema,
   whatsappEntrySchema,
@@ -23,67 +21,22 @@ import {
   whatsappStatusSchema,
 } from './whatsapp-webhook-schema';
 
-// Every entry, every change, every message and status of a WhatsApp delivery. The routing
-// key is metadata.phone_number_id of each change; leads are keyed by wa_id, or by the
-// business-scoped user id (BSUID) when the user hides their phone behind a username.
+// Every entry, every change, every message, echo and status of a WhatsApp delivery. The routing
+// key is metadata.phone_number_id of each change; account-level changes (quality, account
+// updates) are routed by the entry's WABA id.
 //
 // Only a body that is not a WhatsApp webhook at all is refused (400). A malformed entry, change,
 // contact, message or status is skipped and counted in `ignored` (src/channels/malformed-item.ts).
-// Every event carries the phone_number_id of its change, read from the raw change: ingest
-// stores it under the tenant that owns that number, or skips it.
+// Every event carries the account of its change, read from the raw change: ingest stores it
+// under the tenant that owns that account, or skips it.
 
 const statuses = new Set(['sent', 'delivered', 'read', 'played', 'failed']);
-
-/** The change's contacts by position; a malformed one is undefined (and counted by the caller). */
-type Contacts = ReadonlyArray<WhatsappContact | undefined>;
-
-function contactFor(message: WhatsappMessage, contacts: Contacts): WhatsappContact | undefined {
-  const exact = contacts.find(
-    (contact) =>
-      contact !== undefined &&
-      ((message.from !== undefined && contact.wa_id === message.from) ||
-        (message.from_user_id !== undefined && contact.user_id === message.from_user_id)),
-  );
-  // The only contact of the change is the sender's; a malformed neighbour makes it not the only one.
-  return exact ?? (contacts.length === 1 ? contacts[0] : undefined);
-}
-
-function toMessageEvent(message: WhatsappMessage, contacts: Contacts, path: string): MessageEvent {
-  const contact = contactFor(message, contacts);
-  const waId = contact?.wa_id ?? message.from;
-  const userId = message.from_user_id ?? contact?.user_id;
-  const externalId = waId ?? userId;
-  if (!externalId) throw new MalformedItem(malformedReason(path, 'no sender id (from, wa_id or user_id)'));
-  const described = describeWhatsappMessage(message);
-  return {
-    kind: 'message',
-    platform_message_id: message.id,
-    direction: 'inbound',
-    sender: described.sender,
-    contact: {
-      external_id: externalId,
-      name: contact?.profile?.name,
-      phone: waId && /^\d{6,20}$/.test(waId) ? `+${waId}` : undefined,
-      username: contact?.profile?.username,
-      // Keyed by the phone, the BSUID too finds this lead once the customer hides the phone.
-      alias_ids: userId && userId !== externalId ? [userId] : undefined,
-    },
-    message_type: described.message_type,
-    text: described.text,
-    media: described.media,
-    reply_to_platform_message_id: described.reply_to,
-    platform_timestamp: isoFromSeconds(message.timestamp),
-    external_thread_id: null,
-    own_message_id: null,
-    answerable: described.answerable,
-    raw: message,
-  };
-}
+const messageFields = new Set(['messages', 'smb_message_echoes']);
 
 function toStatusEvent(status: {
   id: string;
   status: string;
-  timestamp?: string | number;
+  timestamp?: string | number | null;
   biz_opaque_callback_data?: string;
   errors?: Array<{
     code?: string | number;
@@ -116,41 +69,39 @@ function normaliseMessagesValue(
     batch.ignored.push(parsed.reason);
     return;
   }
-  const contacts = (parsed.data.contacts ?? []).map((raw, k) => {
+  const contacts: Contacts = (parsed.data.contacts ?? []).map((raw, k) => {
     const contact = parseItem(whatsappContactSchema, raw, `${path}.contacts.${k}`);
     if (contact.ok) return contact.data;
     batch.ignored.push(contact.reason);
     return undefined;
   });
-  (parsed.data.messages ?? []).forEach((raw, m) => {
-    const itemPath = `${path}.messages.${m}`;
-    const message = parseItem(whatsappMessageSchema, raw, itemPath);
-    if (!message.ok) {
-      batch.ignored.push(message.reason);
-      return;
-    }
-    const revoked = message.data.type === 'revoke' ? message.data.revoke?.original_message_id : undefined;
-    if (revoked) {
-      // The customer deleted an earlier message (Coexistence numbers): that message is marked
-      // deleted and loses its text, as an Instagram unsend does; a revoke that names no message
-      // is stored as a notice below.
-      batch.events.push({
-        kind: 'status',
-        platform_message_id: revoked,
-        status: 'deleted',
-        status_at: isoFromSeconds(message.data.timestamp),
-        error_code: null,
-        error_message: null,
-      });
-      return;
-    }
-    try {
-      batch.events.push(toMessageEvent(message.data, contacts, itemPath));
-    } catch (error) {
-      if (!(error instanceof MalformedItem)) throw error;
-      batch.ignored.push(error.reason);
-    }
-  });
+  const businessNumber = parsed.data.metadata.display_phone_number?.replace(/\D/g, '') || undefined;
+  const lists = [
+    { items: parsed.data.messages ?? [], echo: false, name: 'messages' },
+    { items: parsed.data.message_echoes ?? [], echo: true, name: 'message_echoes' },
+  ];
+  for (const list of lists) {
+    list.items.forEach((raw, m) => {
+      const itemPath = `${path}.${list.name}.${m}`;
+      const message = parseItem(whatsappMessageSchema, raw, itemPath);
+      if (!message.ok) {
+        batch.ignored.push(message.reason);
+        return;
+      }
+      try {
+        batch.events.push(
+          ...whatsappMessageEvents(message.data, contacts, {
+            echo: list.echo,
+            businessNumber,
+            path: itemPath,
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof MalformedItem)) throw error;
+        batch.ignored.push(error.reason);
+      }
+    });
+  }
   (parsed.data.statuses ?? []).forEach((raw, s) => {
     const status = parseItem(whatsappStatusSchema, raw, `${path}.statuses.${s}`);
     if (!status.ok) batch.ignored.push(status.reason);
@@ -160,14 +111,28 @@ function normaliseMessagesValue(
   for (const _error of parsed.data.errors ?? []) batch.ignored.push('errors');
 }
 
-function normaliseChange(raw: unknown, path: string, batch: Batch): void {
+function normaliseChange(
+  raw: unknown,
+  path: string,
+  entry: { raw: unknown; time: unknown },
+  batch: Batch,
+): void {
   const change = parseItem(whatsappChangeSchema, raw, path);
   if (!change.ok) {
     batch.ignored.push(change.reason);
     return;
   }
-  if (change.data.field !== 'messages') {
-    batch.ignored.push(`field:${change.data.field}`);
+  const { field } = change.data;
+  const account = normaliseWhatsappAccountChange(field, change.data.value, `${path}.value`, entry.time);
+  if (account) {
+    batch.ignored.push(...account.ignored);
+    const waba = rawId(entry.raw, 'id');
+    if (account.event && waba) batch.events.push(...routeEvents([account.event], waba, 'business_account'));
+    else if (account.event) batch.ignored.push(malformedReason(`${path}: entry.id`, 'required'));
+    return;
+  }
+  if (!messageFields.has(field)) {
+    batch.ignored.push(`field:${field}`);
     return;
   }
   // The routing key, read from the raw change: without it nothing here can reach a tenant.
@@ -193,7 +158,7 @@ export function normaliseWhatsappWebhook(body: unknown): NormalisedDelivery {
       return;
     }
     entry.data.changes.forEach((change, c) => {
-      normaliseChange(change, `entry.${e}.changes.${c}`, batch);
+      normaliseChange(change, `entry.${e}.changes.${c}`, { raw, time: entry.data.time }, batch);
     });
   });
   return batch;
