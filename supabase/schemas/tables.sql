@@ -114,6 +114,7 @@ CREATE UNIQUE INDEX channel_connections_tiktok_business_id_key ON public.channel
 CREATE UNIQUE INDEX channel_connections_webhook_secret_digest_key ON public.channel_connections USING btree (webhook_secret_digest) WHERE (webhook_secret_digest IS NOT NULL);
 alter table public.channel_connections enable row level security;
 create policy channel_connections_member_read on public.channel_connections for select to authenticated using (( SELECT public.is_tenant_member(channel_connections.tenant_id) AS is_tenant_member));
+CREATE TRIGGER channel_connections_new_token_checks_health AFTER INSERT OR UPDATE OF access_token_encrypted, mode ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION internal.enqueue_token_health_on_new_token();
 CREATE TRIGGER channel_connections_new_token_reauthorizes BEFORE UPDATE ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION internal.channel_status_after_edit();
 CREATE TRIGGER channel_connections_touch BEFORE UPDATE ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.channel_connections from public, anon, authenticated;
