@@ -173,7 +173,10 @@ export async function checkConnectionHealth(deps: Deps, connectionId: string): P
   if (subscriptionError) throw subscriptionError;
   const expiresAt = input.connection.tokenExpiresAt;
   const checkAgainAt =
-    refreshed && facts.valid && expiresAt && expiresAt.getTime() - now.getTime() < dayMs
+    refreshed &&
+    facts.valid &&
+    expiresAt &&
+    expiresAt.getTime() - now.getTime() < dayMs + recheckBeforeExpiryMs
       ? new Date(Math.max(now.getTime() + 60_000, expiresAt.getTime() - recheckBeforeExpiryMs))
       : undefined;
   return {

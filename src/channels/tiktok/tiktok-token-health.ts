@@ -18,17 +18,17 @@ const refreshWithinMs = 36 * 3_600_000;
 const envelopeSchema = z.object({
   code: z.coerce.number(),
   message: z.string().optional(),
-  data: z
-    .object({
-      access_token: z.string().min(1),
-      expires_in: z.number().int().positive(),
-      refresh_token: z.string().min(1).optional(),
-      refresh_token_expires_in: z.number().int().positive().optional(),
-      scope: z.string().optional(),
-    })
-    .loose()
-    .nullish(),
+  data: z.unknown(),
 });
+const tokenSchema = z
+  .object({
+    access_token: z.string().min(1),
+    expires_in: z.number().int().positive(),
+    refresh_token: z.string().min(1).optional(),
+    refresh_token_expires_in: z.number().int().positive().optional(),
+    scope: z.string().optional(),
+  })
+  .loose();
 // Rate limit and server-side codes: the same refresh token works again later.
 const transientCodes = (code: number) => code === 40100 || (code >= 50000 && code < 60000);
 
@@ -61,11 +61,12 @@ async function refreshTikTok(input: TokenHealthInput): Promise<RefreshOutcome> {
   const parsed = envelopeSchema.safeParse(response.body);
   if (!parsed.success)
     throw new Error(`TikTok refresh answered HTTP ${response.status} with an unreadable body`);
-  const { code, message, data } = parsed.data;
+  const { code, message } = parsed.data;
   const detail = `TikTok refresh code ${code}: ${message ?? 'no message'}`.slice(0, 300);
   if (code !== 0 && transientCodes(code)) throw new PlatformUnavailableError(detail);
   if (code !== 0 || response.status >= 400) return { kind: 'refused', reason: detail };
-  if (!data) throw new Error('TikTok refresh answered code 0 without data');
+  const data = tokenSchema.safeParse(parsed.data.data).data;
+  if (!data) throw new Error('TikTok refresh answered code 0 without a token');
   return {
     kind: 'refreshed',
     token: {
