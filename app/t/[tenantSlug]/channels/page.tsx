@@ -2,6 +2,7 @@ import { channelNames } from '@/src/channels/channel-registry';
 import { ChannelCardView } from '@/src/dashboard/channels/channel-card-view';
 import { ChannelTestButton } from '@/src/dashboard/channels/channel-test-button';
 import { DeliveriesTable } from '@/src/dashboard/channels/deliveries-table';
+import { loadChannelHealth } from '@/src/dashboard/channels/load-channel-health';
 import { loadChannels } from '@/src/dashboard/channels/load-channels';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { publicBaseUrl } from '@/src/dashboard/public-base-url';
@@ -15,7 +16,12 @@ export default async function ChannelsPage({ params }: { params: Promise<{ tenan
   const { tenantSlug } = await params;
   const { db, staff, tenant, t, env } = await loadTenantPage(tenantSlug);
   if (!canAdminister(tenant)) return <p className={ui.muted}>{t.channelsPage.adminOnly}</p>;
-  const [page, base] = await Promise.all([loadChannels(db, staff, tenant), publicBaseUrl(env)]);
+  const [page, health, base] = await Promise.all([
+    loadChannels(db, staff, tenant),
+    loadChannelHealth(db, staff, tenant),
+    publicBaseUrl(env),
+  ]);
+  const now = new Date();
   return (
     <div className="space-y-6">
       <div>
@@ -30,6 +36,8 @@ export default async function ChannelsPage({ params }: { params: Promise<{ tenan
               key={channel}
               channel={channel}
               card={card}
+              health={health.find((h) => h.channel === channel)}
+              now={now}
               tenantSlug={tenant.slug}
               webhookUrl={`${base}/api/webhook/${channel}/${tenant.slug}`}
               timezone={tenant.timezone}
