@@ -277,6 +277,7 @@ export type DatabaseFunctions = {
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       app_kind: 'platform' | 'own';
+      page_linked: boolean;
       last_error: string | null;
       last_inbound_at: string | null;
       last_send_ok_at: string | null;

@@ -392,6 +392,7 @@ export const messagesEn: Messages = {
     daysLeft: (days: number) =>
       days <= 0 ? 'expires today' : days === 1 ? '1 day left' : `${days} days left`,
     expired: 'Expired: connect the channel again',
+    refused: 'No longer valid: connect the channel again',
     quality: 'Number quality according to WhatsApp',
     qualityValues: { GREEN: 'High', YELLOW: 'Medium', RED: 'Low', UNKNOWN: 'Not rated' } as Record<
       string,
@@ -401,7 +402,6 @@ export const messagesEn: Messages = {
     unlimited: 'Unlimited',
     policyBlocked: (date: string) => `Meta blocked sending on this channel on ${date}`,
     notYet: 'Not yet',
-    platforms: { whatsapp: 'Facebook', instagram: 'Instagram', facebook: 'Facebook', tiktok: 'TikTok' },
     bannerTitle: 'Some channels need attention',
     expiringLine: (channel: string, platform: string, date: string, left: string) =>
       `${channel}: the connection permission with ${platform} expires on ${date} (${left}). Connect the channel again before then to keep answering your customers.`,

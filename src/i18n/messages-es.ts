@@ -396,6 +396,7 @@ export const messagesEs = {
     daysLeft: (days: number) =>
       days <= 0 ? 'vence hoy' : days === 1 ? 'queda 1 día' : `quedan ${days} días`,
     expired: 'Venció: hay que volver a conectar el canal',
+    refused: 'Ya no es válido: hay que volver a conectar el canal',
     quality: 'Calidad del número según WhatsApp',
     qualityValues: { GREEN: 'Alta', YELLOW: 'Media', RED: 'Baja', UNKNOWN: 'Sin calificar' } as Record<
       string,
@@ -405,7 +406,6 @@ export const messagesEs = {
     unlimited: 'Sin límite',
     policyBlocked: (date: string) => `Meta bloqueó los envíos de este canal el ${date}`,
     notYet: 'Todavía no',
-    platforms: { whatsapp: 'Facebook', instagram: 'Instagram', facebook: 'Facebook', tiktok: 'TikTok' },
     bannerTitle: 'Hay canales que necesitan atención',
     expiringLine: (channel: string, platform: string, date: string, left: string) =>
       `${channel}: el permiso de conexión con ${platform} vence el ${date} (${left}). Vuelve a conectar el canal antes de esa fecha para no dejar de responder a tus clientes.`,

@@ -237,6 +237,7 @@ begin
   return (
     select coalesce(jsonb_agg(jsonb_build_object(
       'channel', c.channel, 'mode', c.mode, 'status', c.status, 'app_kind', c.app_kind,
+      'page_linked', c.page_id is not null,
       'last_error', c.last_error, 'last_inbound_at', c.last_inbound_at, 'last_send_ok_at', c.last_send_ok_at,
       'token_expires_at', c.token_expires_at, 'data_access_expires_at', c.data_access_expires_at,
       'refresh_token_expires_at', c.refresh_token_expires_at,
@@ -250,7 +251,7 @@ end $$;
 revoke all on function public.dashboard_channel_health(uuid) from public, anon;
 grant execute on function public.dashboard_channel_health(uuid) to authenticated, service_role;
 comment on function public.dashboard_channel_health(uuid) is
-  '@returns { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; app_kind: ''platform'' | ''own''; last_error: string | null; last_inbound_at: string | null; last_send_ok_at: string | null; token_expires_at: string | null; data_access_expires_at: string | null; refresh_token_expires_at: string | null; reauth_deadline: string | null; token_checked_at: string | null; expiry_warned_at: string | null; quality_rating: string | null; messaging_limit: string | null; quality_updated_at: string | null; policy_blocked_at: string | null; policy_reason: string | null }[]';
+  '@returns { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; app_kind: ''platform'' | ''own''; page_linked: boolean; last_error: string | null; last_inbound_at: string | null; last_send_ok_at: string | null; token_expires_at: string | null; data_access_expires_at: string | null; refresh_token_expires_at: string | null; reauth_deadline: string | null; token_checked_at: string | null; expiry_warned_at: string | null; quality_rating: string | null; messaging_limit: string | null; quality_updated_at: string | null; policy_blocked_at: string | null; policy_reason: string | null }[]';
 
 -- Copied from supabase/schemas/outbound.sql; the only change is the last_send_ok_at update (at
 -- most one write per connection every 30 s, as ingest throttles last_webhook_at).

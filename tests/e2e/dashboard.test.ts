@@ -167,6 +167,9 @@ describe('staff dashboard in the browser', () => {
       /\(quedan 5 días\)$/,
     );
     await expect(page.getByTestId('instagram-reauth-hint').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('instagram-token-expiry').textContent()).resolves.toBe(
+      'Ya no es válido: hay que volver a conectar el canal',
+    );
     await expect(page.getByTestId('channel-instagram').textContent()).resolves.toContain('190/463');
     await shot('03b-token-health');
     await page.setViewportSize({ width: 390, height: 844 });

@@ -1,7 +1,7 @@
 import type { Messages } from '@/src/i18n/messages-es';
 import { Badge, type BadgeTone } from '@/src/ui/badge';
 import { formatDateTime } from '@/src/ui/format-date';
-import { warnDays } from './connection-alerts';
+import { loginPlatform, warnDays } from './connection-alerts';
 import { formatDay, formatMessagingLimit } from './format-health';
 import type { ChannelHealth } from './load-channel-health';
 
@@ -13,12 +13,12 @@ const dayMs = 86_400_000;
 
 function PermissionLine({ health, t, timezone, now }: Props & { health: ChannelHealth }) {
   const h = t.channelHealth;
-  const platform = h.platforms[health.channel];
   const deadline = health.reauth_deadline;
+  if (health.status === 'needs_reauth') return <span className="font-medium text-rose-800">{h.refused}</span>;
   if (!deadline) return <>{health.token_checked_at ? h.noExpiry : h.unknownExpiry}</>;
   const msLeft = new Date(deadline).getTime() - now.getTime();
   if (msLeft <= 0) return <span className="font-medium text-rose-800">{h.expired}</span>;
-  const text = h.expiresOn(platform, formatDay(deadline, t.locale, timezone));
+  const text = h.expiresOn(loginPlatform(health), formatDay(deadline, t.locale, timezone));
   if (msLeft > warnDays * dayMs) return <>{text}</>;
   return (
     <span className="font-medium text-amber-900">
@@ -54,7 +54,7 @@ export function ChannelHealthView(props: Props) {
           </dd>
           <dd className="mt-1 text-xs text-slate-600">
             {health.refresh_token_expires_at ? `${h.renewsItself} ` : ''}
-            {h.permissionHelp(h.platforms[channel])}
+            {h.permissionHelp(loginPlatform(health))}
             {health.token_checked_at ? ` ${h.checkedAt(when(health.token_checked_at))}` : ''}
           </dd>
         </div>

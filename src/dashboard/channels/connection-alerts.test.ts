@@ -11,6 +11,7 @@ function health(fields: Partial<ChannelHealth>): ChannelHealth {
     mode: 'live',
     status: 'connected',
     app_kind: 'platform',
+    page_linked: false,
     last_error: null,
     last_inbound_at: null,
     last_send_ok_at: null,
@@ -32,7 +33,7 @@ function health(fields: Partial<ChannelHealth>): ChannelHealth {
 describe('connectionAlerts', () => {
   it('warns 5 days before the deadline, with the days left', () => {
     expect(connectionAlerts([health({ reauth_deadline: inDays(5) })], now)).toEqual([
-      { channel: 'whatsapp', kind: 'expiring', deadline: inDays(5), daysLeft: 5 },
+      { channel: 'whatsapp', platform: 'Facebook', kind: 'expiring', deadline: inDays(5), daysLeft: 5 },
     ]);
   });
 
@@ -54,13 +55,15 @@ describe('connectionAlerts', () => {
       connectionAlerts(
         [
           health({ channel: 'instagram', status: 'needs_reauth', last_error: 'Meta error 190: expired' }),
+          health({ channel: 'instagram', page_linked: true, status: 'needs_reauth' }),
           health({ channel: 'facebook', reauth_deadline: inDays(-1) }),
         ],
         now,
       ),
     ).toEqual([
-      { channel: 'instagram', kind: 'reauth', reason: 'Meta error 190: expired' },
-      { channel: 'facebook', kind: 'reauth', reason: null },
+      { channel: 'instagram', platform: 'Instagram', kind: 'reauth', reason: 'Meta error 190: expired' },
+      { channel: 'instagram', platform: 'Facebook', kind: 'reauth', reason: null },
+      { channel: 'facebook', platform: 'Facebook', kind: 'reauth', reason: null },
     ]);
   });
 });

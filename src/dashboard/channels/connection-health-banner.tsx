@@ -48,14 +48,13 @@ export async function ConnectionHealthBanner({
         <ul className="list-disc space-y-1 pl-5">
           {alerts.map((alert) => {
             const channel = t.channels[alert.channel];
-            const platform = h.platforms[alert.channel];
             return (
               <li key={alert.channel} data-testid={`banner-${alert.channel}-${alert.kind}`}>
                 {alert.kind === 'reauth'
-                  ? h.reauthLine(channel, platform)
+                  ? h.reauthLine(channel, alert.platform)
                   : h.expiringLine(
                       channel,
-                      platform,
+                      alert.platform,
                       formatDay(alert.deadline, t.locale, tenant.timezone),
                       h.daysLeft(alert.daysLeft),
                     )}
