@@ -2,6 +2,7 @@ import { channelAdapter } from '@/src/channels/channel-registry';
 import type {
   SubscriptionOutcome,
   TokenFacts,
+  TokenHealthCheck,
   TokenHealthConnection,
   TokenHealthInput,
 } from '@/src/channels/token-health-types';
@@ -33,10 +34,18 @@ export type HealthCheckResult =
 
 type Deps = { db: DbPort; env: AppEnv; now: Date; signal: AbortSignal };
 type Loaded = Extract<ResultOf<'token_health_load'>, { found: true }>['connection'];
+type Check = {
+  deps: Deps;
+  row: Loaded;
+  key: string;
+  check: TokenHealthCheck;
+  input: TokenHealthInput;
+  /** Every secret in play: cut out of reasons and errors a platform may have quoted them in. */
+  secrets: (string | undefined)[];
+};
 
 const dayMs = 86_400_000;
 const recheckBeforeExpiryMs = 2 * 3_600_000;
-
 const toDate = (iso: string | null) => (iso ? new Date(iso) : null);
 
 function factsJson(facts: TokenFacts, secrets: (string | undefined)[]): Record<string, unknown> {
@@ -50,6 +59,10 @@ function factsJson(facts: TokenFacts, secrets: (string | undefined)[]): Record<s
     scopes: facts.scopes,
   };
   return Object.fromEntries(Object.entries(json).filter(([, value]) => value !== undefined));
+}
+
+function definedOnly(facts: TokenFacts): TokenFacts {
+  return Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined)) as TokenFacts;
 }
 
 function connectionOf(row: Loaded): TokenHealthConnection {
@@ -68,106 +81,77 @@ function connectionOf(row: Loaded): TokenHealthConnection {
   };
 }
 
-export async function checkConnectionHealth(deps: Deps, connectionId: string): Promise<HealthCheckResult> {
-  const { db, env, now } = deps;
-  const loaded = await db.rpc('token_health_load', { p_connection_id: connectionId });
-  if (!loaded.found) return { outcome: 'skipped' };
-  const row = loaded.connection;
-  const key = env.ENCRYPTION_KEY;
-  if (!key) throw new PermanentJobError('ENCRYPTION_KEY is not set: stored tokens cannot be opened');
-  const place = { tenantId: row.tenant_id, channel: row.channel };
-  const check = channelAdapter(row.channel).tokenHealth;
-  const fields = { connectionId, tenantId: row.tenant_id, channel: row.channel };
+function record(c: Check, sealed: string, facts: TokenFacts) {
+  return c.deps.db.rpc('token_health_record', {
+    p_connection_id: c.row.id,
+    p_token_encrypted: sealed,
+    p_facts: factsJson(facts, c.secrets),
+    p_now: c.deps.now.toISOString(),
+  });
+}
 
+const refused = {
+  outcome: 'recorded',
+  valid: false,
+  refreshed: false,
+  subscription: 'not_checked',
+  warned: false,
+} as const;
+
+async function refreshInspectRecord(c: Check): Promise<HealthCheckResult> {
+  const { row, deps } = c;
+  const fields = { connectionId: row.id, tenantId: row.tenant_id, channel: row.channel };
   let sealed = row.access_token_encrypted;
-  const accessToken = openToken(key, place, 'access_token', sealed);
-  const refreshToken = row.refresh_token_encrypted
-    ? openToken(key, place, 'refresh_token', row.refresh_token_encrypted)
-    : undefined;
-  const secrets = [accessToken, refreshToken, env.META_APP_SECRET, env.TIKTOK_CLIENT_SECRET];
-  const record = async (facts: TokenFacts) =>
-    db.rpc('token_health_record', {
-      p_connection_id: connectionId,
-      p_token_encrypted: sealed,
-      p_facts: factsJson(facts, secrets),
-      p_now: now.toISOString(),
-    });
-
-  if (!accessToken) {
-    await record({ valid: false, reason: 'The stored access token cannot be decrypted' });
-    log.warn('token_health.unreadable_token', fields);
-    return {
-      outcome: 'recorded',
-      valid: false,
-      refreshed: false,
-      subscription: 'not_checked',
-      warned: false,
-    };
-  }
-
-  let input: TokenHealthInput = {
-    connection: connectionOf(row),
-    accessToken,
-    refreshToken,
-    env,
-    now,
-    signal: deps.signal,
-  };
-  let refreshedFacts: TokenFacts = { valid: true };
-  let refreshed = false;
-  const refresh = check.refresh ? await check.refresh(input) : { kind: 'not_due' as const };
+  let input = c.input;
+  let facts: TokenFacts = { valid: true };
+  const refresh = c.check.refresh ? await c.check.refresh(input) : { kind: 'not_due' as const };
   if (refresh.kind === 'refused') {
-    const result = await record({ valid: false, reason: refresh.reason });
+    const result = await record(c, sealed, { valid: false, reason: refresh.reason });
     log.warn('token_health.refresh_refused', { ...fields, recorded: result.recorded });
-    return {
-      outcome: 'recorded',
-      valid: false,
-      refreshed: false,
-      subscription: 'not_checked',
-      warned: false,
-    };
+    return result.recorded ? refused : { outcome: 'token_changed' };
   }
   if (refresh.kind === 'refreshed') {
-    const target = { connectionId, ...place, previousSealed: sealed };
-    const stored = await storeRefreshedToken(db, key, target, refresh.token, now);
+    const { token } = refresh;
+    c.secrets.push(token.accessToken, token.refreshToken);
+    const target = {
+      connectionId: row.id,
+      tenantId: row.tenant_id,
+      channel: row.channel,
+      previousSealed: sealed,
+    };
+    const stored = await storeRefreshedToken(deps.db, c.key, target, token, deps.now);
     if (!stored.stored) return { outcome: 'token_changed' };
     sealed = stored.sealed;
-    refreshed = true;
-    secrets.push(refresh.token.accessToken, refresh.token.refreshToken);
-    refreshedFacts = { valid: true, tokenExpiresAt: refresh.token.expiresAt, scopes: refresh.token.scopes };
+    facts = { valid: true, tokenExpiresAt: token.expiresAt, scopes: token.scopes };
     input = {
       ...input,
-      accessToken: refresh.token.accessToken,
-      refreshToken: refresh.token.refreshToken ?? refreshToken,
-      connection: { ...input.connection, tokenExpiresAt: refresh.token.expiresAt },
+      accessToken: token.accessToken,
+      refreshToken: token.refreshToken ?? input.refreshToken,
+      connection: { ...input.connection, tokenExpiresAt: token.expiresAt },
     };
-    log.info('token_health.refreshed', {
-      ...fields,
-      expiresAt: refresh.token.expiresAt?.toISOString() ?? null,
-    });
+    log.info('token_health.refreshed', { ...fields, expiresAt: token.expiresAt?.toISOString() ?? null });
   }
 
-  const inspected = await check.inspect(input);
-  let facts: TokenFacts = { ...refreshedFacts, ...definedOnly(inspected) };
+  facts = { ...facts, ...definedOnly(await c.check.inspect(input)) };
   let subscription: SubscriptionOutcome = 'not_checked';
   let subscriptionError: unknown;
-  if (facts.valid && check.ensureSubscribed) {
+  if (facts.valid && c.check.ensureSubscribed) {
     try {
-      subscription = await check.ensureSubscribed(input);
+      subscription = await c.check.ensureSubscribed(input);
     } catch (error) {
       if (error instanceof TokenRejectedError) facts = { ...facts, valid: false, reason: error.reason };
       else subscriptionError = error;
     }
   }
-  const result = await record(facts);
+  const result = await record(c, sealed, facts);
   if (!result.recorded) return { outcome: 'token_changed' };
+  const refreshed = refresh.kind === 'refreshed';
   log.info('token_health.checked', {
     ...fields,
     valid: facts.valid,
     refreshed,
     subscription,
     warned: result.warned,
-    status: result.status,
   });
   // Recorded first: a retry checks again, and SQL gives the warning only once.
   if (subscriptionError) throw subscriptionError;
@@ -176,8 +160,8 @@ export async function checkConnectionHealth(deps: Deps, connectionId: string): P
     refreshed &&
     facts.valid &&
     expiresAt &&
-    expiresAt.getTime() - now.getTime() < dayMs + recheckBeforeExpiryMs
-      ? new Date(Math.max(now.getTime() + 60_000, expiresAt.getTime() - recheckBeforeExpiryMs))
+    expiresAt.getTime() - deps.now.getTime() < dayMs + recheckBeforeExpiryMs
+      ? new Date(Math.max(deps.now.getTime() + 60_000, expiresAt.getTime() - recheckBeforeExpiryMs))
       : undefined;
   return {
     outcome: 'recorded',
@@ -189,6 +173,47 @@ export async function checkConnectionHealth(deps: Deps, connectionId: string): P
   };
 }
 
-function definedOnly(facts: TokenFacts): TokenFacts {
-  return Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined)) as TokenFacts;
+export async function checkConnectionHealth(deps: Deps, connectionId: string): Promise<HealthCheckResult> {
+  const loaded = await deps.db.rpc('token_health_load', { p_connection_id: connectionId });
+  if (!loaded.found) return { outcome: 'skipped' };
+  const row = loaded.connection;
+  const key = deps.env.ENCRYPTION_KEY;
+  if (!key) throw new PermanentJobError('ENCRYPTION_KEY is not set: stored tokens cannot be opened');
+  const place = { tenantId: row.tenant_id, channel: row.channel };
+  const accessToken = openToken(key, place, 'access_token', row.access_token_encrypted);
+  const refreshToken = row.refresh_token_encrypted
+    ? openToken(key, place, 'refresh_token', row.refresh_token_encrypted)
+    : undefined;
+  const secrets = [accessToken, refreshToken, deps.env.META_APP_SECRET, deps.env.TIKTOK_CLIENT_SECRET];
+  const connection = connectionOf(row);
+  const check = channelAdapter(row.channel).tokenHealth;
+  const { env, now, signal } = deps;
+  const input: TokenHealthInput = {
+    connection,
+    accessToken: accessToken ?? '',
+    refreshToken,
+    env,
+    now,
+    signal,
+  };
+  const c: Check = { deps, row, key, check, input, secrets };
+  if (!accessToken) {
+    const result = await record(c, row.access_token_encrypted, {
+      valid: false,
+      reason: 'The stored access token cannot be decrypted',
+    });
+    log.warn('token_health.unreadable_token', {
+      connectionId,
+      tenantId: row.tenant_id,
+      channel: row.channel,
+    });
+    return result.recorded ? refused : { outcome: 'token_changed' };
+  }
+  try {
+    return await refreshInspectRecord(c);
+  } catch (error) {
+    // The job keeps its error message (the queue page shows it): never with a token in it.
+    if (error instanceof Error) error.message = withoutSecrets(error.message, secrets);
+    throw error;
+  }
 }

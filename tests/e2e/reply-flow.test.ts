@@ -172,7 +172,7 @@ describe('reply flow on the built app', () => {
   it('answers a signed WhatsApp message through Claude and the Graph API, and scores the lead', async () => {
     const body = whatsappDelivery('Hola, ¿cuánto cuesta una limpieza? Tengo un presupuesto de 1000 pesos');
     const signature = `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
-    const graphPost = graph.next();
+    const graphPost = graph.next((request) => request.method === 'POST');
 
     const response = await fetch(`${baseUrl}/api/webhook/whatsapp/${slug}`, {
       method: 'POST',

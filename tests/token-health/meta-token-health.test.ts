@@ -192,6 +192,21 @@ describe('token health: Meta', () => {
     expect(row.last_error).not.toContain(connection.token);
   });
 
+  it('an error that quotes the token fails the check with the token cut out', async () => {
+    const connection = await createLiveConnection(test, 'facebook', { app_kind: 'own' });
+    server.use(
+      http.get(`${graph}/v26.0/me`, () =>
+        graphError(400, 100, `Unsupported get request for token ${connection.token}`),
+      ),
+    );
+    const failure = await runCheck(test, connection).catch((error: Error) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toContain(
+      'Meta error 100: Unsupported get request for token [redacted]',
+    );
+    expect((await readConnection(test, connection.id)).status).toBe('connected');
+  });
+
   it('a refused app token (our misconfiguration) fails the check without touching the connection', async () => {
     const connection = await createLiveConnection(test, 'whatsapp');
     server.use(
