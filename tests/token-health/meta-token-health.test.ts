@@ -1,11 +1,11 @@
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type CapturedRequest, captureRequest, graphError } from '../outbound/platform-fake';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import type { TestDatabase } from '../support/test-database';
 import {
   createLiveConnection,
   days,
+  fakePlatformSuite,
   graph,
   jobsOf,
   metaAppId,
@@ -13,28 +13,15 @@ import {
   now,
   readConnection,
   runCheck,
-  useFakePlatforms,
 } from './token-health-fixture';
 
 // The daily check of Meta tokens against a Graph fake speaking debug_token and subscribed_apps
 // as PLATFORMS-2.md §2.1 and §1.3/§1.5 describe them.
 
-const seen: CapturedRequest[] = [];
-const server = setupServer();
+const { seen, server, database } = fakePlatformSuite();
 let test: TestDatabase;
-
-beforeAll(async () => {
-  useFakePlatforms();
-  server.listen({ onUnhandledRequest: 'error' });
-  test = await createTestDatabase();
-});
-afterEach(() => {
-  server.resetHandlers();
-  seen.length = 0;
-});
-afterAll(async () => {
-  server.close();
-  await test.drop();
+beforeAll(() => {
+  test = database();
 });
 
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000);

@@ -1,41 +1,28 @@
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getEnv } from '@/src/env';
 import { openToken } from '@/src/jobs/token-health-secrets';
-import { type CapturedRequest, captureRequest, graphError } from '../outbound/platform-fake';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { captureRequest, graphError } from '../outbound/platform-fake';
+import type { TestDatabase } from '../support/test-database';
 import {
   createLiveConnection,
   days,
+  fakePlatformSuite,
   instagramHost,
   now,
   readConnection,
   runCheck,
   sealedRefreshToken,
   tiktokHost,
-  useFakePlatforms,
 } from './token-health-fixture';
 
 // Refreshable tokens: Instagram Login long-lived tokens (graph.instagram.com/refresh_access_token)
 // and TikTok Business OAuth (tt_user/oauth2/refresh_token, the refresh token may rotate).
 
-const seen: CapturedRequest[] = [];
-const server = setupServer();
+const { seen, server, database } = fakePlatformSuite();
 let test: TestDatabase;
-
-beforeAll(async () => {
-  useFakePlatforms();
-  server.listen({ onUnhandledRequest: 'error' });
-  test = await createTestDatabase();
-});
-afterEach(() => {
-  server.resetHandlers();
-  seen.length = 0;
-});
-afterAll(async () => {
-  server.close();
-  await test.drop();
+beforeAll(() => {
+  test = database();
 });
 
 const hours = (n: number) => new Date(now.getTime() + n * 3_600_000);

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Channel } from '@/src/channels/channel-registry';
 import { connectChannel } from '@/src/channels/connect-channel';
 import { getEnv, setEnvForProcess } from '@/src/env';
 import { checkConnectionHealth } from '@/src/jobs/check-connection-health';
 import { sealToken } from '@/src/jobs/token-health-secrets';
-import type { TestDatabase } from '../support/test-database';
+import type { CapturedRequest } from '../outbound/platform-fake';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 // A live connection as onboarding leaves it, plus what the token check needs: the fake
 // platforms' base URLs, the platform apps' credentials and a fixed "now".
@@ -29,6 +32,27 @@ export function useFakePlatforms(): void {
     TIKTOK_CLIENT_SECRET: 'tt-client-secret-for-tests',
     SEND_REQUEST_TIMEOUT_MS: '2000',
   });
+}
+
+/** One database per file and the fake platforms (msw): what every token-health test file needs. */
+export function fakePlatformSuite() {
+  const seen: CapturedRequest[] = [];
+  const server = setupServer();
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    useFakePlatforms();
+    server.listen({ onUnhandledRequest: 'error' });
+    database = await createTestDatabase();
+  });
+  afterEach(() => {
+    server.resetHandlers();
+    seen.length = 0;
+  });
+  afterAll(async () => {
+    server.close();
+    await database?.drop();
+  });
+  return { seen, server, database: () => database! };
 }
 
 export type LiveConnection = { id: string; tenantId: string; slug: string; channel: Channel; token: string };

@@ -1,36 +1,27 @@
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { connectChannel } from '@/src/channels/connect-channel';
 import { getEnv } from '@/src/env';
 import { tokenHealthHandler } from '@/src/jobs/handlers/token-health-handler';
 import { scheduleTokenHealthChecks } from '@/src/jobs/schedule-token-health';
 import { createConversation, queueOutbound, runJobs } from '../outbound/outbound-fixture';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import type { TestDatabase } from '../support/test-database';
 import {
   createLiveConnection,
+  fakePlatformSuite,
   graph,
   jobsOf,
   metaAppId,
   readConnection,
-  useFakePlatforms,
 } from './token-health-fixture';
 
 // When checks run: a new token at once (trigger), every live connection daily (the sweep), a
 // platform outage retried by the queue; and the card's "last successful send".
 
-const server = setupServer();
+const { server, database } = fakePlatformSuite();
 let test: TestDatabase;
-
-beforeAll(async () => {
-  useFakePlatforms();
-  server.listen({ onUnhandledRequest: 'error' });
-  test = await createTestDatabase();
-});
-afterEach(() => server.resetHandlers());
-afterAll(async () => {
-  server.close();
-  await test.drop();
+beforeAll(() => {
+  test = database();
 });
 
 describe('token health scheduling', () => {
