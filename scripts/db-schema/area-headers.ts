@@ -15,6 +15,7 @@ const holds: Record<Area, string> = {
   dashboard: 'What the staff dashboard reads and writes, as the signed-in member (RLS).',
   admin: 'Operator functions (CLI, seed, service role): tenants, staff, channels, AI settings.',
   retention: 'Purging rows past their retention period.',
+  health: 'Token health: expiry, refresh, re-authorisation, the daily check and its warnings.',
 };
 
 export function areaHeader(area: Area): string {

@@ -11,6 +11,7 @@ export const areas = [
   'dashboard',
   'admin',
   'retention',
+  'health',
 ] as const;
 export type Area = (typeof areas)[number];
 
@@ -97,6 +98,15 @@ const rules: Rule[] = [
       'public.enqueue_purge_expired',
       'internal.check_retention_days',
       'internal.expired_rows_remain',
+    ],
+  },
+  {
+    area: 'health',
+    prefixes: ['public.token_health_'],
+    names: [
+      'public.enqueue_token_health_checks',
+      'internal.connection_reauth_deadline',
+      'internal.enqueue_token_health_on_new_token',
     ],
   },
 ];

@@ -6,6 +6,7 @@ import type { ChannelSender } from './send-types';
 import type { SignatureCheck } from './signature-check';
 import type { TestDelivery, TestDeliveryInput } from './test-delivery';
 import type { TextLimit } from './text-limit';
+import type { TokenHealthCheck } from './token-health-types';
 
 // What one channel folder gives the rest of the app. The inbound pipeline, outbound, jobs and
 // the AI know channels only through this contract and src/channels/channel-registry.ts.
@@ -41,4 +42,6 @@ export type ChannelAdapter = {
   profile?: ProfileFetcher;
   textLimit: TextLimit;
   replyWindow: ReplyWindowPolicy;
+  /** The daily token check: refresh, inspect, restore the webhook subscription. */
+  tokenHealth: TokenHealthCheck;
 };

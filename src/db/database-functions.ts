@@ -270,6 +270,30 @@ export type DatabaseFunctions = {
       updated_at: string;
     } | null;
   };
+  dashboard_channel_health: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      mode: 'live' | 'sandbox';
+      status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
+      app_kind: 'platform' | 'own';
+      page_linked: boolean;
+      last_error: string | null;
+      last_inbound_at: string | null;
+      last_send_ok_at: string | null;
+      token_expires_at: string | null;
+      data_access_expires_at: string | null;
+      refresh_token_expires_at: string | null;
+      reauth_deadline: string | null;
+      token_checked_at: string | null;
+      expiry_warned_at: string | null;
+      quality_rating: string | null;
+      messaging_limit: string | null;
+      quality_updated_at: string | null;
+      policy_blocked_at: string | null;
+      policy_reason: string | null;
+    }[];
+  };
   dashboard_channel_notices: {
     args: { p_tenant_id: string | null };
     returns: {
@@ -653,6 +677,10 @@ export type DatabaseFunctions = {
       | { enqueued: false; reason: 'recently_enqueued' | 'nothing_expired' }
       | { id: string; enqueued: boolean };
   };
+  enqueue_token_health_checks: {
+    args: { p_every_seconds?: number | null };
+    returns: { enqueued: number };
+  };
   escalate_unanswered: {
     args: {
       p_job_id: string | null;
@@ -946,6 +974,61 @@ export type DatabaseFunctions = {
   system_status: {
     args: Record<string, never>;
     returns: { migrations: number; tenants: number };
+  };
+  token_health_load: {
+    args: { p_connection_id: string | null };
+    returns:
+      | { found: false }
+      | {
+          found: true;
+          connection: {
+            id: string;
+            tenant_id: string;
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
+            app_kind: 'platform' | 'own';
+            phone_number_id: string | null;
+            business_account_id: string | null;
+            page_id: string | null;
+            instagram_account_id: string | null;
+            tiktok_business_id: string | null;
+            access_token_encrypted: string;
+            refresh_token_encrypted: string | null;
+            token_expires_at: string | null;
+            refresh_token_expires_at: string | null;
+            data_access_expires_at: string | null;
+          };
+        };
+  };
+  token_health_record: {
+    args: {
+      p_connection_id: string | null;
+      p_token_encrypted: string | null;
+      p_facts: JsonArgument;
+      p_now?: string | Date | null;
+      p_warn_days?: number | null;
+    };
+    returns:
+      | { recorded: false; reason: 'token_changed' | 'not_live' }
+      | {
+          recorded: true;
+          status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
+          reauth_deadline: string | null;
+          warned: boolean;
+        };
+  };
+  token_health_store_refresh: {
+    args: {
+      p_connection_id: string | null;
+      p_previous_token_encrypted: string | null;
+      p_access_token_encrypted: string | null;
+      p_access_token_hint: string | null;
+      p_token_expires_at: string | Date | null;
+      p_refresh_token_encrypted?: string | null;
+      p_refresh_token_expires_at?: string | Date | null;
+      p_now?: string | Date | null;
+    };
+    returns: { stored: boolean };
   };
   webhook_connection: {
     args: { p_tenant_slug: string | null; p_channel: string | null };

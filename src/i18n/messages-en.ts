@@ -382,4 +382,40 @@ export const messagesEn: Messages = {
       `Since ${since} Meta does not let this app send messages on this channel: neither the AI nor your team can reply from here. Check the notices on your Facebook Page; this warning goes away by itself when Meta lifts the block.`,
     reason: 'Meta’s reason:',
   },
+  channelHealth: {
+    title: 'Connection health',
+    lastInbound: 'Last message received',
+    lastSendOk: 'Last reply sent successfully',
+    permission: 'Connection permission',
+    permissionHelp: (platform: string) =>
+      `The authorisation ${platform} gives us to read and answer this channel's messages. When it expires, the channel must be connected again.`,
+    expiresOn: (platform: string, date: string) =>
+      `The connection permission with ${platform} expires on ${date}`,
+    renewsItself: 'Renewed automatically every day; reconnect only if that fails.',
+    noExpiry: 'Does not expire',
+    unknownExpiry: 'Not checked yet',
+    checkedAt: (when: string) => `Last checked: ${when}`,
+    daysLeft: (days: number) =>
+      days <= 0 ? 'expires today' : days === 1 ? '1 day left' : `${days} days left`,
+    expired: 'Expired: connect the channel again',
+    refused: 'No longer valid: connect the channel again',
+    quality: 'Number quality according to WhatsApp',
+    qualityValues: { GREEN: 'High', YELLOW: 'Medium', RED: 'Low', UNKNOWN: 'Not rated' } as Record<
+      string,
+      string
+    >,
+    messagingLimit: 'New customers you can message per day',
+    unlimited: 'Unlimited',
+    policyBlocked: (date: string) => `Meta blocked sending on this channel on ${date}`,
+    notYet: 'Not yet',
+    bannerTitle: 'Some channels need attention',
+    expiringLine: (channel: string, platform: string, date: string, left: string) =>
+      `${channel}: the connection permission with ${platform} expires on ${date} (${left}). Connect the channel again before then to keep answering your customers.`,
+    reauthLine: (channel: string, platform: string) =>
+      `${channel} stopped working: ${platform} no longer accepts our connection permission, so this channel's messages are not being answered.`,
+    howToFix:
+      'How to fix it: in Channels, open “Connect / edit” on that channel and connect it again. Once saved, the channel works again by itself.',
+    askAdmin: 'Ask whoever manages the account to connect it again in Channels.',
+    goToChannels: 'Go to Channels',
+  },
 };

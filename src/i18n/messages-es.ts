@@ -387,6 +387,41 @@ export const messagesEs = {
       `Desde ${since} Meta no deja enviar mensajes desde esta app por este canal: ni la IA ni tu equipo pueden responder desde aquí. Revisa los avisos de tu página de Facebook; este aviso se quita solo cuando Meta levante el bloqueo.`,
     reason: 'Motivo que da Meta:',
   },
+  channelHealth: {
+    title: 'Estado de la conexión',
+    lastInbound: 'Último mensaje recibido',
+    lastSendOk: 'Última respuesta enviada con éxito',
+    permission: 'Permiso de conexión',
+    permissionHelp: (platform: string) =>
+      `Es la autorización que ${platform} nos da para leer y responder los mensajes de este canal. Cuando vence, hay que volver a conectar el canal.`,
+    expiresOn: (platform: string, date: string) => `El permiso de conexión con ${platform} vence el ${date}`,
+    renewsItself: 'Se renueva solo cada día; solo hay que volver a conectar si falla.',
+    noExpiry: 'No vence',
+    unknownExpiry: 'Todavía no lo hemos revisado',
+    checkedAt: (when: string) => `Revisado por última vez: ${when}`,
+    daysLeft: (days: number) =>
+      days <= 0 ? 'vence hoy' : days === 1 ? 'queda 1 día' : `quedan ${days} días`,
+    expired: 'Venció: hay que volver a conectar el canal',
+    refused: 'Ya no es válido: hay que volver a conectar el canal',
+    quality: 'Calidad del número según WhatsApp',
+    qualityValues: { GREEN: 'Alta', YELLOW: 'Media', RED: 'Baja', UNKNOWN: 'Sin calificar' } as Record<
+      string,
+      string
+    >,
+    messagingLimit: 'Clientes nuevos a los que puedes escribir por día',
+    unlimited: 'Sin límite',
+    policyBlocked: (date: string) => `Meta bloqueó los envíos de este canal el ${date}`,
+    notYet: 'Todavía no',
+    bannerTitle: 'Hay canales que necesitan atención',
+    expiringLine: (channel: string, platform: string, date: string, left: string) =>
+      `${channel}: el permiso de conexión con ${platform} vence el ${date} (${left}). Vuelve a conectar el canal antes de esa fecha para no dejar de responder a tus clientes.`,
+    reauthLine: (channel: string, platform: string) =>
+      `${channel} dejó de funcionar: ${platform} ya no acepta nuestro permiso de conexión, así que los mensajes de este canal no se están respondiendo.`,
+    howToFix:
+      'Cómo resolverlo: en Canales, abre «Conectar / editar» en ese canal y vuelve a conectarlo. Al guardar, el canal vuelve a funcionar solo.',
+    askAdmin: 'Pide a quien administra la cuenta que lo vuelva a conectar en Canales.',
+    goToChannels: 'Ir a Canales',
+  },
 };
 
 export type Messages = typeof messagesEs;

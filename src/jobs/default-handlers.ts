@@ -3,6 +3,8 @@ import { escalateUnansweredHandler } from './handlers/escalate-unanswered-handle
 import { fetchProfileHandler } from './handlers/fetch-profile-handler';
 import { purgeExpiredHandler } from './handlers/purge-expired-handler';
 import { sendHandlers } from './handlers/send-message-handler';
+import { tokenExpiryNoticeHandler } from './handlers/token-expiry-notice-handler';
+import { tokenHealthHandler } from './handlers/token-health-handler';
 import type { JobHandler } from './job-types';
 
 // Every job type the production processor knows. Handlers register here by job_type.
@@ -12,4 +14,6 @@ export const defaultHandlers: JobHandler[] = [
   ...sendHandlers,
   escalateUnansweredHandler,
   purgeExpiredHandler,
+  tokenHealthHandler,
+  tokenExpiryNoticeHandler,
 ];

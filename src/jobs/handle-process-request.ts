@@ -9,6 +9,7 @@ import { schedulePurgeExpired } from './handlers/purge-expired-handler';
 import { getQueueStatus } from './job-queue';
 import { type JobHandler, jobTypePattern } from './job-types';
 import { processJobs } from './process-jobs';
+import { scheduleTokenHealthChecks } from './schedule-token-health';
 
 // /api/jobs/process. GET: Vercel Cron (schedules retention, processes) or ?status=1 (queue counts). POST:
 // { "max_jobs": N, "job_types"?: [...] } for other schedulers and curl. All need the secret.
@@ -76,8 +77,11 @@ export async function handleProcessGet(request: Request, options: ProcessRouteOp
     const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new AppError('bad_request', describeIssues(query.error));
     if (query.data.status) return Response.json(await getQueueStatus(getDb()));
-    // The sweep also schedules retention (at most hourly, only when rows expired): no extra cron.
-    await schedulePurgeExpired({ db: getDb(), env: getEnv(), handlers: options.handlers ?? defaultHandlers });
+    // The sweep also schedules retention (at most hourly, only when rows expired) and the daily
+    // token checks: no extra cron.
+    const handlers = options.handlers ?? defaultHandlers;
+    await schedulePurgeExpired({ db: getDb(), env: getEnv(), handlers });
+    await scheduleTokenHealthChecks({ db: getDb(), handlers });
     return await runProcessor(options, defaultMaxJobs);
   } catch (error) {
     return errorResponse(error, { route: 'jobs.process', method: 'GET' });

@@ -4,12 +4,14 @@ import { defaultHandlers } from '@/src/jobs/default-handlers';
 import { schedulePurgeExpired } from '@/src/jobs/handlers/purge-expired-handler';
 import type { JobHandler } from '@/src/jobs/job-types';
 import { processJobs } from '@/src/jobs/process-jobs';
+import { scheduleTokenHealthChecks } from '@/src/jobs/schedule-token-health';
 import { log } from '@/src/shared/logger';
 
 // Local mode's stand-in for Vercel Cron: inside `npm run dev` / `npm start`, drain due jobs
 // every JOBS_LOCAL_INTERVAL_MS. Runs never overlap; a run that hit its job limit is followed at
 // once. Claims go through the same SQL as the route, so both may run side by side. Like the cron
-// sweep, it asks for a retention run (purge_expired) now and then; the database decides if one is due.
+// sweep, it asks for a retention run (purge_expired) and the daily token checks now and then; the
+// database decides if one is due.
 
 export type LocalScheduler = { stop: () => Promise<void> };
 
@@ -39,6 +41,7 @@ export function startLocalScheduler(options: {
       if (Date.now() >= nextPurgeCheckAt) {
         nextPurgeCheckAt = Date.now() + purgeCheckEveryMs;
         await schedulePurgeExpired({ db, env, handlers });
+        await scheduleTokenHealthChecks({ db, handlers });
       }
       const result = await processJobs({
         db,

@@ -36,6 +36,32 @@ revoke all on function public.dashboard_ai_settings(p_tenant_id uuid) from publi
 grant execute on function public.dashboard_ai_settings(p_tenant_id uuid) to authenticated, service_role;
 comment on function public.dashboard_ai_settings(p_tenant_id uuid) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; updated_at: string } | null';
 
+CREATE OR REPLACE FUNCTION public.dashboard_channel_health(p_tenant_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  return (
+    select coalesce(jsonb_agg(jsonb_build_object(
+      'channel', c.channel, 'mode', c.mode, 'status', c.status, 'app_kind', c.app_kind,
+      'page_linked', c.page_id is not null,
+      'last_error', c.last_error, 'last_inbound_at', c.last_inbound_at, 'last_send_ok_at', c.last_send_ok_at,
+      'token_expires_at', c.token_expires_at, 'data_access_expires_at', c.data_access_expires_at,
+      'refresh_token_expires_at', c.refresh_token_expires_at,
+      'reauth_deadline', internal.connection_reauth_deadline(c),
+      'token_checked_at', c.token_checked_at, 'expiry_warned_at', c.expiry_warned_at,
+      'quality_rating', c.quality_rating, 'messaging_limit', c.messaging_limit,
+      'quality_updated_at', c.quality_updated_at, 'policy_blocked_at', c.policy_blocked_at,
+      'policy_reason', c.policy_reason) order by c.channel), '[]'::jsonb)
+    from public.channel_connections c where c.tenant_id = p_tenant_id);
+end $function$;
+revoke all on function public.dashboard_channel_health(p_tenant_id uuid) from public, anon;
+grant execute on function public.dashboard_channel_health(p_tenant_id uuid) to authenticated, service_role;
+comment on function public.dashboard_channel_health(p_tenant_id uuid) is '@returns { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; app_kind: ''platform'' | ''own''; page_linked: boolean; last_error: string | null; last_inbound_at: string | null; last_send_ok_at: string | null; token_expires_at: string | null; data_access_expires_at: string | null; refresh_token_expires_at: string | null; reauth_deadline: string | null; token_checked_at: string | null; expiry_warned_at: string | null; quality_rating: string | null; messaging_limit: string | null; quality_updated_at: string | null; policy_blocked_at: string | null; policy_reason: string | null }[]';
+
 CREATE OR REPLACE FUNCTION public.dashboard_channel_notices(p_tenant_id uuid)
  RETURNS jsonb
  LANGUAGE plpgsql

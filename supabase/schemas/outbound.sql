@@ -251,11 +251,18 @@ CREATE OR REPLACE FUNCTION public.outbound_record_sent(p_message_id uuid, p_plat
  SECURITY DEFINER
  SET search_path TO ''
 AS $function$
+declare
+  v_result jsonb;
 begin
   if coalesce(btrim(p_platform_message_id), '') = '' then
     raise exception 'platform message id required' using errcode = 'PT400';
   end if;
-  return internal.mark_outbound_sent(p_message_id, p_platform_message_id);
+  v_result := internal.mark_outbound_sent(p_message_id, p_platform_message_id);
+  update public.channel_connections c set last_send_ok_at = now()
+  from public.messages m
+  where m.id = p_message_id and c.tenant_id = m.tenant_id and c.channel = m.channel
+    and (c.last_send_ok_at is null or c.last_send_ok_at < now() - interval '30 seconds');
+  return v_result;
 end $function$;
 revoke all on function public.outbound_record_sent(p_message_id uuid, p_platform_message_id text) from public, anon, authenticated;
 grant execute on function public.outbound_record_sent(p_message_id uuid, p_platform_message_id text) to service_role;

@@ -116,6 +116,7 @@ CREATE UNIQUE INDEX channel_connections_webhook_secret_digest_key ON public.chan
 alter table public.channel_connections enable row level security;
 create policy channel_connections_member_read on public.channel_connections for select to authenticated using (( SELECT public.is_tenant_member(channel_connections.tenant_id) AS is_tenant_member));
 CREATE TRIGGER channel_connections_app_kind BEFORE INSERT OR UPDATE OF webhook_secret_encrypted ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION internal.derive_app_kind();
+CREATE TRIGGER channel_connections_new_token_checks_health AFTER INSERT OR UPDATE OF access_token_encrypted, mode ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION internal.enqueue_token_health_on_new_token();
 CREATE TRIGGER channel_connections_new_token_reauthorizes BEFORE UPDATE ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION internal.channel_status_after_edit();
 CREATE TRIGGER channel_connections_touch BEFORE UPDATE ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.channel_connections from public, anon, authenticated;

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { getEnv, setEnvForProcess } from '@/src/env';
 import { defaultHandlers } from '@/src/jobs/default-handlers';
 import { aiResponseHandler } from '@/src/jobs/handlers/ai-response-handler';
+import { tokenHealthHandler } from '@/src/jobs/handlers/token-health-handler';
 import { processJobs } from '@/src/jobs/process-jobs';
 import { demoAiContext } from '@/src/tenants/demo-tenant';
 import {
@@ -22,6 +23,8 @@ const anthropic = 'https://anthropic.test';
 const graph = 'https://graph.test';
 const claudeCalls: CapturedRequest[] = [];
 const graphCalls: CapturedRequest[] = [];
+// Every handler but the token check a new live connection enqueues (tests/token-health/).
+const replyHandlers = defaultHandlers.filter((handler) => handler.type !== tokenHealthHandler.type);
 const server = setupServer();
 let test: TestDatabase;
 
@@ -127,7 +130,7 @@ describe('ai_response', () => {
     claudeAnswers(() => claudeMessage(answer({ signals: ['interested', 'budget_mentioned', 'interested'] })));
     await enqueueAi(fixture);
 
-    const run = await runJobs(test, defaultHandlers);
+    const run = await runJobs(test, replyHandlers);
 
     expect(run.outcomes).toMatchObject({ completed_by_handler: 1, completed: 1 });
     expect(claudeCalls).toHaveLength(1);
@@ -187,7 +190,7 @@ describe('ai_response', () => {
   it('hands off on an escalation keyword without asking Claude', async () => {
     const fixture = await dentalConversation({ text: 'Tengo una queja, quiero hablar con una persona YA' });
     await enqueueAi(fixture);
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
     expect(claudeCalls).toHaveLength(0);
     const [handoff] = await outboundOf(fixture);
     expect(handoff).toMatchObject({
@@ -212,7 +215,7 @@ describe('ai_response', () => {
     await addInboundMessage(test, fixture, '¿Tienen estacionamiento?');
     await addInboundMessage(test, fixture, '¿Y los sábados?');
     await enqueueAi(fixture);
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
     expect(claudeCalls).toHaveLength(0);
     expect(await conversationOf(fixture)).toMatchObject({
       handled_by: 'human',
@@ -235,7 +238,7 @@ describe('ai_response', () => {
       ),
     );
     await enqueueAi(fixture);
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
     const replies = await outboundOf(fixture);
     expect(replies).toHaveLength(1);
     expect(replies[0]).toMatchObject({ sender: 'ai', generated_by: 'claude', delivery_status: 'sent' });
@@ -249,7 +252,7 @@ describe('ai_response', () => {
     // A later customer message in the escalated conversation gets no AI reply.
     await addInboundMessage(test, fixture, '¿Hola?');
     await enqueueAi(fixture);
-    const later = await runJobs(test, defaultHandlers);
+    const later = await runJobs(test, replyHandlers);
     expect(later.outcomes.completed).toBe(1);
     expect(claudeCalls).toHaveLength(1);
     expect(await outboundOf(fixture)).toHaveLength(1);
@@ -261,7 +264,7 @@ describe('ai_response', () => {
       fixture.conversationId,
     ]);
     await enqueueAi(fixture);
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
     expect(claudeCalls).toHaveLength(0);
     expect(await outboundOf(fixture)).toHaveLength(0);
     const [job] = (await readJobsOf(test, 'ai_response')).filter(
@@ -288,7 +291,7 @@ describe('ai_response', () => {
         ),
     );
     await enqueueAi(fixture);
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
 
     expect(claudeCalls).toHaveLength(2);
     expect((claudeCalls[1]!.body as { messages: unknown }).messages).toEqual([
@@ -318,7 +321,7 @@ describe('ai_response', () => {
     await enqueueAi(gone);
     await deleteMessage(gone.inboundMessageId);
     claudeAnswers(() => claudeMessage(answer({ reply: 'No debería enviarse' })));
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
     expect(claudeCalls).toHaveLength(0);
     expect(await outboundOf(gone)).toHaveLength(0);
     const [silent] = (await readJobsOf(test, 'ai_response')).filter(
@@ -331,7 +334,7 @@ describe('ai_response', () => {
     await enqueueAi(partly, second);
     await deleteMessage(second);
     claudeAnswers(() => claudeMessage(answer({ reply: 'Sí, el sábado de 9:00 a 14:00.' })));
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
     expect(claudeCalls).toHaveLength(1);
     expect((claudeCalls[0]!.body as { messages: unknown }).messages).toEqual([
       { role: 'user', content: '¿Abren el sábado?\n[the customer deleted this message]' },
@@ -355,7 +358,7 @@ describe('ai_response', () => {
         }),
       ),
     );
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
     expect(claudeCalls).toHaveLength(1);
     expect((claudeCalls[0]!.body as { messages: unknown }).messages).toEqual([
       { role: 'user', content: 'Hola\nquiero una cita\npara el sábado' },
@@ -377,7 +380,7 @@ describe('ai_response', () => {
       () => claudeMessage(answer()),
     );
     await enqueueAi(fixture);
-    const first = await runJobs(test, defaultHandlers);
+    const first = await runJobs(test, replyHandlers);
     expect(first.outcomes.retry_scheduled).toBe(1);
     expect(await outboundOf(fixture)).toHaveLength(0);
     const [pending] = (await readJobsOf(test, 'ai_response')).filter(
@@ -387,7 +390,7 @@ describe('ai_response', () => {
     expect(pending.error_message).toContain('HTTP 429 rate_limit_error');
 
     await makeAllDue(test);
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
     expect(claudeCalls).toHaveLength(2);
     expect(await outboundOf(fixture)).toMatchObject([
       { sender: 'ai', generated_by: 'claude', delivery_status: 'sent' },
@@ -398,10 +401,10 @@ describe('ai_response', () => {
     const fixture = await dentalConversation();
     claudeAnswers(() => anthropicError(529, 'overloaded_error', 'Overloaded'));
     await enqueueAi(fixture, fixture.inboundMessageId, 2);
-    const first = await runJobs(test, defaultHandlers);
+    const first = await runJobs(test, replyHandlers);
     expect(first.outcomes.retry_scheduled).toBe(1);
     await makeAllDue(test);
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
     expect(claudeCalls).toHaveLength(2);
     expect(await outboundOf(fixture)).toMatchObject([
       { sender: 'system', generated_by: null, text: demoAiContext.fallback_message, delivery_status: 'sent' },
@@ -456,7 +459,7 @@ describe('ai_response', () => {
         }),
     );
     await enqueueAi(fixture);
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
     expect(claudeCalls.map((call) => (call.body as { max_tokens: number }).max_tokens)).toEqual([600, 1200]);
     expect(await outboundOf(fixture)).toMatchObject([
       { sender: 'system', text: demoAiContext.fallback_message },
@@ -474,7 +477,7 @@ describe('ai_response', () => {
     });
     claudeAnswers(() => claudeMessage(answer(), { model: 'claude-haiku-4-5' }));
     await enqueueAi(fixture);
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
     expect(claudeCalls[0]!.body).toMatchObject({ model: 'claude-haiku-4-5' });
     expect(claudeCalls[0]!.body).not.toHaveProperty('temperature');
   });
@@ -528,7 +531,7 @@ describe('ai_response without ANTHROPIC_API_KEY (offline responder)', () => {
   it('answers from the FAQ, marked offline, and scores with keyword rules', async () => {
     const fixture = await dentalConversation({ text: '¿Qué formas de pago aceptan? Quiero agendar' });
     await enqueueAi(fixture);
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
     expect(claudeCalls).toHaveLength(0);
     const [reply] = await outboundOf(fixture);
     expect(reply).toMatchObject({ sender: 'ai', generated_by: 'offline', delivery_status: 'sent' });
@@ -540,7 +543,7 @@ describe('ai_response without ANTHROPIC_API_KEY (offline responder)', () => {
   it('quotes matching services with their prices, one per line', async () => {
     const fixture = await dentalConversation({ text: 'Hola, ¿cuánto cuesta una limpieza?' });
     await enqueueAi(fixture);
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
     const [reply] = await outboundOf(fixture);
     expect(reply).toMatchObject({ generated_by: 'offline' });
     expect(reply.text).toBe('Estos son nuestros precios:\n• Limpieza dental profesional: MXN 800 (45 min)');
@@ -551,7 +554,7 @@ describe('ai_response without ANTHROPIC_API_KEY (offline responder)', () => {
       text: '¿Hacen implantes de titanio con garantía de por vida?',
     });
     await enqueueAi(fixture);
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
     expect(await outboundOf(fixture)).toMatchObject([
       { sender: 'ai', generated_by: 'offline', text: demoAiContext.fallback_message },
     ]);

@@ -375,6 +375,8 @@ describe('overview and queue', () => {
     expect(queue.counts).toEqual([
       { job_type: 'send_whatsapp', status: 'failed', count: 2 },
       { job_type: 'send_whatsapp', status: 'pending', count: 1 },
+      // The check a new live token enqueues (tests/token-health/).
+      { job_type: 'token_health', status: 'pending', count: 1 },
     ]);
     expect(queue.failed.map((job) => job.error_message)).toEqual([
       'Graph API 131047: outside the 24h window',

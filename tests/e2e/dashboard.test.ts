@@ -138,6 +138,51 @@ describe('staff dashboard in the browser', () => {
     await expect(page.getByRole('cell', { name: 'accepted' }).first().isVisible()).resolves.toBe(true);
   });
 
+  it('shows token health: a permission 5 days from expiry warns, one Meta refused says how to fix it', async () => {
+    // What the token_health job leaves behind (its checks are tested against Graph fakes in
+    // tests/token-health/); token_checked_at set, so the new-token trigger does not enqueue one.
+    await test.pool.query(
+      `update channel_connections set mode = 'live', token_checked_at = now(),
+         token_expires_at = now() + interval '5 days', token_scopes = array['pages_messaging'],
+         last_inbound_at = now() - interval '3 hours', last_send_ok_at = now() - interval '2 hours'
+       where channel = 'facebook' and tenant_id = (select id from tenants where slug = $1)`,
+      [slug],
+    );
+    await test.pool.query(
+      `update channel_connections set mode = 'live', token_checked_at = now(), status = 'needs_reauth',
+         last_error = 'Meta debug_token 190/463: Session has expired on Saturday, 05-Dec-26 10:00:00 PST.'
+       where channel = 'instagram' and tenant_id = (select id from tenants where slug = $1)`,
+      [slug],
+    );
+    await open(`/t/${slug}/channels`);
+    const banner = page.getByTestId('connection-health-banner');
+    await expect(banner.getByTestId('banner-facebook-expiring').textContent()).resolves.toMatch(
+      /^Messenger: el permiso de conexión con Facebook vence el \d+ de [a-z]+ \(quedan 5 días\)/,
+    );
+    await expect(banner.getByTestId('banner-instagram-reauth').textContent()).resolves.toContain(
+      'Instagram dejó de funcionar',
+    );
+    await expect(banner.textContent()).resolves.toContain('Cómo resolverlo');
+    await expect(page.getByTestId('facebook-token-expiry').textContent()).resolves.toMatch(
+      /\(quedan 5 días\)$/,
+    );
+    await expect(page.getByTestId('instagram-reauth-hint').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('instagram-token-expiry').textContent()).resolves.toBe(
+      'Ya no es válido: hay que volver a conectar el canal',
+    );
+    await expect(page.getByTestId('channel-instagram').textContent()).resolves.toContain('190/463');
+    await shot('03b-token-health');
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await shot('phone-token-health');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+    // Every page carries the banner, not only Canales.
+    await open(`/t/${slug}/inbox`);
+    await expect(page.getByTestId('connection-health-banner').isVisible()).resolves.toBe(true);
+  });
+
   it('changes the AI prompt and tries it', async () => {
     await open(`/t/${slug}/ai`);
     const prompt = page.getByLabel('Instrucciones (prompt del sistema)');

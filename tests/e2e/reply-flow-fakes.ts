@@ -16,7 +16,8 @@ export type FakeServer = {
   url: string;
   requests: Recorded[];
   close: () => Promise<void>;
-  next: () => Promise<Recorded>;
+  /** The next request (that `matches`, when given). */
+  next: (matches?: (recorded: Recorded) => boolean) => Promise<Recorded>;
 };
 
 type Reply = { status: number; body: unknown };
@@ -30,7 +31,7 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 
 async function startFake(answer: (recorded: Recorded) => Reply): Promise<FakeServer> {
   const requests: Recorded[] = [];
-  const waiters: ((recorded: Recorded) => void)[] = [];
+  const waiters: { matches: (recorded: Recorded) => boolean; resolve: (recorded: Recorded) => void }[] = [];
   const server: Server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     const recorded = {
       method: request.method ?? '',
@@ -45,14 +46,15 @@ async function startFake(answer: (recorded: Recorded) => Reply): Promise<FakeSer
       'request-id': `req_${randomUUID().slice(0, 8)}`,
     });
     response.end(JSON.stringify(reply.body));
-    waiters.shift()?.(recorded);
+    const waiter = waiters.findIndex((candidate) => candidate.matches(recorded));
+    if (waiter >= 0) waiters.splice(waiter, 1)[0]!.resolve(recorded);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    next: () => new Promise((resolve) => waiters.push(resolve)),
+    next: (matches = () => true) => new Promise((resolve) => waiters.push({ matches, resolve })),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -107,6 +109,18 @@ export function startFakeGraph(accessToken: string, phoneNumberId: string): Prom
       status,
       body: { error: { message, type: 'OAuthException', code, fbtrace_id: 'AZ1fake' } },
     });
+    // The token check of a new live connection without META_APP_ID: GET /me with the token.
+    if (method === 'GET' && /^\/v\d+\.\d+\/me(\?|$)/.test(url)) {
+      if (headers.authorization !== `Bearer ${accessToken}`)
+        return graphError(401, 190, 'Invalid OAuth access token.');
+      return { status: 200, body: { id: '100000000000042' } };
+    }
+    if (method === 'GET' && /^\/v\d+\.\d+\/\d+\/subscribed_apps$/.test(url)) {
+      return {
+        status: 200,
+        body: { data: [{ whatsapp_business_api_data: { id: '1400000000000001', name: 'Inbox' } }] },
+      };
+    }
     if (method !== 'POST' || !/^\/v\d+\.\d+\/\d+\/messages$/.test(url))
       return graphError(400, 100, 'Unsupported request');
     if (headers.authorization !== `Bearer ${accessToken}`)

@@ -386,6 +386,9 @@ describe('scheduling the purge', () => {
 
   it('the cron GET enqueues and runs it in the same sweep; POST and ?status=1 do not', async () => {
     setEnvForProcess({ APP_MODE: 'local', CRON_SECRET: '' });
+    // The sweep also enqueues due token checks (tests/token-health/): here none is due.
+    await test.pool.query('update public.channel_connections set token_checked_at = now()');
+    await test.pool.query("delete from public.jobs where job_type = 'token_health'");
     const old = await insertWebhookEvents(31, tenantA, 3);
     const recent = await insertWebhookEvents(1, tenantA);
 

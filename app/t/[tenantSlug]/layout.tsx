@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { ConnectionHealthBanner } from '@/src/dashboard/channels/connection-health-banner';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { canAdminister } from '@/src/dashboard/tenants/resolve-tenant';
 import { Badge } from '@/src/ui/badge';
@@ -17,7 +18,7 @@ export default async function TenantLayout({
   params: Promise<{ tenantSlug: string }>;
 }) {
   const { tenantSlug } = await params;
-  const { tenant, staff, t, env, language } = await loadTenantPage(tenantSlug);
+  const { db, tenant, staff, t, env, language } = await loadTenantPage(tenantSlug);
   const base = `/t/${tenant.slug}`;
   const admin = canAdminister(tenant);
   const links = [
@@ -73,6 +74,14 @@ export default async function TenantLayout({
           <NavLinks links={links} label={t.nav.mainNav} />
         </div>
       </header>
+      <ConnectionHealthBanner
+        db={db}
+        staff={staff}
+        tenant={tenant}
+        t={t}
+        channelsHref={`${base}/channels`}
+        canFix={admin}
+      />
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>

@@ -2,6 +2,8 @@ import type { ChannelAdapter } from '@/src/channels/channel-adapter';
 import { buildMessagingTestDelivery } from '@/src/channels/meta/build-messaging-test-delivery';
 import { messagingReplyWindow } from '@/src/channels/meta/messaging-reply-window';
 import { metaInbound } from '@/src/channels/meta/meta-inbound';
+import { metaTokenHealth } from '@/src/channels/meta/meta-token-health';
+import { ensurePageSubscription } from '@/src/channels/meta/restore-meta-subscription';
 import { facebookProfileFetcher } from './fetch-profile-facebook';
 import { normaliseFacebookWebhook } from './normalise-facebook-webhook';
 import { facebookSender } from './send-facebook';
@@ -17,5 +19,6 @@ export const facebookAdapter: ChannelAdapter = {
   sender: facebookSender,
   profile: facebookProfileFetcher,
   textLimit: { max: 2000, unit: 'characters' },
+  tokenHealth: metaTokenHealth(ensurePageSubscription),
   replyWindow: messagingReplyWindow,
 };

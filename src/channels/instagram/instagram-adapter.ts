@@ -3,6 +3,7 @@ import { buildMessagingTestDelivery } from '@/src/channels/meta/build-messaging-
 import { messagingReplyWindow } from '@/src/channels/meta/messaging-reply-window';
 import { metaInbound } from '@/src/channels/meta/meta-inbound';
 import { instagramProfileFetcher } from './fetch-profile-instagram';
+import { instagramTokenHealth } from './instagram-token-health';
 import { normaliseInstagramWebhook } from './normalise-instagram-webhook';
 import { instagramSender } from './send-instagram';
 
@@ -22,5 +23,6 @@ export const instagramAdapter: ChannelAdapter = {
   sender: instagramSender,
   profile: instagramProfileFetcher,
   textLimit: { max: 1000, unit: 'utf8_bytes' },
+  tokenHealth: instagramTokenHealth,
   replyWindow: messagingReplyWindow,
 };

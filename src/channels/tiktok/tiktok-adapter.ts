@@ -4,6 +4,7 @@ import { buildTiktokTestDelivery } from './build-tiktok-test-delivery';
 import { normaliseTiktokWebhook } from './normalise-tiktok-webhook';
 import { tiktokSender } from './send-tiktok';
 import { tiktokReplyWindow } from './tiktok-reply-window';
+import { tiktokTokenHealth } from './tiktok-token-health';
 import { verifyTiktokSignature } from './verify-tiktok-signature';
 
 // TikTok Business Messaging (PLATFORMS.md §4). TikTok documents no GET handshake and no
@@ -22,5 +23,6 @@ export const tiktokAdapter: ChannelAdapter = {
   },
   sender: tiktokSender,
   textLimit: { max: 6000, unit: 'characters' },
+  tokenHealth: tiktokTokenHealth,
   replyWindow: tiktokReplyWindow,
 };

@@ -1,5 +1,7 @@
 import type { ChannelAdapter } from '@/src/channels/channel-adapter';
 import { metaInbound } from '@/src/channels/meta/meta-inbound';
+import { metaTokenHealth } from '@/src/channels/meta/meta-token-health';
+import { ensureWabaSubscription } from '@/src/channels/meta/restore-meta-subscription';
 import { buildWhatsappTestDelivery } from './build-whatsapp-test-delivery';
 import { normaliseWhatsappWebhook } from './normalise-whatsapp-webhook';
 import { whatsappSender } from './send-whatsapp';
@@ -14,5 +16,6 @@ export const whatsappAdapter: ChannelAdapter = {
   },
   sender: whatsappSender,
   textLimit: { max: 4096, unit: 'characters' },
+  tokenHealth: metaTokenHealth(ensureWabaSubscription),
   replyWindow: whatsappReplyWindow,
 };

@@ -8,6 +8,8 @@ import { formatDateTime } from '@/src/ui/format-date';
 import { ui } from '@/src/ui/styles';
 import { ChannelEditForm } from './channel-edit-form';
 import { channelIdFields, storedIdColumn, usesVerifyToken } from './channel-fields';
+import { ChannelHealthView } from './channel-health-view';
+import type { ChannelHealth } from './load-channel-health';
 import type { ChannelCard } from './load-channels';
 
 type Action = (state: ActionState, data: FormData) => Promise<ActionState>;
@@ -23,6 +25,8 @@ const statusTone: Record<string, BadgeTone> = {
 export function ChannelCardView({
   channel,
   card,
+  health,
+  now,
   tenantSlug,
   webhookUrl,
   timezone,
@@ -33,6 +37,8 @@ export function ChannelCardView({
 }: {
   channel: Channel;
   card: ChannelCard | undefined;
+  health?: ChannelHealth;
+  now: Date;
   tenantSlug: string;
   webhookUrl: string;
   timezone: string;
@@ -139,6 +145,7 @@ export function ChannelCardView({
           </>
         )}
       </dl>
+      <ChannelHealthView health={health} t={t} timezone={timezone} now={now} />
 
       <div className="mt-4 flex flex-wrap items-start gap-3">
         {card && (

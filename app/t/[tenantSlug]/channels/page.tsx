@@ -2,6 +2,7 @@ import { channelNames } from '@/src/channels/channel-registry';
 import { ChannelCardView } from '@/src/dashboard/channels/channel-card-view';
 import { ChannelTestButton } from '@/src/dashboard/channels/channel-test-button';
 import { DeliveriesTable } from '@/src/dashboard/channels/deliveries-table';
+import { loadChannelHealth } from '@/src/dashboard/channels/load-channel-health';
 import { loadChannelNotices } from '@/src/dashboard/channels/load-channel-notices';
 import { loadChannels } from '@/src/dashboard/channels/load-channels';
 import { PolicyBlockNotice } from '@/src/dashboard/channels/policy-block-notice';
@@ -17,11 +18,13 @@ export default async function ChannelsPage({ params }: { params: Promise<{ tenan
   const { tenantSlug } = await params;
   const { db, staff, tenant, t, env } = await loadTenantPage(tenantSlug);
   if (!canAdminister(tenant)) return <p className={ui.muted}>{t.channelsPage.adminOnly}</p>;
-  const [page, notices, base] = await Promise.all([
+  const [page, health, notices, base] = await Promise.all([
     loadChannels(db, staff, tenant),
+    loadChannelHealth(db, staff, tenant),
     loadChannelNotices(db, staff, tenant),
     publicBaseUrl(env),
   ]);
+  const now = new Date();
   return (
     <div className="space-y-6">
       <div>
@@ -37,6 +40,8 @@ export default async function ChannelsPage({ params }: { params: Promise<{ tenan
               key={channel}
               channel={channel}
               card={card}
+              health={health.find((h) => h.channel === channel)}
+              now={now}
               tenantSlug={tenant.slug}
               webhookUrl={`${base}/api/webhook/${channel}/${tenant.slug}`}
               timezone={tenant.timezone}
