@@ -29,6 +29,14 @@ const envSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   META_APP_SECRET: optionalString,
   META_VERIFY_TOKEN: optionalString,
+  // Self-serve onboarding through the platform's own apps (Embedded Signup, Facebook Login, TikTok OAuth).
+  META_APP_ID: optionalString,
+  META_ES_CONFIG_ID: optionalString,
+  FACEBOOK_SDK_URL: z.url().default('https://connect.facebook.net/en_US/sdk.js'),
+  TIKTOK_CLIENT_KEY: optionalString,
+  TIKTOK_CLIENT_SECRET: optionalString,
+  TIKTOK_AUTH_URL: z.url().default('https://www.tiktok.com/v2/auth/authorize/'),
+  TIKTOK_OAUTH_SCOPES: z.string().default('user.info.basic'),
   GRAPH_API_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/)

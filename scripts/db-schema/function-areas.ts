@@ -26,6 +26,7 @@ const rules: Rule[] = [
       'internal.channel_status_after_edit',
       'internal.is_uuid',
       'internal.masked_connection',
+      'internal.write_connection_fields',
     ],
   },
   {

@@ -316,6 +316,27 @@ revoke all on table public.messages from public, anon;
 grant select on table public.messages to authenticated;
 grant select, insert, update, delete on table public.messages to service_role;
 
+create table public.onboarding_sessions (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  user_id uuid not null,
+  flow text not null,
+  state_digest text not null,
+  payload_encrypted text,
+  created_at timestamp with time zone default now() not null,
+  expires_at timestamp with time zone default (now() + '00:15:00'::interval) not null,
+  used_at timestamp with time zone
+);
+alter table public.onboarding_sessions add constraint onboarding_sessions_flow_check CHECK (flow = ANY (ARRAY['whatsapp_signup'::text, 'meta_pages'::text, 'tiktok_oauth'::text]));
+alter table public.onboarding_sessions add constraint onboarding_sessions_payload_encrypted_check CHECK (payload_encrypted ~ '^v1:'::text);
+alter table public.onboarding_sessions add constraint onboarding_sessions_pkey PRIMARY KEY (id);
+alter table public.onboarding_sessions add constraint onboarding_sessions_state_digest_check CHECK (state_digest ~ '^[0-9a-f]{64}$'::text);
+alter table public.onboarding_sessions add constraint onboarding_sessions_state_digest_key UNIQUE (state_digest);
+alter table public.onboarding_sessions add constraint onboarding_sessions_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.onboarding_sessions enable row level security;
+revoke all on table public.onboarding_sessions from public, anon, authenticated;
+grant select, insert, update, delete, truncate, references, trigger, maintain on table public.onboarding_sessions to service_role;
+
 create table public.outbox_messages (
   id uuid default gen_random_uuid() not null,
   tenant_id uuid not null,
