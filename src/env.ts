@@ -32,6 +32,7 @@ const envSchema = z.object({
   // Self-serve onboarding through the platform's own apps (Embedded Signup, Facebook Login, TikTok OAuth).
   META_APP_ID: optionalString,
   META_ES_CONFIG_ID: optionalString,
+  META_FLB_CONFIG_ID: optionalString,
   FACEBOOK_SDK_URL: z.url().default('https://connect.facebook.net/en_US/sdk.js'),
   TIKTOK_CLIENT_KEY: optionalString,
   TIKTOK_CLIENT_SECRET: optionalString,

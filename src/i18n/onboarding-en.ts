@@ -21,7 +21,7 @@ export const onboardingEn: OnboardingMessages = {
     "Sign in with Facebook and pick your business's Page. If a professional Instagram account is linked to it, we connect it too.",
   connectPages: 'Choose my Facebook Page',
   pickPage: 'Choose the Page that will answer messages',
-  withInstagram: (username: string) => `with Instagram @${username}`,
+  instagramLinked: 'with Instagram',
   withoutInstagram: 'no Instagram linked',
   connectThisPage: 'Connect this Page',
   tiktokTitle: 'TikTok',

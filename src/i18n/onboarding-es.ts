@@ -20,7 +20,7 @@ export const onboardingEs = {
     'Inicia sesión con Facebook y elige la página de tu negocio. Si tiene una cuenta de Instagram profesional vinculada, la conectamos también.',
   connectPages: 'Elegir mi página de Facebook',
   pickPage: 'Elige la página que atenderá los mensajes',
-  withInstagram: (username: string) => `con Instagram @${username}`,
+  instagramLinked: 'con Instagram',
   withoutInstagram: 'sin Instagram vinculado',
   connectThisPage: 'Conectar esta página',
   tiktokTitle: 'TikTok',

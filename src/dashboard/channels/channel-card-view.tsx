@@ -9,6 +9,7 @@ import { ui } from '@/src/ui/styles';
 import { ChannelEditForm } from './channel-edit-form';
 import { channelIdFields, storedIdColumn, usesVerifyToken } from './channel-fields';
 import type { ChannelCard } from './load-channels';
+import type { WebhookTarget } from './webhook-target';
 
 type Action = (state: ActionState, data: FormData) => Promise<ActionState>;
 
@@ -24,7 +25,8 @@ export function ChannelCardView({
   channel,
   card,
   tenantSlug,
-  webhookUrl,
+  webhook,
+  platformApp,
   timezone,
   t,
   saveAction,
@@ -34,7 +36,9 @@ export function ChannelCardView({
   channel: Channel;
   card: ChannelCard | undefined;
   tenantSlug: string;
-  webhookUrl: string;
+  webhook: WebhookTarget;
+  /** The deployment has its own app for this channel: the form needs no secret. */
+  platformApp: boolean;
   timezone: string;
   t: Messages;
   saveAction: Action;
@@ -66,6 +70,7 @@ export function ChannelCardView({
               <Badge tone={card.mode === 'sandbox' ? 'info' : 'good'}>
                 {card.mode === 'sandbox' ? c.sandbox : c.live}
               </Badge>
+              <Badge>{t.connect.appKind[card.app_kind] ?? card.app_kind}</Badge>
               <Badge tone={card.ai_enabled ? 'good' : 'neutral'}>
                 {c.aiEnabled}: {card.ai_enabled ? t.common.yes : t.common.no}
               </Badge>
@@ -81,17 +86,18 @@ export function ChannelCardView({
           <dt className="text-slate-600">{c.webhookUrl}</dt>
           <dd>
             <code className="block break-all rounded bg-slate-100 px-2 py-1 text-slate-900">
-              {webhookUrl}
+              {webhook.url}
             </code>
+            <p className={ui.help}>
+              {webhook.platform ? t.connect.webhookPlatformHelp : t.connect.webhookOwnHelp}
+            </p>
           </dd>
         </div>
-        {usesVerifyToken(channel) && card && (
+        {usesVerifyToken(channel) && card && webhook.verifyToken !== null && (
           <div>
             <dt className="text-slate-600">{c.verifyToken}</dt>
             <dd>
-              <code className="break-all rounded bg-slate-100 px-2 py-1">
-                {card.verify_token ?? t.common.none}
-              </code>
+              <code className="break-all rounded bg-slate-100 px-2 py-1">{webhook.verifyToken}</code>
             </dd>
           </div>
         )}
@@ -157,7 +163,14 @@ export function ChannelCardView({
         {extra}
       </div>
 
-      <ChannelEditForm channel={channel} card={card} tenantSlug={tenantSlug} t={t} action={saveAction} />
+      <ChannelEditForm
+        channel={channel}
+        card={card}
+        tenantSlug={tenantSlug}
+        t={t}
+        action={saveAction}
+        platformApp={platformApp}
+      />
     </CardSection>
   );
 }

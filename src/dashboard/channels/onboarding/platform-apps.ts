@@ -37,3 +37,8 @@ export function requireTikTokApp(env: AppEnv): TikTokApp {
     );
   return app;
 }
+
+/** Webhooks of this channel can be verified with the deployment's own app secret. */
+export function hasPlatformApp(env: AppEnv, channel: string): boolean {
+  return Boolean(channel === 'tiktok' ? env.TIKTOK_CLIENT_SECRET : env.META_APP_SECRET);
+}
