@@ -27,6 +27,7 @@ const rules: Rule[] = [
       'internal.is_uuid',
       'internal.masked_connection',
       'internal.write_connection_fields',
+      'internal.refuse_shared_webhook_secret',
     ],
   },
   {

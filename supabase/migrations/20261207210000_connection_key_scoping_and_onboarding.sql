@@ -1,6 +1,41 @@
 -- Issue 14 (save side): every save path writes whose app a connection uses (app_kind) and the
--- digest of its own secret; a secret another tenant uses is refused with a reason, never a name.
+-- digest of its own secret; a secret another tenant uses is refused with a reason, never a name
+-- (the trigger below). An account id live for another tenant stays a unique violation, mapped to
+-- the same kind of 409.
 -- Self-serve onboarding keeps its single-use, session-bound OAuth state here.
+
+-- One secret, one business: but a business's own Meta app has one secret for all its channels
+-- (WhatsApp, Messenger and Instagram), so the digest is unique across tenants, not across rows.
+-- A unique index cannot say that; this trigger does, serialised per digest so two tenants saving
+-- the same secret at once cannot both pass.
+drop index public.channel_connections_webhook_secret_digest_key;
+create index channel_connections_webhook_secret_digest_idx
+  on public.channel_connections (webhook_secret_digest) where webhook_secret_digest is not null;
+
+create or replace function internal.refuse_shared_webhook_secret()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.webhook_secret_digest is null
+    or (tg_op = 'UPDATE' and new.webhook_secret_digest is not distinct from old.webhook_secret_digest
+        and new.tenant_id = old.tenant_id) then
+    return new;
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended('webhook_secret_digest:' || new.webhook_secret_digest, 0));
+  if exists (
+    select 1 from public.channel_connections c
+    where c.webhook_secret_digest = new.webhook_secret_digest and c.tenant_id <> new.tenant_id
+  ) then
+    raise exception 'that secret is already used by another business' using errcode = 'PT409', hint = 'secret_in_use';
+  end if;
+  return new;
+end $$;
+revoke all on function internal.refuse_shared_webhook_secret() from public, anon, authenticated, service_role;
+create trigger channel_connections_refuse_shared_webhook_secret
+  before insert or update of webhook_secret_digest, tenant_id on public.channel_connections
+  for each row execute function internal.refuse_shared_webhook_secret();
 
 -- The fields a save may write, their checks and the conflict mapping, in one place for the
 -- operator (CLI) and dashboard saves.
@@ -16,7 +51,6 @@ declare
     'verify_token', 'app_kind', 'webhook_secret_digest', 'refresh_token_encrypted', 'token_expires_at',
     'refresh_token_expires_at', 'quality_rating'];
   v_unknown text;
-  v_constraint text;
   v_platform boolean := (p_fields ->> 'app_kind') = 'platform';
   v_row public.channel_connections;
 begin
@@ -67,10 +101,6 @@ begin
     where c.tenant_id = p_tenant_id and c.channel = p_channel
     returning * into v_row;
   exception when unique_violation then
-    get stacked diagnostics v_constraint = constraint_name;
-    if v_constraint = 'channel_connections_webhook_secret_digest_key' then
-      raise exception 'that secret is already used by another business' using errcode = 'PT409', hint = 'secret_in_use';
-    end if;
     raise exception 'that % account id is already connected to another tenant', p_channel
       using errcode = 'PT409', hint = 'account_in_use';
   end;

@@ -56,6 +56,28 @@ AS $function$
 $function$;
 revoke all on function internal.masked_connection(c public.channel_connections) from public, anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION internal.refuse_shared_webhook_secret()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if new.webhook_secret_digest is null
+    or (tg_op = 'UPDATE' and new.webhook_secret_digest is not distinct from old.webhook_secret_digest
+        and new.tenant_id = old.tenant_id) then
+    return new;
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended('webhook_secret_digest:' || new.webhook_secret_digest, 0));
+  if exists (
+    select 1 from public.channel_connections c
+    where c.webhook_secret_digest = new.webhook_secret_digest and c.tenant_id <> new.tenant_id
+  ) then
+    raise exception 'that secret is already used by another business' using errcode = 'PT409', hint = 'secret_in_use';
+  end if;
+  return new;
+end $function$;
+revoke all on function internal.refuse_shared_webhook_secret() from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.write_connection_fields(p_tenant_id uuid, p_channel text, p_fields jsonb)
  RETURNS public.channel_connections
  LANGUAGE plpgsql
@@ -68,7 +90,6 @@ declare
     'verify_token', 'app_kind', 'webhook_secret_digest', 'refresh_token_encrypted', 'token_expires_at',
     'refresh_token_expires_at', 'quality_rating'];
   v_unknown text;
-  v_constraint text;
   v_platform boolean := (p_fields ->> 'app_kind') = 'platform';
   v_row public.channel_connections;
 begin
@@ -119,10 +140,6 @@ begin
     where c.tenant_id = p_tenant_id and c.channel = p_channel
     returning * into v_row;
   exception when unique_violation then
-    get stacked diagnostics v_constraint = constraint_name;
-    if v_constraint = 'channel_connections_webhook_secret_digest_key' then
-      raise exception 'that secret is already used by another business' using errcode = 'PT409', hint = 'secret_in_use';
-    end if;
     raise exception 'that % account id is already connected to another tenant', p_channel
       using errcode = 'PT409', hint = 'account_in_use';
   end;

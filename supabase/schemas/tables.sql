@@ -111,10 +111,11 @@ CREATE UNIQUE INDEX channel_connections_instagram_account_id_key ON public.chann
 CREATE UNIQUE INDEX channel_connections_page_id_key ON public.channel_connections USING btree (channel, page_id) WHERE ((page_id IS NOT NULL) AND (mode = 'live'::text));
 CREATE UNIQUE INDEX channel_connections_phone_number_id_key ON public.channel_connections USING btree (phone_number_id) WHERE ((phone_number_id IS NOT NULL) AND (mode = 'live'::text));
 CREATE UNIQUE INDEX channel_connections_tiktok_business_id_key ON public.channel_connections USING btree (tiktok_business_id) WHERE ((tiktok_business_id IS NOT NULL) AND (mode = 'live'::text));
-CREATE UNIQUE INDEX channel_connections_webhook_secret_digest_key ON public.channel_connections USING btree (webhook_secret_digest) WHERE (webhook_secret_digest IS NOT NULL);
+CREATE INDEX channel_connections_webhook_secret_digest_idx ON public.channel_connections USING btree (webhook_secret_digest) WHERE (webhook_secret_digest IS NOT NULL);
 alter table public.channel_connections enable row level security;
 create policy channel_connections_member_read on public.channel_connections for select to authenticated using (( SELECT public.is_tenant_member(channel_connections.tenant_id) AS is_tenant_member));
 CREATE TRIGGER channel_connections_new_token_reauthorizes BEFORE UPDATE ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION internal.channel_status_after_edit();
+CREATE TRIGGER channel_connections_refuse_shared_webhook_secret BEFORE INSERT OR UPDATE OF webhook_secret_digest, tenant_id ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION internal.refuse_shared_webhook_secret();
 CREATE TRIGGER channel_connections_touch BEFORE UPDATE ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.channel_connections from public, anon, authenticated;
 grant select, insert, update, delete on table public.channel_connections to service_role;

@@ -55,6 +55,17 @@ describe('key scoping on save', () => {
     expect(platform).toMatchObject({ app_kind: 'platform', webhook_secret: null });
   });
 
+  it("lets one business use its own Meta app's secret for all its Meta channels", async () => {
+    await expect(
+      connectChannel(
+        test.db,
+        key,
+        { tenantSlug: 'clinic-one', ...page, channel: 'whatsapp', phoneNumberId: '2000001' },
+        env,
+      ),
+    ).resolves.toMatchObject({ app_kind: 'own' });
+  });
+
   it("refuses another tenant's secret with a reason and without naming the tenant", async () => {
     const error = await connectChannel(
       test.db,

@@ -1,20 +1,14 @@
-import type { Channel } from '@/src/channels/channel-registry';
-import { buildConnectionFields } from '@/src/channels/connection-fields';
+import { buildConnectionFields, type ConnectionValues } from '@/src/channels/connection-fields';
 import { encryptSecret, secretPlace } from '@/src/crypto/secret-box';
 
 // A connection made through the platform's app: live, connected, app_kind 'platform' (no secret
 // of its own; SQL drops any old one), with what the onboarding itself learned.
 
-export type PlatformConnection = {
-  channel: Channel;
+export type PlatformConnection = Omit<
+  ConnectionValues,
+  'mode' | 'aiEnabled' | 'appSecret' | 'clientSecret' | 'verifyToken'
+> & {
   accessToken: string;
-  displayName?: string;
-  phoneNumberId?: string;
-  businessAccountId?: string;
-  displayPhoneNumber?: string;
-  pageId?: string;
-  instagramAccountId?: string;
-  businessId?: string;
   qualityRating?: string;
   refreshToken?: string;
   tokenExpiresAt?: string;
