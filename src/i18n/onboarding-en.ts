@@ -38,6 +38,7 @@ export const onboardingEn: OnboardingMessages = {
     "Only if your business created its own app on Meta for Developers or TikTok. If you don't know what that is, leave it empty: we use the platform's app.",
   webhookOwnHelp:
     'Your app delivers messages to this address: paste it into your Meta or TikTok app as the callback URL (webhook), with the verify token below.',
+  webhookAddress: 'Where your messages arrive',
   webhookPlatformHelp: "Uses the platform's app: nothing to set up. This is where your messages arrive.",
   appKind: { own: 'Own app', platform: "Platform's app" } as Record<string, string>,
   fieldHelp: {

@@ -37,6 +37,7 @@ export const onboardingEs = {
     'Solo si tu negocio creó su propia app en Meta for Developers o TikTok. Si no sabes qué es, déjalo vacío: usamos la app de la plataforma.',
   webhookOwnHelp:
     'Tu app recibe los mensajes en esta dirección: pégala en tu app de Meta o TikTok como «URL de devolución de llamada» (webhook), con el token de verificación de abajo.',
+  webhookAddress: 'Dirección donde llegan tus mensajes',
   webhookPlatformHelp:
     'Usa la app de la plataforma: no tienes que configurar nada. Esta es la dirección a la que llegan tus mensajes.',
   appKind: { own: 'App propia', platform: 'App de la plataforma' } as Record<string, string>,

@@ -58,7 +58,11 @@ if (options.config_id) {
 
 export function fakeFacebookPages(origin: () => string): ExtraRoute {
   return (url) => {
-    if (url.pathname === '/sdk.js') return { status: 200, type: 'text/javascript', text: sdk(origin()) };
+    if (url.pathname === '/sdk.js') {
+      // Like connect.facebook.net: the snippet loads it with crossorigin="anonymous".
+      const headers = { 'access-control-allow-origin': '*' };
+      return { status: 200, type: 'text/javascript', text: sdk(origin()), headers };
+    }
     if (url.pathname === '/fake-dialog')
       return { status: 200, type: 'text/html; charset=utf-8', text: dialog };
     if (url.pathname === '/tiktok-authorize') {

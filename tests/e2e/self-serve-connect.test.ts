@@ -24,6 +24,7 @@ let fake: FakePlatforms;
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
+const browserLog: string[] = [];
 
 async function shot(name: string, target: Page = page): Promise<void> {
   await target.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
@@ -78,6 +79,8 @@ beforeAll(async () => {
     ],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
+  page.on('console', (message) => browserLog.push(`${message.type()}: ${message.text()}`));
+  page.on('pageerror', (error) => browserLog.push(`pageerror: ${error.message}`));
 });
 
 afterAll(async () => {
@@ -104,7 +107,9 @@ describe('connecting channels through the platform apps', () => {
     const panel = page.getByTestId('connect-whatsapp');
     await panel.getByLabel('PIN de 6 dígitos del número').fill('246810');
     const [popup] = await Promise.all([
-      page.waitForEvent('popup'),
+      page.waitForEvent('popup', { timeout: 10_000 }).catch((error) => {
+        throw new Error(`${error}\n${browserLog.join('\n')}`);
+      }),
       panel.getByRole('button', { name: 'Conectar WhatsApp' }).click(),
     ]);
     await popup.getByRole('button', { name: 'Continuar' }).waitFor();
@@ -129,7 +134,7 @@ describe('connecting channels through the platform apps', () => {
     const card = page.getByTestId('channel-whatsapp');
     await expect(card.getByText(`${app.baseUrl}/api/webhook/meta`).isVisible()).resolves.toBe(true);
     await expect(card.getByText('platform-verify-token-e2e').isVisible()).resolves.toBe(true);
-    await expect(card.getByText('App de la plataforma').isVisible()).resolves.toBe(true);
+    await expect(card.getByText('App de la plataforma', { exact: true }).isVisible()).resolves.toBe(true);
     await shot('22-whatsapp-connected');
   });
 
@@ -199,6 +204,10 @@ describe('connecting channels through the platform apps', () => {
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot('26-channels-phone', phone);
+    await phone.screenshot({ path: path.join(screenshots, '27-channels-phone-first-screen.png') });
+    await phone
+      .getByTestId('channel-whatsapp')
+      .screenshot({ path: path.join(screenshots, '28-whatsapp-card-phone.png') });
     await phone.close();
   });
 });

@@ -83,7 +83,7 @@ export function ChannelCardView({
     >
       <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
         <div className="sm:col-span-2">
-          <dt className="text-slate-600">{c.webhookUrl}</dt>
+          <dt className="text-slate-600">{webhook.platform ? t.connect.webhookAddress : c.webhookUrl}</dt>
           <dd>
             <code className="block break-all rounded bg-slate-100 px-2 py-1 text-slate-900">
               {webhook.url}
@@ -116,12 +116,14 @@ export function ChannelCardView({
                 {card.access_token ?? c.secretMissing}
               </dd>
             </div>
-            <div>
-              <dt className="text-slate-600">{secretLabel}</dt>
-              <dd className="font-mono" data-testid={`${channel}-webhook-secret`}>
-                {card.webhook_secret ?? c.secretMissing}
-              </dd>
-            </div>
+            {!webhook.platform && (
+              <div>
+                <dt className="text-slate-600">{secretLabel}</dt>
+                <dd className="font-mono" data-testid={`${channel}-webhook-secret`}>
+                  {card.webhook_secret ?? c.secretMissing}
+                </dd>
+              </div>
+            )}
             <div>
               <dt className="text-slate-600">{c.lastWebhook}</dt>
               <dd>

@@ -42,6 +42,16 @@ export function ChannelEditForm({
       }
     />
   );
+  const verifyField = usesVerifyToken(channel) && (
+    <TextField
+      id={id('verifyToken')}
+      name="verifyToken"
+      label={c.verifyToken}
+      autoComplete="off"
+      mono
+      hint={c.verifyTokenHelp}
+    />
+  );
   // On the platform's app there is no secret to paste; a business with its own app opens this.
   const ownAppOnly = platformApp && card?.app_kind !== 'own';
   return (
@@ -114,20 +124,16 @@ export function ChannelEditForm({
               {t.connect.ownAppToggle}
             </summary>
             <p className={ui.help}>{t.connect.ownAppHelp}</p>
-            {secretField}
+            <div className="mt-2 grid gap-4 sm:grid-cols-2">
+              {secretField}
+              {verifyField}
+            </div>
           </details>
         ) : (
-          secretField
-        )}
-        {usesVerifyToken(channel) && (
-          <TextField
-            id={id('verifyToken')}
-            name="verifyToken"
-            label={c.verifyToken}
-            autoComplete="off"
-            mono
-            hint={c.verifyTokenHelp}
-          />
+          <>
+            {secretField}
+            {verifyField}
+          </>
         )}
         <div className="sm:col-span-2">
           <button type="submit" className={ui.button}>

@@ -8,7 +8,9 @@ import { emptyRecord, type FakeRecord, type FakeWorld } from './fake-world';
 // fake Facebook JS SDK). Point GRAPH_API_BASE_URL, INSTAGRAM_API_BASE_URL and
 // TIKTOK_API_BASE_URL at `baseUrl`.
 
-export type ExtraRoute = (url: URL) => { status: number; type: string; text: string } | undefined;
+export type ExtraRoute = (
+  url: URL,
+) => { status: number; type: string; text: string; headers?: Record<string, string> } | undefined;
 
 export type FakePlatforms = { baseUrl: string; record: FakeRecord; close: () => Promise<void> };
 
@@ -25,7 +27,7 @@ export async function startFakePlatforms(world: FakeWorld, extra?: ExtraRoute): 
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const page = extra?.(url);
     if (page) {
-      response.writeHead(page.status, { 'content-type': page.type });
+      response.writeHead(page.status, { 'content-type': page.type, ...page.headers });
       response.end(page.text);
       return;
     }
