@@ -214,6 +214,8 @@ describe('dashboard writes', () => {
   });
 
   it('cannot claim B’s WhatsApp number for A (webhooks route by it)', async () => {
+    // Ids are unique among live connections only (a sandbox cannot squat a number), so B's is live.
+    await test.pool.query("update channel_connections set mode = 'live' where tenant_id = $1", [b.tenantId]);
     await expect(
       saveChannel(test.db, a.staff, tenantA, key(), { ...channelForm, phoneNumberId: '222222' }),
     ).rejects.toMatchObject({ code: 'conflict' });
