@@ -194,6 +194,7 @@ declare
   v_channel text;
   v_saved jsonb := '[]'::jsonb;
 begin
+  perform internal.require_member(p_tenant_id, 'admin');
   if p_connections is null or jsonb_typeof(p_connections) <> 'object' or p_connections = '{}'::jsonb then
     raise exception 'connections must be a non-empty object keyed by channel' using errcode = 'PT400';
   end if;

@@ -188,7 +188,7 @@ describe('WhatsApp', () => {
   });
 
   it('a malformed message whose change names another tenant’s phone_number_id is still a 403', async () => {
-    const other = await createWebhookTenant(test, 'other-b', otherAccounts);
+    const other = await createWebhookTenant(test, 'other-b', otherAccounts, { withSecrets: false });
     const foreign = otherAccounts.whatsapp.phoneNumberId;
     const variants: Array<[string, Json]> = [
       [
@@ -318,7 +318,7 @@ describe.each([
   });
 
   it('a malformed entry or item naming another tenant’s account is still a 403', async () => {
-    const other = await createWebhookTenant(test, 'other-b', otherAccounts);
+    const other = await createWebhookTenant(test, 'other-b', otherAccounts, { withSecrets: false });
     const mine = { id: accountId, messaging: [messagingItem(accountId, 'm_MINE', 'Hola')] };
     const variants: Array<[string, Json]> = [
       [
@@ -403,7 +403,7 @@ describe('TikTok (one event per POST)', () => {
   });
 
   it('a malformed event naming another tenant’s business is still a 403', async () => {
-    await createWebhookTenant(test, 'other-b', otherAccounts);
+    await createWebhookTenant(test, 'other-b', otherAccounts, { withSecrets: false });
     const body = {
       ...tiktokEvent('7401000000000000031', 'Hola', otherAccounts.tiktok.businessId),
       content: '{oops',

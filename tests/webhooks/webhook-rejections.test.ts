@@ -204,7 +204,7 @@ describe('403: no tenant can inject into another', () => {
   it.each(swaps)(
     '%s: tenant B’s account id in a body posted to tenant A is refused, nothing stored',
     async (channel, fixture, from, to) => {
-      const other = await createWebhookTenant(test, 'other-b', otherAccounts);
+      const other = await createWebhookTenant(test, 'other-b', otherAccounts, { withSecrets: false });
       const body = fixtureText(channel, fixture).replaceAll(from, to);
       const posted = await postSigned(channel, tenant.slug, body);
       expect(posted).toMatchObject({ status: 403, body: { error: 'forbidden_account' } });
@@ -217,7 +217,7 @@ describe('403: no tenant can inject into another', () => {
   );
 
   it('a batch with one foreign entry is refused whole (no partial write)', async () => {
-    await createWebhookTenant(test, 'other-b', otherAccounts);
+    await createWebhookTenant(test, 'other-b', otherAccounts, { withSecrets: false });
     const batch = fixtureJson<{
       entry: Array<{ changes: Array<{ value: { metadata?: { phone_number_id: string } } }> }>;
     }>('whatsapp', 'batch');
