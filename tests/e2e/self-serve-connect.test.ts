@@ -9,6 +9,7 @@ import { seedDemoTenant } from '@/src/tenants/seed-demo-tenant';
 import { type FakePlatforms, startFakePlatforms } from '../support/fake-platforms/fake-platform-server';
 import { sampleWorld } from '../support/fake-platforms/sample-world';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { axeViolations } from './axe-audit';
 import { buildApp, type RunningApp, startApp } from './dashboard-app';
 import { fakeFacebookPages } from './fake-facebook-sdk';
 
@@ -194,6 +195,17 @@ describe('connecting channels through the platform apps', () => {
     );
     expect(await row('facebook')).toMatchObject({ page_id: '555000111' });
     await shot('25-manual-refused');
+  });
+
+  it('passes axe-core’s WCAG 2.2 A/AA checks with the self-serve panel and a page list open', async () => {
+    await page.goto(`${app.baseUrl}/t/${slug}/channels`);
+    const [popup] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.getByTestId('connect-pages').getByRole('button', { name: 'Elegir mi página de Facebook' }).click(),
+    ]);
+    await popup.getByRole('button', { name: 'Continuar como Ana' }).click();
+    await page.getByTestId('connect-pages').getByText('Tacos El Gordo').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('works on a phone', async () => {
