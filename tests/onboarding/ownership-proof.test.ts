@@ -199,6 +199,18 @@ describe('proof of ownership from the operator save (CLI)', () => {
     expect(String((error as Error).message)).not.toContain('tacos');
   });
 
+  it('never repeats a token Graph quotes back in its error', async () => {
+    const error = await connectChannel(
+      test.db,
+      key,
+      { ...whatsapp, accessToken: 'garbled-token-SECRET-4242' },
+      env,
+    ).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ details: { reason: 'token_invalid' } });
+    expect((error as Error).message).toContain('Malformed access token [redacted]');
+    expect((error as Error).message).not.toContain('SECRET-4242');
+  });
+
   it('sandbox connections are never asked (the simulator needs no platform)', async () => {
     await expect(
       connectChannel(

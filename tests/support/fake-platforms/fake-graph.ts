@@ -73,6 +73,8 @@ export function answerGraph(
   if (path === 'oauth/access_token' && method === 'GET') return exchange(world, url.searchParams);
   const token = tokenOf(headers);
   const known = token && (world.meta.tokens[token] || pageOfToken(world, token));
+  // Graph quotes a token it cannot parse (PLATFORMS.md §2.5; see tests/outbound/platform-error-quoting-token).
+  if (token && !/^(EAA|IGAA)/.test(token)) return graphError(190, `Malformed access token ${token}`);
   if (!token || !known) return graphError(190, 'Invalid OAuth access token - Cannot parse access token');
   const [id = '', edge] = path.split('/');
 

@@ -1,5 +1,6 @@
 import type { AppEnv } from '@/src/env';
 import { onboardingError } from '../../ownership/onboarding-error';
+import { withoutSecrets } from '../../ownership/without-secrets';
 import { type GraphError, parseGraphError } from '../graph-error';
 
 // One Graph API call for onboarding and ownership checks. The token goes in the Authorization
@@ -59,5 +60,13 @@ export async function graphCall(env: GraphEnv, request: GraphRequest): Promise<u
       `Meta answered HTTP ${response.status}; try again`,
     );
   }
-  throw new GraphCallError(response.status, parseGraphError(body));
+  const graph = parseGraphError(body);
+  const sent = [
+    request.token,
+    request.query?.client_secret,
+    request.query?.code,
+    request.query?.fb_exchange_token,
+  ];
+  if (graph) graph.message = withoutSecrets(graph.message, sent);
+  throw new GraphCallError(response.status, graph);
 }

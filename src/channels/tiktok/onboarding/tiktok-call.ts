@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppEnv } from '@/src/env';
 import { onboardingError } from '../../ownership/onboarding-error';
+import { withoutSecrets } from '../../ownership/without-secrets';
 
 // One TikTok Business API call (PLATFORMS-2.md §2.2): base /open_api/v1.3, `Access-Token`
 // header, and HTTP 200 with `code != 0` is an error.
@@ -56,7 +57,12 @@ export async function tiktokCall(
       `TikTok answered HTTP ${response.status}; try again`,
     );
   }
-  if (envelope.data.code !== 0)
-    throw new TikTokCallError(envelope.data.code, envelope.data.message ?? 'error');
+  if (envelope.data.code !== 0) {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const sent = [request.token, body.client_secret, body.auth_code].map((value) =>
+      typeof value === 'string' ? value : undefined,
+    );
+    throw new TikTokCallError(envelope.data.code, withoutSecrets(envelope.data.message ?? 'error', sent));
+  }
   return envelope.data.data;
 }
