@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { connectFacebookPage } from '@/src/dashboard/channels/onboarding/connect-facebook-page';
 import { finishWhatsAppSignup } from '@/src/dashboard/channels/onboarding/finish-whatsapp-signup';
 import { listFacebookPages } from '@/src/dashboard/channels/onboarding/list-facebook-pages';
+import { parseOnboardingInput } from '@/src/dashboard/channels/onboarding/onboarding-input';
 import { beginOnboarding } from '@/src/dashboard/channels/onboarding/onboarding-state';
 import { runStaffAction } from '@/src/dashboard/run-staff-action';
 import type { Messages } from '@/src/i18n/messages-es';
@@ -13,14 +14,14 @@ import type { ActionState } from '@/src/ui/action-state';
 // The self-serve steps the browser drives (Embedded Signup, Facebook pages). Each is one call
 // into src/; refusals come back as the Spanish text for their reason.
 
-const flowSchema = z.enum(['whatsapp_signup', 'meta_pages']);
+const flowSchema = z.object({ flow: z.enum(['whatsapp_signup', 'meta_pages']) });
 const options = { reasons: (t: Messages) => t.connect.reasons };
 
 export async function beginOnboardingAction(data: FormData): Promise<ActionState> {
   return runStaffAction(
     data,
     async ({ db, staff, tenant, form }) => {
-      const flow = flowSchema.parse(form.flow);
+      const { flow } = parseOnboardingInput(flowSchema, form);
       return { notice: '', data: { state: await beginOnboarding(db, staff, tenant, flow) } };
     },
     options,
