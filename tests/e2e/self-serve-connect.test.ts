@@ -172,8 +172,9 @@ describe('connecting channels through the platform apps', () => {
     await page.getByRole('link', { name: 'Autorizar' }).click();
     await page.waitForURL(/\/channels\?/);
     await expect(page.getByTestId('connect-notice').textContent()).resolves.toBe(
-      'Listo: TacosGordo quedó conectado y en vivo.',
+      'Listo: TikTok quedó conectado y en vivo.',
     );
+    await expect(page.getByTestId('channel-tiktok').getByText('TacosGordo').isVisible()).resolves.toBe(true);
     expect(await row('tiktok')).toMatchObject({
       mode: 'live',
       app_kind: 'platform',

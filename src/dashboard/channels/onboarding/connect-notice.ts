@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { Messages } from '@/src/i18n/messages-es';
 import type { ActionState } from '@/src/ui/action-state';
 
-// What the TikTok callback's redirect says (?connected=tiktok&name=… or ?connectError=reason),
-// as the notice the channels page shows. Unknown reasons fall back to the generic text.
+// What the TikTok callback's redirect says (?connected=tiktok or ?connectError=reason), as the
+// notice the channels page shows. Only our own texts are shown (a crafted link cannot put words
+// on the page); unknown reasons fall back to the generic text.
 
 const querySchema = z.object({
   connected: z.literal('tiktok').optional(),
-  name: z.string().max(200).optional(),
   connectError: z
     .string()
     .regex(/^[a-z_]{1,64}$/)
@@ -27,7 +27,6 @@ export function connectNotice(
       fields: [],
     };
   }
-  if (parsed.data.connected)
-    return { status: 'ok', notice: t.connect.connected(parsed.data.name || 'TikTok') };
+  if (parsed.data.connected) return { status: 'ok', notice: t.connect.connected('TikTok') };
   return undefined;
 }

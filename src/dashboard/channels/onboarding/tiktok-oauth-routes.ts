@@ -54,11 +54,11 @@ export async function handleTikTokCallback(request: Request): Promise<Response> 
   try {
     const { db, staff, tenant } = await adminTenant(slug);
     const env = getEnv();
-    const done = await finishTikTokOAuth(db, staff, tenant, env, await publicBaseUrl(env), {
+    await finishTikTokOAuth(db, staff, tenant, env, await publicBaseUrl(env), {
       code: query.code,
       state: query.state,
     });
-    return backToChannels(slug, { connected: 'tiktok', name: done.name });
+    return backToChannels(slug, { connected: 'tiktok' });
   } catch (error) {
     unstable_rethrow(error);
     const reason = appErrorReason(error);
