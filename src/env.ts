@@ -29,17 +29,22 @@ const envSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   META_APP_SECRET: optionalString,
   META_VERIFY_TOKEN: optionalString,
-  // The platform Meta app's id: with META_APP_SECRET it makes the app token debug_token needs.
+  // The platform's own apps: self-serve onboarding (Embedded Signup, Facebook Login, TikTok OAuth),
+  // debug_token's app token, and TikTok token refresh.
   META_APP_ID: optionalString,
+  META_ES_CONFIG_ID: optionalString,
+  META_FLB_CONFIG_ID: optionalString,
+  FACEBOOK_SDK_URL: z.url().default('https://connect.facebook.net/en_US/sdk.js'),
+  TIKTOK_CLIENT_KEY: optionalString,
+  TIKTOK_CLIENT_SECRET: optionalString,
+  TIKTOK_AUTH_URL: z.url().default('https://www.tiktok.com/v2/auth/authorize/'),
+  TIKTOK_OAUTH_SCOPES: z.string().default('user.info.basic'),
   GRAPH_API_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/)
     .default('v26.0'),
   GRAPH_API_BASE_URL: z.url().default('https://graph.facebook.com'),
   TIKTOK_API_BASE_URL: z.url().default('https://business-api.tiktok.com'),
-  // The platform TikTok app's client key and secret: token refresh (the token health job).
-  TIKTOK_CLIENT_KEY: optionalString,
-  TIKTOK_CLIENT_SECRET: optionalString,
   TIKTOK_SIGNATURE_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   TIKTOK_REPLY_WINDOW_HOURS: z.coerce.number().int().min(1).max(720).default(48),
   TIKTOK_MAX_REPLIES_PER_DAY: z.coerce.number().int().min(1).max(1000).default(10),

@@ -28,6 +28,8 @@ const rules: Rule[] = [
       'internal.derive_app_kind',
       'internal.is_uuid',
       'internal.masked_connection',
+      'internal.write_connection_fields',
+      'internal.refuse_shared_webhook_secret',
     ],
   },
   {

@@ -3,6 +3,7 @@ import type { DbPort } from '@/src/db/rpc-port';
 import { AppError } from '@/src/shared/app-error';
 import { type Channel, channelSchema } from './channel-registry';
 import { buildConnectionFields } from './connection-fields';
+import { guardConnectionSave, type SaveGuardEnv } from './ownership/guard-connection-save';
 
 // Creates or updates a tenant's connection for one channel (operator path: CLI, seed). Secrets
 // are encrypted before they reach the database; only hints come back.
@@ -48,10 +49,15 @@ export type MaskedConnection = {
   [field: string]: unknown;
 };
 
+/**
+ * `guard` (the CLI always passes it) refuses the deployment's own secret and proves, with the
+ * token given, that an id going live is the tenant's. Seeds and fixtures save without it.
+ */
 export async function connectChannel(
   db: DbPort,
   encryptionKey: string,
   input: ConnectChannelInput,
+  guard?: SaveGuardEnv,
 ): Promise<MaskedConnection> {
   const parsed = connectChannelSchema.safeParse(input);
   if (!parsed.success) throw new AppError('bad_request', z.prettifyError(parsed.error));
@@ -63,6 +69,14 @@ export async function connectChannel(
     throw new AppError('bad_request', '--client-secret is for TikTok; Meta channels use --app-secret');
   }
   const tenant = await db.rpc('admin_get_tenant', { p_slug: value.tenantSlug });
+  if (guard) {
+    const stored = await db.rpc('admin_list_channel_connections', { p_tenant_slug: value.tenantSlug });
+    await guardConnectionSave(
+      guard,
+      stored.find((connection) => connection.channel === value.channel),
+      value,
+    );
+  }
   const fields = buildConnectionFields(value, encryptionKey, tenant.id);
   return db.rpc('admin_upsert_channel_connection', {
     p_tenant_slug: value.tenantSlug,

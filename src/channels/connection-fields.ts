@@ -1,4 +1,5 @@
 import { encryptSecret, secretHint, secretPlace } from '@/src/crypto/secret-box';
+import { secretDigest } from '@/src/crypto/secret-digest';
 import type { Channel } from './channel-registry';
 
 // The column values of a connection save, from validated input. Secrets are encrypted here, in
@@ -46,15 +47,14 @@ export function buildConnectionFields(
     tiktok_business_id: value.businessId,
     verify_token: value.verifyToken,
   }).filter(([, field]) => field !== undefined);
+  const ownSecret = value.appSecret ?? value.clientSecret;
   return {
     ...Object.fromEntries(plain),
     ...sealed(value.accessToken, encryptionKey, tenantId, value.channel, 'access_token'),
-    ...sealed(
-      value.appSecret ?? value.clientSecret,
-      encryptionKey,
-      tenantId,
-      value.channel,
-      'webhook_secret',
-    ),
+    ...sealed(ownSecret, encryptionKey, tenantId, value.channel, 'webhook_secret'),
+    // A secret of its own makes it an own-app connection; its digest keeps it unique to the tenant.
+    ...(ownSecret === undefined
+      ? {}
+      : { app_kind: 'own', webhook_secret_digest: secretDigest(ownSecret, encryptionKey) }),
   };
 }

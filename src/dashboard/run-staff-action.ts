@@ -33,7 +33,9 @@ function formEntries(data: FormData): Record<string, string> {
 
 export async function runStaffAction(
   data: FormData,
-  work: (context: StaffActionContext) => Promise<string | { notice: string; lines: string[] }>,
+  work: (
+    context: StaffActionContext,
+  ) => Promise<string | { notice: string; lines?: string[]; data?: Record<string, unknown> }>,
   options: {
     fieldLabels?: (t: Messages) => Record<string, string>;
     conflict?: (t: Messages) => string;

@@ -48,6 +48,7 @@ export type DatabaseFunctions = {
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
+      app_kind: 'platform' | 'own';
       display_name: string | null;
       phone_number_id: string | null;
       business_account_id: string | null;
@@ -111,6 +112,7 @@ export type DatabaseFunctions = {
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
+      app_kind: 'platform' | 'own';
       display_name: string | null;
       phone_number_id: string | null;
       business_account_id: string | null;
@@ -270,6 +272,10 @@ export type DatabaseFunctions = {
       updated_at: string;
     } | null;
   };
+  dashboard_begin_onboarding: {
+    args: { p_tenant_id: string | null; p_flow: string | null; p_state_digest: string | null };
+    returns: { flow: 'whatsapp_signup' | 'meta_pages' | 'tiktok_oauth'; expires_at: string };
+  };
   dashboard_channel_health: {
     args: { p_tenant_id: string | null };
     returns: {
@@ -314,6 +320,7 @@ export type DatabaseFunctions = {
         mode: 'live' | 'sandbox';
         status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
         ai_enabled: boolean;
+        app_kind: 'platform' | 'own';
         display_name: string | null;
         phone_number_id: string | null;
         business_account_id: string | null;
@@ -339,6 +346,10 @@ export type DatabaseFunctions = {
         received_at: string;
       }[];
     };
+  };
+  dashboard_consume_onboarding: {
+    args: { p_tenant_id: string | null; p_flow: string | null; p_state_digest: string | null };
+    returns: { flow: 'whatsapp_signup' | 'meta_pages' | 'tiktok_oauth'; payload_encrypted: string | null };
   };
   dashboard_conversation: {
     args: { p_tenant_id: string | null; p_conversation_id: string | null };
@@ -548,6 +559,7 @@ export type DatabaseFunctions = {
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
+      app_kind: 'platform' | 'own';
       display_name: string | null;
       phone_number_id: string | null;
       business_account_id: string | null;
@@ -562,6 +574,31 @@ export type DatabaseFunctions = {
       last_webhook_at: string | null;
       updated_at: string;
     };
+  };
+  dashboard_save_channels: {
+    args: { p_tenant_id: string | null; p_connections: JsonArgument };
+    returns: {
+      id: string;
+      tenant_id: string;
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      mode: 'live' | 'sandbox';
+      status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
+      ai_enabled: boolean;
+      app_kind: 'platform' | 'own';
+      display_name: string | null;
+      phone_number_id: string | null;
+      business_account_id: string | null;
+      display_phone_number: string | null;
+      page_id: string | null;
+      instagram_account_id: string | null;
+      tiktok_business_id: string | null;
+      access_token: string | null;
+      webhook_secret: string | null;
+      verify_token: string | null;
+      last_error: string | null;
+      last_webhook_at: string | null;
+      updated_at: string;
+    }[];
   };
   dashboard_set_conversation_handler: {
     args: { p_tenant_id: string | null; p_conversation_id: string | null; p_handled_by: string | null };
@@ -614,6 +651,15 @@ export type DatabaseFunctions = {
         outbox: { recipient: string; platform_message_id: string; created_at: string } | null;
       }[];
     };
+  };
+  dashboard_stash_onboarding: {
+    args: {
+      p_tenant_id: string | null;
+      p_flow: string | null;
+      p_state_digest: string | null;
+      p_payload_encrypted: string | null;
+    };
+    returns: { stashed: true };
   };
   dashboard_tenant: {
     args: { p_tenant_slug: string | null };

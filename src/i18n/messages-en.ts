@@ -1,9 +1,11 @@
 import type { Messages } from './messages-es';
+import { onboardingEn } from './onboarding-en';
 
 // English, the second language. Same shape as messages-es.ts (the type checker holds them equal).
 
 export const messagesEn: Messages = {
   locale: 'en-US',
+  connect: onboardingEn,
   languageName: 'English',
   common: {
     appName: 'Inbox AI',

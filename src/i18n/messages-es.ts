@@ -1,7 +1,10 @@
+import { onboardingEs } from './onboarding-es';
+
 // Every string of the dashboard UI, in Spanish (the default). messages-en.ts mirrors this shape.
 
 export const messagesEs = {
   locale: 'es-MX',
+  connect: onboardingEs,
   languageName: 'Español',
   common: {
     appName: 'Inbox AI',

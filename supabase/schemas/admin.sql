@@ -122,7 +122,7 @@ AS $function$
 $function$;
 revoke all on function public.admin_list_channel_connections(p_tenant_slug text) from public, anon, authenticated;
 grant execute on function public.admin_list_channel_connections(p_tenant_slug text) to service_role;
-comment on function public.admin_list_channel_connections(p_tenant_slug text) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }[]';
+comment on function public.admin_list_channel_connections(p_tenant_slug text) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }[]';
 
 CREATE OR REPLACE FUNCTION public.admin_update_ai_context(p_tenant_slug text, p_patch jsonb)
  RETURNS jsonb
@@ -187,55 +187,16 @@ CREATE OR REPLACE FUNCTION public.admin_upsert_channel_connection(p_tenant_slug 
  SET search_path TO ''
 AS $function$
 declare
-  v_tenant_id uuid := internal.tenant_id_by_slug(p_tenant_slug);
-  v_allowed text[] := array['mode', 'status', 'ai_enabled', 'display_name', 'phone_number_id',
-    'business_account_id', 'display_phone_number', 'page_id', 'instagram_account_id', 'tiktok_business_id',
-    'access_token_encrypted', 'access_token_hint', 'webhook_secret_encrypted', 'webhook_secret_hint',
-    'verify_token'];
-  v_unknown text;
   v_row public.channel_connections;
 begin
-  select k into v_unknown from jsonb_object_keys(p_fields) k where k <> all (v_allowed) limit 1;
-  if v_unknown is not null then
-    raise exception 'unknown connection field %', v_unknown using errcode = 'PT400';
-  end if;
-  insert into public.channel_connections (tenant_id, channel) values (v_tenant_id, p_channel)
-  on conflict (tenant_id, channel) do nothing;
-  begin
-  update public.channel_connections c set
-    mode = coalesce(p_fields ->> 'mode', c.mode),
-    status = coalesce(p_fields ->> 'status', c.status),
-    ai_enabled = coalesce((p_fields ->> 'ai_enabled')::boolean, c.ai_enabled),
-    display_name = case when p_fields ? 'display_name' then p_fields ->> 'display_name' else c.display_name end,
-    phone_number_id = case when p_fields ? 'phone_number_id' then p_fields ->> 'phone_number_id' else c.phone_number_id end,
-    business_account_id = case when p_fields ? 'business_account_id' then p_fields ->> 'business_account_id' else c.business_account_id end,
-    display_phone_number = case when p_fields ? 'display_phone_number' then p_fields ->> 'display_phone_number' else c.display_phone_number end,
-    page_id = case when p_fields ? 'page_id' then p_fields ->> 'page_id' else c.page_id end,
-    instagram_account_id = case when p_fields ? 'instagram_account_id' then p_fields ->> 'instagram_account_id' else c.instagram_account_id end,
-    tiktok_business_id = case when p_fields ? 'tiktok_business_id' then p_fields ->> 'tiktok_business_id' else c.tiktok_business_id end,
-    access_token_encrypted = case when p_fields ? 'access_token_encrypted' then p_fields ->> 'access_token_encrypted' else c.access_token_encrypted end,
-    access_token_hint = case when p_fields ? 'access_token_hint' then p_fields ->> 'access_token_hint' else c.access_token_hint end,
-    webhook_secret_encrypted = case when p_fields ? 'webhook_secret_encrypted' then p_fields ->> 'webhook_secret_encrypted' else c.webhook_secret_encrypted end,
-    webhook_secret_hint = case when p_fields ? 'webhook_secret_hint' then p_fields ->> 'webhook_secret_hint' else c.webhook_secret_hint end,
-    verify_token = case when p_fields ? 'verify_token' then p_fields ->> 'verify_token' else c.verify_token end,
-    last_error = null
-  where c.tenant_id = v_tenant_id and c.channel = p_channel
-  returning * into v_row;
-  exception when unique_violation then
-    raise exception 'that % account id is already connected to another tenant', p_channel using errcode = 'PT409';
-  end;
-  -- The account id a platform routes by must be present for the channel.
-  if (p_channel = 'whatsapp' and v_row.phone_number_id is null)
-    or (p_channel = 'facebook' and v_row.page_id is null)
-    or (p_channel = 'instagram' and v_row.instagram_account_id is null)
-    or (p_channel = 'tiktok' and v_row.tiktok_business_id is null) then
-    raise exception 'a % connection needs its account id', p_channel using errcode = 'PT400';
-  end if;
+  -- The operator saves clear the last error: they are how a broken connection is fixed.
+  v_row := internal.write_connection_fields(internal.tenant_id_by_slug(p_tenant_slug), p_channel, p_fields);
+  update public.channel_connections c set last_error = null where c.id = v_row.id returning * into v_row;
   return internal.masked_connection(v_row);
 end $function$;
 revoke all on function public.admin_upsert_channel_connection(p_tenant_slug text, p_channel text, p_fields jsonb) from public, anon, authenticated;
 grant execute on function public.admin_upsert_channel_connection(p_tenant_slug text, p_channel text, p_fields jsonb) to service_role;
-comment on function public.admin_upsert_channel_connection(p_tenant_slug text, p_channel text, p_fields jsonb) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }';
+comment on function public.admin_upsert_channel_connection(p_tenant_slug text, p_channel text, p_fields jsonb) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }';
 
 CREATE OR REPLACE FUNCTION public.system_status()
  RETURNS jsonb

@@ -36,6 +36,26 @@ revoke all on function public.dashboard_ai_settings(p_tenant_id uuid) from publi
 grant execute on function public.dashboard_ai_settings(p_tenant_id uuid) to authenticated, service_role;
 comment on function public.dashboard_ai_settings(p_tenant_id uuid) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; updated_at: string } | null';
 
+CREATE OR REPLACE FUNCTION public.dashboard_begin_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_row public.onboarding_sessions;
+begin
+  perform internal.require_member(p_tenant_id, 'admin');
+  delete from public.onboarding_sessions s where s.expires_at < now() - interval '1 day';
+  insert into public.onboarding_sessions (tenant_id, user_id, flow, state_digest)
+  values (p_tenant_id, (select auth.uid()), p_flow, p_state_digest)
+  returning * into v_row;
+  return jsonb_build_object('flow', v_row.flow, 'expires_at', v_row.expires_at);
+end $function$;
+revoke all on function public.dashboard_begin_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text) from public, anon;
+grant execute on function public.dashboard_begin_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text) to authenticated, service_role;
+comment on function public.dashboard_begin_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text) is '@returns { flow: ''whatsapp_signup'' | ''meta_pages'' | ''tiktok_oauth''; expires_at: string }';
+
 CREATE OR REPLACE FUNCTION public.dashboard_channel_health(p_tenant_id uuid)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -103,7 +123,30 @@ begin
 end $function$;
 revoke all on function public.dashboard_channels(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_channels(p_tenant_id uuid) to authenticated, service_role;
-comment on function public.dashboard_channels(p_tenant_id uuid) is '@returns { connections: { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }[]; deliveries: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; outcome: string; http_status: number; event_count: number; stored_count: number; detail: string | null; received_at: string }[] }';
+comment on function public.dashboard_channels(p_tenant_id uuid) is '@returns { connections: { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }[]; deliveries: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; outcome: string; http_status: number; event_count: number; stored_count: number; detail: string | null; received_at: string }[] }';
+
+CREATE OR REPLACE FUNCTION public.dashboard_consume_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_row public.onboarding_sessions;
+begin
+  perform internal.require_member(p_tenant_id, 'admin');
+  update public.onboarding_sessions s set used_at = now()
+  where s.state_digest = p_state_digest and s.tenant_id = p_tenant_id and s.flow = p_flow
+    and s.user_id = (select auth.uid()) and s.used_at is null and s.expires_at > now()
+  returning * into v_row;
+  if v_row.id is null then
+    raise exception 'this connection attempt expired or was already used' using errcode = 'PT409', hint = 'state_invalid';
+  end if;
+  return jsonb_build_object('flow', v_row.flow, 'payload_encrypted', v_row.payload_encrypted);
+end $function$;
+revoke all on function public.dashboard_consume_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text) from public, anon;
+grant execute on function public.dashboard_consume_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text) to authenticated, service_role;
+comment on function public.dashboard_consume_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text) is '@returns { flow: ''whatsapp_signup'' | ''meta_pages'' | ''tiktok_oauth''; payload_encrypted: string | null }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid)
  RETURNS jsonb
@@ -367,61 +410,19 @@ CREATE OR REPLACE FUNCTION public.dashboard_save_channel(p_tenant_id uuid, p_cha
  SET search_path TO ''
 AS $function$
 declare
-  v_allowed text[] := array['mode', 'status', 'ai_enabled', 'display_name', 'phone_number_id',
-    'business_account_id', 'display_phone_number', 'page_id', 'instagram_account_id', 'tiktok_business_id',
-    'access_token_encrypted', 'access_token_hint', 'webhook_secret_encrypted', 'webhook_secret_hint',
-    'verify_token'];
-  v_unknown text;
   v_row public.channel_connections;
 begin
   perform internal.require_member(p_tenant_id, 'admin');
   if p_channel is null or p_channel not in ('whatsapp', 'instagram', 'facebook', 'tiktok') then
     raise exception 'unknown channel' using errcode = 'PT400';
   end if;
-  if p_fields is null or jsonb_typeof(p_fields) <> 'object' then
-    raise exception 'fields must be an object' using errcode = 'PT400';
-  end if;
-  select k into v_unknown from jsonb_object_keys(p_fields) k where k <> all (v_allowed) limit 1;
-  if v_unknown is not null then
-    raise exception 'unknown connection field %', v_unknown using errcode = 'PT400';
-  end if;
   if p_fields ? 'status' and (p_fields ->> 'status') not in ('connected', 'disconnected') then
     raise exception 'status must be connected or disconnected' using errcode = 'PT400';
   end if;
-  if (p_fields ? 'access_token_encrypted' and (p_fields ->> 'access_token_encrypted') !~ '^v1:')
-    or (p_fields ? 'webhook_secret_encrypted' and (p_fields ->> 'webhook_secret_encrypted') !~ '^v1:') then
-    raise exception 'secrets must be encrypted by the server' using errcode = 'PT400';
-  end if;
-  insert into public.channel_connections (tenant_id, channel) values (p_tenant_id, p_channel)
-  on conflict (tenant_id, channel) do nothing;
-  begin
-    update public.channel_connections c set
-      mode = coalesce(p_fields ->> 'mode', c.mode),
-      status = coalesce(p_fields ->> 'status', c.status),
-      ai_enabled = coalesce((p_fields ->> 'ai_enabled')::boolean, c.ai_enabled),
-      display_name = case when p_fields ? 'display_name' then p_fields ->> 'display_name' else c.display_name end,
-      phone_number_id = case when p_fields ? 'phone_number_id' then p_fields ->> 'phone_number_id' else c.phone_number_id end,
-      business_account_id = case when p_fields ? 'business_account_id' then p_fields ->> 'business_account_id' else c.business_account_id end,
-      display_phone_number = case when p_fields ? 'display_phone_number' then p_fields ->> 'display_phone_number' else c.display_phone_number end,
-      page_id = case when p_fields ? 'page_id' then p_fields ->> 'page_id' else c.page_id end,
-      instagram_account_id = case when p_fields ? 'instagram_account_id' then p_fields ->> 'instagram_account_id' else c.instagram_account_id end,
-      tiktok_business_id = case when p_fields ? 'tiktok_business_id' then p_fields ->> 'tiktok_business_id' else c.tiktok_business_id end,
-      access_token_encrypted = case when p_fields ? 'access_token_encrypted' then p_fields ->> 'access_token_encrypted' else c.access_token_encrypted end,
-      access_token_hint = case when p_fields ? 'access_token_hint' then p_fields ->> 'access_token_hint' else c.access_token_hint end,
-      webhook_secret_encrypted = case when p_fields ? 'webhook_secret_encrypted' then p_fields ->> 'webhook_secret_encrypted' else c.webhook_secret_encrypted end,
-      webhook_secret_hint = case when p_fields ? 'webhook_secret_hint' then p_fields ->> 'webhook_secret_hint' else c.webhook_secret_hint end,
-      verify_token = case when p_fields ? 'verify_token' then p_fields ->> 'verify_token' else c.verify_token end,
-      last_error = case when p_fields ? 'status' and p_fields ->> 'status' = 'disconnected' then c.last_error else null end
-    where c.tenant_id = p_tenant_id and c.channel = p_channel
-    returning * into v_row;
-  exception when unique_violation then
-    raise exception 'that % account id is already connected to another tenant', p_channel using errcode = 'PT409';
-  end;
-  if (p_channel = 'whatsapp' and v_row.phone_number_id is null)
-    or (p_channel = 'facebook' and v_row.page_id is null)
-    or (p_channel = 'instagram' and v_row.instagram_account_id is null)
-    or (p_channel = 'tiktok' and v_row.tiktok_business_id is null) then
-    raise exception 'a % connection needs its account id', p_channel using errcode = 'PT400';
+  v_row := internal.write_connection_fields(p_tenant_id, p_channel, p_fields);
+  -- Disabling keeps the last error for staff to read; any other save is a fix attempt.
+  if not (p_fields ? 'status' and p_fields ->> 'status' = 'disconnected') then
+    update public.channel_connections c set last_error = null where c.id = v_row.id returning * into v_row;
   end if;
   -- Meta's subscription check needs a verify token: make a random one if staff gave none.
   if p_channel <> 'tiktok' and v_row.verify_token is null then
@@ -434,7 +435,30 @@ begin
 end $function$;
 revoke all on function public.dashboard_save_channel(p_tenant_id uuid, p_channel text, p_fields jsonb) from public, anon;
 grant execute on function public.dashboard_save_channel(p_tenant_id uuid, p_channel text, p_fields jsonb) to authenticated, service_role;
-comment on function public.dashboard_save_channel(p_tenant_id uuid, p_channel text, p_fields jsonb) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }';
+comment on function public.dashboard_save_channel(p_tenant_id uuid, p_channel text, p_fields jsonb) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }';
+
+CREATE OR REPLACE FUNCTION public.dashboard_save_channels(p_tenant_id uuid, p_connections jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_channel text;
+  v_saved jsonb := '[]'::jsonb;
+begin
+  perform internal.require_member(p_tenant_id, 'admin');
+  if p_connections is null or jsonb_typeof(p_connections) <> 'object' or p_connections = '{}'::jsonb then
+    raise exception 'connections must be a non-empty object keyed by channel' using errcode = 'PT400';
+  end if;
+  for v_channel in select k from jsonb_object_keys(p_connections) k order by k loop
+    v_saved := v_saved || jsonb_build_array(public.dashboard_save_channel(p_tenant_id, v_channel, p_connections -> v_channel));
+  end loop;
+  return v_saved;
+end $function$;
+revoke all on function public.dashboard_save_channels(p_tenant_id uuid, p_connections jsonb) from public, anon;
+grant execute on function public.dashboard_save_channels(p_tenant_id uuid, p_connections jsonb) to authenticated, service_role;
+comment on function public.dashboard_save_channels(p_tenant_id uuid, p_connections jsonb) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }[]';
 
 CREATE OR REPLACE FUNCTION public.dashboard_set_conversation_handler(p_tenant_id uuid, p_conversation_id uuid, p_handled_by text)
  RETURNS jsonb
@@ -536,6 +560,30 @@ end $function$;
 revoke all on function public.dashboard_simulator_thread(p_tenant_id uuid, p_channel text, p_external_id text) from public, anon;
 grant execute on function public.dashboard_simulator_thread(p_tenant_id uuid, p_channel text, p_external_id text) to authenticated, service_role;
 comment on function public.dashboard_simulator_thread(p_tenant_id uuid, p_channel text, p_external_id text) is '@returns { conversation_id: string | null; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold'' } | null; messages: { id: string; direction: ''inbound'' | ''outbound''; sender: ''lead'' | ''ai'' | ''human'' | ''system''; message_type: string; text: string | null; generated_by: ''claude'' | ''offline'' | null; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; error_code: string | null; error_message: string | null; created_at: string; outbox: { recipient: string; platform_message_id: string; created_at: string } | null }[] }';
+
+CREATE OR REPLACE FUNCTION public.dashboard_stash_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text, p_payload_encrypted text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_id uuid;
+begin
+  perform internal.require_member(p_tenant_id, 'admin');
+  update public.onboarding_sessions s set payload_encrypted = p_payload_encrypted
+  where s.state_digest = p_state_digest and s.tenant_id = p_tenant_id and s.flow = p_flow
+    and s.user_id = (select auth.uid()) and s.used_at is null and s.expires_at > now()
+    and s.payload_encrypted is null
+  returning s.id into v_id;
+  if v_id is null then
+    raise exception 'this connection attempt expired or was already used' using errcode = 'PT409', hint = 'state_invalid';
+  end if;
+  return jsonb_build_object('stashed', true);
+end $function$;
+revoke all on function public.dashboard_stash_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text, p_payload_encrypted text) from public, anon;
+grant execute on function public.dashboard_stash_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text, p_payload_encrypted text) to authenticated, service_role;
+comment on function public.dashboard_stash_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text, p_payload_encrypted text) is '@returns { stashed: true }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_tenant(p_tenant_slug text)
  RETURNS jsonb

@@ -56,7 +56,7 @@ CREATE OR REPLACE FUNCTION internal.masked_connection(c public.channel_connectio
 AS $function$
   select jsonb_build_object(
     'id', c.id, 'tenant_id', c.tenant_id, 'channel', c.channel, 'mode', c.mode, 'status', c.status,
-    'ai_enabled', c.ai_enabled, 'display_name', c.display_name,
+    'ai_enabled', c.ai_enabled, 'app_kind', c.app_kind, 'display_name', c.display_name,
     'phone_number_id', c.phone_number_id, 'business_account_id', c.business_account_id,
     'display_phone_number', c.display_phone_number, 'page_id', c.page_id,
     'instagram_account_id', c.instagram_account_id, 'tiktok_business_id', c.tiktok_business_id,
@@ -66,6 +66,108 @@ AS $function$
     'updated_at', c.updated_at)
 $function$;
 revoke all on function internal.masked_connection(c public.channel_connections) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.refuse_shared_webhook_secret()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if new.webhook_secret_digest is null
+    or (tg_op = 'UPDATE' and new.webhook_secret_digest is not distinct from old.webhook_secret_digest
+        and new.tenant_id = old.tenant_id) then
+    return new;
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended('webhook_secret_digest:' || new.webhook_secret_digest, 0));
+  if exists (
+    select 1 from public.channel_connections c
+    where c.webhook_secret_digest = new.webhook_secret_digest and c.tenant_id <> new.tenant_id
+  ) then
+    raise exception 'that secret is already used by another business' using errcode = 'PT409', hint = 'secret_in_use';
+  end if;
+  return new;
+end $function$;
+revoke all on function internal.refuse_shared_webhook_secret() from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.write_connection_fields(p_tenant_id uuid, p_channel text, p_fields jsonb)
+ RETURNS public.channel_connections
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v_allowed text[] := array['mode', 'status', 'ai_enabled', 'display_name', 'phone_number_id',
+    'business_account_id', 'display_phone_number', 'page_id', 'instagram_account_id', 'tiktok_business_id',
+    'access_token_encrypted', 'access_token_hint', 'webhook_secret_encrypted', 'webhook_secret_hint',
+    'verify_token', 'app_kind', 'webhook_secret_digest', 'refresh_token_encrypted', 'token_expires_at',
+    'refresh_token_expires_at', 'quality_rating'];
+  v_unknown text;
+  v_platform boolean := (p_fields ->> 'app_kind') = 'platform';
+  v_row public.channel_connections;
+begin
+  if p_fields is null or jsonb_typeof(p_fields) <> 'object' then
+    raise exception 'fields must be an object' using errcode = 'PT400';
+  end if;
+  select k into v_unknown from jsonb_object_keys(p_fields) k where k <> all (v_allowed) limit 1;
+  if v_unknown is not null then
+    raise exception 'unknown connection field %', v_unknown using errcode = 'PT400';
+  end if;
+  if (p_fields ? 'access_token_encrypted' and (p_fields ->> 'access_token_encrypted') !~ '^v1:')
+    or (p_fields ? 'webhook_secret_encrypted' and (p_fields ->> 'webhook_secret_encrypted') !~ '^v1:')
+    or (p_fields ? 'refresh_token_encrypted' and (p_fields ->> 'refresh_token_encrypted') !~ '^v1:') then
+    raise exception 'secrets must be encrypted by the server' using errcode = 'PT400';
+  end if;
+  if p_fields ? 'webhook_secret_digest' and (p_fields ->> 'webhook_secret_digest') !~ '^[0-9a-f]{64}$' then
+    raise exception 'webhook_secret_digest must be a hex HMAC-SHA256' using errcode = 'PT400';
+  end if;
+  if v_platform and (p_fields ? 'webhook_secret_encrypted') then
+    raise exception 'a platform-app connection has no secret of its own' using errcode = 'PT400';
+  end if;
+  insert into public.channel_connections (tenant_id, channel) values (p_tenant_id, p_channel)
+  on conflict (tenant_id, channel) do nothing;
+  begin
+    update public.channel_connections c set
+      mode = coalesce(p_fields ->> 'mode', c.mode),
+      status = coalesce(p_fields ->> 'status', c.status),
+      ai_enabled = coalesce((p_fields ->> 'ai_enabled')::boolean, c.ai_enabled),
+      display_name = case when p_fields ? 'display_name' then p_fields ->> 'display_name' else c.display_name end,
+      phone_number_id = case when p_fields ? 'phone_number_id' then p_fields ->> 'phone_number_id' else c.phone_number_id end,
+      business_account_id = case when p_fields ? 'business_account_id' then p_fields ->> 'business_account_id' else c.business_account_id end,
+      display_phone_number = case when p_fields ? 'display_phone_number' then p_fields ->> 'display_phone_number' else c.display_phone_number end,
+      page_id = case when p_fields ? 'page_id' then p_fields ->> 'page_id' else c.page_id end,
+      instagram_account_id = case when p_fields ? 'instagram_account_id' then p_fields ->> 'instagram_account_id' else c.instagram_account_id end,
+      tiktok_business_id = case when p_fields ? 'tiktok_business_id' then p_fields ->> 'tiktok_business_id' else c.tiktok_business_id end,
+      access_token_encrypted = case when p_fields ? 'access_token_encrypted' then p_fields ->> 'access_token_encrypted' else c.access_token_encrypted end,
+      access_token_hint = case when p_fields ? 'access_token_hint' then p_fields ->> 'access_token_hint' else c.access_token_hint end,
+      -- Moving to the platform's app drops the connection's own secret: only one key is accepted.
+      webhook_secret_encrypted = case when v_platform then null when p_fields ? 'webhook_secret_encrypted' then p_fields ->> 'webhook_secret_encrypted' else c.webhook_secret_encrypted end,
+      webhook_secret_hint = case when v_platform then null when p_fields ? 'webhook_secret_hint' then p_fields ->> 'webhook_secret_hint' else c.webhook_secret_hint end,
+      webhook_secret_digest = case when v_platform then null when p_fields ? 'webhook_secret_digest' then p_fields ->> 'webhook_secret_digest' else c.webhook_secret_digest end,
+      app_kind = coalesce(p_fields ->> 'app_kind', c.app_kind),
+      verify_token = case when p_fields ? 'verify_token' then p_fields ->> 'verify_token' else c.verify_token end,
+      refresh_token_encrypted = case when p_fields ? 'refresh_token_encrypted' then p_fields ->> 'refresh_token_encrypted' else c.refresh_token_encrypted end,
+      token_expires_at = case when p_fields ? 'token_expires_at' then (p_fields ->> 'token_expires_at')::timestamptz else c.token_expires_at end,
+      refresh_token_expires_at = case when p_fields ? 'refresh_token_expires_at' then (p_fields ->> 'refresh_token_expires_at')::timestamptz else c.refresh_token_expires_at end,
+      quality_rating = case when p_fields ? 'quality_rating' then p_fields ->> 'quality_rating' else c.quality_rating end
+    where c.tenant_id = p_tenant_id and c.channel = p_channel
+    returning * into v_row;
+  exception when unique_violation then
+    raise exception 'that % account id is already connected to another tenant', p_channel
+      using errcode = 'PT409', hint = 'account_in_use';
+  end;
+  -- (Rows that had a secret before digests existed are 'own' without one until it is saved again.)
+  if (v_row.app_kind = 'own') <> (v_row.webhook_secret_encrypted is not null) then
+    raise exception 'an own-app connection needs its own secret (and only it has one)'
+      using errcode = 'PT400', hint = 'own_app_needs_secret';
+  end if;
+  if (p_channel = 'whatsapp' and v_row.phone_number_id is null)
+    or (p_channel = 'facebook' and v_row.page_id is null)
+    or (p_channel = 'instagram' and v_row.instagram_account_id is null)
+    or (p_channel = 'tiktok' and v_row.tiktok_business_id is null) then
+    raise exception 'a % connection needs its account id', p_channel using errcode = 'PT400';
+  end if;
+  return v_row;
+end $function$;
+revoke all on function internal.write_connection_fields(p_tenant_id uuid, p_channel text, p_fields jsonb) from public, anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION public.is_tenant_member(p_tenant_id uuid, p_min_role text DEFAULT 'agent'::text)
  RETURNS boolean

@@ -112,12 +112,13 @@ CREATE UNIQUE INDEX channel_connections_instagram_account_id_key ON public.chann
 CREATE UNIQUE INDEX channel_connections_page_id_key ON public.channel_connections USING btree (channel, page_id) WHERE ((page_id IS NOT NULL) AND (mode = 'live'::text));
 CREATE UNIQUE INDEX channel_connections_phone_number_id_key ON public.channel_connections USING btree (phone_number_id) WHERE ((phone_number_id IS NOT NULL) AND (mode = 'live'::text));
 CREATE UNIQUE INDEX channel_connections_tiktok_business_id_key ON public.channel_connections USING btree (tiktok_business_id) WHERE ((tiktok_business_id IS NOT NULL) AND (mode = 'live'::text));
-CREATE UNIQUE INDEX channel_connections_webhook_secret_digest_key ON public.channel_connections USING btree (webhook_secret_digest) WHERE (webhook_secret_digest IS NOT NULL);
+CREATE INDEX channel_connections_webhook_secret_digest_idx ON public.channel_connections USING btree (webhook_secret_digest) WHERE (webhook_secret_digest IS NOT NULL);
 alter table public.channel_connections enable row level security;
 create policy channel_connections_member_read on public.channel_connections for select to authenticated using (( SELECT public.is_tenant_member(channel_connections.tenant_id) AS is_tenant_member));
 CREATE TRIGGER channel_connections_app_kind BEFORE INSERT OR UPDATE OF webhook_secret_encrypted ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION internal.derive_app_kind();
 CREATE TRIGGER channel_connections_new_token_checks_health AFTER INSERT OR UPDATE OF access_token_encrypted, mode ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION internal.enqueue_token_health_on_new_token();
 CREATE TRIGGER channel_connections_new_token_reauthorizes BEFORE UPDATE ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION internal.channel_status_after_edit();
+CREATE TRIGGER channel_connections_refuse_shared_webhook_secret BEFORE INSERT OR UPDATE OF webhook_secret_digest, tenant_id ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION internal.refuse_shared_webhook_secret();
 CREATE TRIGGER channel_connections_touch BEFORE UPDATE ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.channel_connections from public, anon, authenticated;
 grant select, insert, update, delete on table public.channel_connections to service_role;
@@ -343,6 +344,27 @@ CREATE TRIGGER messages_touch BEFORE UPDATE ON public.messages FOR EACH ROW EXEC
 revoke all on table public.messages from public, anon;
 grant select on table public.messages to authenticated;
 grant select, insert, update, delete on table public.messages to service_role;
+
+create table public.onboarding_sessions (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  user_id uuid not null,
+  flow text not null,
+  state_digest text not null,
+  payload_encrypted text,
+  created_at timestamp with time zone default now() not null,
+  expires_at timestamp with time zone default (now() + '00:15:00'::interval) not null,
+  used_at timestamp with time zone
+);
+alter table public.onboarding_sessions add constraint onboarding_sessions_flow_check CHECK (flow = ANY (ARRAY['whatsapp_signup'::text, 'meta_pages'::text, 'tiktok_oauth'::text]));
+alter table public.onboarding_sessions add constraint onboarding_sessions_payload_encrypted_check CHECK (payload_encrypted ~ '^v1:'::text);
+alter table public.onboarding_sessions add constraint onboarding_sessions_pkey PRIMARY KEY (id);
+alter table public.onboarding_sessions add constraint onboarding_sessions_state_digest_check CHECK (state_digest ~ '^[0-9a-f]{64}$'::text);
+alter table public.onboarding_sessions add constraint onboarding_sessions_state_digest_key UNIQUE (state_digest);
+alter table public.onboarding_sessions add constraint onboarding_sessions_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.onboarding_sessions enable row level security;
+revoke all on table public.onboarding_sessions from public, anon, authenticated;
+grant select, insert, update, delete, truncate, references, trigger, maintain on table public.onboarding_sessions to service_role;
 
 create table public.outbox_messages (
   id uuid default gen_random_uuid() not null,

@@ -1,13 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli';
+import { type FakePlatforms, startFakePlatforms } from '../support/fake-platforms/fake-platform-server';
+import { sampleWorld } from '../support/fake-platforms/sample-world';
+import { runCli as runCliAgainst } from '../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-// The CLI as an operator uses it: a real process, real database, exit codes and --json.
+// The CLI as an operator uses it: a real process, real database, exit codes and --json. A live
+// connection is proven against a loopback fake of Graph and TikTok.
 let test: TestDatabase;
+let fake: FakePlatforms;
 beforeAll(async () => {
+  const world = sampleWorld();
+  world.meta.pages['555000111']!.token = 'EAAB-page-token-secret-9876';
+  fake = await startFakePlatforms(world);
   test = await createTestDatabase();
 });
-afterAll(() => test.drop());
+afterAll(async () => {
+  await test.drop();
+  await fake.close();
+});
+
+function runCli(url: string, args: string[], env: Record<string, string> = {}) {
+  return runCliAgainst(url, args, {
+    GRAPH_API_BASE_URL: fake.baseUrl,
+    TIKTOK_API_BASE_URL: fake.baseUrl,
+    ...env,
+  });
+}
 
 describe('operator CLI', () => {
   it('creates a tenant, adds staff, connects a channel and tunes the AI', async () => {
@@ -140,6 +158,47 @@ describe('operator CLI', () => {
     expect(noTenant.code).toBe(1);
     expect(noTenant.stderr).toContain('tenant nadie not found');
   });
+
+  it('refuses to put live a page, number or TikTok business the token does not own', async () => {
+    const connect = (args: string[]) =>
+      runCli(test.url, ['channel', 'connect', '--tenant', 'tacos-el-gordo', '--mode', 'live', ...args]);
+    const page = await connect([
+      '--channel',
+      'facebook',
+      '--page-id',
+      '555000999',
+      '--access-token',
+      'EAAB-page-token-secret-9876',
+    ]);
+    expect(page.code).toBe(1);
+    expect(page.stderr).toContain('the access token is not a token of page 555000999');
+    const number = await connect([
+      '--channel',
+      'whatsapp',
+      '--phone-number-id',
+      '106540352249999',
+      '--business-account-id',
+      '102290129349999',
+      '--access-token',
+      'EAAB-business-token-tacos',
+    ]);
+    expect(number.code).toBe(1);
+    expect(number.stderr).toContain('does not own phone number 106540352249999');
+    const tiktok = await connect([
+      '--channel',
+      'tiktok',
+      '--business-id',
+      'tt-business-rival',
+      '--access-token',
+      'act.tacos-access',
+    ]);
+    expect(tiktok.code).toBe(1);
+    expect(tiktok.stderr).toContain('cannot read TikTok business tt-business-rival');
+    const list = await runCli(test.url, ['channel', 'list', '--tenant', 'tacos-el-gordo', '--json']);
+    expect(
+      JSON.parse(list.stdout).map((c: { channel: string; page_id: string }) => [c.channel, c.page_id]),
+    ).toEqual([['facebook', '555000111']]);
+  }, 90_000); // four CLI processes: slow when the machine is shared
 
   it('prints help for every command and subcommand', async () => {
     const top = await runCli(test.url, ['--help']);

@@ -65,7 +65,12 @@ describe('connecting a channel', () => {
 
   it('refuses an account id that another tenant already connected', async () => {
     await expect(
-      connectChannel(test.db, key, { ...whatsapp, tenantSlug: 'clinic-two' }),
+      // (A secret of its own: sharing clinic-one's would be refused as secret_in_use first.)
+      connectChannel(test.db, key, {
+        ...whatsapp,
+        tenantSlug: 'clinic-two',
+        appSecret: 'clinic-two-app-secret',
+      }),
     ).rejects.toMatchObject({
       code: 'conflict',
       message: 'that whatsapp account id is already connected to another tenant',

@@ -66,6 +66,12 @@ beforeAll(async () => {
   });
   owner = { userId: member.user_id };
   memberOfA = staffIdentity(member.user_id).claims;
+  // A self-serve connection started by A's owner (the OAuth state table).
+  await test.db.rpc(
+    'dashboard_begin_onboarding',
+    { p_tenant_id: a.tenantId, p_flow: 'meta_pages', p_state_digest: 'a'.repeat(64) },
+    { as: staffIdentity(member.user_id) },
+  );
   memberOfB = (await createTenantWithStaff(test, 'isolation-b')).staff.claims;
   const { rows } = await test.pool.query(
     `select id::text from conversations where tenant_id = $1 union select id::text from leads where tenant_id = $1

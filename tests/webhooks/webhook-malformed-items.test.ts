@@ -189,7 +189,7 @@ describe('WhatsApp', () => {
   });
 
   it('a malformed message whose change names another tenant’s phone_number_id never reaches it; ours is kept', async () => {
-    const other = await createWebhookTenant(test, 'other-b', otherAccounts);
+    const other = await createWebhookTenant(test, 'other-b', otherAccounts, { withSecrets: false });
     const foreign = otherAccounts.whatsapp.phoneNumberId;
     const variants: Array<[string, Json]> = [
       [
@@ -319,7 +319,7 @@ describe.each([
   });
 
   it('a malformed entry or item naming another tenant’s account never reaches it; ours is kept', async () => {
-    const other = await createWebhookTenant(test, 'other-b', otherAccounts);
+    const other = await createWebhookTenant(test, 'other-b', otherAccounts, { withSecrets: false });
     const mine = { id: accountId, messaging: [messagingItem(accountId, 'm_MINE', 'Hola')] };
     const variants: Array<[string, Json]> = [
       [
@@ -404,7 +404,7 @@ describe('TikTok (one event per POST)', () => {
   });
 
   it('a malformed event naming another tenant’s business is skipped, stored nowhere', async () => {
-    const other = await createWebhookTenant(test, 'other-b', otherAccounts);
+    const other = await createWebhookTenant(test, 'other-b', otherAccounts, { withSecrets: false });
     const body = {
       ...tiktokEvent('7401000000000000031', 'Hola', otherAccounts.tiktok.businessId),
       content: '{oops',

@@ -205,7 +205,7 @@ describe('no tenant can inject into another: foreign accounts are skipped', () =
   it.each(swaps)(
     '%s: tenant B’s account id in a body posted to tenant A is skipped, stored nowhere',
     async (channel, fixture, from, to) => {
-      const other = await createWebhookTenant(test, 'other-b', otherAccounts);
+      const other = await createWebhookTenant(test, 'other-b', otherAccounts, { withSecrets: false });
       const body = fixtureText(channel, fixture).replaceAll(from, to);
       const posted = await postSigned(channel, tenant.slug, body);
       // 200: a 4xx would make the platform retry the whole batch and then disable the app.
@@ -219,7 +219,7 @@ describe('no tenant can inject into another: foreign accounts are skipped', () =
   );
 
   it('a batch with one foreign entry keeps this tenant’s entries and skips the other', async () => {
-    const other = await createWebhookTenant(test, 'other-b', otherAccounts);
+    const other = await createWebhookTenant(test, 'other-b', otherAccounts, { withSecrets: false });
     const batch = fixtureJson<{
       entry: Array<{ changes: Array<{ value: { metadata?: { phone_number_id: string } } }> }>;
     }>('whatsapp', 'batch');

@@ -60,23 +60,28 @@ export const channelCommand: Command = {
       required: ['tenant', 'channel'],
       async run({ db, env, values, print }) {
         const text = (key: string) => values[key] as string | undefined;
-        const connection = await connectChannel(db, env.ENCRYPTION_KEY!, {
-          tenantSlug: text('tenant')!,
-          channel: channelSchema.parse(text('channel')),
-          mode: text('mode') as 'live' | 'sandbox' | undefined,
-          aiEnabled: onOff.parse(text('ai')),
-          displayName: text('display-name'),
-          phoneNumberId: text('phone-number-id'),
-          businessAccountId: text('business-account-id'),
-          displayPhoneNumber: text('display-phone-number'),
-          pageId: text('page-id'),
-          instagramAccountId: text('instagram-account-id'),
-          businessId: text('business-id'),
-          accessToken: text('access-token'),
-          appSecret: text('app-secret'),
-          clientSecret: text('client-secret'),
-          verifyToken: text('verify-token'),
-        });
+        const connection = await connectChannel(
+          db,
+          env.ENCRYPTION_KEY!,
+          {
+            tenantSlug: text('tenant')!,
+            channel: channelSchema.parse(text('channel')),
+            mode: text('mode') as 'live' | 'sandbox' | undefined,
+            aiEnabled: onOff.parse(text('ai')),
+            displayName: text('display-name'),
+            phoneNumberId: text('phone-number-id'),
+            businessAccountId: text('business-account-id'),
+            displayPhoneNumber: text('display-phone-number'),
+            pageId: text('page-id'),
+            instagramAccountId: text('instagram-account-id'),
+            businessId: text('business-id'),
+            accessToken: text('access-token'),
+            appSecret: text('app-secret'),
+            clientSecret: text('client-secret'),
+            verifyToken: text('verify-token'),
+          },
+          env,
+        );
         print(`Saved:\n${describe(connection)}`, connection);
       },
     },

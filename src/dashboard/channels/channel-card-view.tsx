@@ -11,6 +11,7 @@ import { channelIdFields, storedIdColumn, usesVerifyToken } from './channel-fiel
 import { ChannelHealthView } from './channel-health-view';
 import type { ChannelHealth } from './load-channel-health';
 import type { ChannelCard } from './load-channels';
+import type { WebhookTarget } from './webhook-target';
 
 type Action = (state: ActionState, data: FormData) => Promise<ActionState>;
 
@@ -28,7 +29,8 @@ export function ChannelCardView({
   health,
   now,
   tenantSlug,
-  webhookUrl,
+  webhook,
+  platformApp,
   timezone,
   t,
   saveAction,
@@ -40,7 +42,9 @@ export function ChannelCardView({
   health?: ChannelHealth;
   now: Date;
   tenantSlug: string;
-  webhookUrl: string;
+  webhook: WebhookTarget;
+  /** The deployment has its own app for this channel: the form needs no secret. */
+  platformApp: boolean;
   timezone: string;
   t: Messages;
   saveAction: Action;
@@ -72,6 +76,7 @@ export function ChannelCardView({
               <Badge tone={card.mode === 'sandbox' ? 'info' : 'good'}>
                 {card.mode === 'sandbox' ? c.sandbox : c.live}
               </Badge>
+              <Badge>{t.connect.appKind[card.app_kind] ?? card.app_kind}</Badge>
               <Badge tone={card.ai_enabled ? 'good' : 'neutral'}>
                 {c.aiEnabled}: {card.ai_enabled ? t.common.yes : t.common.no}
               </Badge>
@@ -84,20 +89,21 @@ export function ChannelCardView({
     >
       <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
         <div className="sm:col-span-2">
-          <dt className="text-slate-600">{c.webhookUrl}</dt>
+          <dt className="text-slate-600">{webhook.platform ? t.connect.webhookAddress : c.webhookUrl}</dt>
           <dd>
             <code className="block break-all rounded bg-slate-100 px-2 py-1 text-slate-900">
-              {webhookUrl}
+              {webhook.url}
             </code>
+            <p className={ui.help}>
+              {webhook.platform ? t.connect.webhookPlatformHelp : t.connect.webhookOwnHelp}
+            </p>
           </dd>
         </div>
-        {usesVerifyToken(channel) && card && (
+        {usesVerifyToken(channel) && card && webhook.verifyToken !== null && (
           <div>
             <dt className="text-slate-600">{c.verifyToken}</dt>
             <dd>
-              <code className="break-all rounded bg-slate-100 px-2 py-1">
-                {card.verify_token ?? t.common.none}
-              </code>
+              <code className="break-all rounded bg-slate-100 px-2 py-1">{webhook.verifyToken}</code>
             </dd>
           </div>
         )}
@@ -116,12 +122,14 @@ export function ChannelCardView({
                 {card.access_token ?? c.secretMissing}
               </dd>
             </div>
-            <div>
-              <dt className="text-slate-600">{secretLabel}</dt>
-              <dd className="font-mono" data-testid={`${channel}-webhook-secret`}>
-                {card.webhook_secret ?? c.secretMissing}
-              </dd>
-            </div>
+            {!webhook.platform && (
+              <div>
+                <dt className="text-slate-600">{secretLabel}</dt>
+                <dd className="font-mono" data-testid={`${channel}-webhook-secret`}>
+                  {card.webhook_secret ?? c.secretMissing}
+                </dd>
+              </div>
+            )}
             <div>
               <dt className="text-slate-600">{c.lastWebhook}</dt>
               <dd>
@@ -164,7 +172,14 @@ export function ChannelCardView({
         {extra}
       </div>
 
-      <ChannelEditForm channel={channel} card={card} tenantSlug={tenantSlug} t={t} action={saveAction} />
+      <ChannelEditForm
+        channel={channel}
+        card={card}
+        tenantSlug={tenantSlug}
+        t={t}
+        action={saveAction}
+        platformApp={platformApp}
+      />
     </CardSection>
   );
 }

@@ -16,16 +16,44 @@ export function ChannelEditForm({
   tenantSlug,
   t,
   action,
+  platformApp = false,
 }: {
   channel: Channel;
   card: ChannelCard | undefined;
   tenantSlug: string;
   t: Messages;
   action: (state: ActionState, data: FormData) => Promise<ActionState>;
+  platformApp?: boolean;
 }) {
   const c = t.channelsPage;
   const id = (name: string) => `${channel}-${name}`;
   const secretLabel = channel === 'tiktok' ? c.clientSecret : c.appSecret;
+  const help = t.connect.fieldHelp;
+  const secretField = (
+    <TextField
+      id={id('webhookSecret')}
+      name="webhookSecret"
+      label={secretLabel}
+      type="password"
+      autoComplete="off"
+      mono
+      hint={
+        card?.webhook_secret ? `${c.secretStored(card.webhook_secret)} · ${c.secretKept}` : help.webhookSecret
+      }
+    />
+  );
+  const verifyField = usesVerifyToken(channel) && (
+    <TextField
+      id={id('verifyToken')}
+      name="verifyToken"
+      label={c.verifyToken}
+      autoComplete="off"
+      mono
+      hint={c.verifyTokenHelp}
+    />
+  );
+  // On the platform's app there is no secret to paste; a business with its own app opens this.
+  const ownAppOnly = platformApp && card?.app_kind !== 'own';
   return (
     <details className="mt-4 rounded-lg border border-slate-200">
       <summary
@@ -75,6 +103,7 @@ export function ChannelEditForm({
             label={c[field]}
             defaultValue={card?.[storedIdColumn[field]] ?? ''}
             inputMode={field === 'displayPhoneNumber' ? 'numeric' : undefined}
+            hint={help[field]}
             mono
           />
         ))}
@@ -85,26 +114,26 @@ export function ChannelEditForm({
           type="password"
           autoComplete="off"
           mono
-          hint={card?.access_token ? `${c.secretStored(card.access_token)} · ${c.secretKept}` : undefined}
+          hint={
+            card?.access_token ? `${c.secretStored(card.access_token)} · ${c.secretKept}` : help.accessToken
+          }
         />
-        <TextField
-          id={id('webhookSecret')}
-          name="webhookSecret"
-          label={secretLabel}
-          type="password"
-          autoComplete="off"
-          mono
-          hint={card?.webhook_secret ? `${c.secretStored(card.webhook_secret)} · ${c.secretKept}` : undefined}
-        />
-        {usesVerifyToken(channel) && (
-          <TextField
-            id={id('verifyToken')}
-            name="verifyToken"
-            label={c.verifyToken}
-            autoComplete="off"
-            mono
-            hint={c.verifyTokenHelp}
-          />
+        {ownAppOnly ? (
+          <details className="sm:col-span-2" data-testid={id('own-app')}>
+            <summary className={`cursor-pointer text-sm text-teal-800 ${ui.focus}`}>
+              {t.connect.ownAppToggle}
+            </summary>
+            <p className={ui.help}>{t.connect.ownAppHelp}</p>
+            <div className="mt-2 grid gap-4 sm:grid-cols-2">
+              {secretField}
+              {verifyField}
+            </div>
+          </details>
+        ) : (
+          <>
+            {secretField}
+            {verifyField}
+          </>
         )}
         <div className="sm:col-span-2">
           <button type="submit" className={ui.button}>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channelSchema } from '@/src/channels/channel-registry';
 import { buildConnectionFields } from '@/src/channels/connection-fields';
+import { guardConnectionSave, type SaveGuardEnv } from '@/src/channels/ownership/guard-connection-save';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import { AppError } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
@@ -22,6 +23,7 @@ export async function saveChannel(
   tenant: TenantContext,
   encryptionKey: string | undefined,
   formInput: unknown,
+  guard?: SaveGuardEnv,
 ): Promise<ChannelCard> {
   if (!encryptionKey) throw new AppError('unavailable', 'ENCRYPTION_KEY is not set');
   const form = channelFormSchema.safeParse(formInput);
@@ -29,6 +31,14 @@ export async function saveChannel(
   const parsed = staffConnectSchema.safeParse(toConnectInput(form.data));
   if (!parsed.success) throw invalid(parsed.error);
   const value = parsed.data;
+  if (guard) {
+    const page = await db.rpc('dashboard_channels', { p_tenant_id: tenant.id }, { as: staff });
+    await guardConnectionSave(
+      guard,
+      page.connections.find((connection) => connection.channel === value.channel),
+      value,
+    );
+  }
   const fields = buildConnectionFields(value, encryptionKey, tenant.id);
   const card = await db.rpc(
     'dashboard_save_channel',

@@ -52,6 +52,36 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
       message: '¿Precio de limpieza?',
       channel: 'whatsapp',
     }),
+    // The self-serve steps (one FormData argument; without the platform app they are a 501).
+    {
+      ...inTenant('channels/onboarding-actions.ts', 'beginOnboardingAction', { flow: 'meta_pages' }),
+      args: 'form',
+    },
+    {
+      ...inTenant('channels/onboarding-actions.ts', 'finishWhatsAppSignupAction', {
+        state: 'x'.repeat(43),
+        code: 'code',
+        event: 'FINISH',
+        wabaId: '1',
+        phoneNumberId: '2',
+        pin: '123456',
+      }),
+      args: 'form',
+    },
+    {
+      ...inTenant('channels/onboarding-actions.ts', 'listFacebookPagesAction', {
+        state: 'x'.repeat(43),
+        userToken: 't',
+      }),
+      args: 'form',
+    },
+    {
+      ...inTenant('channels/onboarding-actions.ts', 'connectFacebookPageAction', {
+        state: 'x'.repeat(43),
+        pageId: '1',
+      }),
+      args: 'form',
+    },
     inTenant('channels/actions.ts', 'saveChannelAction', {
       channel: 'whatsapp',
       mode: 'sandbox',

@@ -10,11 +10,15 @@ export async function saveChannelAction(_state: ActionState, data: FormData): Pr
   return runStaffAction(
     data,
     async ({ db, staff, tenant, env, t, form }) => {
-      await saveChannel(db, staff, tenant, env.ENCRYPTION_KEY, form);
+      await saveChannel(db, staff, tenant, env.ENCRYPTION_KEY, form, env);
       revalidatePath(`/t/${tenant.slug}/channels`);
       return t.common.saved;
     },
-    { fieldLabels: (t) => t.channelsPage.fields, conflict: (t) => t.channelsPage.conflict },
+    {
+      fieldLabels: (t) => t.channelsPage.fields,
+      conflict: (t) => t.channelsPage.conflict,
+      reasons: (t) => t.connect.reasons,
+    },
   );
 }
 

@@ -5,16 +5,32 @@ import { DeliveriesTable } from '@/src/dashboard/channels/deliveries-table';
 import { loadChannelHealth } from '@/src/dashboard/channels/load-channel-health';
 import { loadChannelNotices } from '@/src/dashboard/channels/load-channel-notices';
 import { loadChannels } from '@/src/dashboard/channels/load-channels';
+import { connectNotice } from '@/src/dashboard/channels/onboarding/connect-notice';
+import { hasPlatformApp } from '@/src/dashboard/channels/onboarding/platform-apps';
 import { PolicyBlockNotice } from '@/src/dashboard/channels/policy-block-notice';
+import { SelfServePanel } from '@/src/dashboard/channels/self-serve/self-serve-panel';
+import { webhookTarget } from '@/src/dashboard/channels/webhook-target';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { publicBaseUrl } from '@/src/dashboard/public-base-url';
 import { canAdminister } from '@/src/dashboard/tenants/resolve-tenant';
 import { ui } from '@/src/ui/styles';
 import { saveChannelAction, sendChannelTestAction, setChannelEnabledAction } from './actions';
+import {
+  beginOnboardingAction,
+  connectFacebookPageAction,
+  finishWhatsAppSignupAction,
+  listFacebookPagesAction,
+} from './onboarding-actions';
 
 export const dynamic = 'force-dynamic';
 
-export default async function ChannelsPage({ params }: { params: Promise<{ tenantSlug: string }> }) {
+export default async function ChannelsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenantSlug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { tenantSlug } = await params;
   const { db, staff, tenant, t, env } = await loadTenantPage(tenantSlug);
   if (!canAdminister(tenant)) return <p className={ui.muted}>{t.channelsPage.adminOnly}</p>;
@@ -32,6 +48,18 @@ export default async function ChannelsPage({ params }: { params: Promise<{ tenan
         <p className={`mt-1 max-w-3xl ${ui.muted}`}>{t.channelsPage.intro}</p>
       </div>
       <PolicyBlockNotice blocks={notices.policy_blocks} t={t} timezone={tenant.timezone} />
+      <SelfServePanel
+        env={env}
+        t={t}
+        tenantSlug={tenant.slug}
+        notice={connectNotice(await searchParams, t)}
+        actions={{
+          begin: beginOnboardingAction,
+          finishWhatsApp: finishWhatsAppSignupAction,
+          listPages: listFacebookPagesAction,
+          connectPage: connectFacebookPageAction,
+        }}
+      />
       <div className="grid gap-4 lg:grid-cols-2">
         {channelNames.map((channel) => {
           const card = page.connections.find((c) => c.channel === channel);
@@ -43,7 +71,8 @@ export default async function ChannelsPage({ params }: { params: Promise<{ tenan
               health={health.find((h) => h.channel === channel)}
               now={now}
               tenantSlug={tenant.slug}
-              webhookUrl={`${base}/api/webhook/${channel}/${tenant.slug}`}
+              webhook={webhookTarget(base, tenant.slug, channel, card, env)}
+              platformApp={hasPlatformApp(env, channel)}
               timezone={tenant.timezone}
               t={t}
               saveAction={saveChannelAction}

@@ -1,0 +1,7 @@
+import { handleTikTokCallback } from '@/src/dashboard/channels/onboarding/tiktok-oauth-routes';
+
+export const dynamic = 'force-dynamic';
+
+export function GET(request: Request): Promise<Response> {
+  return handleTikTokCallback(request);
+}
