@@ -33,7 +33,11 @@ CREATE OR REPLACE FUNCTION internal.derive_app_kind()
  SET search_path TO ''
 AS $function$
 begin
-  new.app_kind := case when new.webhook_secret_encrypted is null then 'platform' else 'own' end;
+  if new.webhook_secret_encrypted is not null then
+    new.app_kind := 'own';
+  elsif tg_op = 'UPDATE' and old.webhook_secret_encrypted is not null and new.app_kind = old.app_kind then
+    new.app_kind := 'platform';
+  end if;
   return new;
 end $function$;
 revoke all on function internal.derive_app_kind() from public, anon, authenticated, service_role;
