@@ -51,7 +51,8 @@ export function conversationLoad(
   const deliveries: Delivery[] = [];
   for (let m = 0; m < perCustomer; m += 1) {
     for (let c = 0; c < customers; c += 1) {
-      const customer = `52155${String(c).padStart(8, '0')}`;
+      // 52156…: the business's own number is 5215500000000, and a message from it is never a lead.
+      const customer = `52156${String(c).padStart(8, '0')}`;
       deliveries.push(
         whatsappDelivery(options, customer, `wamid.${options.run}.${c}.${m}`, `cliente ${c} mensaje ${m}`),
       );
