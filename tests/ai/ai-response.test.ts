@@ -4,7 +4,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { getEnv, setEnvForProcess } from '@/src/env';
 import { defaultHandlers } from '@/src/jobs/default-handlers';
 import { aiResponseHandler } from '@/src/jobs/handlers/ai-response-handler';
-import { tokenHealthHandler } from '@/src/jobs/handlers/token-health-handler';
 import { processJobs } from '@/src/jobs/process-jobs';
 import { demoAiContext } from '@/src/tenants/demo-tenant';
 import {
@@ -16,6 +15,7 @@ import {
   runJobs,
 } from '../outbound/outbound-fixture';
 import { type CapturedRequest, captureRequest } from '../outbound/platform-fake';
+import { replyHandlers } from '../support/reply-handlers';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { answer, anthropicError, claudeMessage } from './anthropic-fake';
 
@@ -23,8 +23,6 @@ const anthropic = 'https://anthropic.test';
 const graph = 'https://graph.test';
 const claudeCalls: CapturedRequest[] = [];
 const graphCalls: CapturedRequest[] = [];
-// Every handler but the token check a new live connection enqueues (tests/token-health/).
-const replyHandlers = defaultHandlers.filter((handler) => handler.type !== tokenHealthHandler.type);
 const server = setupServer();
 let test: TestDatabase;
 

@@ -2,7 +2,6 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getEnv, setEnvForProcess } from '@/src/env';
-import { defaultHandlers } from '@/src/jobs/default-handlers';
 import type { ClaimedJob } from '@/src/jobs/job-types';
 import { processJobs } from '@/src/jobs/process-jobs';
 import { demoAiContext } from '@/src/tenants/demo-tenant';
@@ -15,6 +14,7 @@ import {
   runJobs,
 } from '../outbound/outbound-fixture';
 import { type CapturedRequest, captureRequest } from '../outbound/platform-fake';
+import { replyHandlers } from '../support/reply-handlers';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 // A dead letter never leaves the customer with nothing: an ai_response job that died, or an
@@ -108,7 +108,7 @@ describe('dead letters hand the conversation to a person', () => {
     });
     await dieHolding(fixture, 'ai_response');
 
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
 
     expect(await conversationOf(fixture)).toEqual({
       handled_by: 'human',
@@ -133,7 +133,7 @@ describe('dead letters hand the conversation to a person', () => {
     const fixture = await clinicConversation();
     await queueOutbound(test, fixture, { text: 'La limpieza cuesta MXN 800.' });
 
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
 
     expect(graphCalls).toHaveLength(1);
     expect(await conversationOf(fixture)).toMatchObject({
@@ -157,7 +157,7 @@ describe('dead letters hand the conversation to a person', () => {
     });
     await dieHolding(fixture, 'send_whatsapp');
 
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
 
     expect(graphCalls).toHaveLength(0);
     expect(await outboundOf(fixture)).toEqual([
@@ -174,7 +174,7 @@ describe('dead letters hand the conversation to a person', () => {
     await processJobs({
       db: test.db,
       env: getEnv(),
-      handlers: defaultHandlers,
+      handlers: replyHandlers,
       maxJobs: 10,
       budgetMs: 20_000,
       jobTypes: ['send_whatsapp'],
@@ -198,7 +198,7 @@ describe('dead letters hand the conversation to a person', () => {
     );
     await enqueueSend(test, withPerson, humanReply.rows[0].id);
 
-    await runJobs(test, defaultHandlers);
+    await runJobs(test, replyHandlers);
 
     expect(await conversationOf(answeredSince)).toMatchObject({ handled_by: 'ai', escalated: false });
     expect(await conversationOf(withPerson)).toMatchObject({ handled_by: 'human', escalated: false });
