@@ -1,6 +1,7 @@
 import { platformApp } from '@/src/channels/platform-app-registry';
 import { getEnv } from '@/src/env';
 import { log } from '@/src/shared/logger';
+import { challengeResponse } from './challenge-response';
 import { webhookErrorResponse } from './webhook-error-response';
 
 // GET /api/webhook/<platform>: Meta's hub.challenge with META_VERIFY_TOKEN, answered raw as
@@ -18,12 +19,5 @@ export function answerPlatformVerification(request: Request, name: string): Resp
     return webhookErrorResponse(403, 'verification_failed', 'verification failed');
   }
   log.info('webhook.verification_ok', { platform: name });
-  return new Response(result.challenge, {
-    status: 200,
-    headers: {
-      'content-type': 'text/plain; charset=utf-8',
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'no-store',
-    },
-  });
+  return challengeResponse(result.challenge);
 }

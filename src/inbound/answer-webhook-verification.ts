@@ -2,6 +2,7 @@ import { channelAdapter } from '@/src/channels/channel-registry';
 import { getDb } from '@/src/db/get-db';
 import { getEnv } from '@/src/env';
 import { log } from '@/src/shared/logger';
+import { challengeResponse } from './challenge-response';
 import { loadWebhookConnection } from './load-webhook-connection';
 import { recordWebhookEvent } from './record-webhook-event';
 import { tenantSlugSchema } from './tenant-slug-schema';
@@ -48,14 +49,7 @@ export async function answerWebhookVerification(
     });
     // One answer for every failure; what was wrong is in webhook_events only.
     if (!result.ok) return webhookErrorResponse(403, 'verification_failed', 'verification failed');
-    return new Response(result.challenge, {
-      status: 200,
-      headers: {
-        'content-type': 'text/plain; charset=utf-8',
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'no-store',
-      },
-    });
+    return challengeResponse(result.challenge);
   } catch (error) {
     log.error('webhook.verification_failed', {
       channel,
