@@ -38,6 +38,7 @@ const rules: Rule[] = [
     names: [
       'public.webhook_connection',
       'public.record_webhook_event',
+      'internal.webhook_refusal_rows_per_minute',
       'internal.attach_platform_message_id',
       'internal.delivery_status_rank',
       'internal.enqueue_ai_response',

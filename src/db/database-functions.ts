@@ -946,6 +946,7 @@ export type DatabaseFunctions = {
         failed_jobs: number;
         webhook_events: number;
         pending_message_statuses: number;
+        webhook_refusal_counts: number;
       };
       more: boolean;
     };

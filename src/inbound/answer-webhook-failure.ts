@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Channel } from '@/src/channels/channel-registry';
 import type { DbPort } from '@/src/db/rpc-port';
 import { log } from '@/src/shared/logger';
+import { publicRefusalResponse } from './public-refusal';
 import { recordWebhookEvent } from './record-webhook-event';
 import { webhookErrorResponse } from './webhook-error-response';
 import { WebhookRefusal } from './webhook-refusal';
@@ -47,6 +48,6 @@ export async function answerWebhookFailure(
     durationMs: performance.now() - context.started,
   });
   return refusal
-    ? webhookErrorResponse(refusal.status, refusal.outcome, refusal.detail)
+    ? publicRefusalResponse(refusal.status, refusal.outcome, refusal.detail)
     : webhookErrorResponse(500, 'internal', 'internal error');
 }

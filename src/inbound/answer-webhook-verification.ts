@@ -4,6 +4,7 @@ import { getEnv } from '@/src/env';
 import { log } from '@/src/shared/logger';
 import { challengeResponse } from './challenge-response';
 import { loadWebhookConnection } from './load-webhook-connection';
+import { publicRefusalResponse } from './public-refusal';
 import { recordWebhookEvent } from './record-webhook-event';
 import { tenantSlugSchema } from './tenant-slug-schema';
 import { knownChannel, unknownChannelResponse } from './unknown-channel';
@@ -22,15 +23,12 @@ export async function answerWebhookVerification(
   if (!channel) return unknownChannelResponse('GET');
   try {
     if (!tenantSlugSchema.safeParse(tenantSlug).success) {
-      return webhookErrorResponse(404, 'unknown_tenant', 'no such tenant');
+      return publicRefusalResponse(404, 'unknown_tenant', 'no such tenant');
     }
     const db = getDb();
     // Rare, and a just-changed verify token must work at once: never from the cache.
     const lookup = await loadWebhookConnection(db, tenantSlug, channel, { fresh: true });
-    if (lookup.found === 'no_tenant') return webhookErrorResponse(404, 'unknown_tenant', 'no such tenant');
-    if (lookup.found === 'no_connection') {
-      return webhookErrorResponse(404, 'no_connection', `no ${channel} connection`);
-    }
+    if (lookup.found !== 'connection') return publicRefusalResponse(404, lookup.found, 'no such connection');
     const handshake = channelAdapter(channel).inbound.handshake;
     if (!handshake) {
       return Response.json({ ok: true, channel }, { headers: { 'cache-control': 'no-store' } });

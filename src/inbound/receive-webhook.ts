@@ -47,7 +47,6 @@ function connectionOf(lookup: ConnectionLookup, channel: Channel, known: Known):
   known.tenantId = lookup.tenant_id;
   if (lookup.found === 'no_connection')
     throw new WebhookRefusal('no_connection', 404, `no ${channel} connection`);
-  if (lookup.status === 'disconnected') throw disconnectedRefusal(channel);
   return lookup;
 }
 
@@ -72,6 +71,8 @@ async function verify(req: Incoming, first: ConnectionLookup, known: Known): Pro
   }
   if (check instanceof WebhookRefusal) throw check;
   if (!check.ok) throw new WebhookRefusal('bad_signature', 401, check.detail);
+  // Only after the signature: an unsigned probe must not learn that a connection exists.
+  if (connection.status === 'disconnected') throw disconnectedRefusal(req.channel);
   return connection;
 }
 

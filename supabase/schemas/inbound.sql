@@ -871,6 +871,14 @@ AS $function$
 $function$;
 revoke all on function internal.webhook_person_keys(p_tenant_id uuid, p_channel text, p_events jsonb) from public, anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION internal.webhook_refusal_rows_per_minute()
+ RETURNS integer
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$ select 20 $function$;
+revoke all on function internal.webhook_refusal_rows_per_minute() from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION public.ingest_platform_webhook(p_channel text, p_events jsonb, p_body_bytes integer DEFAULT NULL::integer, p_ignored integer DEFAULT 0, p_detail text DEFAULT NULL::text, p_duration_ms numeric DEFAULT NULL::numeric)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -997,6 +1005,8 @@ CREATE OR REPLACE FUNCTION public.record_webhook_event(p_channel text, p_outcome
 AS $function$
 declare
   v_id uuid;
+  v_minute timestamptz := date_trunc('minute', now());
+  v_this_minute integer;
 begin
   if p_channel not in ('whatsapp', 'instagram', 'facebook', 'tiktok') then
     raise exception 'unknown channel' using errcode = 'PT400';
@@ -1004,6 +1014,24 @@ begin
   if p_outcome in ('accepted', 'duplicate', 'unchanged', 'unrouted') then
     raise exception 'stored deliveries are recorded by ingest_webhook' using errcode = 'PT400';
   end if;
+  if p_outcome not in ('disconnected', 'bad_signature', 'bad_request', 'unknown_tenant', 'no_connection',
+      'forbidden_account', 'payload_too_large', 'secret_missing', 'verification_ok', 'verification_failed', 'error') then
+    raise exception 'unknown outcome' using errcode = 'PT400';
+  end if;
+  insert into public.webhook_refusal_counts as c (minute, tenant_id, channel, outcome, refused)
+  values (v_minute, p_tenant_id, p_channel, p_outcome, 1)
+  on conflict on constraint webhook_refusal_counts_key do update set refused = c.refused + 1;
+  -- No tenant: whoever sent it chose the slug; a count is all it gets.
+  if p_tenant_id is null then
+    return null;
+  end if;
+  select coalesce(sum(c.recorded), 0) into v_this_minute
+  from public.webhook_refusal_counts c where c.tenant_id = p_tenant_id and c.minute = v_minute;
+  if v_this_minute >= internal.webhook_refusal_rows_per_minute() then
+    return null;
+  end if;
+  update public.webhook_refusal_counts c set recorded = c.recorded + 1
+  where c.minute = v_minute and c.tenant_id = p_tenant_id and c.channel = p_channel and c.outcome = p_outcome;
   insert into public.webhook_events (tenant_id, tenant_slug, channel, outcome, http_status, body_bytes, detail, duration_ms)
   values (p_tenant_id, left(p_tenant_slug, 100), p_channel, p_outcome, p_http_status, p_body_bytes,
     left(p_detail, 500), least(p_duration_ms, 9999999))

@@ -38,6 +38,8 @@ AS $function$
       where received_at < now() - make_interval(days => p_webhook_events_days))
     or exists (select 1 from public.pending_message_statuses
       where created_at < now() - make_interval(days => p_pending_statuses_days))
+    or exists (select 1 from public.webhook_refusal_counts
+      where minute < now() - make_interval(days => p_webhook_events_days))
 $function$;
 revoke all on function internal.expired_rows_remain(p_completed_jobs_days integer, p_failed_jobs_days integer, p_webhook_events_days integer, p_pending_statuses_days integer) from public, anon, authenticated, service_role;
 
@@ -80,6 +82,7 @@ declare
   v_failed integer;
   v_events integer;
   v_statuses integer;
+  v_counts integer;
 begin
   perform internal.check_retention_days(p_completed_jobs_days, p_failed_jobs_days, p_webhook_events_days,
     p_pending_statuses_days);
@@ -123,11 +126,21 @@ begin
   delete from public.pending_message_statuses p using doomed where p.id = doomed.id;
   get diagnostics v_statuses = row_count;
 
+  -- Refusal counters are kept as long as the webhook log they stand in for.
+  with doomed as materialized (
+    select minute, ctid from public.webhook_refusal_counts
+    where minute < now() - make_interval(days => p_webhook_events_days)
+    order by minute
+    limit p_batch_size
+    for update skip locked)
+  delete from public.webhook_refusal_counts c using doomed where c.ctid = doomed.ctid;
+  get diagnostics v_counts = row_count;
+
   return jsonb_build_object(
     'deleted', jsonb_build_object('completed_jobs', v_completed, 'failed_jobs', v_failed,
-      'webhook_events', v_events, 'pending_message_statuses', v_statuses),
-    'more', greatest(v_completed, v_failed, v_events, v_statuses) >= p_batch_size);
+      'webhook_events', v_events, 'pending_message_statuses', v_statuses, 'webhook_refusal_counts', v_counts),
+    'more', greatest(v_completed, v_failed, v_events, v_statuses, v_counts) >= p_batch_size);
 end $function$;
 revoke all on function public.purge_expired_rows(p_completed_jobs_days integer, p_failed_jobs_days integer, p_webhook_events_days integer, p_pending_statuses_days integer, p_batch_size integer) from public, anon, authenticated;
 grant execute on function public.purge_expired_rows(p_completed_jobs_days integer, p_failed_jobs_days integer, p_webhook_events_days integer, p_pending_statuses_days integer, p_batch_size integer) to service_role;
-comment on function public.purge_expired_rows(p_completed_jobs_days integer, p_failed_jobs_days integer, p_webhook_events_days integer, p_pending_statuses_days integer, p_batch_size integer) is '@returns { deleted: { completed_jobs: number; failed_jobs: number; webhook_events: number; pending_message_statuses: number }; more: boolean }';
+comment on function public.purge_expired_rows(p_completed_jobs_days integer, p_failed_jobs_days integer, p_webhook_events_days integer, p_pending_statuses_days integer, p_batch_size integer) is '@returns { deleted: { completed_jobs: number; failed_jobs: number; webhook_events: number; pending_message_statuses: number; webhook_refusal_counts: number }; more: boolean }';

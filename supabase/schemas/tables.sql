@@ -491,5 +491,21 @@ revoke all on table public.webhook_events from public, anon;
 grant select on table public.webhook_events to authenticated;
 grant select, insert, update, delete on table public.webhook_events to service_role;
 
+create table public.webhook_refusal_counts (
+  minute timestamp with time zone not null,
+  tenant_id uuid,
+  channel text not null,
+  outcome text not null,
+  refused integer default 0 not null,
+  recorded integer default 0 not null
+);
+alter table public.webhook_refusal_counts add constraint webhook_refusal_counts_check CHECK (recorded >= 0 AND recorded <= refused);
+alter table public.webhook_refusal_counts add constraint webhook_refusal_counts_key UNIQUE NULLS NOT DISTINCT (minute, tenant_id, channel, outcome);
+alter table public.webhook_refusal_counts add constraint webhook_refusal_counts_refused_check CHECK (refused >= 0);
+alter table public.webhook_refusal_counts add constraint webhook_refusal_counts_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX webhook_refusal_counts_tenant_idx ON public.webhook_refusal_counts USING btree (tenant_id, minute);
+alter table public.webhook_refusal_counts enable row level security;
+revoke all on table public.webhook_refusal_counts from public, anon, authenticated, service_role;
+
 alter publication supabase_realtime add table public.conversations;
 alter publication supabase_realtime add table public.messages;

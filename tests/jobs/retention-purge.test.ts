@@ -164,10 +164,22 @@ describe('purge_expired_rows', () => {
     await insertWebhookEvents(1, tenantC);
     await insertPendingStatus(1, tenantC);
     const fingerprintC = await tenantFingerprint(test, tenantC);
+    // Refusal counters live as long as the webhook log: one minute 31 days old, one of today.
+    await test.pool.query(
+      `insert into public.webhook_refusal_counts (minute, tenant_id, channel, outcome, refused)
+       values (date_trunc('minute', now() - interval '31 days'), null, 'whatsapp', 'unknown_tenant', 500),
+              (date_trunc('minute', now()), null, 'whatsapp', 'unknown_tenant', 7)`,
+    );
 
     const result = await test.db.rpc('purge_expired_rows', retention());
     expect(result).toEqual({
-      deleted: { completed_jobs: 3, failed_jobs: 2, webhook_events: 2, pending_message_statuses: 2 },
+      deleted: {
+        completed_jobs: 3,
+        failed_jobs: 2,
+        webhook_events: 2,
+        pending_message_statuses: 2,
+        webhook_refusal_counts: 1,
+      },
       more: false,
     });
 
@@ -190,6 +202,9 @@ describe('purge_expired_rows', () => {
     );
     expect(await customerRows()).toEqual(customersBefore);
     expect(await tenantFingerprint(test, tenantC)).toEqual(fingerprintC);
+    expect((await test.pool.query('select refused from public.webhook_refusal_counts')).rows).toEqual([
+      { refused: 7 },
+    ]);
 
     // Nothing left to do: a second call deletes nothing.
     expect((await test.db.rpc('purge_expired_rows', retention())).deleted).toEqual({
@@ -197,6 +212,7 @@ describe('purge_expired_rows', () => {
       failed_jobs: 0,
       webhook_events: 0,
       pending_message_statuses: 0,
+      webhook_refusal_counts: 0,
     });
   });
 
@@ -207,7 +223,13 @@ describe('purge_expired_rows', () => {
 
     const first = await call();
     expect(first).toEqual({
-      deleted: { completed_jobs: 10, failed_jobs: 0, webhook_events: 10, pending_message_statuses: 0 },
+      deleted: {
+        completed_jobs: 10,
+        failed_jobs: 0,
+        webhook_events: 10,
+        pending_message_statuses: 0,
+        webhook_refusal_counts: 0,
+      },
       more: true,
     });
     // Rows were made older with each generate_series step: the 10 oldest went first.
@@ -217,7 +239,13 @@ describe('purge_expired_rows', () => {
     expect((await call()).more).toBe(true);
     const last = await call();
     expect(last).toEqual({
-      deleted: { completed_jobs: 5, failed_jobs: 0, webhook_events: 5, pending_message_statuses: 0 },
+      deleted: {
+        completed_jobs: 5,
+        failed_jobs: 0,
+        webhook_events: 5,
+        pending_message_statuses: 0,
+        webhook_refusal_counts: 0,
+      },
       more: false,
     });
     expect(await existing('jobs', completed)).toEqual([]);

@@ -7,7 +7,7 @@ import { getEnv, setEnvForProcess } from '@/src/env';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { callRoute } from './support/call-route';
 import { metaSignature, tiktokSignature } from './support/sign';
-import { countRows, webhookEvents } from './support/stored-rows';
+import { countRows, refusalCounts, webhookEvents } from './support/stored-rows';
 
 // /api/webhook/meta and /api/webhook/tiktok: the platform's own app, one URL for every tenant.
 
@@ -66,6 +66,7 @@ afterAll(() => test.drop());
 beforeEach(async () => {
   await test.pool.query('delete from tenants');
   await test.pool.query('delete from webhook_events');
+  await test.pool.query('delete from webhook_refusal_counts');
   for (const slug of Object.keys(accounts) as Slug[]) {
     const tenant = await test.db.rpc('admin_create_tenant', { p_slug: slug, p_name: slug });
     tenantIds[slug] = tenant.id;
@@ -295,9 +296,10 @@ describe('POST /api/webhook/meta', () => {
       expect(posted).toMatchObject({ status: 401, body: { ok: false, error: 'bad_signature' } });
     }
     expect(await countRows(test, tenantIds.grill!)).toMatchObject({ messages: 0, leads: 0 });
-    expect((await webhookEvents(test)).map((event) => event.outcome)).toEqual([
-      'bad_signature',
-      'bad_signature',
+    // No tenant is known before the signature holds: the refusals are counted, not logged as rows.
+    expect(await webhookEvents(test)).toEqual([]);
+    expect(await refusalCounts(test)).toEqual([
+      { tenant_id: null, channel: 'whatsapp', outcome: 'bad_signature', refused: 2, recorded: 0 },
     ]);
   });
 
@@ -317,7 +319,7 @@ describe('POST /api/webhook/meta', () => {
         'wamid.X',
         '5215511111111',
       ]);
-      expect(await post('meta', body)).toMatchObject({ status: 503, body: { error: 'secret_missing' } });
+      expect(await post('meta', body)).toMatchObject({ status: 503, body: { error: 'unavailable' } });
     } finally {
       setEnvForProcess({ META_APP_SECRET: appSecret });
     }

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 import { fixtureJson } from './support/fixtures';
 import { freshWebhookTenant } from './support/fresh-tenant';
 import { postSigned } from './support/post-webhook';
-import { countRows } from './support/stored-rows';
+import { accountedRequests, countRows } from './support/stored-rows';
 
 // Correctly signed bodies of random JSON, and real payloads mutated at random (values replaced
 // by random JSON with any code units, keys deleted, batch items duplicated): never a 500, and
@@ -92,14 +92,9 @@ function mutatedBody(channel: Channel, fixture: string, mutations: Mutation[]): 
   return JSON.stringify(root);
 }
 
-async function webhookEventCount(): Promise<number> {
-  const { rows } = await test.pool.query('select count(*)::int as n from webhook_events');
-  return rows[0].n;
-}
-
 async function expectWholeOrNothing(channel: Channel, body: string): Promise<void> {
   const before = await countRows(test, tenant.tenantId);
-  const eventsBefore = await webhookEventCount();
+  const accountedBefore = await accountedRequests(test);
   const posted = await postSigned(channel, tenant.slug, body);
   expect([200, 400, 403]).toContain(posted.status);
   const after = await countRows(test, tenant.tenantId);
@@ -108,7 +103,7 @@ async function expectWholeOrNothing(channel: Channel, body: string): Promise<voi
   } else {
     expect(after).toEqual(before);
   }
-  expect(await webhookEventCount()).toBe(eventsBefore + 1);
+  expect(await accountedRequests(test)).toBe(accountedBefore + 1);
 }
 
 describe.each(Object.keys(fixtures) as Channel[])('%s webhook under random input', (channel) => {

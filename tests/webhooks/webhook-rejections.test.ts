@@ -5,7 +5,7 @@ import { callRoute } from './support/call-route';
 import { fixtureJson, fixtureText } from './support/fixtures';
 import { freshWebhookTenant } from './support/fresh-tenant';
 import { postRaw, postSigned, routes, signedHeaders, webhookUrl } from './support/post-webhook';
-import { countRows, webhookEvents } from './support/stored-rows';
+import { countRows, refusalCounts, webhookEvents } from './support/stored-rows';
 import { createWebhookTenant } from './support/webhook-tenant';
 
 let test: TestDatabase;
@@ -18,6 +18,7 @@ afterAll(() => test.drop());
 beforeEach(async () => {
   await test.pool.query("delete from tenants where slug like 'other-%'");
   await test.pool.query('delete from webhook_events');
+  await test.pool.query('delete from webhook_refusal_counts');
   tenant = await freshWebhookTenant(test);
 });
 
@@ -33,12 +34,16 @@ async function expectNothingStored(tenantId: string) {
 }
 
 describe('404', () => {
-  it('for an unknown tenant, before the body is read, recorded with the slug', async () => {
+  it('for an unknown tenant, before the body is read: counted, no row (anyone can pick a slug)', async () => {
     const posted = await postSigned('whatsapp', 'nobody-here', fixtureText('whatsapp', 'text'));
-    expect(posted).toMatchObject({ status: 404, body: { ok: false, error: 'unknown_tenant' } });
-    const events = await webhookEvents(test);
-    expect(events).toMatchObject([
-      { outcome: 'unknown_tenant', tenant_slug: 'nobody-here', tenant_id: null, http_status: 404 },
+    // The body says nothing of which tenants exist.
+    expect(posted).toMatchObject({
+      status: 404,
+      body: { ok: false, error: 'not_found', message: 'not found' },
+    });
+    expect(await webhookEvents(test)).toEqual([]);
+    expect(await refusalCounts(test)).toEqual([
+      { tenant_id: null, channel: 'whatsapp', outcome: 'unknown_tenant', refused: 1, recorded: 0 },
     ]);
   });
 
@@ -77,7 +82,7 @@ describe('404', () => {
       tenant.tenantId,
     ]);
     const posted = await postSigned('tiktok', tenant.slug, fixtureText('tiktok', 'receive-text'));
-    expect(posted).toMatchObject({ status: 404, body: { error: 'no_connection' } });
+    expect(posted).toMatchObject({ status: 404, body: { error: 'not_found', message: 'not found' } });
     expect(await webhookEvents(test)).toMatchObject([
       { outcome: 'no_connection', tenant_id: tenant.tenantId },
     ]);

@@ -111,7 +111,7 @@ describe('X-Hub-Signature-256 (WhatsApp, Messenger, Instagram)', () => {
     const missing = await postRaw('facebook', tenant.slug, body, {
       'x-hub-signature-256': metaSignature(body, secrets.meta),
     });
-    expect(missing).toMatchObject({ status: 503, body: { error: 'secret_missing' } });
+    expect(missing).toMatchObject({ status: 503, body: { error: 'unavailable' } });
     setEnvForProcess({ META_APP_SECRET: 'deployment-wide-app-secret' });
     const wrong = await postRaw('facebook', tenant.slug, body, {
       'x-hub-signature-256': metaSignature(body, secrets.meta),

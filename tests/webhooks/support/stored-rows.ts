@@ -39,3 +39,27 @@ export async function webhookEvents(test: TestDatabase, channel?: string) {
   );
   return rows;
 }
+
+/** The per-minute refusal counters (a refusal with no tenant gets no webhook_events row). */
+export async function refusalCounts(test: TestDatabase) {
+  const { rows } = await test.pool.query(
+    `select tenant_id, channel, outcome, sum(refused)::int as refused, sum(recorded)::int as recorded
+       from webhook_refusal_counts group by 1, 2, 3 order by 2, 3`,
+  );
+  return rows as Array<{
+    tenant_id: string | null;
+    channel: string;
+    outcome: string;
+    refused: number;
+    recorded: number;
+  }>;
+}
+
+/** Every request the webhook routes answered leaves a trace: a webhook_events row, or a count. */
+export async function accountedRequests(test: TestDatabase): Promise<number> {
+  const { rows } = await test.pool.query(
+    `select (select count(*)::int from webhook_events)
+          + (select coalesce(sum(refused - recorded), 0)::int from webhook_refusal_counts) as n`,
+  );
+  return rows[0].n;
+}
