@@ -79,6 +79,42 @@ describe('webhook send', () => {
     },
   );
 
+  it('refuses a live connection unless --live is given, storing nothing', async () => {
+    const setMode = (mode: string) =>
+      test.pool.query(
+        "update channel_connections set mode = $2 where tenant_id = $1 and channel = 'whatsapp'",
+        [tenant.tenantId, mode],
+      );
+    const before = await test.pool.query('select count(*)::int as n from messages where tenant_id = $1', [
+      tenant.tenantId,
+    ]);
+    await setMode('live');
+    try {
+      const args = [
+        'webhook',
+        'send',
+        '--channel',
+        'whatsapp',
+        '--tenant',
+        tenant.slug,
+        '--text',
+        'x',
+        '--url',
+        baseUrl,
+      ];
+      const refused = await runCli(test.url, args);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('is live');
+      expect(refused.stderr).toContain('--live');
+    } finally {
+      await setMode('sandbox');
+    }
+    const after = await test.pool.query('select count(*)::int as n from messages where tenant_id = $1', [
+      tenant.tenantId,
+    ]);
+    expect(after.rows).toEqual(before.rows);
+  });
+
   it('fails with a clear message for a tenant without that connection', async () => {
     const run = await runCli(test.url, [
       'webhook',

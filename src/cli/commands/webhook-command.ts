@@ -19,6 +19,7 @@ const optionsSchema = z.object({
     .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'letters, digits and . _ : - only')
     .optional(),
   url: z.url().optional(),
+  live: z.boolean().optional(),
 });
 
 export const webhookCommand: Command = {
@@ -28,24 +29,32 @@ export const webhookCommand: Command = {
     send: {
       summary: 'Send a correctly signed inbound text message and print the answer',
       usage:
-        'webhook send --channel whatsapp|instagram|facebook|tiktok --tenant S --text "Hola" [--from ID] [--url http://localhost:3000]',
+        'webhook send --channel whatsapp|instagram|facebook|tiktok --tenant S --text "Hola" [--from ID] [--url http://localhost:3000] [--live]',
       options: {
         channel: { type: 'string' },
         tenant: { type: 'string' },
         text: { type: 'string' },
         from: { type: 'string' },
         url: { type: 'string' },
+        // A live connection's AI answers the made-up sender through the real platform.
+        live: { type: 'boolean' },
       },
       required: ['channel', 'tenant', 'text'],
       async run({ db, env, values, print }) {
         const parsed = optionsSchema.safeParse(values);
         if (!parsed.success) throw new AppError('bad_request', z.prettifyError(parsed.error));
-        const { channel, tenant, text, from, url } = parsed.data;
+        const { channel, tenant, text, from, url, live } = parsed.data;
         const lookup = await loadWebhookConnection(db, tenant, channel, { fresh: true });
         if (lookup.found !== 'connection') {
           throw new AppError(
             'not_found',
             lookup.found === 'no_tenant' ? `no tenant ${tenant}` : `${tenant} has no ${channel} connection`,
+          );
+        }
+        if (lookup.mode === 'live' && !live) {
+          throw new AppError(
+            'conflict',
+            `the ${channel} connection of ${tenant} is live: the AI would answer this test message through ${channel}. Add --live to send it anyway`,
           );
         }
         const [secret] = webhookSecrets(lookup, env);
