@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '@/src/channels/channel-registry';
 import { buildTestDelivery } from '@/src/inbound/build-test-delivery';
@@ -218,4 +220,30 @@ describe('secrets never leave the server', () => {
     );
     expect(findSecrets(secrets, rows.map((row) => row.text ?? '').join('\n'))).toEqual([]);
   });
+
+  it('nor in the client bundles the browser downloads: no server-only setting is even named there', () => {
+    // Secret values exist only at run time, so the build cannot hold them; what could leak is the
+    // server's settings code pulled into a client bundle. Its variable names would show it.
+    const bundles = readBundles(path.join(process.cwd(), '.next/static'));
+    // The scan reads the real bundles: the Embedded Signup listener (client code) is in them.
+    expect(bundles.some((text) => text.includes('WA_EMBEDDED_SIGNUP'))).toBe(true);
+    const serverOnly = [
+      'ENCRYPTION_KEY',
+      'CRON_SECRET',
+      'SUPABASE_SERVICE_ROLE_KEY',
+      'ANTHROPIC_API_KEY',
+      'META_APP_SECRET',
+      'TIKTOK_CLIENT_SECRET',
+      'DATABASE_URL',
+    ];
+    const named = serverOnly.filter((name) => bundles.some((text) => text.includes(name)));
+    expect(named).toEqual([]);
+    expect(bundles.flatMap((text) => findSecrets(secrets, text))).toEqual([]);
+  });
 });
+
+function readBundles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(js|css|json)$/.test(entry.name))
+    .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
+}
