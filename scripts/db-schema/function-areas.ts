@@ -87,7 +87,15 @@ const rules: Rule[] = [
   {
     area: 'dashboard',
     prefixes: ['public.dashboard_'],
-    names: ['public.my_tenants', 'public.dev_find_staff_member', 'internal.require_member'],
+    names: [
+      'public.my_tenants',
+      'public.dev_find_staff_member',
+      'internal.require_member',
+      'internal.check_ai_settings_patch',
+      'internal.ai_setting_refused',
+      'internal.json_text_within',
+      'internal.json_records_within',
+    ],
   },
   {
     area: 'admin',

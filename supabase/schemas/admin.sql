@@ -136,10 +136,14 @@ declare
     'model', 'escalation_keywords', 'auto_escalate_after_messages', 'fallback_message', 'knowledge'];
   v_unknown text;
 begin
+  if p_patch is null or jsonb_typeof(p_patch) <> 'object' then
+    raise exception 'patch must be an object' using errcode = 'PT400';
+  end if;
   select k into v_unknown from jsonb_object_keys(p_patch) k where k <> all (v_allowed) limit 1;
   if v_unknown is not null then
     raise exception 'unknown AI setting %', v_unknown using errcode = 'PT400';
   end if;
+  perform internal.check_ai_settings_patch(p_patch);
   insert into public.ai_tenant_context (tenant_id) values (v_tenant_id) on conflict (tenant_id) do nothing;
   update public.ai_tenant_context a set
     system_prompt = coalesce(p_patch ->> 'system_prompt', a.system_prompt),

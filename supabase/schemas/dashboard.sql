@@ -8,6 +8,108 @@
 -- may (the owner is left out). Sorted by name; no OIDs, no timestamps.
 -- Functions are placed by the rules in scripts/db-schema/function-areas.ts.
 
+CREATE OR REPLACE FUNCTION internal.ai_setting_refused(p_key text, p_rule text)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+begin
+  raise exception 'AI setting %: %', p_key, p_rule using errcode = 'PT400';
+end $function$;
+revoke all on function internal.ai_setting_refused(p_key text, p_rule text) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.check_ai_settings_patch(p_patch jsonb)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+declare
+  v jsonb;
+begin
+  if p_patch ? 'system_prompt' and not internal.json_text_within(p_patch -> 'system_prompt', 0, 20000) then
+    perform internal.ai_setting_refused('system_prompt', 'text of at most 20000 characters');
+  end if;
+  if p_patch ? 'response_style' and not internal.json_text_within(p_patch -> 'response_style', 0, 500) then
+    perform internal.ai_setting_refused('response_style', 'text of at most 500 characters');
+  end if;
+  v := p_patch -> 'model';
+  if p_patch ? 'model' and not (internal.json_text_within(v, 0, 100) and (v #>> '{}') ~ '^[A-Za-z0-9._:-]*$') then
+    perform internal.ai_setting_refused('model', 'a model name (letters, digits, . _ : -), at most 100 characters');
+  end if;
+  v := p_patch -> 'max_tokens';
+  if p_patch ? 'max_tokens' and not (jsonb_typeof(v) = 'number' and (v #>> '{}')::numeric between 64 and 8192
+      and (v #>> '{}')::numeric = trunc((v #>> '{}')::numeric)) then
+    perform internal.ai_setting_refused('max_tokens', 'a whole number from 64 to 8192');
+  end if;
+  v := p_patch -> 'temperature';
+  if p_patch ? 'temperature' and not (jsonb_typeof(v) = 'number' and (v #>> '{}')::numeric between 0 and 1) then
+    perform internal.ai_setting_refused('temperature', 'a number from 0 to 1');
+  end if;
+  if p_patch ? 'fallback_message' and not internal.json_text_within(p_patch -> 'fallback_message', 1, 1000) then
+    perform internal.ai_setting_refused('fallback_message', 'text of 1 to 1000 characters');
+  end if;
+  v := p_patch -> 'escalation_keywords';
+  if p_patch ? 'escalation_keywords' and not (jsonb_typeof(v) = 'array' and jsonb_array_length(v) <= 100
+      and not exists (select 1 from jsonb_array_elements(v) k where not internal.json_text_within(k, 1, 100))) then
+    perform internal.ai_setting_refused('escalation_keywords', 'at most 100 words of 1 to 100 characters');
+  end if;
+  v := p_patch -> 'auto_escalate_after_messages';
+  if p_patch ? 'auto_escalate_after_messages' and not (jsonb_typeof(v) = 'null' or (jsonb_typeof(v) = 'number'
+      and (v #>> '{}')::numeric between 1 and 1000 and (v #>> '{}')::numeric = trunc((v #>> '{}')::numeric))) then
+    perform internal.ai_setting_refused('auto_escalate_after_messages', 'empty, or a whole number from 1 to 1000');
+  end if;
+  v := p_patch -> 'business_hours';
+  if p_patch ? 'business_hours' and not (jsonb_typeof(v) = 'object' and octet_length(v::text) <= 20000
+      and not exists (select 1 from jsonb_object_keys(v) k where k not in ('timezone', 'weekly', 'notes'))
+      and (not v ? 'timezone' or internal.json_text_within(v -> 'timezone', 1, 64))
+      and (not v ? 'notes' or internal.json_text_within(v -> 'notes', 0, 500))
+      and (not v ? 'weekly' or jsonb_typeof(v -> 'weekly') = 'object')) then
+    perform internal.ai_setting_refused('business_hours', 'timezone, weekly hours and notes of at most 500 characters');
+  end if;
+  v := p_patch -> 'knowledge';
+  if p_patch ? 'knowledge' and not (jsonb_typeof(v) = 'object'
+      and not exists (select 1 from jsonb_object_keys(v) k where k not in ('services', 'faqs'))
+      and internal.json_records_within(coalesce(v -> 'services', '[]'), 200,
+        '{"name": [1, 200], "price": [0, 100], "duration": [0, 100], "description": [0, 1000]}')
+      and internal.json_records_within(coalesce(v -> 'faqs', '[]'), 200,
+        '{"question": [1, 500], "answer": [1, 2000]}')) then
+    perform internal.ai_setting_refused('knowledge',
+      'at most 200 services (name up to 200 characters, price and duration 100, description 1000) and 200 questions (500) with answers (2000)');
+  end if;
+end $function$;
+revoke all on function internal.check_ai_settings_patch(p_patch jsonb) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.json_records_within(p_value jsonb, p_max_items integer, p_limits jsonb)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select jsonb_typeof(p_value) = 'array' and jsonb_array_length(p_value) <= p_max_items
+    and not exists (
+      select 1 from jsonb_array_elements(p_value) item
+      where jsonb_typeof(item) <> 'object'
+        or exists (select 1 from jsonb_object_keys(item) k where not p_limits ? k)
+        or exists (
+          select 1 from jsonb_each(p_limits) l
+          where (item ? l.key and not internal.json_text_within(item -> l.key, (l.value ->> 0)::integer,
+                   (l.value ->> 1)::integer))
+             or (not item ? l.key and (l.value ->> 0)::integer > 0)))
+$function$;
+revoke all on function internal.json_records_within(p_value jsonb, p_max_items integer, p_limits jsonb) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.json_text_within(p_value jsonb, p_min integer, p_max integer)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select jsonb_typeof(p_value) = 'string' and char_length(p_value #>> '{}') between p_min and p_max
+$function$;
+revoke all on function internal.json_text_within(p_value jsonb, p_min integer, p_max integer) from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.require_member(p_tenant_id uuid, p_min_role text)
  RETURNS void
  LANGUAGE plpgsql
@@ -627,6 +729,7 @@ begin
   if v_unknown is not null then
     raise exception 'unknown AI setting %', v_unknown using errcode = 'PT400';
   end if;
+  perform internal.check_ai_settings_patch(p_patch);
   insert into public.ai_tenant_context (tenant_id) values (p_tenant_id) on conflict (tenant_id) do nothing;
   update public.ai_tenant_context a set
     system_prompt = coalesce(p_patch ->> 'system_prompt', a.system_prompt),

@@ -7,7 +7,7 @@ import { createTenantWithStaff, staffIdentity } from '../support/staff';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { fixtureText } from '../webhooks/support/fixtures';
 import { freshWebhookTenant } from '../webhooks/support/fresh-tenant';
-import { postSigned } from '../webhooks/support/post-webhook';
+import { postRaw, postSigned } from '../webhooks/support/post-webhook';
 import { tenantFingerprint } from './support/tenant-rows';
 
 // The catalog audit (isolation-audit.test.ts) proves RLS is on and grants are right; this file
@@ -52,6 +52,8 @@ beforeAll(async () => {
     maxJobs: 20,
     budgetMs: 20_000,
   });
+  // A refused delivery (bad signature): its per-minute count (webhook_refusal_counts).
+  await postRaw('whatsapp', a.slug, fixtureText('whatsapp', 'text'), { 'x-hub-signature-256': 'sha256=00' });
   await test.db.rpc('admin_upsert_branch', { p_tenant_slug: a.slug, p_name: 'Roma Norte' });
   // The offline responder found no signal in the fixture's words: one score change by hand.
   await test.pool.query(
