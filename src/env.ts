@@ -22,6 +22,8 @@ const envSchema = z.object({
   NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
   SUPABASE_SERVICE_ROLE_KEY: optionalString,
   ENCRYPTION_KEY: base64Key,
+  // The key before ENCRYPTION_KEY, only while `secrets rotate` moves stored secrets to the new one.
+  ENCRYPTION_KEY_PREVIOUS: base64Key,
   CRON_SECRET: optionalString,
   APP_BASE_URL: optionalString,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -8,6 +8,7 @@ import { aiCommand } from './commands/ai-command';
 import { channelCommand } from './commands/channel-command';
 import { dbCommand } from './commands/db-command';
 import { jobsCommand } from './commands/jobs-command';
+import { secretsCommand } from './commands/secrets-command';
 import { staffCommand } from './commands/staff-command';
 import { tenantCommand } from './commands/tenant-command';
 import { webhookCommand } from './commands/webhook-command';
@@ -22,6 +23,7 @@ const commands: Command[] = [
   aiCommand,
   dbCommand,
   jobsCommand,
+  secretsCommand,
   webhookCommand,
 ];
 

@@ -64,6 +64,21 @@ export type DatabaseFunctions = {
       updated_at: string;
     }[];
   };
+  admin_reseal_secrets: {
+    args: { p_values: JsonArgument };
+    returns: { resealed: number; changed_meanwhile: number };
+  };
+  admin_sealed_secrets: {
+    args: Record<string, never>;
+    returns: {
+      id: string;
+      tenant_id: string;
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      access_token: string | null;
+      webhook_secret: string | null;
+      refresh_token: string | null;
+    }[];
+  };
   admin_update_ai_context: {
     args: { p_tenant_slug: string | null; p_patch: JsonArgument };
     returns: {

@@ -1,4 +1,5 @@
 import { channelAdapter } from '@/src/channels/channel-registry';
+import { decryptionKeys } from '@/src/crypto/decryption-keys';
 import { decryptSecret, secretPlace } from '@/src/crypto/secret-box';
 import type { AppEnv } from '@/src/env';
 import { log } from '@/src/shared/logger';
@@ -19,7 +20,7 @@ export function webhookSecrets(connection: WebhookConnection, env: AppEnv): stri
     return [
       decryptSecret(
         connection.webhook_secret_encrypted,
-        env.ENCRYPTION_KEY,
+        decryptionKeys(env),
         secretPlace(connection.tenant_id, connection.channel, 'webhook_secret'),
       ),
     ];

@@ -7,6 +7,7 @@ import type {
   TokenHealthInput,
 } from '@/src/channels/token-health-types';
 import { TokenRejectedError } from '@/src/channels/token-health-types';
+import { decryptionKeys } from '@/src/crypto/decryption-keys';
 import type { ResultOf } from '@/src/db/function-types';
 import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
@@ -180,9 +181,10 @@ export async function checkConnectionHealth(deps: Deps, connectionId: string): P
   const key = deps.env.ENCRYPTION_KEY;
   if (!key) throw new PermanentJobError('ENCRYPTION_KEY is not set: stored tokens cannot be opened');
   const place = { tenantId: row.tenant_id, channel: row.channel };
-  const accessToken = openToken(key, place, 'access_token', row.access_token_encrypted);
+  const keys = decryptionKeys(deps.env);
+  const accessToken = openToken(keys, place, 'access_token', row.access_token_encrypted);
   const refreshToken = row.refresh_token_encrypted
-    ? openToken(key, place, 'refresh_token', row.refresh_token_encrypted)
+    ? openToken(keys, place, 'refresh_token', row.refresh_token_encrypted)
     : undefined;
   const secrets = [accessToken, refreshToken, deps.env.META_APP_SECRET, deps.env.TIKTOK_CLIENT_SECRET];
   const connection = connectionOf(row);

@@ -5,7 +5,12 @@ import { decryptSecret, encryptSecret, secretHint, secretPlace } from '@/src/cry
 
 type Place = { tenantId: string; channel: string };
 
-export function openToken(key: string, place: Place, field: string, sealed: string): string | undefined {
+export function openToken(
+  key: string | readonly string[],
+  place: Place,
+  field: string,
+  sealed: string,
+): string | undefined {
   try {
     return decryptSecret(sealed, key, secretPlace(place.tenantId, place.channel, field));
   } catch {

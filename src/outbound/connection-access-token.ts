@@ -1,4 +1,5 @@
 import type { Channel } from '@/src/channels/channel-registry';
+import { decryptionKeys } from '@/src/crypto/decryption-keys';
 import { decryptSecret, secretPlace } from '@/src/crypto/secret-box';
 import type { AppEnv } from '@/src/env';
 
@@ -12,7 +13,7 @@ export function openAccessToken(
 ): string | undefined {
   if (!sealed || !env.ENCRYPTION_KEY) return undefined;
   try {
-    return decryptSecret(sealed, env.ENCRYPTION_KEY, secretPlace(tenantId, channel, 'access_token'));
+    return decryptSecret(sealed, decryptionKeys(env), secretPlace(tenantId, channel, 'access_token'));
   } catch {
     return undefined;
   }

@@ -124,6 +124,70 @@ revoke all on function public.admin_list_channel_connections(p_tenant_slug text)
 grant execute on function public.admin_list_channel_connections(p_tenant_slug text) to service_role;
 comment on function public.admin_list_channel_connections(p_tenant_slug text) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }[]';
 
+CREATE OR REPLACE FUNCTION public.admin_reseal_secrets(p_values jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v jsonb;
+  v_done integer := 0;
+  v_changed integer := 0;
+  v_rows integer;
+begin
+  if p_values is null or jsonb_typeof(p_values) <> 'array' then
+    raise exception 'values must be an array' using errcode = 'PT400';
+  end if;
+  perform set_config('inbox.rekeying', 'on', true);
+  for v in select * from jsonb_array_elements(p_values) loop
+    if not (v ->> 'to') ~ '^v2:' or not internal.is_uuid(v ->> 'id') then
+      raise exception 'a re-sealed value must be v2 and name its connection' using errcode = 'PT400';
+    end if;
+    case v ->> 'field'
+      when 'access_token' then
+        update public.channel_connections c set access_token_encrypted = v ->> 'to'
+        where c.id = (v ->> 'id')::uuid and c.access_token_encrypted = v ->> 'from';
+      when 'refresh_token' then
+        update public.channel_connections c set refresh_token_encrypted = v ->> 'to'
+        where c.id = (v ->> 'id')::uuid and c.refresh_token_encrypted = v ->> 'from';
+      when 'webhook_secret' then
+        if coalesce(v ->> 'digest', '') !~ '^[0-9a-f]{64}$' then
+          raise exception 'a re-sealed secret needs its digest under the new key' using errcode = 'PT400';
+        end if;
+        update public.channel_connections c
+        set webhook_secret_encrypted = v ->> 'to', webhook_secret_digest = v ->> 'digest'
+        where c.id = (v ->> 'id')::uuid and c.webhook_secret_encrypted = v ->> 'from';
+      else
+        raise exception 'unknown sealed field %', v ->> 'field' using errcode = 'PT400';
+    end case;
+    get diagnostics v_rows = row_count;
+    if v_rows = 1 then v_done := v_done + 1; else v_changed := v_changed + 1; end if;
+  end loop;
+  perform set_config('inbox.rekeying', 'off', true);
+  return jsonb_build_object('resealed', v_done, 'changed_meanwhile', v_changed);
+end $function$;
+revoke all on function public.admin_reseal_secrets(p_values jsonb) from public, anon, authenticated;
+grant execute on function public.admin_reseal_secrets(p_values jsonb) to service_role;
+comment on function public.admin_reseal_secrets(p_values jsonb) is '@returns { resealed: number; changed_meanwhile: number }';
+
+CREATE OR REPLACE FUNCTION public.admin_sealed_secrets()
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'tenant_id', c.tenant_id, 'channel', c.channel,
+      'access_token', c.access_token_encrypted, 'webhook_secret', c.webhook_secret_encrypted,
+      'refresh_token', c.refresh_token_encrypted) order by c.id), '[]'::jsonb)
+  from public.channel_connections c
+  where c.access_token_encrypted is not null or c.webhook_secret_encrypted is not null
+    or c.refresh_token_encrypted is not null
+$function$;
+revoke all on function public.admin_sealed_secrets() from public, anon, authenticated;
+grant execute on function public.admin_sealed_secrets() to service_role;
+comment on function public.admin_sealed_secrets() is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; access_token: string | null; webhook_secret: string | null; refresh_token: string | null }[]';
+
 CREATE OR REPLACE FUNCTION public.admin_update_ai_context(p_tenant_slug text, p_patch jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql

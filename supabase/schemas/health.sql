@@ -26,6 +26,9 @@ CREATE OR REPLACE FUNCTION internal.enqueue_token_health_on_new_token()
  SET search_path TO ''
 AS $function$
 begin
+  if current_setting('inbox.rekeying', true) = 'on' then
+    return null;
+  end if;
   if new.mode <> 'live' or new.access_token_encrypted is null or new.status = 'disconnected' then
     return null;
   end if;

@@ -14,6 +14,10 @@ CREATE OR REPLACE FUNCTION internal.channel_status_after_edit()
  SET search_path TO ''
 AS $function$
 begin
+  -- Re-sealing under a new key (secrets rotate) is not a new token.
+  if current_setting('inbox.rekeying', true) = 'on' then
+    return new;
+  end if;
   if new.status = old.status and old.status in ('needs_reauth', 'error') then
     if new.access_token_encrypted is distinct from old.access_token_encrypted
       and new.access_token_encrypted is not null then
@@ -115,9 +119,9 @@ begin
   if v_unknown is not null then
     raise exception 'unknown connection field %', v_unknown using errcode = 'PT400';
   end if;
-  if (p_fields ? 'access_token_encrypted' and (p_fields ->> 'access_token_encrypted') !~ '^v1:')
-    or (p_fields ? 'webhook_secret_encrypted' and (p_fields ->> 'webhook_secret_encrypted') !~ '^v1:')
-    or (p_fields ? 'refresh_token_encrypted' and (p_fields ->> 'refresh_token_encrypted') !~ '^v1:') then
+  if (p_fields ? 'access_token_encrypted' and (p_fields ->> 'access_token_encrypted') !~ '^v[12]:')
+    or (p_fields ? 'webhook_secret_encrypted' and (p_fields ->> 'webhook_secret_encrypted') !~ '^v[12]:')
+    or (p_fields ? 'refresh_token_encrypted' and (p_fields ->> 'refresh_token_encrypted') !~ '^v[12]:') then
     raise exception 'secrets must be encrypted by the server' using errcode = 'PT400';
   end if;
   if p_fields ? 'webhook_secret_digest' and (p_fields ->> 'webhook_secret_digest') !~ '^[0-9a-f]{64}$' then

@@ -357,7 +357,7 @@ create table public.onboarding_sessions (
   used_at timestamp with time zone
 );
 alter table public.onboarding_sessions add constraint onboarding_sessions_flow_check CHECK (flow = ANY (ARRAY['whatsapp_signup'::text, 'meta_pages'::text, 'tiktok_oauth'::text]));
-alter table public.onboarding_sessions add constraint onboarding_sessions_payload_encrypted_check CHECK (payload_encrypted ~ '^v1:'::text);
+alter table public.onboarding_sessions add constraint onboarding_sessions_payload_encrypted_check CHECK (payload_encrypted ~ '^v[12]:'::text);
 alter table public.onboarding_sessions add constraint onboarding_sessions_pkey PRIMARY KEY (id);
 alter table public.onboarding_sessions add constraint onboarding_sessions_state_digest_check CHECK (state_digest ~ '^[0-9a-f]{64}$'::text);
 alter table public.onboarding_sessions add constraint onboarding_sessions_state_digest_key UNIQUE (state_digest);

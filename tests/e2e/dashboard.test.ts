@@ -117,14 +117,14 @@ describe('staff dashboard in the browser', () => {
     expect(html).not.toContain(newToken);
     expect(html).not.toContain('SECRET-9876');
     expect(html).not.toContain(demoTenant.metaAppSecret);
-    expect(html).not.toMatch(/v1:[A-Za-z0-9+/=]+:/);
+    expect(html).not.toMatch(/v[12]:[A-Za-z0-9+/=]+:/);
     await shot('03-channels');
     const stored = await test.pool.query(
       "select access_token_encrypted, display_name from channel_connections where channel = 'whatsapp' and tenant_id = (select id from tenants where slug = $1)",
       [slug],
     );
     expect(stored.rows[0].display_name).toBe('Recepción Del Valle');
-    expect(stored.rows[0].access_token_encrypted).toMatch(/^v1:/);
+    expect(stored.rows[0].access_token_encrypted).toMatch(/^v2:/);
     expect(stored.rows[0].access_token_encrypted).not.toContain('9876');
   });
 

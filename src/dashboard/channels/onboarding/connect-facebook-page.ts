@@ -4,6 +4,7 @@ import { listPages } from '@/src/channels/meta/onboarding/list-pages';
 import { provePageOwnership } from '@/src/channels/meta/onboarding/prove-page-ownership';
 import { subscribePage } from '@/src/channels/meta/onboarding/subscribe-page';
 import { onboardingError } from '@/src/channels/ownership/onboarding-error';
+import { decryptionKeys } from '@/src/crypto/decryption-keys';
 import { decryptSecret } from '@/src/crypto/secret-box';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
@@ -38,7 +39,7 @@ export async function connectFacebookPage(
   const { payloadEncrypted } = await consumeOnboarding(db, staff, tenant, 'meta_pages', value.state);
   if (!payloadEncrypted)
     throw onboardingError('conflict', 'state_invalid', 'no pages were listed for this state');
-  const userToken = decryptSecret(payloadEncrypted, key, userTokenPlace(tenant.id));
+  const userToken = decryptSecret(payloadEncrypted, decryptionKeys(env), userTokenPlace(tenant.id));
 
   const page = (await listPages(env, userToken)).find((candidate) => candidate.id === value.pageId);
   if (!page)
