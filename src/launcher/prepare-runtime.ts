@@ -1,12 +1,12 @@
 import path from 'node:path';
 import nextEnv from '@next/env';
 import { startEmbeddedPostgres } from '@/src/db/embedded-postgres';
-import { databaseHost, isLocalDatabaseUrl } from '@/src/db/local-database-url';
 import { migrate } from '@/src/db/migrate';
 import { createPgPool, createPgPort } from '@/src/db/pg-rpc';
 import { type AppEnv, assertProductionReady, getEnv, setEnvForProcess } from '@/src/env';
 import { seedDemoTenant } from '@/src/tenants/seed-demo-tenant';
 import { loadOrCreateLocalKey } from './local-encryption-key';
+import { refuseRemoteLocalMode } from './refuse-remote-local-mode';
 
 // What `npm run dev`, `npm start`, the CLI and db scripts share: pick the database (embedded
 // PostgreSQL when none is configured), migrate it, and in local mode make sure a key and the
@@ -52,16 +52,11 @@ export async function prepareRuntime(options: {
     setEnvForProcess({ ENCRYPTION_KEY: loadOrCreateLocalKey(env.DATA_DIR) });
     env = getEnv();
   }
+  refuseRemoteLocalMode(env);
   if (options.requireProductionSecrets !== false) assertProductionReady(env);
   const shouldMigrate = options.migrate === true || (options.migrate === 'local' && env.appMode === 'local');
-  // The demo tenant's secrets are public: never seed it into a database on another machine.
-  const shouldSeed =
-    options.seed && env.appMode === 'local' && (embedded || isLocalDatabaseUrl(env.DATABASE_URL));
-  if (options.seed && env.appMode === 'local' && !shouldSeed) {
-    console.warn(
-      `Not seeding the demo tenant into the database on ${databaseHost(env.DATABASE_URL)} (its secrets are public); \`npm run cli -- db seed\` does it on request.`,
-    );
-  }
+  // The demo tenant's secrets are public: local mode never runs against another machine's database.
+  const shouldSeed = options.seed && env.appMode === 'local';
   if (env.DATABASE_URL && (shouldMigrate || shouldSeed)) {
     const pool = createPgPool(env.DATABASE_URL, 2);
     try {

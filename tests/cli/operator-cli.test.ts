@@ -226,7 +226,8 @@ describe('operator CLI', () => {
   it('refuses db reset of a database on another machine, even in local mode', async () => {
     const reset = await runCli('postgres://app:secret-pw@db.example.com:5432/app', ['db', 'reset']);
     expect(reset.code).toBe(1);
-    expect(reset.stderr).toContain('not the one on db.example.com');
+    // Local mode itself refuses that database before any command runs.
+    expect(reset.stderr).toContain('the configured one is on db.example.com');
     expect(reset.stderr).not.toContain('secret-pw');
   });
 

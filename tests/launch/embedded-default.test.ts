@@ -126,4 +126,25 @@ describe('npm run dev with nothing configured', () => {
     expect(result.code).not.toBe(0);
     expect(result.output).toContain('APP_MODE=production needs CRON_SECRET, ENCRYPTION_KEY');
   }, 60_000);
+
+  it('npm run dev refuses a database on another machine, saying which setting to use', async () => {
+    const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      let output = '';
+      const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/launcher/launch.ts', 'dev'], {
+        cwd: root,
+        env: { ...env, DATABASE_URL: 'postgres://postgres:pw@db.example.com:5432/postgres' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout?.on('data', (chunk) => {
+        output += chunk;
+      });
+      child.stderr?.on('data', (chunk) => {
+        output += chunk;
+      });
+      child.on('exit', (code) => resolve({ code, output }));
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('the configured one is on db.example.com');
+    expect(result.output).toContain('Set APP_MODE=production');
+  }, 60_000);
 });

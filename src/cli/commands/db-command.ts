@@ -61,10 +61,15 @@ export const dbCommand: Command = {
       },
     },
     seed: {
-      summary: 'Local mode only: seed the demo tenant if it is missing',
+      summary: 'Local mode, local database only: seed the demo tenant if it is missing',
       usage: 'db seed',
       options: {},
       async run(context) {
+        if (!isLocalDatabaseUrl(context.env.DATABASE_URL))
+          throw new AppError(
+            'forbidden',
+            `db seed only seeds a database on this machine (the demo tenant's secrets are public), not the one on ${databaseHost(context.env.DATABASE_URL)}`,
+          );
         const result = await seedDemoTenant(context.db, {
           appMode: context.env.appMode,
           encryptionKey: context.env.ENCRYPTION_KEY!,
