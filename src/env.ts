@@ -59,6 +59,9 @@ const envSchema = z.object({
   AI_HISTORY_MESSAGES: z.coerce.number().int().min(1).max(100).default(20),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
+  // Who sweeps the queue: 'internal' = this process (`npm start` on your own server), 'external' =
+  // Vercel Cron / Supabase Cron call /api/jobs/process. Unset: internal in local mode, else external.
+  SCHEDULER: z.enum(['internal', 'external']).optional(),
   JOBS_LOCAL_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(1500),
   // Retention (the purge_expired job), in days; see supabase/migrations/*_retention_purge.sql.
   RETENTION_COMPLETED_JOBS_DAYS: z.coerce.number().int().min(1).max(3650).default(7),

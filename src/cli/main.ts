@@ -7,6 +7,7 @@ import type { Command, Subcommand } from './command';
 import { aiCommand } from './commands/ai-command';
 import { channelCommand } from './commands/channel-command';
 import { dbCommand } from './commands/db-command';
+import { deployCommand } from './commands/deploy-command';
 import { jobsCommand } from './commands/jobs-command';
 import { staffCommand } from './commands/staff-command';
 import { tenantCommand } from './commands/tenant-command';
@@ -23,6 +24,7 @@ const commands: Command[] = [
   dbCommand,
   jobsCommand,
   webhookCommand,
+  deployCommand,
 ];
 
 function overview(): string {

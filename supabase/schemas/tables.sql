@@ -428,6 +428,17 @@ alter table public.pending_message_statuses enable row level security;
 revoke all on table public.pending_message_statuses from public, anon, authenticated;
 grant select, insert, update, delete on table public.pending_message_statuses to service_role;
 
+create table public.sweep_runs (
+  source text not null,
+  last_run_at timestamp with time zone default now() not null,
+  runs bigint default 1 not null
+);
+alter table public.sweep_runs add constraint sweep_runs_pkey PRIMARY KEY (source);
+alter table public.sweep_runs add constraint sweep_runs_source_check CHECK (source = ANY (ARRAY['vercel_cron'::text, 'supabase_cron'::text, 'internal'::text, 'other'::text]));
+alter table public.sweep_runs enable row level security;
+revoke all on table public.sweep_runs from public, anon, authenticated;
+grant select, insert, update, delete, truncate, references, trigger, maintain on table public.sweep_runs to service_role;
+
 create table public.tenant_members (
   tenant_id uuid not null,
   user_id uuid not null,
