@@ -17,7 +17,13 @@ const envSchema = z.object({
   APP_MODE: z.enum(['local', 'production']).optional(),
   NODE_ENV: optionalString,
   DATABASE_URL: optionalString,
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  // Per process. Small by default: every serverless instance has its own pool, and Supabase's
+  // pooler shares the server's connections among them.
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(5),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  DATABASE_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+  SUPABASE_HTTP_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(15_000),
   NEXT_PUBLIC_SUPABASE_URL: optionalString,
   NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
   SUPABASE_SERVICE_ROLE_KEY: optionalString,
