@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { getDb } from '@/src/db/get-db';
 import { setEnvForProcess } from '@/src/env';
+import { schedulerMode } from '@/src/jobs/scheduler-mode';
 import { log } from '@/src/shared/logger';
 import { startLocalScheduler } from './local-scheduler';
 import { prepareRuntime } from './prepare-runtime';
 import { banner } from './print-banner';
-import { schedulerMode } from './scheduler-mode';
 
 // `npm run dev` / `npm start`: database first (embedded when none is configured), then Next.js.
 
