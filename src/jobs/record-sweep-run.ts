@@ -1,7 +1,7 @@
 import type { DbPort } from '@/src/db/rpc-port';
 import { log } from '@/src/shared/logger';
 
-// Every sweep of the queue leaves its mark (one row per caller, public.sweep_runs) so `doctor`
+// Every sweep of the queue leaves its mark (one row per caller, internal.sweep_runs) so `doctor`
 // can say whether a scheduler called in the last minutes. The mark is bookkeeping: failing to
 // write it never stops the sweep.
 

@@ -8,15 +8,15 @@
 -- --url https://<app>` stores them and (re)schedules the job (public.admin_schedule_sweep).
 
 -- One row per caller of the sweep, not one per run: doctor asks "seen in the last 10 minutes?"
--- and the table stays a handful of rows however long the app runs.
-create table public.sweep_runs (
+-- and the table stays a handful of rows however long the app runs. Not a tenant's data, so it
+-- lives in internal (outside the Data API), written and read only through the functions below.
+create table internal.sweep_runs (
   source text primary key check (source in ('vercel_cron', 'supabase_cron', 'internal', 'other')),
   last_run_at timestamptz not null default now(),
   runs bigint not null default 1
 );
-alter table public.sweep_runs enable row level security;
-revoke all on public.sweep_runs from public, anon, authenticated;
-grant all on public.sweep_runs to service_role;
+alter table internal.sweep_runs enable row level security;
+revoke all on internal.sweep_runs from public, anon, authenticated, service_role;
 
 create or replace function public.record_sweep_run(p_source text)
 returns jsonb
@@ -28,7 +28,7 @@ begin
   if p_source is null or p_source not in ('vercel_cron', 'supabase_cron', 'internal', 'other') then
     raise exception 'unknown sweep source' using errcode = 'PT400';
   end if;
-  insert into public.sweep_runs as r (source) values (p_source)
+  insert into internal.sweep_runs as r (source) values (p_source)
   on conflict (source) do update set last_run_at = now(), runs = r.runs + 1;
   return jsonb_build_object('source', p_source, 'recorded_at', now());
 end $$;
@@ -189,7 +189,7 @@ begin
     'secret_stored', v_secret_stored,
     'now', now(),
     'runs', coalesce((select jsonb_agg(jsonb_build_object('source', r.source, 'last_run_at', r.last_run_at,
-      'runs', r.runs) order by r.last_run_at desc) from public.sweep_runs r), '[]'::jsonb));
+      'runs', r.runs) order by r.last_run_at desc) from internal.sweep_runs r), '[]'::jsonb));
 end $$;
 revoke all on function public.admin_sweep_status() from public, anon, authenticated;
 grant execute on function public.admin_sweep_status() to service_role;

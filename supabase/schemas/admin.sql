@@ -201,7 +201,7 @@ begin
     'secret_stored', v_secret_stored,
     'now', now(),
     'runs', coalesce((select jsonb_agg(jsonb_build_object('source', r.source, 'last_run_at', r.last_run_at,
-      'runs', r.runs) order by r.last_run_at desc) from public.sweep_runs r), '[]'::jsonb));
+      'runs', r.runs) order by r.last_run_at desc) from internal.sweep_runs r), '[]'::jsonb));
 end $function$;
 revoke all on function public.admin_sweep_status() from public, anon, authenticated;
 grant execute on function public.admin_sweep_status() to service_role;

@@ -507,7 +507,7 @@ begin
   if p_source is null or p_source not in ('vercel_cron', 'supabase_cron', 'internal', 'other') then
     raise exception 'unknown sweep source' using errcode = 'PT400';
   end if;
-  insert into public.sweep_runs as r (source) values (p_source)
+  insert into internal.sweep_runs as r (source) values (p_source)
   on conflict (source) do update set last_run_at = now(), runs = r.runs + 1;
   return jsonb_build_object('source', p_source, 'recorded_at', now());
 end $function$;

@@ -12,7 +12,7 @@ afterAll(async () => {
   await test.drop();
 });
 beforeEach(async () => {
-  await test.pool.query('delete from public.sweep_runs');
+  await test.pool.query('delete from internal.sweep_runs');
 });
 
 const production = {
@@ -30,7 +30,7 @@ function doctor(env: Record<string, string> = {}, url = test.url) {
 
 async function recordSweep(source: string, minutesAgo = 0) {
   await test.pool.query(
-    `insert into public.sweep_runs (source, last_run_at) values ($1, now() - make_interval(mins => $2))`,
+    `insert into internal.sweep_runs (source, last_run_at) values ($1, now() - make_interval(mins => $2))`,
     [source, minutesAgo],
   );
 }
@@ -109,7 +109,7 @@ describe('doctor on broken setups', () => {
       const { rows } = await behind.pool.query(
         'delete from supabase_migrations.schema_migrations where version = (select max(version) from supabase_migrations.schema_migrations) returning version, name',
       );
-      await behind.pool.query(`insert into public.sweep_runs (source) values ('vercel_cron')`);
+      await behind.pool.query(`insert into internal.sweep_runs (source) values ('vercel_cron')`);
       const run = await doctor(production, behind.url);
       expect(run.code).toBe(1);
       expect(run.stdout).toContain(

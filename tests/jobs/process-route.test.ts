@@ -97,7 +97,7 @@ describe('/api/jobs/process', () => {
   });
 
   it('records which scheduler swept: Vercel Cron, Supabase Cron, or another caller', async () => {
-    await test.pool.query('delete from public.sweep_runs');
+    await test.pool.query('delete from internal.sweep_runs');
     await get();
     await get('', {
       authorization: `Bearer ${secret}`,
@@ -111,7 +111,9 @@ describe('/api/jobs/process', () => {
     });
     await post('{"max_jobs":1}');
     await get('?status=1');
-    const { rows } = await test.pool.query('select source, runs::int from public.sweep_runs order by source');
+    const { rows } = await test.pool.query(
+      'select source, runs::int from internal.sweep_runs order by source',
+    );
     expect(rows).toEqual([
       { source: 'other', runs: 1 },
       { source: 'supabase_cron', runs: 2 },

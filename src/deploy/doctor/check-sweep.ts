@@ -4,7 +4,7 @@ import { schedulerMode } from '@/src/jobs/scheduler-mode';
 import { type DoctorCheck, fail, ok, warn } from './doctor-check';
 
 // Is anything sweeping the job queue? Supabase Cron's job and its Vault entries where pg_cron
-// exists, then the newest recorded sweep (public.sweep_runs) against the database's clock.
+// exists, then the newest recorded sweep (internal.sweep_runs) against the database's clock.
 
 const staleAfterSeconds = 10 * 60;
 
