@@ -64,6 +64,16 @@ export type DatabaseFunctions = {
       updated_at: string;
     }[];
   };
+  admin_live_connection_webhooks: {
+    args: Record<string, never>;
+    returns: {
+      tenant_slug: string;
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      app_kind: 'platform' | 'own';
+      status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
+      last_webhook_at: string | null;
+    }[];
+  };
   admin_schedule_sweep: {
     args: { p_url: string | null; p_secret: string | null };
     returns: { scheduled: true; job_name: string; schedule: string; url: string };

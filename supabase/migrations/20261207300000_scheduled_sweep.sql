@@ -196,6 +196,27 @@ grant execute on function public.admin_sweep_status() to service_role;
 comment on function public.admin_sweep_status() is
   '@returns { pg_cron: boolean; pg_net: boolean; vault: boolean; job: { schedule: string; active: boolean } | null; url: string | null; secret_stored: boolean; now: string; runs: { source: ''vercel_cron'' | ''supabase_cron'' | ''internal'' | ''other''; last_run_at: string; runs: number }[] }';
 
+-- For `doctor`: every live connection, whose app it is on (so which webhook URL it needs) and
+-- when its last webhook arrived.
+create or replace function public.admin_live_connection_webhooks()
+returns jsonb
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce(jsonb_agg(jsonb_build_object('tenant_slug', t.slug, 'channel', c.channel,
+      'app_kind', c.app_kind, 'status', c.status, 'last_webhook_at', c.last_webhook_at)
+    order by t.slug, c.channel), '[]'::jsonb)
+  from public.channel_connections c
+  join public.tenants t on t.id = c.tenant_id
+  where c.mode = 'live' and c.status <> 'disconnected';
+$$;
+revoke all on function public.admin_live_connection_webhooks() from public, anon, authenticated;
+grant execute on function public.admin_live_connection_webhooks() to service_role;
+comment on function public.admin_live_connection_webhooks() is
+  '@returns { tenant_slug: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; app_kind: ''platform'' | ''own''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; last_webhook_at: string | null }[]';
+
 -- Where the extensions exist (Supabase), schedule the job now; the first request goes out once
 -- `deploy schedule` has stored the URL and secret. Elsewhere this does nothing.
 select internal.ensure_sweep_job();

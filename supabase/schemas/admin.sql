@@ -124,6 +124,23 @@ revoke all on function public.admin_list_channel_connections(p_tenant_slug text)
 grant execute on function public.admin_list_channel_connections(p_tenant_slug text) to service_role;
 comment on function public.admin_list_channel_connections(p_tenant_slug text) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }[]';
 
+CREATE OR REPLACE FUNCTION public.admin_live_connection_webhooks()
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce(jsonb_agg(jsonb_build_object('tenant_slug', t.slug, 'channel', c.channel,
+      'app_kind', c.app_kind, 'status', c.status, 'last_webhook_at', c.last_webhook_at)
+    order by t.slug, c.channel), '[]'::jsonb)
+  from public.channel_connections c
+  join public.tenants t on t.id = c.tenant_id
+  where c.mode = 'live' and c.status <> 'disconnected';
+$function$;
+revoke all on function public.admin_live_connection_webhooks() from public, anon, authenticated;
+grant execute on function public.admin_live_connection_webhooks() to service_role;
+comment on function public.admin_live_connection_webhooks() is '@returns { tenant_slug: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; app_kind: ''platform'' | ''own''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; last_webhook_at: string | null }[]';
+
 CREATE OR REPLACE FUNCTION public.admin_schedule_sweep(p_url text, p_secret text)
  RETURNS jsonb
  LANGUAGE plpgsql

@@ -120,4 +120,25 @@ describe('doctor on broken setups', () => {
       await behind.drop();
     }
   });
+
+  it('names each live connection that never received a webhook, with the URL its platform must call', async () => {
+    await recordSweep('vercel_cron');
+    const tenant = await test.db.rpc('admin_create_tenant', {
+      p_slug: 'tacos-doctor',
+      p_name: 'Tacos Doctor',
+      p_timezone: 'America/Mexico_City',
+    });
+    await test.pool.query(
+      `insert into public.channel_connections (tenant_id, channel, mode, app_kind, tiktok_business_id, page_id, last_webhook_at)
+       values ($1, 'tiktok', 'live', 'platform', 'biz-doctor-1', null, null),
+              ($1, 'facebook', 'live', 'own', null, 'page-doctor-1', now())`,
+      [tenant.id],
+    );
+    const run = await doctor(production);
+    expect(run.stdout).toMatch(/✓ webhooks +1 of 2 live connection\(s\) received webhooks recently/);
+    expect(run.stdout).toContain(
+      '! webhooks      tacos-doctor tiktok: no webhook received yet; its callback URL must be https://inbox.example.com/api/webhook/tiktok',
+    );
+    expect(run.code).toBe(0);
+  });
 });

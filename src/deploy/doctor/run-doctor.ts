@@ -9,6 +9,7 @@ import { checkAppBaseUrl } from './check-app-base-url';
 import { checkEnv } from './check-env';
 import { checkMigrations } from './check-migrations';
 import { checkSweep } from './check-sweep';
+import { checkWebhooks } from './check-webhooks';
 import { type DoctorCheck, fail, ok, warn } from './doctor-check';
 
 // `npm run cli -- doctor`: every check a deployment needs, in the order a person fixes them. It
@@ -46,7 +47,8 @@ async function checkThroughDatabaseUrl(url: string, env: AppEnv): Promise<Doctor
     } else {
       checks.push(await checkMigrations(pool));
     }
-    checks.push(...(await checkSweep(createPgPort(pool), env)));
+    const db = createPgPort(pool);
+    checks.push(...(await checkSweep(db, env)), ...(await checkWebhooks(db, env, new Date())));
   } finally {
     await pool.end();
   }
@@ -55,7 +57,7 @@ async function checkThroughDatabaseUrl(url: string, env: AppEnv): Promise<Doctor
 
 async function checkThroughSupabase(db: DbPort, env: AppEnv): Promise<DoctorCheck[]> {
   try {
-    const sweep = await checkSweep(db, env);
+    const sweep = [...(await checkSweep(db, env)), ...(await checkWebhooks(db, env, new Date()))];
     return [
       ok('database', 'reachable through Supabase RPC'),
       warn(
