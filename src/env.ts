@@ -27,6 +27,9 @@ const envSchema = z.object({
   NEXT_PUBLIC_SUPABASE_URL: optionalString,
   NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
   SUPABASE_SERVICE_ROLE_KEY: optionalString,
+  // Only for `doctor`: a personal access token to read the project's Auth settings (Management API).
+  SUPABASE_ACCESS_TOKEN: optionalString,
+  SUPABASE_MANAGEMENT_API_URL: z.url().default('https://api.supabase.com'),
   ENCRYPTION_KEY: base64Key,
   CRON_SECRET: optionalString,
   APP_BASE_URL: optionalString,

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -52,7 +54,10 @@ describe('doctor on a healthy setup', () => {
     const run = await doctor(production);
     expect(run.stdout).toMatch(/✓ app_base_url +APP_BASE_URL is https:\/\/inbox\.example\.com/);
     expect(run.stdout).toMatch(/! cron +this database has no pg_cron/);
-    expect(run.stdout).toContain('No problems found (1 warning(s))');
+    expect(run.stdout).toMatch(
+      /! auth +Site URL, redirect URLs and SMTP not checked: set SUPABASE_ACCESS_TOKEN/,
+    );
+    expect(run.stdout).toContain('No problems found (2 warning(s))');
     expect(run.code).toBe(0);
     expect(run.stdout + run.stderr).not.toContain(production.CRON_SECRET);
   });
@@ -140,5 +145,55 @@ describe('doctor on broken setups', () => {
       '! webhooks      tacos-doctor tiktok: no webhook received yet; its callback URL must be https://inbox.example.com/api/webhook/tiktok',
     );
     expect(run.code).toBe(0);
+  });
+
+  it("compares Supabase Auth's Site URL, redirect URLs and SMTP (Management API fake) with APP_BASE_URL", async () => {
+    await test.pool.query('delete from public.channel_connections');
+    await recordSweep('vercel_cron');
+    let answer: Record<string, unknown> = {};
+    const seen: string[] = [];
+    // Loopback stand-in for GET https://api.supabase.com/v1/projects/{ref}/config/auth.
+    const fake: Server = createServer((request, response) => {
+      seen.push(`${request.method} ${request.url} ${request.headers.authorization}`);
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify(answer));
+    });
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    const env = {
+      ...production,
+      NEXT_PUBLIC_SUPABASE_URL: 'https://abcdefghijklmnopqrst.supabase.co',
+      SUPABASE_ACCESS_TOKEN: 'sbp_doctor_test_token',
+      SUPABASE_MANAGEMENT_API_URL: `http://127.0.0.1:${(fake.address() as AddressInfo).port}`,
+    };
+    try {
+      answer = {
+        site_url: 'https://inbox.example.com',
+        uri_allow_list: 'https://inbox.example.com/auth/callback,https://inbox.example.com/auth/confirm',
+        smtp_host: 'smtp.resend.com',
+      };
+      const good = await doctor(env);
+      expect(good.stdout).toMatch(/✓ auth +Site URL and redirect URLs match https:\/\/inbox\.example\.com/);
+      expect(good.stdout).toMatch(/✓ smtp +emails go out through smtp\.resend\.com/);
+      expect(good.code).toBe(0);
+      expect(seen[0]).toBe('GET /v1/projects/abcdefghijklmnopqrst/config/auth Bearer sbp_doctor_test_token');
+
+      answer = {
+        site_url: 'http://localhost:3000',
+        uri_allow_list: 'https://inbox.example.com/**',
+        smtp_host: '',
+      };
+      const bad = await doctor(env);
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toMatch(
+        /✗ auth +Supabase's Site URL is http:\/\/localhost:3000, not APP_BASE_URL https:\/\/inbox\.example\.com/,
+      );
+      expect(bad.stdout).not.toMatch(/Redirect URLs lack/);
+      expect(bad.stdout).toMatch(
+        /! smtp +no SMTP server: Supabase's built-in mailer sends about 2 emails an hour/,
+      );
+      expect(bad.stdout + bad.stderr).not.toContain('sbp_doctor_test_token');
+    } finally {
+      await new Promise((resolve) => fake.close(resolve));
+    }
   });
 });

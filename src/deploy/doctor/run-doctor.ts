@@ -6,6 +6,7 @@ import type { DbPort } from '@/src/db/rpc-port';
 import { createSupabasePort } from '@/src/db/supabase-rpc';
 import type { AppEnv } from '@/src/env';
 import { checkAppBaseUrl } from './check-app-base-url';
+import { checkAuthConfig } from './check-auth-config';
 import { checkEnv } from './check-env';
 import { checkMigrations } from './check-migrations';
 import { checkSweep } from './check-sweep';
@@ -73,6 +74,9 @@ async function checkThroughSupabase(db: DbPort, env: AppEnv): Promise<DoctorChec
 
 export async function runDoctor(env: AppEnv): Promise<DoctorCheck[]> {
   const checks = [...checkEnv(env), ...checkAppBaseUrl(env)];
+  if (!checks.some((check) => check.name === 'app_base_url' && check.status === 'fail')) {
+    checks.push(...(await checkAuthConfig(env)));
+  }
   if (env.DATABASE_URL) return [...checks, ...(await checkThroughDatabaseUrl(env.DATABASE_URL, env))];
   if (env.NEXT_PUBLIC_SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY) {
     const db = createSupabasePort({
