@@ -218,5 +218,12 @@ comment on function public.admin_live_connection_webhooks() is
   '@returns { tenant_slug: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; app_kind: ''platform'' | ''own''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; last_webhook_at: string | null }[]';
 
 -- Where the extensions exist (Supabase), schedule the job now; the first request goes out once
--- `deploy schedule` has stored the URL and secret. Elsewhere this does nothing.
-select internal.ensure_sweep_job();
+-- `deploy schedule` has stored the URL and secret. Elsewhere this does nothing. A project where
+-- this role may not enable them still gets the rest of this migration: `deploy schedule` (and
+-- `doctor`) then say what is missing.
+do $$
+begin
+  perform internal.ensure_sweep_job();
+exception when others then
+  raise notice 'minute sweep not scheduled (%): run npm run cli -- deploy schedule', sqlerrm;
+end $$;
