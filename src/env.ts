@@ -17,10 +17,19 @@ const envSchema = z.object({
   APP_MODE: z.enum(['local', 'production']).optional(),
   NODE_ENV: optionalString,
   DATABASE_URL: optionalString,
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  // Per process. Small by default: every serverless instance has its own pool, and Supabase's
+  // pooler shares the server's connections among them.
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(5),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  DATABASE_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+  SUPABASE_HTTP_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(15_000),
   NEXT_PUBLIC_SUPABASE_URL: optionalString,
   NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
   SUPABASE_SERVICE_ROLE_KEY: optionalString,
+  // Only for `doctor`: a personal access token to read the project's Auth settings (Management API).
+  SUPABASE_ACCESS_TOKEN: optionalString,
+  SUPABASE_MANAGEMENT_API_URL: z.url().default('https://api.supabase.com'),
   ENCRYPTION_KEY: base64Key,
   // The key before ENCRYPTION_KEY, only while `secrets rotate` moves stored secrets to the new one.
   ENCRYPTION_KEY_PREVIOUS: base64Key,
@@ -61,6 +70,9 @@ const envSchema = z.object({
   AI_HISTORY_MESSAGES: z.coerce.number().int().min(1).max(100).default(20),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
+  // Who sweeps the queue: 'internal' = this process (`npm start` on your own server), 'external' =
+  // Vercel Cron / Supabase Cron call /api/jobs/process. Unset: internal in local mode, else external.
+  SCHEDULER: z.enum(['internal', 'external']).optional(),
   JOBS_LOCAL_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(1500),
   // Retention (the purge_expired job), in days; see supabase/migrations/*_retention_purge.sql.
   RETENTION_COMPLETED_JOBS_DAYS: z.coerce.number().int().min(1).max(3650).default(7),

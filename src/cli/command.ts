@@ -21,4 +21,10 @@ export type Subcommand = {
   run: (context: CliContext) => Promise<void>;
 };
 
-export type Command = { name: string; summary: string; subcommands: Record<string, Subcommand> };
+export type Command = {
+  name: string;
+  summary: string;
+  subcommands: Record<string, Subcommand>;
+  /** Run when no subcommand is named (`npm run cli -- doctor`). */
+  defaultSubcommand?: string;
+};

@@ -7,6 +7,8 @@ import type { Command, Subcommand } from './command';
 import { aiCommand } from './commands/ai-command';
 import { channelCommand } from './commands/channel-command';
 import { dbCommand } from './commands/db-command';
+import { deployCommand } from './commands/deploy-command';
+import { doctorCommand } from './commands/doctor-command';
 import { jobsCommand } from './commands/jobs-command';
 import { secretsCommand } from './commands/secrets-command';
 import { staffCommand } from './commands/staff-command';
@@ -25,6 +27,8 @@ const commands: Command[] = [
   jobsCommand,
   secretsCommand,
   webhookCommand,
+  deployCommand,
+  doctorCommand,
 ];
 
 function overview(): string {
@@ -44,8 +48,16 @@ function subcommandHelp(command: Command, name: string, sub: Subcommand): string
   );
 }
 
+function withDefaultSubcommand(argv: string[]): string[] {
+  const command = commands.find((candidate) => candidate.name === argv[0]);
+  const named = argv[1];
+  if (!command?.defaultSubcommand || (named !== undefined && !named.startsWith('--'))) return argv;
+  if (named === '--help') return argv;
+  return [argv[0]!, command.defaultSubcommand, ...argv.slice(1)];
+}
+
 async function main(argv: string[]): Promise<number> {
-  const [commandName, subName, ...rest] = argv;
+  const [commandName, subName, ...rest] = withDefaultSubcommand(argv);
   const command = commands.find((candidate) => candidate.name === commandName);
   if (!command || commandName === '--help' || commandName === 'help') {
     console.log(overview());
@@ -81,7 +93,11 @@ async function main(argv: string[]): Promise<number> {
     // db migrate/reset migrate themselves; other commands migrate only a local database.
     migrate: dbMaintenance ? false : 'local',
     seed: false,
-    requireProductionSecrets: !(command.name === 'db' && subName === 'migrate'),
+    // doctor reports missing secrets instead of stopping at the first.
+    requireProductionSecrets: !(
+      (command.name === 'db' && subName === 'migrate') ||
+      command.name === 'doctor'
+    ),
     envFiles: 'development',
     defaultToLocal: false,
   });

@@ -64,9 +64,23 @@ export type DatabaseFunctions = {
       updated_at: string;
     }[];
   };
+  admin_live_connection_webhooks: {
+    args: Record<string, never>;
+    returns: {
+      tenant_slug: string;
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      app_kind: 'platform' | 'own';
+      status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
+      last_webhook_at: string | null;
+    }[];
+  };
   admin_reseal_secrets: {
     args: { p_values: JsonArgument };
     returns: { resealed: number; changed_meanwhile: number };
+  };
+  admin_schedule_sweep: {
+    args: { p_url: string | null; p_secret: string | null };
+    returns: { scheduled: true; job_name: string; schedule: string; url: string };
   };
   admin_sealed_secrets: {
     args: Record<string, never>;
@@ -78,6 +92,23 @@ export type DatabaseFunctions = {
       webhook_secret: string | null;
       refresh_token: string | null;
     }[];
+  };
+  admin_sweep_status: {
+    args: Record<string, never>;
+    returns: {
+      pg_cron: boolean;
+      pg_net: boolean;
+      vault: boolean;
+      job: { schedule: string; active: boolean } | null;
+      url: string | null;
+      secret_stored: boolean;
+      now: string;
+      runs: {
+        source: 'vercel_cron' | 'supabase_cron' | 'internal' | 'other';
+        last_run_at: string;
+        runs: number;
+      }[];
+    };
   };
   admin_update_ai_context: {
     args: { p_tenant_slug: string | null; p_patch: JsonArgument };
@@ -979,6 +1010,10 @@ export type DatabaseFunctions = {
       oldest_due_age_seconds: number | null;
       generated_at: string;
     };
+  };
+  record_sweep_run: {
+    args: { p_source: string | null };
+    returns: { source: string; recorded_at: string };
   };
   record_webhook_event: {
     args: {

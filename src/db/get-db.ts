@@ -14,12 +14,17 @@ export function getDb(): DbPort {
   const env = getEnv();
   assertProductionReady(env);
   if (env.DATABASE_URL) {
-    holder.__inboxDb = createPgPort(createPgPool(env.DATABASE_URL, env.DATABASE_POOL_MAX));
+    const pool = createPgPool(env.DATABASE_URL, env.DATABASE_POOL_MAX, {
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      idleTimeoutMs: env.DATABASE_IDLE_TIMEOUT_MS,
+    });
+    holder.__inboxDb = createPgPort(pool, { statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS });
   } else if (env.NEXT_PUBLIC_SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY) {
     holder.__inboxDb = createSupabasePort({
       url: env.NEXT_PUBLIC_SUPABASE_URL,
       serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY,
       anonKey: env.NEXT_PUBLIC_SUPABASE_ANON_KEY,
+      timeoutMs: env.SUPABASE_HTTP_TIMEOUT_MS,
     });
   } else {
     throw new Error(

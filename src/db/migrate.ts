@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
+import { isTransactionPoolerUrl } from './database-tls';
 
 // Applies supabase/migrations in order and records them the way the Supabase CLI does
 // (supabase_migrations.schema_migrations), so `supabase db push` and we agree on what ran.
@@ -43,7 +44,23 @@ function assertNoUnknownVersions(done: Set<string>, migrations: MigrationFile[])
   );
 }
 
+// Supabase's transaction pooler (6543) hands each statement to any server connection: the
+// session advisory lock below, and a migration's own session state, would not hold.
+function assertSessionConnection(pool: pg.Pool): void {
+  const options = pool.options as { connectionString?: string; port?: number };
+  const onPooler =
+    options.port === 6543 ||
+    (options.connectionString !== undefined && isTransactionPoolerUrl(options.connectionString));
+  if (!onPooler) return;
+  throw new Error(
+    'Migrations do not run through the transaction pooler (port 6543). Use the session pooler or the ' +
+      'direct connection on port 5432 (same host and user; Supabase: Connect > Session pooler), e.g. ' +
+      '`DATABASE_URL=<…:5432/postgres?sslmode=require> npm run db:migrate`, or `supabase db push`. Nothing was applied.',
+  );
+}
+
 export async function migrate(pool: pg.Pool, dir = migrationsDir): Promise<{ applied: string[] }> {
+  assertSessionConnection(pool);
   const client = await pool.connect();
   try {
     // One migrator at a time (two dev servers, parallel test workers).

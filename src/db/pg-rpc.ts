@@ -1,7 +1,9 @@
+import { attachDatabasePool } from '@vercel/functions/db-connections';
 import pg from 'pg';
 import { AppError, errorCodeForSqlState } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
 import { createArrayArgumentTypes } from './array-argument-types';
+import { databaseTlsProblem, withLibpqTls } from './database-tls';
 import { safeJson, safeText } from './postgres-safe-text';
 import { assertIdentifier, type DbPort, type RpcArgs, type RpcOptions } from './rpc-port';
 import { sqlErrorDetails } from './sql-error-reason';
@@ -32,6 +34,7 @@ function buildRpcSql(
   args: RpcArgs,
   options: RpcOptions,
   arrayTypes: Map<string, string> = new Map(),
+  statementTimeoutMs = 0,
 ): string {
   assertIdentifier(name);
   const params = Object.entries(args)
@@ -46,7 +49,8 @@ function buildRpcSql(
   const claims = options.as ? options.as.claims : { role: 'service_role' };
   return [
     'begin',
-    `select set_config('role', '${role}', true), set_config('request.jwt.claims', ${literal(claims)}, true)`,
+    // statement_timeout is set per transaction: a startup parameter would not survive a pooler.
+    `select set_config('role', '${role}', true), set_config('request.jwt.claims', ${literal(claims)}, true), set_config('statement_timeout', '${Math.trunc(statementTimeoutMs)}', true)`,
     `select public.${name}(${params.join(', ')}) as result`,
     'commit',
   ].join(';\n');
@@ -60,7 +64,12 @@ function toAppError(error: unknown, name: string): unknown {
   return error;
 }
 
-export function createPgPort(pool: pg.Pool): DbPort & { pool: pg.Pool } {
+export type PgPortOptions = {
+  /** Server-side limit per call in ms (0: none). Set per transaction, so it works through any pooler. */
+  statementTimeoutMs?: number;
+};
+
+export function createPgPort(pool: pg.Pool, portOptions: PgPortOptions = {}): DbPort & { pool: pg.Pool } {
   const arrayArgumentTypes = createArrayArgumentTypes(pool);
   return {
     kind: 'postgres',
@@ -69,7 +78,13 @@ export function createPgPort(pool: pg.Pool): DbPort & { pool: pg.Pool } {
     rpc: (async (name: string, args: RpcArgs = {}, options: RpcOptions = {}): Promise<unknown> => {
       assertIdentifier(name);
       const hasArray = Object.values(args).some(Array.isArray);
-      const sql = buildRpcSql(name, args, options, hasArray ? await arrayArgumentTypes(name) : undefined);
+      const sql = buildRpcSql(
+        name,
+        args,
+        options,
+        hasArray ? await arrayArgumentTypes(name) : undefined,
+        portOptions.statementTimeoutMs,
+      );
       const client = await pool.connect();
       let broken = false;
       try {
@@ -91,9 +106,21 @@ export function createPgPort(pool: pg.Pool): DbPort & { pool: pg.Pool } {
   };
 }
 
-export function createPgPool(connectionString: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
+export type PgPoolOptions = { connectTimeoutMs?: number; idleTimeoutMs?: number };
+
+/** Refuses a remote database without TLS (see database-tls.ts) before opening anything. */
+export function createPgPool(connectionString: string, max = 10, options: PgPoolOptions = {}): pg.Pool {
+  const tlsProblem = databaseTlsProblem(connectionString);
+  if (tlsProblem) throw new Error(tlsProblem);
+  const pool = new pg.Pool({
+    connectionString: withLibpqTls(connectionString),
+    max,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
+  });
   // An idle client losing its server (restart, pooler recycle) must not crash the process.
   pool.on('error', (error) => log.warn('db.idle_client_error', { error: error.message }));
+  // On Vercel Fluid compute, keeps the instance alive until idle clients are closed (a no-op elsewhere).
+  attachDatabasePool(pool);
   return pool;
 }

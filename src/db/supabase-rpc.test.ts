@@ -1,4 +1,4 @@
-import { HttpResponse, http } from 'msw';
+import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSupabasePort } from './supabase-rpc';
@@ -18,6 +18,10 @@ const server = setupServer(
       headers: request.headers,
       body: await request.json(),
     });
+    if (params.name === 'queue_status') {
+      // A PostgREST that stops answering.
+      await delay('infinite');
+    }
     if (params.name === 'admin_get_tenant') {
       return HttpResponse.json(
         { code: 'PT404', message: 'tenant nope not found', details: null, hint: null },
@@ -117,5 +121,10 @@ describe('supabase-js rpc port', () => {
     // @ts-expect-error not a function name: the runtime check must refuse it too
     await expect(port.rpc('my_tenants; drop table x', {})).rejects.toThrow(/Invalid SQL identifier/);
     expect(seen).toHaveLength(0);
+  });
+
+  it('gives up on a call that gets no answer, at the configured timeout', async () => {
+    const impatient = createSupabasePort({ url, serviceRoleKey, timeoutMs: 200 });
+    await expect(impatient.rpc('queue_status', {})).rejects.toThrow(/queue_status failed|abort|timeout/i);
   });
 });

@@ -1,13 +1,21 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { AppError, errorCodeForSqlState } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
+import { fetchWithTimeout } from './fetch-with-timeout';
 import { assertIdentifier, type DbPort, type RpcArgs, type RpcOptions } from './rpc-port';
 import { sqlErrorDetails } from './sql-error-reason';
 
 // supabase-js implementation: PostgREST `POST /rest/v1/rpc/<name>` with the service role key,
 // or with the staff member's own access token so RLS applies.
 
-type SupabasePortConfig = { url: string; serviceRoleKey: string; anonKey?: string; fetch?: typeof fetch };
+type SupabasePortConfig = {
+  url: string;
+  serviceRoleKey: string;
+  anonKey?: string;
+  fetch?: typeof fetch;
+  /** Every PostgREST call gives up after this long (default 15 s). */
+  timeoutMs?: number;
+};
 
 // supabase-js builds a Realtime client eagerly and, on Node 20 (no global WebSocket), throws
 // unless given a transport. The server never subscribes, so this one refuses to be used.
@@ -34,7 +42,8 @@ function makeClient(
 }
 
 export function createSupabasePort(config: SupabasePortConfig): DbPort {
-  const service = makeClient(config.url, config.serviceRoleKey, config.fetch);
+  const timedFetch = fetchWithTimeout(config.timeoutMs ?? 15_000, config.fetch);
+  const service = makeClient(config.url, config.serviceRoleKey, timedFetch);
   return {
     kind: 'supabase',
     // The generated types describe what the function returns; this is where they are trusted.
@@ -45,7 +54,7 @@ export function createSupabasePort(config: SupabasePortConfig): DbPort {
         if (!options.as.accessToken || !config.anonKey) {
           throw new AppError('unauthorized', 'A staff call through Supabase needs the user access token');
         }
-        client = makeClient(config.url, config.anonKey, config.fetch, options.as.accessToken);
+        client = makeClient(config.url, config.anonKey, timedFetch, options.as.accessToken);
       }
       const { data, error } = await client.rpc(name, args);
       if (error) {

@@ -9,6 +9,7 @@ import { schedulePurgeExpired } from './handlers/purge-expired-handler';
 import { getQueueStatus } from './job-queue';
 import { type JobHandler, jobTypePattern } from './job-types';
 import { processJobs } from './process-jobs';
+import { recordSweepRun, sweepSourceOf } from './record-sweep-run';
 import { scheduleTokenHealthChecks } from './schedule-token-health';
 
 // /api/jobs/process. GET: Vercel Cron (schedules retention, processes) or ?status=1 (queue counts). POST:
@@ -80,6 +81,7 @@ export async function handleProcessGet(request: Request, options: ProcessRouteOp
     // The sweep also schedules retention (at most hourly, only when rows expired) and the daily
     // token checks: no extra cron.
     const handlers = options.handlers ?? defaultHandlers;
+    await recordSweepRun(getDb(), sweepSourceOf(request));
     await schedulePurgeExpired({ db: getDb(), env: getEnv(), handlers });
     await scheduleTokenHealthChecks({ db: getDb(), handlers });
     return await runProcessor(options, defaultMaxJobs);
@@ -92,6 +94,7 @@ export async function handleProcessPost(request: Request, options: ProcessRouteO
   try {
     authorizeCronRequest(request, getEnv());
     const body = await readBody(request);
+    await recordSweepRun(getDb(), 'other');
     return await runProcessor(options, body.max_jobs, body.job_types);
   } catch (error) {
     return errorResponse(error, { route: 'jobs.process', method: 'POST' });

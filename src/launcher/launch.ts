@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { getDb } from '@/src/db/get-db';
 import { setEnvForProcess } from '@/src/env';
+import { schedulerMode } from '@/src/jobs/scheduler-mode';
+import { log } from '@/src/shared/logger';
 import { startLocalScheduler } from './local-scheduler';
 import { prepareRuntime } from './prepare-runtime';
 import { banner } from './print-banner';
@@ -22,9 +24,11 @@ const runtime = await prepareRuntime({
   defaultToLocal: command === 'dev',
 });
 console.log(banner(runtime.env, runtime.embedded));
-// Local mode has no Vercel Cron: drain due jobs in this process.
+// Local mode and a self-hosted server (SCHEDULER=internal) have no cron: drain due jobs here.
+const scheduling = schedulerMode(runtime.env);
+log.info('jobs.scheduler_mode', { mode: scheduling.mode, reason: scheduling.reason });
 const scheduler =
-  runtime.env.appMode === 'local' ? startLocalScheduler({ db: getDb(), env: runtime.env }) : undefined;
+  scheduling.mode === 'internal' ? startLocalScheduler({ db: getDb(), env: runtime.env }) : undefined;
 
 const nextBin = path.resolve(import.meta.dirname, '../../node_modules/next/dist/bin/next');
 const child = spawn(process.execPath, [nextBin, command, '-p', String(runtime.env.PORT)], {

@@ -4,6 +4,7 @@ import { defaultHandlers } from '@/src/jobs/default-handlers';
 import { schedulePurgeExpired } from '@/src/jobs/handlers/purge-expired-handler';
 import type { JobHandler } from '@/src/jobs/job-types';
 import { processJobs } from '@/src/jobs/process-jobs';
+import { recordSweepRun } from '@/src/jobs/record-sweep-run';
 import { scheduleTokenHealthChecks } from '@/src/jobs/schedule-token-health';
 import { log } from '@/src/shared/logger';
 
@@ -40,6 +41,7 @@ export function startLocalScheduler(options: {
     try {
       if (Date.now() >= nextPurgeCheckAt) {
         nextPurgeCheckAt = Date.now() + purgeCheckEveryMs;
+        await recordSweepRun(db, 'internal');
         await schedulePurgeExpired({ db, env, handlers });
         await scheduleTokenHealthChecks({ db, handlers });
       }

@@ -124,6 +124,23 @@ revoke all on function public.admin_list_channel_connections(p_tenant_slug text)
 grant execute on function public.admin_list_channel_connections(p_tenant_slug text) to service_role;
 comment on function public.admin_list_channel_connections(p_tenant_slug text) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }[]';
 
+CREATE OR REPLACE FUNCTION public.admin_live_connection_webhooks()
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce(jsonb_agg(jsonb_build_object('tenant_slug', t.slug, 'channel', c.channel,
+      'app_kind', c.app_kind, 'status', c.status, 'last_webhook_at', c.last_webhook_at)
+    order by t.slug, c.channel), '[]'::jsonb)
+  from public.channel_connections c
+  join public.tenants t on t.id = c.tenant_id
+  where c.mode = 'live' and c.status <> 'disconnected';
+$function$;
+revoke all on function public.admin_live_connection_webhooks() from public, anon, authenticated;
+grant execute on function public.admin_live_connection_webhooks() to service_role;
+comment on function public.admin_live_connection_webhooks() is '@returns { tenant_slug: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; app_kind: ''platform'' | ''own''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; last_webhook_at: string | null }[]';
+
 CREATE OR REPLACE FUNCTION public.admin_reseal_secrets(p_values jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -171,6 +188,52 @@ revoke all on function public.admin_reseal_secrets(p_values jsonb) from public, 
 grant execute on function public.admin_reseal_secrets(p_values jsonb) to service_role;
 comment on function public.admin_reseal_secrets(p_values jsonb) is '@returns { resealed: number; changed_meanwhile: number }';
 
+CREATE OR REPLACE FUNCTION public.admin_schedule_sweep(p_url text, p_secret text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_url text := rtrim(coalesce(p_url, ''), '/');
+  v_support jsonb := internal.sweep_support();
+  v_id uuid;
+begin
+  if v_url !~ '^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?$' then
+    raise exception 'the URL must be the app''s https origin, such as https://inbox.example.com (no path)'
+      using errcode = 'PT400';
+  end if;
+  if p_secret is null or length(p_secret) < 16 then
+    raise exception 'CRON_SECRET must be at least 16 characters' using errcode = 'PT400';
+  end if;
+  if not (v_support ->> 'vault')::boolean then
+    raise exception 'Supabase Vault is missing on this database: the minute sweep needs a Supabase project. On plain PostgreSQL run the app with SCHEDULER=internal instead'
+      using errcode = 'PT501';
+  end if;
+  if not internal.ensure_sweep_job() then
+    raise exception 'pg_cron or pg_net is not available on this database: enable both (Supabase dashboard, Database > Extensions) or run the app with SCHEDULER=internal'
+      using errcode = 'PT501';
+  end if;
+  select s.id into v_id from vault.secrets s where s.name = 'inbox_app_url';
+  if v_id is null then
+    perform vault.create_secret(v_url, 'inbox_app_url', 'Inbox AI: public URL the minute sweep calls');
+  else
+    perform vault.update_secret(v_id, v_url);
+  end if;
+  v_id := null;
+  select s.id into v_id from vault.secrets s where s.name = 'inbox_cron_secret';
+  if v_id is null then
+    perform vault.create_secret(p_secret, 'inbox_cron_secret', 'Inbox AI: CRON_SECRET for /api/jobs/process');
+  else
+    perform vault.update_secret(v_id, p_secret);
+  end if;
+  return jsonb_build_object('scheduled', true, 'job_name', 'inbox-process-jobs', 'schedule', '* * * * *',
+    'url', v_url || '/api/jobs/process');
+end $function$;
+revoke all on function public.admin_schedule_sweep(p_url text, p_secret text) from public, anon, authenticated;
+grant execute on function public.admin_schedule_sweep(p_url text, p_secret text) to service_role;
+comment on function public.admin_schedule_sweep(p_url text, p_secret text) is '@returns { scheduled: true; job_name: string; schedule: string; url: string }';
+
 CREATE OR REPLACE FUNCTION public.admin_sealed_secrets()
  RETURNS jsonb
  LANGUAGE sql
@@ -187,6 +250,43 @@ $function$;
 revoke all on function public.admin_sealed_secrets() from public, anon, authenticated;
 grant execute on function public.admin_sealed_secrets() to service_role;
 comment on function public.admin_sealed_secrets() is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; access_token: string | null; webhook_secret: string | null; refresh_token: string | null }[]';
+
+CREATE OR REPLACE FUNCTION public.admin_sweep_status()
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_support jsonb := internal.sweep_support();
+  v_job jsonb;
+  v_url text;
+  v_secret_stored boolean := false;
+begin
+  if (v_support ->> 'pg_cron')::boolean then
+    execute $sql$select jsonb_build_object('schedule', j.schedule, 'active', j.active)
+      from cron.job j where j.jobname = 'inbox-process-jobs'$sql$ into v_job;
+  end if;
+  if (v_support ->> 'vault')::boolean then
+    execute $sql$select max(s.decrypted_secret) filter (where s.name = 'inbox_app_url'),
+        coalesce(bool_or(s.name = 'inbox_cron_secret'), false)
+      from vault.decrypted_secrets s where s.name in ('inbox_app_url', 'inbox_cron_secret')$sql$
+      into v_url, v_secret_stored;
+  end if;
+  return jsonb_build_object(
+    'pg_cron', (v_support ->> 'pg_cron')::boolean,
+    'pg_net', (v_support ->> 'pg_net')::boolean,
+    'vault', (v_support ->> 'vault')::boolean,
+    'job', v_job,
+    'url', v_url,
+    'secret_stored', v_secret_stored,
+    'now', now(),
+    'runs', coalesce((select jsonb_agg(jsonb_build_object('source', r.source, 'last_run_at', r.last_run_at,
+      'runs', r.runs) order by r.last_run_at desc) from internal.sweep_runs r), '[]'::jsonb));
+end $function$;
+revoke all on function public.admin_sweep_status() from public, anon, authenticated;
+grant execute on function public.admin_sweep_status() to service_role;
+comment on function public.admin_sweep_status() is '@returns { pg_cron: boolean; pg_net: boolean; vault: boolean; job: { schedule: string; active: boolean } | null; url: string | null; secret_stored: boolean; now: string; runs: { source: ''vercel_cron'' | ''supabase_cron'' | ''internal'' | ''other''; last_run_at: string; runs: number }[] }';
 
 CREATE OR REPLACE FUNCTION public.admin_update_ai_context(p_tenant_slug text, p_patch jsonb)
  RETURNS jsonb

@@ -128,6 +128,32 @@ end $function$;
 revoke all on function internal.enqueue_job(p_job_type text, p_payload jsonb, p_tenant_id uuid, p_priority integer, p_dedupe_key text, p_scheduled_for timestamp with time zone, p_max_attempts integer) from public, anon, authenticated;
 grant execute on function internal.enqueue_job(p_job_type text, p_payload jsonb, p_tenant_id uuid, p_priority integer, p_dedupe_key text, p_scheduled_for timestamp with time zone, p_max_attempts integer) to service_role;
 
+CREATE OR REPLACE FUNCTION internal.ensure_sweep_job()
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_support jsonb := internal.sweep_support();
+begin
+  if not ((v_support ->> 'pg_cron')::boolean or (v_support ->> 'pg_cron_available')::boolean)
+     or not ((v_support ->> 'pg_net')::boolean or (v_support ->> 'pg_net_available')::boolean) then
+    return false;
+  end if;
+  -- Where Supabase's guides install them: pg_cron in pg_catalog, pg_net in extensions.
+  if not (v_support ->> 'pg_cron')::boolean then
+    execute 'create extension if not exists pg_cron with schema pg_catalog';
+  end if;
+  if not (v_support ->> 'pg_net')::boolean then
+    execute 'create schema if not exists extensions';
+    execute 'create extension if not exists pg_net with schema extensions';
+  end if;
+  execute $sql$select cron.schedule('inbox-process-jobs', '* * * * *', 'select internal.request_sweep()')$sql$;
+  return true;
+end $function$;
+revoke all on function internal.ensure_sweep_job() from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.finish_job(p_job_id uuid, p_locked_by text, p_attempts integer, p_result jsonb DEFAULT NULL::jsonb, p_follow_ups jsonb DEFAULT '[]'::jsonb)
  RETURNS void
  LANGUAGE plpgsql
@@ -163,6 +189,45 @@ AS $function$
   )
 $function$;
 revoke all on function internal.job_retry_delay_seconds(p_attempts integer, p_retry_after_seconds numeric) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.request_sweep()
+ RETURNS bigint
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_url text;
+  v_secret text;
+begin
+  select s.decrypted_secret into v_url from vault.decrypted_secrets s where s.name = 'inbox_app_url';
+  select s.decrypted_secret into v_secret from vault.decrypted_secrets s where s.name = 'inbox_cron_secret';
+  if v_url is null or v_secret is null then
+    return null;
+  end if;
+  -- pg_net queues the GET after commit; the route answers once the sweep is done (maxDuration 300 s).
+  return net.http_get(
+    url := v_url || '/api/jobs/process',
+    headers := jsonb_build_object('Authorization', 'Bearer ' || v_secret, 'x-inbox-scheduler', 'supabase-cron'),
+    timeout_milliseconds := 300000
+  );
+end $function$;
+revoke all on function internal.request_sweep() from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.sweep_support()
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select jsonb_build_object(
+    'pg_cron', exists (select 1 from pg_catalog.pg_extension where extname = 'pg_cron'),
+    'pg_net', exists (select 1 from pg_catalog.pg_extension where extname = 'pg_net'),
+    'vault', to_regclass('vault.decrypted_secrets') is not null,
+    'pg_cron_available', exists (select 1 from pg_catalog.pg_available_extensions where name = 'pg_cron'),
+    'pg_net_available', exists (select 1 from pg_catalog.pg_available_extensions where name = 'pg_net'));
+$function$;
+revoke all on function internal.sweep_support() from public, anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION public.claim_jobs(p_worker text, p_limit integer, p_lease_seconds integer, p_tenant_id uuid DEFAULT NULL::uuid, p_job_types text[] DEFAULT NULL::text[])
  RETURNS jsonb
@@ -431,6 +496,24 @@ $function$;
 revoke all on function public.queue_status(p_tenant_id uuid) from public, anon, authenticated;
 grant execute on function public.queue_status(p_tenant_id uuid) to service_role;
 comment on function public.queue_status(p_tenant_id uuid) is '@returns { counts: { job_type: string; status: ''pending'' | ''processing'' | ''completed'' | ''failed''; count: number }[]; due: number; expired_leases: number; oldest_due_age_seconds: number | null; generated_at: string }';
+
+CREATE OR REPLACE FUNCTION public.record_sweep_run(p_source text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if p_source is null or p_source not in ('vercel_cron', 'supabase_cron', 'internal', 'other') then
+    raise exception 'unknown sweep source' using errcode = 'PT400';
+  end if;
+  insert into internal.sweep_runs as r (source) values (p_source)
+  on conflict (source) do update set last_run_at = now(), runs = r.runs + 1;
+  return jsonb_build_object('source', p_source, 'recorded_at', now());
+end $function$;
+revoke all on function public.record_sweep_run(p_source text) from public, anon, authenticated;
+grant execute on function public.record_sweep_run(p_source text) to service_role;
+comment on function public.record_sweep_run(p_source text) is '@returns { source: string; recorded_at: string }';
 
 CREATE OR REPLACE FUNCTION public.retry_failed_job(p_job_id uuid, p_tenant_id uuid DEFAULT NULL::uuid)
  RETURNS jsonb

@@ -16,6 +16,16 @@ grant usage on schema internal to service_role;
 -- schema public exists in every database
 grant usage on schema public to anon, authenticated, public, service_role;
 
+create table internal.sweep_runs (
+  source text not null,
+  last_run_at timestamp with time zone default now() not null,
+  runs bigint default 1 not null
+);
+alter table internal.sweep_runs add constraint sweep_runs_pkey PRIMARY KEY (source);
+alter table internal.sweep_runs add constraint sweep_runs_source_check CHECK (source = ANY (ARRAY['vercel_cron'::text, 'supabase_cron'::text, 'internal'::text, 'other'::text]));
+alter table internal.sweep_runs enable row level security;
+revoke all on table internal.sweep_runs from public, anon, authenticated, service_role;
+
 create table public.ai_tenant_context (
   tenant_id uuid not null,
   system_prompt text default ''::text not null,

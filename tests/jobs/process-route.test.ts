@@ -96,6 +96,31 @@ describe('/api/jobs/process', () => {
     expect(await countByStatus(test.pool)).toEqual({ completed: 4 });
   });
 
+  it('records which scheduler swept: Vercel Cron, Supabase Cron, or another caller', async () => {
+    await test.pool.query('delete from internal.sweep_runs');
+    await get();
+    await get('', {
+      authorization: `Bearer ${secret}`,
+      'user-agent': 'pg_net/0.19',
+      'x-inbox-scheduler': 'supabase-cron',
+    });
+    await get('', {
+      authorization: `Bearer ${secret}`,
+      'user-agent': 'pg_net/0.19',
+      'x-inbox-scheduler': 'supabase-cron',
+    });
+    await post('{"max_jobs":1}');
+    await get('?status=1');
+    const { rows } = await test.pool.query(
+      'select source, runs::int from internal.sweep_runs order by source',
+    );
+    expect(rows).toEqual([
+      { source: 'other', runs: 1 },
+      { source: 'supabase_cron', runs: 2 },
+      { source: 'vercel_cron', runs: 1 },
+    ]);
+  });
+
   it('reports the queue on GET ?status=1 without processing', async () => {
     await insertJobs(test.pool, 2, { jobType: 'route_count' });
     const response = await get('?status=1');

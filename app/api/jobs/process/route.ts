@@ -1,6 +1,7 @@
 import { handleProcessGet, handleProcessPost } from '@/src/jobs/handle-process-request';
 
-// Vercel Cron (GET, every minute in vercel.json), other schedulers and curl (POST).
+// GET: Vercel Cron (daily in vercel.json, all Hobby allows) and Supabase Cron (every minute,
+// `npm run cli -- deploy schedule`). POST: other schedulers and curl.
 export const dynamic = 'force-dynamic';
 // Seconds; the processor stops claiming well before this (Hobby and Pro allow 300 s).
 export const maxDuration = 300;
