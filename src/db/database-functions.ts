@@ -4,9 +4,9 @@
 import type { Json, JsonArgument } from './json';
 
 export type DatabaseFunctions = {
-  admin_add_staff_member: {
-    args: { p_tenant_slug: string | null; p_email: string | null; p_role: string | null };
-    returns: { tenant_id: string; user_id: string; email: string; role: 'owner' | 'admin' | 'agent' };
+  accept_staff_invitation: {
+    args: { p_token_hash: string | null };
+    returns: { tenant_id: string; role: 'owner' | 'admin' | 'agent'; tenant_slug: string };
   };
   admin_create_tenant: {
     args: { p_slug: string | null; p_name: string | null; p_timezone?: string | null };
@@ -39,6 +39,23 @@ export type DatabaseFunctions = {
     args: { p_slug: string | null };
     returns: { id: string; slug: string; name: string; timezone: string; locale: string };
   };
+  admin_invite_staff_member: {
+    args: {
+      p_tenant_slug: string | null;
+      p_email: string | null;
+      p_role: string | null;
+      p_token_hash: string | null;
+      p_valid_days?: number | null;
+    };
+    returns: {
+      id: string;
+      tenant_id: string;
+      email: string;
+      role: 'owner' | 'admin' | 'agent';
+      expires_at: string;
+      send_count: number;
+    };
+  };
   admin_list_channel_connections: {
     args: { p_tenant_slug: string | null };
     returns: {
@@ -63,6 +80,10 @@ export type DatabaseFunctions = {
       last_webhook_at: string | null;
       updated_at: string;
     }[];
+  };
+  admin_seed_staff_member: {
+    args: { p_tenant_slug: string | null; p_email: string | null; p_role: string | null };
+    returns: { tenant_id: string; user_id: string; email: string; role: 'owner' | 'admin' | 'agent' };
   };
   admin_update_ai_context: {
     args: { p_tenant_slug: string | null; p_patch: JsonArgument };
@@ -441,6 +462,22 @@ export type DatabaseFunctions = {
       } | null;
     }[];
   };
+  dashboard_invite_staff: {
+    args: {
+      p_tenant_id: string | null;
+      p_email: string | null;
+      p_role: string | null;
+      p_token_hash: string | null;
+    };
+    returns: {
+      id: string;
+      tenant_id: string;
+      email: string;
+      role: 'owner' | 'admin' | 'agent';
+      expires_at: string;
+      send_count: number;
+    };
+  };
   dashboard_lead: {
     args: { p_tenant_id: string | null; p_lead_id: string | null };
     returns: {
@@ -546,9 +583,28 @@ export type DatabaseFunctions = {
       }[];
     };
   };
+  dashboard_remove_member: {
+    args: { p_tenant_id: string | null; p_user_id: string | null };
+    returns: { user_id: string; removed: boolean };
+  };
+  dashboard_resend_invitation: {
+    args: { p_tenant_id: string | null; p_invitation_id: string | null; p_token_hash: string | null };
+    returns: {
+      id: string;
+      tenant_id: string;
+      email: string;
+      role: 'owner' | 'admin' | 'agent';
+      expires_at: string;
+      send_count: number;
+    };
+  };
   dashboard_retry_job: {
     args: { p_tenant_id: string | null; p_job_id: string | null };
     returns: { id: string; status: 'pending'; job_type: string; scheduled_for: string };
+  };
+  dashboard_revoke_invitation: {
+    args: { p_tenant_id: string | null; p_invitation_id: string | null };
+    returns: { id: string; revoked: boolean };
   };
   dashboard_save_channel: {
     args: { p_tenant_id: string | null; p_channel: string | null; p_fields: JsonArgument };
@@ -618,6 +674,10 @@ export type DatabaseFunctions = {
       escalated_at: string | null;
     };
   };
+  dashboard_set_member_role: {
+    args: { p_tenant_id: string | null; p_user_id: string | null; p_role: string | null };
+    returns: { user_id: string; role: 'owner' | 'admin' | 'agent'; changed: boolean };
+  };
   dashboard_simulator_thread: {
     args: { p_tenant_id: string | null; p_channel: string | null; p_external_id: string | null };
     returns: {
@@ -660,6 +720,35 @@ export type DatabaseFunctions = {
       p_payload_encrypted: string | null;
     };
     returns: { stashed: true };
+  };
+  dashboard_team: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      members: {
+        user_id: string;
+        email: string;
+        role: 'owner' | 'admin' | 'agent';
+        created_at: string;
+        is_me: boolean;
+      }[];
+      invitations: {
+        id: string;
+        email: string;
+        role: 'owner' | 'admin' | 'agent';
+        sent_at: string;
+        expires_at: string;
+        expired: boolean;
+        send_count: number;
+      }[];
+      events: {
+        id: number;
+        action: string;
+        target_email: string | null;
+        details: Record<string, unknown>;
+        created_at: string;
+        actor_email: string | null;
+      }[];
+    };
   };
   dashboard_tenant: {
     args: { p_tenant_slug: string | null };
@@ -809,6 +898,10 @@ export type DatabaseFunctions = {
       ai_jobs: number;
       skipped: number;
     };
+  };
+  invitation_preview: {
+    args: { p_token_hash: string | null };
+    returns: { email: string; role: 'owner' | 'admin' | 'agent'; expires_at: string; tenant_name: string };
   };
   is_tenant_member: {
     args: { p_tenant_id: string | null; p_min_role?: string | null };

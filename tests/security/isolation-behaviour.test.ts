@@ -59,7 +59,7 @@ beforeAll(async () => {
      select tenant_id, id, 10, 50, 60, 'warm', array['interested'] from leads where tenant_id = $1 limit 1`,
     [a.tenantId],
   );
-  const member = await test.db.rpc('admin_add_staff_member', {
+  const member = await test.db.rpc('admin_seed_staff_member', {
     p_tenant_slug: a.slug,
     p_email: `owner@${a.slug}.example`,
     p_role: 'owner',
