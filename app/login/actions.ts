@@ -5,6 +5,7 @@ import { signInAsDevStaff } from '@/src/auth/dev-sign-in';
 import { sendMagicLink } from '@/src/auth/magic-link';
 import { signInWithPassword } from '@/src/auth/password-sign-in';
 import { getRequestCookies } from '@/src/auth/request-cookies';
+import { safeNextPath } from '@/src/auth/safe-next-path';
 import { appErrorCode } from '@/src/dashboard/app-error-code';
 import { getDb } from '@/src/db/get-db';
 import { getEnv } from '@/src/env';
@@ -32,7 +33,7 @@ export async function devSignInAction(_state: ActionState, data: FormData): Prom
   } catch (error) {
     return failure(error, (code) => (code === 'not_found' ? t.login.noStaff : undefined));
   }
-  redirect('/t');
+  redirect(safeNextPath(data.get('next')));
 }
 
 export async function passwordSignInAction(_state: ActionState, data: FormData): Promise<ActionState> {
@@ -45,7 +46,7 @@ export async function passwordSignInAction(_state: ActionState, data: FormData):
   } catch (error) {
     return failure(error, (code) => (code === 'unauthorized' ? t.login.wrongPassword : undefined));
   }
-  redirect('/t');
+  redirect(safeNextPath(data.get('next')));
 }
 
 export async function magicLinkAction(_state: ActionState, data: FormData): Promise<ActionState> {

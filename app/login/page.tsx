@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 import { readStaffIdentity } from '@/src/auth/read-staff-identity';
 import { getRequestCookies } from '@/src/auth/request-cookies';
+import { safeNextPath } from '@/src/auth/safe-next-path';
 import { isSupabaseAuthConfigured } from '@/src/auth/supabase-server-client';
 import { getEnv } from '@/src/env';
 import { getLanguage } from '@/src/i18n/get-messages';
@@ -15,12 +16,18 @@ import { devSignInAction, magicLinkAction, passwordSignInAction } from './action
 
 export const dynamic = 'force-dynamic';
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string; next?: string }>;
+}) {
   const env = getEnv();
-  if (await readStaffIdentity(env, await getRequestCookies())) redirect('/t');
+  const { error, next: nextParam } = await searchParams;
+  const next = safeNextPath(nextParam);
+  if (await readStaffIdentity(env, await getRequestCookies())) redirect(next);
   const language = await getLanguage();
   const t = messagesFor(language);
-  const { error } = await searchParams;
+  const nextField = <input type="hidden" name="next" value={next} />;
   return (
     <main id="main" className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4 py-12">
       <div className="mb-6 flex items-center justify-between">
@@ -42,6 +49,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             </h2>
             <p className={`mt-1 ${ui.muted}`}>{t.login.devExplain}</p>
             <ActionForm action={devSignInAction} className="mt-4 space-y-4">
+              {nextField}
               <TextField
                 id="dev-email"
                 name="email"
@@ -63,6 +71,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         ) : (
           <>
             <ActionForm action={passwordSignInAction} className="mt-6 space-y-4">
+              {nextField}
               <TextField
                 id="email"
                 name="email"

@@ -1,11 +1,13 @@
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
+import { teamEn } from './team-en';
 
 // English, the second language. Same shape as messages-es.ts (the type checker holds them equal).
 
 export const messagesEn: Messages = {
   locale: 'en-US',
   connect: onboardingEn,
+  team: teamEn,
   languageName: 'English',
   common: {
     appName: 'Inbox AI',

@@ -1,10 +1,12 @@
 import { onboardingEs } from './onboarding-es';
+import { teamEs } from './team-es';
 
 // Every string of the dashboard UI, in Spanish (the default). messages-en.ts mirrors this shape.
 
 export const messagesEs = {
   locale: 'es-MX',
   connect: onboardingEs,
+  team: teamEs,
   languageName: 'Español',
   common: {
     appName: 'Inbox AI',
