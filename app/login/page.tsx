@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { readStaffIdentity } from '@/src/auth/read-staff-identity';
 import { getRequestCookies } from '@/src/auth/request-cookies';
@@ -37,9 +38,9 @@ export default async function LoginPage({
       <div className={ui.card}>
         <h1 className={ui.h1}>{t.login.title}</h1>
         <p className={`mt-1 ${ui.muted}`}>{t.login.subtitle}</p>
-        {error === 'link' && (
+        {(error === 'link' || error === 'link_browser') && (
           <p role="alert" className="mt-4 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-900">
-            {t.login.linkFailed}
+            {error === 'link' ? t.login.linkFailed : t.account.linkBrowser}
           </p>
         )}
         {env.appMode === 'local' ? (
@@ -91,6 +92,11 @@ export default async function LoginPage({
               <button type="submit" className={`${ui.button} w-full`}>
                 {t.login.signIn}
               </button>
+              <p className="text-sm">
+                <Link href="/auth/reset" className={ui.link}>
+                  {t.account.forgotLink}
+                </Link>
+              </p>
             </ActionForm>
             <section className="mt-8 border-t border-slate-200 pt-6" aria-labelledby="magic-title">
               <h2 id="magic-title" className="text-sm font-semibold text-slate-900">

@@ -1,3 +1,4 @@
+import { accountEn } from './account-en';
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
 import { teamEn } from './team-en';
@@ -8,6 +9,7 @@ export const messagesEn: Messages = {
   locale: 'en-US',
   connect: onboardingEn,
   team: teamEn,
+  account: accountEn,
   languageName: 'English',
   common: {
     appName: 'Inbox AI',

@@ -1,3 +1,4 @@
+import { accountEs } from './account-es';
 import { onboardingEs } from './onboarding-es';
 import { teamEs } from './team-es';
 
@@ -7,6 +8,7 @@ export const messagesEs = {
   locale: 'es-MX',
   connect: onboardingEs,
   team: teamEs,
+  account: accountEs,
   languageName: 'Español',
   common: {
     appName: 'Inbox AI',
