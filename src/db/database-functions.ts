@@ -270,6 +270,15 @@ export type DatabaseFunctions = {
     };
     returns: { id: string; status: 'completed' };
   };
+  create_my_business: {
+    args: {
+      p_name: string | null;
+      p_slug: string | null;
+      p_timezone: string | null;
+      p_country: string | null;
+    };
+    returns: { id: string; slug: string; name: string };
+  };
   dashboard_ai_settings: {
     args: { p_tenant_id: string | null };
     returns: {
@@ -541,6 +550,15 @@ export type DatabaseFunctions = {
       last_message_text: string | null;
     }[];
   };
+  dashboard_onboarding: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      channel_connected: boolean;
+      ai_described: boolean;
+      simulator_tried: boolean;
+      team_invited: boolean;
+    };
+  };
   dashboard_overview: {
     args: { p_tenant_id: string | null };
     returns: {
@@ -783,6 +801,10 @@ export type DatabaseFunctions = {
       };
       updated_at: string;
     };
+  };
+  dev_create_user: {
+    args: { p_email: string | null };
+    returns: string | null;
   };
   dev_find_staff_member: {
     args: { p_email: string | null };

@@ -469,7 +469,7 @@ create table public.team_audit_events (
   details jsonb default '{}'::jsonb not null,
   created_at timestamp with time zone default now() not null
 );
-alter table public.team_audit_events add constraint team_audit_events_action_check CHECK (action = ANY (ARRAY['invitation_created'::text, 'invitation_resent'::text, 'invitation_revoked'::text, 'invitation_accepted'::text, 'role_changed'::text, 'member_removed'::text, 'member_seeded'::text]));
+alter table public.team_audit_events add constraint team_audit_events_action_check CHECK (action = ANY (ARRAY['invitation_created'::text, 'invitation_resent'::text, 'invitation_revoked'::text, 'invitation_accepted'::text, 'role_changed'::text, 'member_removed'::text, 'member_seeded'::text, 'business_created'::text]));
 alter table public.team_audit_events add constraint team_audit_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES auth.users(id) ON DELETE SET NULL;
 alter table public.team_audit_events add constraint team_audit_events_pkey PRIMARY KEY (id);
 alter table public.team_audit_events add constraint team_audit_events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
@@ -505,12 +505,17 @@ create table public.tenants (
   timezone text default 'America/Mexico_City'::text not null,
   locale text default 'es-MX'::text not null,
   created_at timestamp with time zone default now() not null,
-  updated_at timestamp with time zone default now() not null
+  updated_at timestamp with time zone default now() not null,
+  country text,
+  created_by uuid
 );
+alter table public.tenants add constraint tenants_country_check CHECK (country ~ '^[A-Z]{2}$'::text);
+alter table public.tenants add constraint tenants_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
 alter table public.tenants add constraint tenants_name_check CHECK (length(name) >= 1 AND length(name) <= 200);
 alter table public.tenants add constraint tenants_pkey PRIMARY KEY (id);
 alter table public.tenants add constraint tenants_slug_check CHECK (slug ~ '^[a-z0-9][a-z0-9-]{1,62}$'::text);
 alter table public.tenants add constraint tenants_slug_key UNIQUE (slug);
+CREATE INDEX tenants_created_by_idx ON public.tenants USING btree (created_by) WHERE (created_by IS NOT NULL);
 alter table public.tenants enable row level security;
 create policy tenants_member_read on public.tenants for select to authenticated using (( SELECT public.is_tenant_member(tenants.id) AS is_tenant_member));
 CREATE TRIGGER tenants_touch BEFORE UPDATE ON public.tenants FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();

@@ -230,6 +230,42 @@ export function createFakeSupabaseAuth(options: { url: string; anonKey: string }
         headers: { 'X-Supabase-Api-Version': apiVersion },
       });
     }),
+    // Sign-up with email confirmation on (Supabase's default): an unconfirmed user, a
+    // confirmation email, no session. An address that exists gets the same answer (GoTrue
+    // returns an obfuscated user rather than telling who has an account) and no email.
+    http.post(`${options.url}/auth/v1/signup`, async ({ request }) => {
+      if (request.headers.get('apikey') !== options.anonKey) {
+        return HttpResponse.json({ message: 'Invalid API key' }, { status: 401 });
+      }
+      const body = (await request.json()) as {
+        email?: string;
+        password?: string;
+        data?: Record<string, unknown>;
+        code_challenge?: string;
+        code_challenge_method?: string;
+      };
+      if ((body.password ?? '').length < 6) {
+        return authError(422, 'weak_password', 'Password should be at least 6 characters.');
+      }
+      const existing = userByEmail(body.email ?? '');
+      const user = existing ?? {
+        id: randomUUID(),
+        email: (body.email ?? '').toLowerCase(),
+        password: body.password,
+        user_metadata: body.data ?? {},
+        email_confirmed_at: null,
+      };
+      if (!existing) {
+        users.set(user.id, user);
+        sendEmail(user, 'signup', new URL(request.url).searchParams.get('redirect_to'), {
+          challenge: body.code_challenge,
+          method: body.code_challenge_method,
+        });
+      }
+      return HttpResponse.json(existing ? { ...userJson(user), id: randomUUID() } : userJson(user), {
+        headers: { 'X-Supabase-Api-Version': apiVersion },
+      });
+    }),
     // Magic link (signInWithOtp). create_user false and no such user: GoTrue refuses (422).
     http.post(`${options.url}/auth/v1/otp`, async ({ request }) => {
       const body = (await request.json()) as {
