@@ -118,6 +118,13 @@ export default async function LoginPage({
             </section>
           </>
         )}
+        {env.SIGNUP === 'open' && (
+          <p className="mt-6 border-t border-slate-200 pt-4 text-sm">
+            <Link href="/signup" className={ui.link}>
+              {t.account.signupTitle}
+            </Link>
+          </p>
+        )}
       </div>
     </main>
   );
