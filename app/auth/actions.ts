@@ -1,11 +1,14 @@
 'use server';
 
 import { redirect, unstable_rethrow } from 'next/navigation';
+import { clientIp } from '@/src/accounts/client-ip';
+import { enforceRateLimit } from '@/src/accounts/rate-limit';
 import { getRequestCookies } from '@/src/auth/request-cookies';
 import { requestPasswordReset } from '@/src/auth/request-password-reset';
 import { safeNextPath } from '@/src/auth/safe-next-path';
 import { setPassword } from '@/src/auth/set-password';
 import { appErrorCode, appErrorReason } from '@/src/dashboard/app-error-code';
+import { getDb } from '@/src/db/get-db';
 import { getEnv } from '@/src/env';
 import { getMessages } from '@/src/i18n/get-messages';
 import { log } from '@/src/shared/logger';
@@ -14,6 +17,7 @@ import type { ActionState } from '@/src/ui/action-state';
 export async function requestResetAction(_state: ActionState, data: FormData): Promise<ActionState> {
   const t = await getMessages();
   try {
+    await enforceRateLimit(getDb(), 'password_reset', { ip: await clientIp(), email: data.get('email') });
     await requestPasswordReset(getEnv(), await getRequestCookies(), { email: data.get('email') });
     return { status: 'ok', notice: t.account.resetSent };
   } catch (error) {

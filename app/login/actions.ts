@@ -1,6 +1,8 @@
 'use server';
 
 import { redirect, unstable_rethrow } from 'next/navigation';
+import { clientIp } from '@/src/accounts/client-ip';
+import { enforceRateLimit } from '@/src/accounts/rate-limit';
 import { signInAsDevStaff } from '@/src/auth/dev-sign-in';
 import { sendMagicLink } from '@/src/auth/magic-link';
 import { signInWithPassword } from '@/src/auth/password-sign-in';
@@ -39,6 +41,7 @@ export async function devSignInAction(_state: ActionState, data: FormData): Prom
 export async function passwordSignInAction(_state: ActionState, data: FormData): Promise<ActionState> {
   const t = await getMessages();
   try {
+    await enforceRateLimit(getDb(), 'sign_in', { ip: await clientIp(), email: data.get('email') });
     await signInWithPassword(getEnv(), await getRequestCookies(), {
       email: data.get('email'),
       password: data.get('password'),
@@ -52,6 +55,7 @@ export async function passwordSignInAction(_state: ActionState, data: FormData):
 export async function magicLinkAction(_state: ActionState, data: FormData): Promise<ActionState> {
   const t = await getMessages();
   try {
+    await enforceRateLimit(getDb(), 'magic_link', { ip: await clientIp(), email: data.get('email') });
     await sendMagicLink(getEnv(), await getRequestCookies(), { email: data.get('email') });
     return { status: 'ok', notice: t.login.magicLinkSent };
   } catch (error) {

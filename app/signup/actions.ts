@@ -1,7 +1,9 @@
 'use server';
 
 import { redirect, unstable_rethrow } from 'next/navigation';
+import { clientIp } from '@/src/accounts/client-ip';
 import { createBusiness } from '@/src/accounts/create-business';
+import { enforceRateLimit } from '@/src/accounts/rate-limit';
 import { signUp } from '@/src/accounts/sign-up';
 import { readStaffIdentity } from '@/src/auth/read-staff-identity';
 import { getRequestCookies } from '@/src/auth/request-cookies';
@@ -40,6 +42,7 @@ export async function signUpAction(_state: ActionState, data: FormData): Promise
   const t = await getMessages();
   let slug: string;
   try {
+    await enforceRateLimit(getDb(), 'sign_up', { ip: await clientIp(), email: data.get('email') });
     const outcome = await signUp(getDb(), getEnv(), await getRequestCookies(), formValues(data));
     if (outcome.kind === 'confirm_email') return { status: 'ok', notice: t.account.checkEmail };
     slug = outcome.slug;

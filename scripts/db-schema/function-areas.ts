@@ -100,6 +100,7 @@ const rules: Rule[] = [
       'public.create_my_business',
       'public.dev_create_user',
       'public.dashboard_onboarding',
+      'public.rate_limit_hit',
       'internal.record_team_event',
       'internal.token_hash_bytes',
       'internal.check_staff_email_and_role',

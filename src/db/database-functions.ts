@@ -1079,6 +1079,10 @@ export type DatabaseFunctions = {
       generated_at: string;
     };
   };
+  rate_limit_hit: {
+    args: { p_rules: JsonArgument };
+    returns: { allowed: boolean; retry_after_seconds: number };
+  };
   record_webhook_event: {
     args: {
       p_channel: string | null;

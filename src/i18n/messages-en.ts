@@ -47,6 +47,7 @@ export const messagesEn: Messages = {
     deleted: 'Deleted',
   },
   errors: {
+    too_many_requests: 'Too many attempts in a row. Wait a few minutes and try again.',
     forbidden: 'You are not allowed to do this for this business.',
     not_found: 'Not found. It may no longer exist or may not belong to this business.',
     bad_request: 'Please check the form.',

@@ -46,6 +46,7 @@ export const messagesEs = {
     deleted: 'Eliminado',
   } as Record<string, string>,
   errors: {
+    too_many_requests: 'Demasiados intentos seguidos. Espera unos minutos y vuelve a intentar.',
     forbidden: 'No tienes permiso para hacer esto en este negocio.',
     not_found: 'No se encontró. Puede que ya no exista o que no pertenezca a este negocio.',
     bad_request: 'Revisa los datos del formulario.',

@@ -478,3 +478,48 @@ end $function$;
 revoke all on function public.invitation_preview(p_token_hash text) from public, anon;
 grant execute on function public.invitation_preview(p_token_hash text) to authenticated, service_role;
 comment on function public.invitation_preview(p_token_hash text) is '@returns { email: string; role: ''owner'' | ''admin'' | ''agent''; expires_at: string; tenant_name: string }';
+
+CREATE OR REPLACE FUNCTION public.rate_limit_hit(p_rules jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_rule jsonb;
+  v_window integer;
+  v_limit integer;
+  v_start timestamptz;
+  v_hits integer;
+  v_allowed boolean := true;
+  v_retry integer := 0;
+begin
+  if jsonb_typeof(p_rules) <> 'array' or jsonb_array_length(p_rules) not between 1 and 4 then
+    raise exception 'rules must be an array of 1 to 4' using errcode = 'PT400';
+  end if;
+  for v_rule in select * from jsonb_array_elements(p_rules) loop
+    v_window := (v_rule ->> 'window_seconds')::integer;
+    v_limit := (v_rule ->> 'limit')::integer;
+    if v_window not between 1 and 86400 or v_limit not between 1 and 10000 then
+      raise exception 'window 1..86400 s, limit 1..10000' using errcode = 'PT400';
+    end if;
+    v_start := to_timestamp(floor(extract(epoch from now()) / v_window) * v_window);
+    insert into public.rate_limit_counters as c (bucket, key_hash, window_start, hits)
+    values (v_rule ->> 'bucket', internal.token_hash_bytes(v_rule ->> 'key'), v_start, 1)
+    on conflict (bucket, key_hash, window_start) do update set hits = c.hits + 1
+    returning hits into v_hits;
+    if v_hits > v_limit then
+      v_allowed := false;
+      v_retry := greatest(v_retry,
+        ceil(extract(epoch from (v_start + make_interval(secs => v_window) - now())))::integer);
+    end if;
+  end loop;
+  -- Old windows go a few at a time, so the table stays small without a job of its own.
+  delete from public.rate_limit_counters c
+  where c.ctid in (select ctid from public.rate_limit_counters
+                   where window_start < now() - interval '1 day' limit 50);
+  return jsonb_build_object('allowed', v_allowed, 'retry_after_seconds', v_retry);
+end $function$;
+revoke all on function public.rate_limit_hit(p_rules jsonb) from public, anon, authenticated;
+grant execute on function public.rate_limit_hit(p_rules jsonb) to service_role;
+comment on function public.rate_limit_hit(p_rules jsonb) is '@returns { allowed: boolean; retry_after_seconds: number }';

@@ -1,6 +1,8 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { clientIp } from '@/src/accounts/client-ip';
+import { enforceRateLimit } from '@/src/accounts/rate-limit';
 import { publicBaseUrl } from '@/src/dashboard/public-base-url';
 import { runStaffAction } from '@/src/dashboard/run-staff-action';
 import { inviteStaff, resendInvitation } from '@/src/team/invite-staff';
@@ -13,6 +15,7 @@ export async function inviteAction(_state: ActionState, data: FormData): Promise
   return runStaffAction(
     data,
     async ({ db, staff, tenant, env, t, form }) => {
+      await enforceRateLimit(db, 'invite', { ip: await clientIp(), email: form.email });
       const sent = await inviteStaff(db, staff, {
         tenantId: tenant.id,
         baseUrl: await publicBaseUrl(env),
@@ -30,6 +33,7 @@ export async function resendAction(_state: ActionState, data: FormData): Promise
   return runStaffAction(
     data,
     async ({ db, staff, tenant, env, t, form }) => {
+      await enforceRateLimit(db, 'invite', { ip: await clientIp(), email: form.invitationId });
       const sent = await resendInvitation(db, staff, {
         tenantId: tenant.id,
         baseUrl: await publicBaseUrl(env),
