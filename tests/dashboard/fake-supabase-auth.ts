@@ -61,7 +61,7 @@ function authError(status: number, code: string, message: string) {
   return HttpResponse.json({ code, message }, { status, headers: { 'X-Supabase-Api-Version': apiVersion } });
 }
 
-export function createFakeSupabaseAuth(options: { url: string; anonKey: string }) {
+export function createFakeSupabaseAuth(options: { url: string; anonKey: string; serviceRoleKey?: string }) {
   const jwtSecret = randomBytes(32);
   const users = new Map<string, FakeUser>();
   const refreshTokens = new Map<string, { userId: string; sessionId: string }>();
@@ -265,6 +265,27 @@ export function createFakeSupabaseAuth(options: { url: string; anonKey: string }
       return HttpResponse.json(existing ? { ...userJson(user), id: randomUUID() } : userJson(user), {
         headers: { 'X-Supabase-Api-Version': apiVersion },
       });
+    }),
+    // Admin invite (inviteUserByEmail): service role only; a new, unconfirmed user and an
+    // invite email (no PKCE for admin calls); an existing address is refused with email_exists.
+    http.post(`${options.url}/auth/v1/invite`, async ({ request }) => {
+      const key = request.headers.get('authorization')?.replace(/^Bearer /, '');
+      if (!options.serviceRoleKey || key !== options.serviceRoleKey) {
+        return authError(403, 'not_admin', 'User not allowed');
+      }
+      const body = (await request.json()) as { email?: string; data?: Record<string, unknown> };
+      if (userByEmail(body.email ?? '')) {
+        return authError(422, 'email_exists', 'A user with this email address has already been registered');
+      }
+      const user: FakeUser = {
+        id: randomUUID(),
+        email: (body.email ?? '').toLowerCase(),
+        user_metadata: body.data ?? {},
+        email_confirmed_at: null,
+      };
+      users.set(user.id, user);
+      sendEmail(user, 'invite', new URL(request.url).searchParams.get('redirect_to'), {});
+      return HttpResponse.json(userJson(user), { headers: { 'X-Supabase-Api-Version': apiVersion } });
     }),
     // Magic link (signInWithOtp). create_user false and no such user: GoTrue refuses (422).
     http.post(`${options.url}/auth/v1/otp`, async ({ request }) => {

@@ -11,6 +11,7 @@ import { requestPasswordReset } from '@/src/auth/request-password-reset';
 import { setPassword } from '@/src/auth/set-password';
 import { type AppEnv, parseEnv } from '@/src/env';
 import { acceptInvitation } from '@/src/team/accept-invitation';
+import { emailInvitation } from '@/src/team/email-invitation';
 import { inviteStaff } from '@/src/team/invite-staff';
 import { createFakeSupabaseAuth, type FakeEmail } from '../dashboard/fake-supabase-auth';
 import { createMemoryCookies } from '../dashboard/memory-cookies';
@@ -23,16 +24,18 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 
 const supabaseUrl = 'https://abcdefghij.supabase.co';
 const anonKey = 'anon-key-for-tests';
+const serviceRoleKey = 'service-role-key-for-tests';
 const env: AppEnv = parseEnv({
   APP_MODE: 'production',
   NEXT_PUBLIC_SUPABASE_URL: supabaseUrl,
   NEXT_PUBLIC_SUPABASE_ANON_KEY: anonKey,
   APP_BASE_URL: 'https://inbox.example.com',
+  SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
   ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   CRON_SECRET: 'cron-secret-long-enough',
   DATABASE_URL: 'postgres://unused',
 });
-const auth = createFakeSupabaseAuth({ url: supabaseUrl, anonKey });
+const auth = createFakeSupabaseAuth({ url: supabaseUrl, anonKey, serviceRoleKey });
 const server = setupServer(...auth.handlers);
 let test: TestDatabase;
 
@@ -163,6 +166,23 @@ describe('email links', () => {
       tenantSlug: 'dental-norte',
       role: 'agent',
     });
+  });
+
+  it('Supabase mails the invitation to a new address; an existing account gets our link only', async () => {
+    const invitationUrl = 'https://inbox.example.com/invite/abc';
+    expect(await emailInvitation(env, { email: 'nuevo@dental-norte.mx', invitationUrl })).toBe('emailed');
+    const mail = auth.mailbox.at(-1)!;
+    expect(mail).toMatchObject({ to: 'nuevo@dental-norte.mx', type: 'invite', code: null });
+    expect(mail.redirectTo).toBe('https://inbox.example.com/auth/confirm?next=%2Finvite%2Fabc');
+    expect(await emailInvitation(env, { email: 'nuevo@dental-norte.mx', invitationUrl })).toBe(
+      'existing_account',
+    );
+    expect(
+      await emailInvitation(
+        { ...env, SUPABASE_SERVICE_ROLE_KEY: undefined },
+        { email: 'a@b.mx', invitationUrl },
+      ),
+    ).toBe('not_configured');
   });
 
   it('refuses bad links and never redirects off our origin', async () => {

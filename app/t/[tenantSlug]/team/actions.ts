@@ -5,6 +5,7 @@ import { clientIp } from '@/src/accounts/client-ip';
 import { enforceRateLimit } from '@/src/accounts/rate-limit';
 import { publicBaseUrl } from '@/src/dashboard/public-base-url';
 import { runStaffAction } from '@/src/dashboard/run-staff-action';
+import { emailInvitation } from '@/src/team/email-invitation';
 import { inviteStaff, resendInvitation } from '@/src/team/invite-staff';
 import { removeMember, revokeInvitation, setMemberRole } from '@/src/team/manage-members';
 import type { ActionState } from '@/src/ui/action-state';
@@ -22,8 +23,12 @@ export async function inviteAction(_state: ActionState, data: FormData): Promise
         email: form.email,
         role: form.role,
       });
+      const mailed = await emailInvitation(env, { email: sent.email, invitationUrl: sent.url });
       revalidatePath(`/t/${tenant.slug}/team`);
-      return { notice: t.team.invited(sent.email), lines: [sent.url] };
+      return {
+        notice: t.team.invited(sent.email),
+        lines: [sent.url, mailed === 'emailed' ? t.team.emailed : t.team.notEmailed],
+      };
     },
     { reasons },
   );
