@@ -26,29 +26,31 @@ export default async function SignUpPage() {
           <>
             <p className={`mt-1 ${ui.muted}`}>{t.account.signupIntro}</p>
             {env.appMode === 'local' && <p className={`mt-2 ${ui.help}`}>{t.account.signupLocal}</p>}
-            <ActionForm action={signUpAction} className="mt-6 space-y-4">
-              <TextField
-                id="email"
-                name="email"
-                label={t.login.email}
-                type="email"
-                required
-                autoComplete="email"
-              />
-              {env.appMode === 'production' && (
+            <ActionForm action={signUpAction} className="mt-6">
+              <div className="space-y-4">
                 <TextField
-                  id="password"
-                  name="password"
-                  label={t.account.fieldNames.password}
-                  type="password"
+                  id="email"
+                  name="email"
+                  label={t.login.email}
+                  type="email"
                   required
-                  autoComplete="new-password"
+                  autoComplete="email"
                 />
-              )}
-              <BusinessFields {...businessFieldProps(t)} />
-              <button type="submit" className={`${ui.button} w-full`}>
-                {t.account.createAccount}
-              </button>
+                {env.appMode === 'production' && (
+                  <TextField
+                    id="password"
+                    name="password"
+                    label={t.account.fieldNames.password}
+                    type="password"
+                    required
+                    autoComplete="new-password"
+                  />
+                )}
+                <BusinessFields {...businessFieldProps(t)} />
+                <button type="submit" className={`${ui.button} w-full`}>
+                  {t.account.createAccount}
+                </button>
+              </div>
             </ActionForm>
           </>
         )}

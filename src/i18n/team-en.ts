@@ -46,6 +46,7 @@ export const teamEn: TeamMessages = {
     role_changed: 'changed the role of',
     member_removed: 'removed from the team',
     member_seeded: 'added',
+    business_created: 'created the business:',
   },
   reasons: {
     last_owner:

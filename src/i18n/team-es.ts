@@ -44,6 +44,7 @@ export const teamEs = {
     role_changed: 'cambió el rol de',
     member_removed: 'quitó del equipo a',
     member_seeded: 'agregó a',
+    business_created: 'creó el negocio:',
   } as Record<string, string>,
   reasons: {
     last_owner:

@@ -15,18 +15,20 @@ export default async function ResetPasswordPage() {
       <div className={ui.card}>
         <h1 className={ui.h1}>{t.account.resetTitle}</h1>
         <p className={`mt-1 ${ui.muted}`}>{t.account.resetIntro}</p>
-        <ActionForm action={requestResetAction} className="mt-6 space-y-4">
-          <TextField
-            id="email"
-            name="email"
-            label={t.login.email}
-            type="email"
-            required
-            autoComplete="email"
-          />
-          <button type="submit" className={`${ui.button} w-full`}>
-            {t.account.resetButton}
-          </button>
+        <ActionForm action={requestResetAction} className="mt-6">
+          <div className="space-y-4">
+            <TextField
+              id="email"
+              name="email"
+              label={t.login.email}
+              type="email"
+              required
+              autoComplete="email"
+            />
+            <button type="submit" className={`${ui.button} w-full`}>
+              {t.account.resetButton}
+            </button>
+          </div>
         </ActionForm>
         <p className="mt-6 text-sm">
           <Link href="/login" className={ui.link}>

@@ -28,27 +28,29 @@ export default async function SetPasswordPage({
       <div className={ui.card}>
         <h1 className={ui.h1}>{purpose === 'reset' ? t.account.setTitleReset : t.account.setTitleInvite}</h1>
         <p className={`mt-1 ${ui.muted}`}>{t.account.setIntro(String(staff.claims.email ?? ''))}</p>
-        <ActionForm action={setPasswordAction} className="mt-6 space-y-4">
-          <input type="hidden" name="next" value={safeNextPath(next)} />
-          <TextField
-            id="password"
-            name="password"
-            label={t.account.password}
-            type="password"
-            required
-            autoComplete="new-password"
-          />
-          <TextField
-            id="confirm"
-            name="confirm"
-            label={t.account.confirm}
-            type="password"
-            required
-            autoComplete="new-password"
-          />
-          <button type="submit" className={`${ui.button} w-full`}>
-            {t.account.save}
-          </button>
+        <ActionForm action={setPasswordAction} className="mt-6">
+          <div className="space-y-4">
+            <input type="hidden" name="next" value={safeNextPath(next)} />
+            <TextField
+              id="password"
+              name="password"
+              label={t.account.password}
+              type="password"
+              required
+              autoComplete="new-password"
+            />
+            <TextField
+              id="confirm"
+              name="confirm"
+              label={t.account.confirm}
+              type="password"
+              required
+              autoComplete="new-password"
+            />
+            <button type="submit" className={`${ui.button} w-full`}>
+              {t.account.save}
+            </button>
+          </div>
         </ActionForm>
       </div>
     </main>

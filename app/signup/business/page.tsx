@@ -24,11 +24,13 @@ export default async function SignUpBusinessPage() {
       <div className={ui.card}>
         <h1 className={ui.h1}>{t.account.businessTitle}</h1>
         <p className={`mt-1 ${ui.muted}`}>{t.account.businessIntro}</p>
-        <ActionForm action={createBusinessAction} className="mt-6 space-y-4">
-          <BusinessFields {...businessFieldProps(t, metadata?.pending_business ?? {})} />
-          <button type="submit" className={`${ui.button} w-full`}>
-            {t.account.createBusiness}
-          </button>
+        <ActionForm action={createBusinessAction} className="mt-6">
+          <div className="space-y-4">
+            <BusinessFields {...businessFieldProps(t, metadata?.pending_business ?? {})} />
+            <button type="submit" className={`${ui.button} w-full`}>
+              {t.account.createBusiness}
+            </button>
+          </div>
         </ActionForm>
       </div>
     </main>

@@ -153,7 +153,7 @@ export function TeamView({
             {team.events.map((event) => (
               <li key={event.id}>
                 <span className="text-xs text-slate-600">{when(event.created_at)}</span>{' '}
-                <span className="break-all">
+                <span className="break-words">
                   {event.actor_email ?? m.operator} {m.actions[event.action] ?? event.action}{' '}
                   {event.target_email ?? ''}
                   {typeof event.details.to === 'string' && ` → ${t.roles[event.details.to as 'agent'] ?? ''}`}
