@@ -5,6 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getEnv } from '@/src/env';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { axeViolations } from './axe-audit';
 import { buildApp, type RunningApp, startApp } from './dashboard-app';
 
 // Sign-up and the team page in headless Chromium against the built app in local mode:
@@ -65,10 +66,12 @@ describe('accounts in the browser', () => {
     await expect(page.getByLabel('Dirección en el panel').inputValue()).resolves.toBe('panaderia-rosa');
     await page.getByLabel('País').selectOption('CO');
     await expect(page.getByLabel('Zona horaria').inputValue()).resolves.toBe('America/Bogota');
+    expect(await axeViolations(page)).toEqual([]);
     await shot('01-signup');
     await page.getByRole('button', { name: 'Crear cuenta y negocio' }).click();
     await page.waitForURL(/\/t\/panaderia-rosa\/welcome$/);
     await expect(page.getByTestId('onboarding-step').count()).resolves.toBe(4);
+    expect(await axeViolations(page)).toEqual([]);
     await shot('02-welcome');
   });
 
@@ -83,6 +86,7 @@ describe('accounts in the browser', () => {
     await page.reload();
     await expect(page.getByTestId('pending-invitation').count()).resolves.toBe(1);
     await expect(page.getByTestId('team-member').count()).resolves.toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
     await shot('03-team');
     // The only owner cannot remove themselves: a Spanish refusal, nothing changes.
     await page.getByTestId('team-member').getByRole('button', { name: 'Quitar del equipo' }).click();
