@@ -1,18 +1,18 @@
 -- Rate limits for sign-in, sign-up, magic links, password resets and invitations (issue 13),
 -- kept in Postgres because serverless instances share nothing, and Supabase Auth's own limits
 -- only see our servers' addresses. Keys are sha256 digests made in TypeScript (never a raw
--- address or email). Fixed windows: one row per (bucket, key, window).
+-- address or email). Fixed windows: one row per (bucket, key, window). The table belongs to
+-- no tenant and no role but the owner reads it: it lives in `internal`, outside the Data API.
 
-create table public.rate_limit_counters (
+create table internal.rate_limit_counters (
   bucket text not null check (bucket ~ '^[a-z_]{1,40}$'),
   key_hash bytea not null check (octet_length(key_hash) = 32),
   window_start timestamptz not null,
   hits integer not null default 0,
   primary key (bucket, key_hash, window_start)
 );
-alter table public.rate_limit_counters enable row level security;
-revoke all on table public.rate_limit_counters from anon, authenticated;
-grant select, insert, update, delete on table public.rate_limit_counters to service_role;
+alter table internal.rate_limit_counters enable row level security;
+revoke all on table internal.rate_limit_counters from public, anon, authenticated, service_role;
 
 -- Counts one attempt against every key given (e.g. the IP and the email) and says whether all
 -- are still within their limit; when not, how many seconds until the earliest window ends.
@@ -38,7 +38,7 @@ begin
       raise exception 'window 1..86400 s, limit 1..10000' using errcode = 'PT400';
     end if;
     v_start := to_timestamp(floor(extract(epoch from now()) / v_window) * v_window);
-    insert into public.rate_limit_counters as c (bucket, key_hash, window_start, hits)
+    insert into internal.rate_limit_counters as c (bucket, key_hash, window_start, hits)
     values (v_rule ->> 'bucket', internal.token_hash_bytes(v_rule ->> 'key'), v_start, 1)
     on conflict (bucket, key_hash, window_start) do update set hits = c.hits + 1
     returning hits into v_hits;
@@ -49,8 +49,8 @@ begin
     end if;
   end loop;
   -- Old windows go a few at a time, so the table stays small without a job of its own.
-  delete from public.rate_limit_counters c
-  where c.ctid in (select ctid from public.rate_limit_counters
+  delete from internal.rate_limit_counters c
+  where c.ctid in (select ctid from internal.rate_limit_counters
                    where window_start < now() - interval '1 day' limit 50);
   return jsonb_build_object('allowed', v_allowed, 'retry_after_seconds', v_retry);
 end $$;

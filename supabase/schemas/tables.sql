@@ -16,6 +16,18 @@ grant usage on schema internal to service_role;
 -- schema public exists in every database
 grant usage on schema public to anon, authenticated, public, service_role;
 
+create table internal.rate_limit_counters (
+  bucket text not null,
+  key_hash bytea not null,
+  window_start timestamp with time zone not null,
+  hits integer default 0 not null
+);
+alter table internal.rate_limit_counters add constraint rate_limit_counters_bucket_check CHECK (bucket ~ '^[a-z_]{1,40}$'::text);
+alter table internal.rate_limit_counters add constraint rate_limit_counters_key_hash_check CHECK (octet_length(key_hash) = 32);
+alter table internal.rate_limit_counters add constraint rate_limit_counters_pkey PRIMARY KEY (bucket, key_hash, window_start);
+alter table internal.rate_limit_counters enable row level security;
+revoke all on table internal.rate_limit_counters from public, anon, authenticated, service_role;
+
 create table public.ai_tenant_context (
   tenant_id uuid not null,
   system_prompt text default ''::text not null,
@@ -427,19 +439,6 @@ CREATE INDEX pending_message_statuses_created_idx ON public.pending_message_stat
 alter table public.pending_message_statuses enable row level security;
 revoke all on table public.pending_message_statuses from public, anon, authenticated;
 grant select, insert, update, delete on table public.pending_message_statuses to service_role;
-
-create table public.rate_limit_counters (
-  bucket text not null,
-  key_hash bytea not null,
-  window_start timestamp with time zone not null,
-  hits integer default 0 not null
-);
-alter table public.rate_limit_counters add constraint rate_limit_counters_bucket_check CHECK (bucket ~ '^[a-z_]{1,40}$'::text);
-alter table public.rate_limit_counters add constraint rate_limit_counters_key_hash_check CHECK (octet_length(key_hash) = 32);
-alter table public.rate_limit_counters add constraint rate_limit_counters_pkey PRIMARY KEY (bucket, key_hash, window_start);
-alter table public.rate_limit_counters enable row level security;
-revoke all on table public.rate_limit_counters from public, anon, authenticated;
-grant select, insert, update, delete on table public.rate_limit_counters to service_role;
 
 create table public.staff_invitations (
   id uuid default gen_random_uuid() not null,

@@ -504,7 +504,7 @@ begin
       raise exception 'window 1..86400 s, limit 1..10000' using errcode = 'PT400';
     end if;
     v_start := to_timestamp(floor(extract(epoch from now()) / v_window) * v_window);
-    insert into public.rate_limit_counters as c (bucket, key_hash, window_start, hits)
+    insert into internal.rate_limit_counters as c (bucket, key_hash, window_start, hits)
     values (v_rule ->> 'bucket', internal.token_hash_bytes(v_rule ->> 'key'), v_start, 1)
     on conflict (bucket, key_hash, window_start) do update set hits = c.hits + 1
     returning hits into v_hits;
@@ -515,8 +515,8 @@ begin
     end if;
   end loop;
   -- Old windows go a few at a time, so the table stays small without a job of its own.
-  delete from public.rate_limit_counters c
-  where c.ctid in (select ctid from public.rate_limit_counters
+  delete from internal.rate_limit_counters c
+  where c.ctid in (select ctid from internal.rate_limit_counters
                    where window_start < now() - interval '1 day' limit 50);
   return jsonb_build_object('allowed', v_allowed, 'retry_after_seconds', v_retry);
 end $function$;

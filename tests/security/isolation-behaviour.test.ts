@@ -72,6 +72,17 @@ beforeAll(async () => {
     { p_tenant_id: a.tenantId, p_flow: 'meta_pages', p_state_digest: 'a'.repeat(64) },
     { as: staffIdentity(member.user_id) },
   );
+  // A pending invitation of A (the invitations table).
+  await test.db.rpc(
+    'dashboard_invite_staff',
+    {
+      p_tenant_id: a.tenantId,
+      p_email: `agent@${a.slug}.example`,
+      p_role: 'agent',
+      p_token_hash: 'b'.repeat(64),
+    },
+    { as: staffIdentity(member.user_id) },
+  );
   memberOfB = (await createTenantWithStaff(test, 'isolation-b')).staff.claims;
   const { rows } = await test.pool.query(
     `select id::text from conversations where tenant_id = $1 union select id::text from leads where tenant_id = $1

@@ -71,7 +71,7 @@ describe('rate limits', () => {
 
   it('stores digests only', async () => {
     const { rows } = await test.pool.query(
-      "select encode(key_hash, 'escape') as key from public.rate_limit_counters",
+      "select encode(key_hash, 'escape') as key from internal.rate_limit_counters",
     );
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
