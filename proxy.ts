@@ -3,6 +3,7 @@ import { devSessionCookieName, openDevSession } from '@/src/auth/dev-session-coo
 import { isSupabaseAuthConfigured } from '@/src/auth/supabase-server-client';
 import { updateSupabaseSession } from '@/src/auth/update-supabase-session';
 import { getEnv } from '@/src/env';
+import { applySecurityHeaders } from '@/src/shared/security-headers';
 
 // Next 16 proxy (was middleware.ts): keeps the Supabase session fresh where deployed and sends
 // signed-out visitors of the dashboard to the sign-in page. Pages check the identity again;
@@ -24,7 +25,14 @@ function oversizedServerAction(request: NextRequest): boolean {
   return Number(request.headers.get('content-length')) > serverActionBodyLimit;
 }
 
+// Every page answers with the security headers (src/shared/security-headers.ts).
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const response = await route(request);
+  applySecurityHeaders(response.headers, getEnv());
+  return response;
+}
+
+async function route(request: NextRequest): Promise<NextResponse> {
   if (oversizedServerAction(request)) return new NextResponse('Payload Too Large', { status: 413 });
   const env = getEnv();
   const { pathname } = request.nextUrl;

@@ -80,6 +80,8 @@ const envSchema = z.object({
   RETENTION_WEBHOOK_EVENTS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   RETENTION_PENDING_STATUSES_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  // Self-service sign-up at /signup; `closed` for operators who create businesses by hand.
+  SIGNUP: z.enum(['open', 'closed']).default('open'),
   // Benchmarks only: /api/bench/* answer and database calls are counted per SQL function.
   BENCH_ENDPOINTS: z.stringbool().default(false),
 });

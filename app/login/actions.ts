@@ -1,10 +1,13 @@
 'use server';
 
 import { redirect, unstable_rethrow } from 'next/navigation';
+import { clientIp } from '@/src/accounts/client-ip';
+import { enforceRateLimit } from '@/src/accounts/rate-limit';
 import { signInAsDevStaff } from '@/src/auth/dev-sign-in';
 import { sendMagicLink } from '@/src/auth/magic-link';
 import { signInWithPassword } from '@/src/auth/password-sign-in';
 import { getRequestCookies } from '@/src/auth/request-cookies';
+import { safeNextPath } from '@/src/auth/safe-next-path';
 import { appErrorCode } from '@/src/dashboard/app-error-code';
 import { getDb } from '@/src/db/get-db';
 import { getEnv } from '@/src/env';
@@ -32,12 +35,13 @@ export async function devSignInAction(_state: ActionState, data: FormData): Prom
   } catch (error) {
     return failure(error, (code) => (code === 'not_found' ? t.login.noStaff : undefined));
   }
-  redirect('/t');
+  redirect(safeNextPath(data.get('next')));
 }
 
 export async function passwordSignInAction(_state: ActionState, data: FormData): Promise<ActionState> {
   const t = await getMessages();
   try {
+    await enforceRateLimit(getDb(), 'sign_in', { ip: await clientIp(), email: data.get('email') });
     await signInWithPassword(getEnv(), await getRequestCookies(), {
       email: data.get('email'),
       password: data.get('password'),
@@ -45,12 +49,13 @@ export async function passwordSignInAction(_state: ActionState, data: FormData):
   } catch (error) {
     return failure(error, (code) => (code === 'unauthorized' ? t.login.wrongPassword : undefined));
   }
-  redirect('/t');
+  redirect(safeNextPath(data.get('next')));
 }
 
 export async function magicLinkAction(_state: ActionState, data: FormData): Promise<ActionState> {
   const t = await getMessages();
   try {
+    await enforceRateLimit(getDb(), 'magic_link', { ip: await clientIp(), email: data.get('email') });
     await sendMagicLink(getEnv(), await getRequestCookies(), { email: data.get('email') });
     return { status: 'ok', notice: t.login.magicLinkSent };
   } catch (error) {

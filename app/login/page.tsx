@@ -1,6 +1,8 @@
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { readStaffIdentity } from '@/src/auth/read-staff-identity';
 import { getRequestCookies } from '@/src/auth/request-cookies';
+import { safeNextPath } from '@/src/auth/safe-next-path';
 import { isSupabaseAuthConfigured } from '@/src/auth/supabase-server-client';
 import { getEnv } from '@/src/env';
 import { getLanguage } from '@/src/i18n/get-messages';
@@ -15,12 +17,18 @@ import { devSignInAction, magicLinkAction, passwordSignInAction } from './action
 
 export const dynamic = 'force-dynamic';
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string; next?: string }>;
+}) {
   const env = getEnv();
-  if (await readStaffIdentity(env, await getRequestCookies())) redirect('/t');
+  const { error, next: nextParam } = await searchParams;
+  const next = safeNextPath(nextParam);
+  if (await readStaffIdentity(env, await getRequestCookies())) redirect(next);
   const language = await getLanguage();
   const t = messagesFor(language);
-  const { error } = await searchParams;
+  const nextField = <input type="hidden" name="next" value={next} />;
   return (
     <main id="main" className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4 py-12">
       <div className="mb-6 flex items-center justify-between">
@@ -30,9 +38,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className={ui.card}>
         <h1 className={ui.h1}>{t.login.title}</h1>
         <p className={`mt-1 ${ui.muted}`}>{t.login.subtitle}</p>
-        {error === 'link' && (
+        {(error === 'link' || error === 'link_browser') && (
           <p role="alert" className="mt-4 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-900">
-            {t.login.linkFailed}
+            {error === 'link' ? t.login.linkFailed : t.account.linkBrowser}
           </p>
         )}
         {env.appMode === 'local' ? (
@@ -42,6 +50,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             </h2>
             <p className={`mt-1 ${ui.muted}`}>{t.login.devExplain}</p>
             <ActionForm action={devSignInAction} className="mt-4 space-y-4">
+              {nextField}
               <TextField
                 id="dev-email"
                 name="email"
@@ -63,6 +72,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         ) : (
           <>
             <ActionForm action={passwordSignInAction} className="mt-6 space-y-4">
+              {nextField}
               <TextField
                 id="email"
                 name="email"
@@ -82,6 +92,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
               <button type="submit" className={`${ui.button} w-full`}>
                 {t.login.signIn}
               </button>
+              <p className="text-sm">
+                <Link href="/auth/reset" className={ui.link}>
+                  {t.account.forgotLink}
+                </Link>
+              </p>
             </ActionForm>
             <section className="mt-8 border-t border-slate-200 pt-6" aria-labelledby="magic-title">
               <h2 id="magic-title" className="text-sm font-semibold text-slate-900">
@@ -102,6 +117,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
               </ActionForm>
             </section>
           </>
+        )}
+        {env.SIGNUP === 'open' && (
+          <p className="mt-6 border-t border-slate-200 pt-4 text-sm">
+            <Link href="/signup" className={ui.link}>
+              {t.account.signupTitle}
+            </Link>
+          </p>
         )}
       </div>
     </main>

@@ -13,6 +13,7 @@ const holds: Record<Area, string> = {
   ai: 'The AI reply: context loading, recording the reply, lead scoring, escalation.',
   outbound: 'Sending replies: text limits, reply windows, send bookkeeping, profile fetches.',
   dashboard: 'What the staff dashboard reads and writes, as the signed-in member (RLS).',
+  team: 'The team and sign-up: invitations (our rows, accepted by the invited address), roles, removal, audit, new businesses.',
   admin: 'Operator functions (CLI, seed, service role): tenants, staff, channels, AI settings.',
   retention: 'Purging rows past their retention period.',
   health: 'Token health: expiry, refresh, re-authorisation, the daily check and its warnings.',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppEnv } from '@/src/env';
 import { AppError } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
+import { issueAuthLinkState } from './auth-link-state';
 import type { CookieStore } from './cookie-store';
 import { createSupabaseServerClient } from './supabase-server-client';
 
@@ -20,27 +21,11 @@ export async function sendMagicLink(
   if (!parsed.success) throw new AppError('bad_request', 'Enter a valid email address');
   if (!env.APP_BASE_URL) throw new AppError('unavailable', 'APP_BASE_URL is not set');
   const supabase = createSupabaseServerClient(env, cookies, options);
+  const redirect = new URL('/auth/callback', env.APP_BASE_URL);
+  redirect.searchParams.set('state', issueAuthLinkState(cookies, redirect.protocol === 'https:'));
   const { error } = await supabase.auth.signInWithOtp({
     email: parsed.data.email,
-    options: {
-      shouldCreateUser: false,
-      emailRedirectTo: new URL('/auth/callback', env.APP_BASE_URL).toString(),
-    },
+    options: { shouldCreateUser: false, emailRedirectTo: redirect.toString() },
   });
   if (error) log.warn('auth.magic_link_failed', { status: error.status });
-}
-
-/** The link's landing: a PKCE code or an email token hash becomes a session cookie. */
-export async function completeMagicLink(
-  env: AppEnv,
-  cookies: CookieStore,
-  params: URLSearchParams,
-  options: { fetch?: typeof fetch } = {},
-): Promise<boolean> {
-  const supabase = createSupabaseServerClient(env, cookies, options);
-  const code = params.get('code');
-  const tokenHash = params.get('token_hash');
-  if (code) return !(await supabase.auth.exchangeCodeForSession(code)).error;
-  if (tokenHash) return !(await supabase.auth.verifyOtp({ token_hash: tokenHash, type: 'email' })).error;
-  return false;
 }

@@ -4,9 +4,9 @@
 import type { Json, JsonArgument } from './json';
 
 export type DatabaseFunctions = {
-  admin_add_staff_member: {
-    args: { p_tenant_slug: string | null; p_email: string | null; p_role: string | null };
-    returns: { tenant_id: string; user_id: string; email: string; role: 'owner' | 'admin' | 'agent' };
+  accept_staff_invitation: {
+    args: { p_token_hash: string | null };
+    returns: { tenant_id: string; role: 'owner' | 'admin' | 'agent'; tenant_slug: string };
   };
   admin_create_tenant: {
     args: { p_slug: string | null; p_name: string | null; p_timezone?: string | null };
@@ -38,6 +38,23 @@ export type DatabaseFunctions = {
   admin_get_tenant: {
     args: { p_slug: string | null };
     returns: { id: string; slug: string; name: string; timezone: string; locale: string };
+  };
+  admin_invite_staff_member: {
+    args: {
+      p_tenant_slug: string | null;
+      p_email: string | null;
+      p_role: string | null;
+      p_token_hash: string | null;
+      p_valid_days?: number | null;
+    };
+    returns: {
+      id: string;
+      tenant_id: string;
+      email: string;
+      role: 'owner' | 'admin' | 'agent';
+      expires_at: string;
+      send_count: number;
+    };
   };
   admin_list_channel_connections: {
     args: { p_tenant_slug: string | null };
@@ -92,6 +109,10 @@ export type DatabaseFunctions = {
       webhook_secret: string | null;
       refresh_token: string | null;
     }[];
+  };
+  admin_seed_staff_member: {
+    args: { p_tenant_slug: string | null; p_email: string | null; p_role: string | null };
+    returns: { tenant_id: string; user_id: string; email: string; role: 'owner' | 'admin' | 'agent' };
   };
   admin_sweep_status: {
     args: Record<string, never>;
@@ -295,6 +316,15 @@ export type DatabaseFunctions = {
     };
     returns: { id: string; status: 'completed' };
   };
+  create_my_business: {
+    args: {
+      p_name: string | null;
+      p_slug: string | null;
+      p_timezone: string | null;
+      p_country: string | null;
+    };
+    returns: { id: string; slug: string; name: string };
+  };
   dashboard_ai_settings: {
     args: { p_tenant_id: string | null };
     returns: {
@@ -487,6 +517,22 @@ export type DatabaseFunctions = {
       } | null;
     }[];
   };
+  dashboard_invite_staff: {
+    args: {
+      p_tenant_id: string | null;
+      p_email: string | null;
+      p_role: string | null;
+      p_token_hash: string | null;
+    };
+    returns: {
+      id: string;
+      tenant_id: string;
+      email: string;
+      role: 'owner' | 'admin' | 'agent';
+      expires_at: string;
+      send_count: number;
+    };
+  };
   dashboard_lead: {
     args: { p_tenant_id: string | null; p_lead_id: string | null };
     returns: {
@@ -550,6 +596,15 @@ export type DatabaseFunctions = {
       last_message_text: string | null;
     }[];
   };
+  dashboard_onboarding: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      channel_connected: boolean;
+      ai_described: boolean;
+      simulator_tried: boolean;
+      team_invited: boolean;
+    };
+  };
   dashboard_overview: {
     args: { p_tenant_id: string | null };
     returns: {
@@ -592,9 +647,28 @@ export type DatabaseFunctions = {
       }[];
     };
   };
+  dashboard_remove_member: {
+    args: { p_tenant_id: string | null; p_user_id: string | null };
+    returns: { user_id: string; removed: boolean };
+  };
+  dashboard_resend_invitation: {
+    args: { p_tenant_id: string | null; p_invitation_id: string | null; p_token_hash: string | null };
+    returns: {
+      id: string;
+      tenant_id: string;
+      email: string;
+      role: 'owner' | 'admin' | 'agent';
+      expires_at: string;
+      send_count: number;
+    };
+  };
   dashboard_retry_job: {
     args: { p_tenant_id: string | null; p_job_id: string | null };
     returns: { id: string; status: 'pending'; job_type: string; scheduled_for: string };
+  };
+  dashboard_revoke_invitation: {
+    args: { p_tenant_id: string | null; p_invitation_id: string | null };
+    returns: { id: string; revoked: boolean };
   };
   dashboard_save_channel: {
     args: { p_tenant_id: string | null; p_channel: string | null; p_fields: JsonArgument };
@@ -664,6 +738,10 @@ export type DatabaseFunctions = {
       escalated_at: string | null;
     };
   };
+  dashboard_set_member_role: {
+    args: { p_tenant_id: string | null; p_user_id: string | null; p_role: string | null };
+    returns: { user_id: string; role: 'owner' | 'admin' | 'agent'; changed: boolean };
+  };
   dashboard_simulator_thread: {
     args: { p_tenant_id: string | null; p_channel: string | null; p_external_id: string | null };
     returns: {
@@ -707,6 +785,35 @@ export type DatabaseFunctions = {
     };
     returns: { stashed: true };
   };
+  dashboard_team: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      members: {
+        user_id: string;
+        email: string;
+        role: 'owner' | 'admin' | 'agent';
+        created_at: string;
+        is_me: boolean;
+      }[];
+      invitations: {
+        id: string;
+        email: string;
+        role: 'owner' | 'admin' | 'agent';
+        sent_at: string;
+        expires_at: string;
+        expired: boolean;
+        send_count: number;
+      }[];
+      events: {
+        id: number;
+        action: string;
+        target_email: string | null;
+        details: Record<string, unknown>;
+        created_at: string;
+        actor_email: string | null;
+      }[];
+    };
+  };
   dashboard_tenant: {
     args: { p_tenant_slug: string | null };
     returns: {
@@ -740,6 +847,10 @@ export type DatabaseFunctions = {
       };
       updated_at: string;
     };
+  };
+  dev_create_user: {
+    args: { p_email: string | null };
+    returns: string | null;
   };
   dev_find_staff_member: {
     args: { p_email: string | null };
@@ -855,6 +966,10 @@ export type DatabaseFunctions = {
       ai_jobs: number;
       skipped: number;
     };
+  };
+  invitation_preview: {
+    args: { p_token_hash: string | null };
+    returns: { email: string; role: 'owner' | 'admin' | 'agent'; expires_at: string; tenant_name: string };
   };
   is_tenant_member: {
     args: { p_tenant_id: string | null; p_min_role?: string | null };
@@ -1010,6 +1125,10 @@ export type DatabaseFunctions = {
       oldest_due_age_seconds: number | null;
       generated_at: string;
     };
+  };
+  rate_limit_hit: {
+    args: { p_rules: JsonArgument };
+    returns: { allowed: boolean; retry_after_seconds: number };
   };
   record_sweep_run: {
     args: { p_source: string | null };

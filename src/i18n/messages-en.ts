@@ -1,11 +1,15 @@
+import { accountEn } from './account-en';
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
+import { teamEn } from './team-en';
 
 // English, the second language. Same shape as messages-es.ts (the type checker holds them equal).
 
 export const messagesEn: Messages = {
   locale: 'en-US',
   connect: onboardingEn,
+  team: teamEn,
+  account: accountEn,
   languageName: 'English',
   common: {
     appName: 'Inbox AI',
@@ -43,6 +47,7 @@ export const messagesEn: Messages = {
     deleted: 'Deleted',
   },
   errors: {
+    too_many_requests: 'Too many attempts in a row. Wait a few minutes and try again.',
     forbidden: 'You are not allowed to do this for this business.',
     not_found: 'Not found. It may no longer exist or may not belong to this business.',
     bad_request: 'Please check the form.',

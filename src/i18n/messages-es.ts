@@ -1,10 +1,14 @@
+import { accountEs } from './account-es';
 import { onboardingEs } from './onboarding-es';
+import { teamEs } from './team-es';
 
 // Every string of the dashboard UI, in Spanish (the default). messages-en.ts mirrors this shape.
 
 export const messagesEs = {
   locale: 'es-MX',
   connect: onboardingEs,
+  team: teamEs,
+  account: accountEs,
   languageName: 'Español',
   common: {
     appName: 'Inbox AI',
@@ -42,6 +46,7 @@ export const messagesEs = {
     deleted: 'Eliminado',
   } as Record<string, string>,
   errors: {
+    too_many_requests: 'Demasiados intentos seguidos. Espera unos minutos y vuelve a intentar.',
     forbidden: 'No tienes permiso para hacer esto en este negocio.',
     not_found: 'No se encontró. Puede que ya no exista o que no pertenezca a este negocio.',
     bad_request: 'Revisa los datos del formulario.',

@@ -7,6 +7,7 @@ export const errorStatus = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  too_many_requests: 429,
   not_available: 501,
   unavailable: 503,
   internal: 500,

@@ -35,7 +35,7 @@ export async function seedDemoTenant(
     p_address: 'Av. Insurgentes Sur 1234, Col. Del Valle, CDMX',
     p_phone: '5215512345678',
   });
-  await db.rpc('admin_add_staff_member', { p_tenant_slug: d.slug, p_email: d.ownerEmail, p_role: 'owner' });
+  await db.rpc('admin_seed_staff_member', { p_tenant_slug: d.slug, p_email: d.ownerEmail, p_role: 'owner' });
   await db.rpc('admin_update_ai_context', { p_tenant_slug: d.slug, p_patch: demoAiContext });
   const common = { tenantSlug: d.slug, mode: 'sandbox' as const, verifyToken: d.verifyToken };
   const key = options.encryptionKey;

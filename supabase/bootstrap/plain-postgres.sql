@@ -32,6 +32,8 @@ create table if not exists auth.users (
   raw_app_meta_data jsonb not null default '{}'::jsonb,
   created_at timestamptz not null default now()
 );
+-- Supabase Auth's own column: null until the address is confirmed (an invitation needs it set).
+alter table auth.users add column if not exists email_confirmed_at timestamptz;
 
 create or replace function auth.uid() returns uuid
 language sql stable as $$
@@ -62,7 +64,7 @@ grant execute on function auth.uid(), auth.role(), auth.jwt() to anon, authentic
 -- Local stand-in for Supabase Auth's "invite user": only exists off Supabase.
 create or replace function auth.local_create_user(p_email text) returns uuid
 language sql volatile as $$
-  insert into auth.users (email) values (lower(p_email))
+  insert into auth.users (email, email_confirmed_at) values (lower(p_email), now())
   on conflict (email) do update set email = excluded.email
   returning id
 $$;

@@ -25,38 +25,6 @@ begin
 end $function$;
 revoke all on function internal.tenant_id_by_slug(p_slug text) from public, anon, authenticated, service_role;
 
-CREATE OR REPLACE FUNCTION public.admin_add_staff_member(p_tenant_slug text, p_email text, p_role text)
- RETURNS jsonb
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO ''
-AS $function$
-declare
-  v_tenant_id uuid := internal.tenant_id_by_slug(p_tenant_slug);
-  v_user_id uuid;
-begin
-  if p_role not in ('owner', 'admin', 'agent') then
-    raise exception 'role must be owner, admin or agent' using errcode = 'PT400';
-  end if;
-  if p_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' then
-    raise exception 'invalid email address' using errcode = 'PT400';
-  end if;
-  select id into v_user_id from auth.users where lower(email) = lower(p_email);
-  if v_user_id is null then
-    if to_regprocedure('auth.local_create_user(text)') is null then
-      raise exception 'no user with email %: invite them in Supabase Auth first', p_email using errcode = 'PT404';
-    end if;
-    execute 'select auth.local_create_user($1)' into v_user_id using p_email;
-  end if;
-  insert into public.tenant_members (tenant_id, user_id, role)
-  values (v_tenant_id, v_user_id, p_role)
-  on conflict (tenant_id, user_id) do update set role = excluded.role;
-  return jsonb_build_object('tenant_id', v_tenant_id, 'user_id', v_user_id, 'email', lower(p_email), 'role', p_role);
-end $function$;
-revoke all on function public.admin_add_staff_member(p_tenant_slug text, p_email text, p_role text) from public, anon, authenticated;
-grant execute on function public.admin_add_staff_member(p_tenant_slug text, p_email text, p_role text) to service_role;
-comment on function public.admin_add_staff_member(p_tenant_slug text, p_email text, p_role text) is '@returns { tenant_id: string; user_id: string; email: string; role: ''owner'' | ''admin'' | ''agent'' }';
-
 CREATE OR REPLACE FUNCTION public.admin_create_tenant(p_slug text, p_name text, p_timezone text DEFAULT NULL::text)
  RETURNS jsonb
  LANGUAGE plpgsql

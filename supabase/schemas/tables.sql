@@ -16,6 +16,18 @@ grant usage on schema internal to service_role;
 -- schema public exists in every database
 grant usage on schema public to anon, authenticated, public, service_role;
 
+create table internal.rate_limit_counters (
+  bucket text not null,
+  key_hash bytea not null,
+  window_start timestamp with time zone not null,
+  hits integer default 0 not null
+);
+alter table internal.rate_limit_counters add constraint rate_limit_counters_bucket_check CHECK (bucket ~ '^[a-z_]{1,40}$'::text);
+alter table internal.rate_limit_counters add constraint rate_limit_counters_key_hash_check CHECK (octet_length(key_hash) = 32);
+alter table internal.rate_limit_counters add constraint rate_limit_counters_pkey PRIMARY KEY (bucket, key_hash, window_start);
+alter table internal.rate_limit_counters enable row level security;
+revoke all on table internal.rate_limit_counters from public, anon, authenticated, service_role;
+
 create table internal.sweep_runs (
   source text not null,
   last_run_at timestamp with time zone default now() not null,
@@ -438,6 +450,59 @@ alter table public.pending_message_statuses enable row level security;
 revoke all on table public.pending_message_statuses from public, anon, authenticated;
 grant select, insert, update, delete on table public.pending_message_statuses to service_role;
 
+create table public.staff_invitations (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  email text not null,
+  role text not null,
+  token_hash bytea not null,
+  invited_by uuid,
+  created_at timestamp with time zone default now() not null,
+  sent_at timestamp with time zone default now() not null,
+  send_count integer default 1 not null,
+  expires_at timestamp with time zone not null,
+  accepted_at timestamp with time zone,
+  accepted_by uuid,
+  revoked_at timestamp with time zone,
+  revoked_by uuid
+);
+alter table public.staff_invitations add constraint staff_invitations_accepted_by_fkey FOREIGN KEY (accepted_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+alter table public.staff_invitations add constraint staff_invitations_check CHECK (accepted_at IS NULL OR revoked_at IS NULL);
+alter table public.staff_invitations add constraint staff_invitations_email_check CHECK (email = lower(email) AND length(email) >= 3 AND length(email) <= 320);
+alter table public.staff_invitations add constraint staff_invitations_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+alter table public.staff_invitations add constraint staff_invitations_pkey PRIMARY KEY (id);
+alter table public.staff_invitations add constraint staff_invitations_revoked_by_fkey FOREIGN KEY (revoked_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+alter table public.staff_invitations add constraint staff_invitations_role_check CHECK (role = ANY (ARRAY['owner'::text, 'admin'::text, 'agent'::text]));
+alter table public.staff_invitations add constraint staff_invitations_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.staff_invitations add constraint staff_invitations_token_hash_check CHECK (octet_length(token_hash) = 32);
+alter table public.staff_invitations add constraint staff_invitations_token_hash_key UNIQUE (token_hash);
+CREATE UNIQUE INDEX staff_invitations_pending_idx ON public.staff_invitations USING btree (tenant_id, email) WHERE ((accepted_at IS NULL) AND (revoked_at IS NULL));
+alter table public.staff_invitations enable row level security;
+revoke all on table public.staff_invitations from public, anon, authenticated;
+grant select, insert, update, delete on table public.staff_invitations to service_role;
+
+create table public.team_audit_events (
+  id bigint generated always as identity not null,
+  tenant_id uuid not null,
+  actor_user_id uuid,
+  action text not null,
+  target_email text,
+  target_user_id uuid,
+  details jsonb default '{}'::jsonb not null,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.team_audit_events add constraint team_audit_events_action_check CHECK (action = ANY (ARRAY['invitation_created'::text, 'invitation_resent'::text, 'invitation_revoked'::text, 'invitation_accepted'::text, 'role_changed'::text, 'member_removed'::text, 'member_seeded'::text, 'business_created'::text]));
+alter table public.team_audit_events add constraint team_audit_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES auth.users(id) ON DELETE SET NULL;
+alter table public.team_audit_events add constraint team_audit_events_pkey PRIMARY KEY (id);
+alter table public.team_audit_events add constraint team_audit_events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX team_audit_events_tenant_idx ON public.team_audit_events USING btree (tenant_id, created_at DESC);
+alter table public.team_audit_events enable row level security;
+revoke all on table public.team_audit_events from public, anon, authenticated;
+grant select, insert, update, delete on table public.team_audit_events to service_role;
+
+create sequence public.team_audit_events_id_seq;
+revoke all on sequence public.team_audit_events_id_seq from public, anon, authenticated, service_role;
+
 create table public.tenant_members (
   tenant_id uuid not null,
   user_id uuid not null,
@@ -462,12 +527,17 @@ create table public.tenants (
   timezone text default 'America/Mexico_City'::text not null,
   locale text default 'es-MX'::text not null,
   created_at timestamp with time zone default now() not null,
-  updated_at timestamp with time zone default now() not null
+  updated_at timestamp with time zone default now() not null,
+  country text,
+  created_by uuid
 );
+alter table public.tenants add constraint tenants_country_check CHECK (country ~ '^[A-Z]{2}$'::text);
+alter table public.tenants add constraint tenants_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
 alter table public.tenants add constraint tenants_name_check CHECK (length(name) >= 1 AND length(name) <= 200);
 alter table public.tenants add constraint tenants_pkey PRIMARY KEY (id);
 alter table public.tenants add constraint tenants_slug_check CHECK (slug ~ '^[a-z0-9][a-z0-9-]{1,62}$'::text);
 alter table public.tenants add constraint tenants_slug_key UNIQUE (slug);
+CREATE INDEX tenants_created_by_idx ON public.tenants USING btree (created_by) WHERE (created_by IS NOT NULL);
 alter table public.tenants enable row level security;
 create policy tenants_member_read on public.tenants for select to authenticated using (( SELECT public.is_tenant_member(tenants.id) AS is_tenant_member));
 CREATE TRIGGER tenants_touch BEFORE UPDATE ON public.tenants FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();

@@ -19,7 +19,7 @@ afterAll(async () => {
 
 async function staffReply(channel: (typeof channelNames)[number], hoursAgo: number, text: string) {
   const fixture = await createConversation(test, { channel, hoursAgo });
-  const member = await test.db.rpc('admin_add_staff_member', {
+  const member = await test.db.rpc('admin_seed_staff_member', {
     p_tenant_slug: fixture.slug,
     p_email: `agent@${fixture.slug}.example`,
     p_role: 'agent',

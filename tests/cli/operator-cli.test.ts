@@ -54,7 +54,13 @@ describe('operator CLI', () => {
       '--role',
       'admin',
     ]);
-    expect(staff.stdout).toContain('ana@tacos.mx is now admin of tacos-el-gordo');
+    // An invitation, not a membership: nobody is a member until Ana accepts as ana@tacos.mx.
+    expect(staff.stdout).toContain('Invited ana@tacos.mx as admin of tacos-el-gordo');
+    expect(staff.stdout).toMatch(/http:\/\/localhost:\d+\/invite\/[A-Za-z0-9_-]{43}/);
+    const members = await test.pool.query(
+      "select count(*)::int as n from public.tenant_members m join public.tenants t on t.id = m.tenant_id where t.slug = 'tacos-el-gordo'",
+    );
+    expect(members.rows[0].n).toBe(0);
 
     const connect = await runCli(test.url, [
       'channel',

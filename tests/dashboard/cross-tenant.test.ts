@@ -55,7 +55,7 @@ beforeAll(async () => {
   test = await createTestDatabase();
   a = await createTenantWithStaff(test, 'tenant-a');
   b = await createTenantWithStaff(test, 'tenant-b');
-  const agent = await test.db.rpc('admin_add_staff_member', {
+  const agent = await test.db.rpc('admin_seed_staff_member', {
     p_tenant_slug: 'tenant-a',
     p_email: 'agent@tenant-a.example',
     p_role: 'agent',

@@ -165,12 +165,15 @@ describe('Supabase Auth sign-in (deployed)', () => {
   });
 
   it('magic link: asks Auth for a link to /auth/callback and never creates users', async () => {
-    await sendMagicLink(env, createMemoryCookies(), { email: 'owner@tenant-a.example' });
+    const cookies = createMemoryCookies();
+    await sendMagicLink(env, cookies, { email: 'owner@tenant-a.example' });
     expect(otpRequests).toHaveLength(1);
     const request = otpRequests[0] as { url: string; body: Record<string, unknown> };
     expect(request.body).toMatchObject({ email: 'owner@tenant-a.example', create_user: false });
+    // The link comes back with a state bound to this browser (see tests/team/email-links.test.ts).
+    const state = cookies.getAll().find((cookie) => cookie.name === 'inbox_auth_state')?.value;
     expect(new URL(request.url).searchParams.get('redirect_to')).toBe(
-      'https://inbox.example.com/auth/callback',
+      `https://inbox.example.com/auth/callback?state=${state}`,
     );
   });
 

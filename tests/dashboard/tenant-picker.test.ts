@@ -70,7 +70,7 @@ beforeAll(async () => {
   b = await createTenantWithStaff(test, 'pick-b', 'owner');
   c = await createTenantWithStaff(test, 'pick-c', 'owner');
   // The operator adds A's owner to B as an agent: the same auth user, a second membership.
-  const second = await test.db.rpc('admin_add_staff_member', {
+  const second = await test.db.rpc('admin_seed_staff_member', {
     p_tenant_slug: 'pick-b',
     p_email: 'owner@pick-a.example',
     p_role: 'agent',

@@ -45,7 +45,7 @@ beforeAll(async () => {
   await seedDemoTenant(test.db, { appMode: 'local', encryptionKey: key });
   // Another business in the same database: the dashboard must never show it to Esva's staff.
   await test.db.rpc('admin_create_tenant', { p_slug: 'otro-negocio', p_name: 'Otro Negocio' });
-  await test.db.rpc('admin_add_staff_member', {
+  await test.db.rpc('admin_seed_staff_member', {
     p_tenant_slug: 'otro-negocio',
     p_email: 'owner@otro.example',
     p_role: 'owner',

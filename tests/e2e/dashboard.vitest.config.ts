@@ -9,7 +9,11 @@ export default defineConfig({
   root,
   resolve: { alias: { '@': root } },
   test: {
-    include: ['tests/e2e/dashboard.test.ts', 'tests/e2e/self-serve-connect.test.ts'],
+    include: [
+      'tests/e2e/dashboard.test.ts',
+      'tests/e2e/self-serve-connect.test.ts',
+      'tests/e2e/accounts.test.ts',
+    ],
     fileParallelism: false,
     globalSetup: ['tests/setup/global-database.ts'],
     setupFiles: ['tests/setup/test-env.ts'],

@@ -54,7 +54,7 @@ beforeAll(async () => {
   const b = await createTenantWithStaff(test, 'prop-b');
   otherTenantId = b.tenantId;
   owner = a.staff;
-  const member = await test.db.rpc('admin_add_staff_member', {
+  const member = await test.db.rpc('admin_seed_staff_member', {
     p_tenant_slug: 'prop-a',
     p_email: 'agent@prop-a.example',
     p_role: 'agent',

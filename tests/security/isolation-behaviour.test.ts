@@ -61,7 +61,7 @@ beforeAll(async () => {
      select tenant_id, id, 10, 50, 60, 'warm', array['interested'] from leads where tenant_id = $1 limit 1`,
     [a.tenantId],
   );
-  const member = await test.db.rpc('admin_add_staff_member', {
+  const member = await test.db.rpc('admin_seed_staff_member', {
     p_tenant_slug: a.slug,
     p_email: `owner@${a.slug}.example`,
     p_role: 'owner',
@@ -72,6 +72,17 @@ beforeAll(async () => {
   await test.db.rpc(
     'dashboard_begin_onboarding',
     { p_tenant_id: a.tenantId, p_flow: 'meta_pages', p_state_digest: 'a'.repeat(64) },
+    { as: staffIdentity(member.user_id) },
+  );
+  // A pending invitation of A (the invitations table).
+  await test.db.rpc(
+    'dashboard_invite_staff',
+    {
+      p_tenant_id: a.tenantId,
+      p_email: `agent@${a.slug}.example`,
+      p_role: 'agent',
+      p_token_hash: 'b'.repeat(64),
+    },
     { as: staffIdentity(member.user_id) },
   );
   memberOfB = (await createTenantWithStaff(test, 'isolation-b')).staff.claims;

@@ -16,7 +16,7 @@ export async function createTenantWithStaff(
     p_slug: slug,
     p_name: `Tenant ${slug}`,
   });
-  const member = await test.db.rpc('admin_add_staff_member', {
+  const member = await test.db.rpc('admin_seed_staff_member', {
     p_tenant_slug: slug,
     p_email: `${role}@${slug}.example`,
     p_role: role,

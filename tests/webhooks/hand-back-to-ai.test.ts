@@ -42,7 +42,7 @@ async function aiJobs(conversationId: string): Promise<number> {
 describe('handing a conversation back to the AI', () => {
   it('makes an escalated (pending) conversation active, so the next message is answered', async () => {
     const tenant = await freshWebhookTenant(test);
-    const member = await test.db.rpc('admin_add_staff_member', {
+    const member = await test.db.rpc('admin_seed_staff_member', {
       p_tenant_slug: tenant.slug,
       p_email: `owner@${tenant.slug}.example`,
       p_role: 'owner',
@@ -85,7 +85,7 @@ describe('handing a conversation back to the AI', () => {
 
   it('leaves a resolved conversation resolved', async () => {
     const tenant = await freshWebhookTenant(test);
-    const member = await test.db.rpc('admin_add_staff_member', {
+    const member = await test.db.rpc('admin_seed_staff_member', {
       p_tenant_slug: tenant.slug,
       p_email: `owner@${tenant.slug}.example`,
       p_role: 'owner',

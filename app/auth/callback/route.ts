@@ -1,16 +1,9 @@
-import { type NextRequest, NextResponse } from 'next/server';
-import { completeMagicLink } from '@/src/auth/magic-link';
+import type { NextRequest, NextResponse } from 'next/server';
+import { answerEmailLink } from '@/src/auth/email-link-route';
 import { getRequestCookies } from '@/src/auth/request-cookies';
 import { getEnv } from '@/src/env';
 
-// Where the magic link lands (deployed mode): the code becomes a session cookie, then the app.
+// Where email links land (deployed mode): PKCE code or token_hash + type; see completeEmailLink.
 export async function GET(request: NextRequest): Promise<NextResponse> {
-  const env = getEnv();
-  const ok =
-    env.appMode === 'production' &&
-    (await completeMagicLink(env, await getRequestCookies(), request.nextUrl.searchParams));
-  const target = request.nextUrl.clone();
-  target.search = ok ? '' : '?error=link';
-  target.pathname = ok ? '/t' : '/login';
-  return NextResponse.redirect(target);
+  return answerEmailLink(getEnv(), await getRequestCookies(), request);
 }

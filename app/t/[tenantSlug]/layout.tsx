@@ -30,6 +30,7 @@ export default async function TenantLayout({
           { href: `${base}/channels`, label: t.nav.channels },
           { href: `${base}/ai`, label: t.nav.ai },
           { href: `${base}/queue`, label: t.nav.queue },
+          { href: `${base}/team`, label: t.team.nav },
         ]
       : [{ href: `${base}/ai`, label: t.nav.ai }]),
     ...(env.appMode === 'local' ? [{ href: `${base}/simulator`, label: t.nav.simulator }] : []),

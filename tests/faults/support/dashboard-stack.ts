@@ -34,7 +34,7 @@ async function seed(db: OwnPostgres, encryptionKey: string) {
       ['dash-a', 'agent'],
       ['dash-b', 'owner'],
     ] as const) {
-      await port.rpc('admin_add_staff_member', {
+      await port.rpc('admin_seed_staff_member', {
         p_tenant_slug: slug,
         p_email: `${role}@${slug}.example`,
         p_role: role,

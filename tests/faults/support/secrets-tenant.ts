@@ -20,7 +20,7 @@ export async function seedSecretsTenant(db: OwnPostgres, secrets: Secrets): Prom
   const port = createPgPort(createPgPool(db.url, 2));
   try {
     await port.rpc('admin_create_tenant', { p_slug: slug, p_name: 'Secretos' });
-    await port.rpc('admin_add_staff_member', {
+    await port.rpc('admin_seed_staff_member', {
       p_tenant_slug: slug,
       p_email: `owner@${slug}.example`,
       p_role: 'owner',

@@ -1,0 +1,68 @@
+// The team page and invitations, in Spanish.
+
+export const teamEs = {
+  nav: 'Equipo',
+  title: 'Equipo',
+  adminOnly: 'Solo propietarios y administradores pueden ver y cambiar el equipo.',
+  inviteTitle: 'Invitar a alguien',
+  inviteHelp:
+    'Escribe su correo y elige qué podrá hacer. Le damos un enlace de invitación (vale 7 días); entra al negocio cuando lo abre con ese mismo correo.',
+  email: 'Correo electrónico',
+  role: 'Rol',
+  roleHelp: 'Agente: atiende la bandeja. Administrador: además canales, IA y equipo. Propietario: todo.',
+  invite: 'Invitar',
+  invited: (email: string) => `Invitación creada para ${email}. Envíale este enlace:`,
+  emailed: 'Supabase le envió la invitación por correo.',
+  notEmailed: 'No se envió ningún correo: mándale tú el enlace.',
+  resent: (email: string) => `Nuevo enlace para ${email} (el anterior ya no sirve):`,
+  pendingTitle: 'Invitaciones pendientes',
+  noPending: 'No hay invitaciones pendientes.',
+  sentAt: 'Enviada',
+  expiresAt: 'Vence',
+  expired: 'Vencida',
+  resend: 'Nuevo enlace',
+  revoke: 'Cancelar invitación',
+  revoked: 'Invitación cancelada.',
+  membersTitle: 'Miembros',
+  you: '(tú)',
+  since: 'Desde',
+  changeRole: 'Cambiar rol',
+  roleFor: (email: string) => `Rol de ${email}`,
+  saveRole: 'Guardar rol',
+  roleSaved: 'Rol actualizado.',
+  roleUnchanged: 'Ya tenía ese rol.',
+  remove: 'Quitar del equipo',
+  removed: 'Miembro quitado del equipo.',
+  historyTitle: 'Historial de cambios',
+  noHistory: 'Todavía no hay cambios.',
+  operator: 'Operador',
+  actions: {
+    invitation_created: 'invitó a',
+    invitation_resent: 'reenvió la invitación de',
+    invitation_revoked: 'canceló la invitación de',
+    invitation_accepted: 'aceptó la invitación:',
+    role_changed: 'cambió el rol de',
+    member_removed: 'quitó del equipo a',
+    member_seeded: 'agregó a',
+    business_created: 'creó el negocio:',
+  } as Record<string, string>,
+  reasons: {
+    last_owner:
+      'El negocio necesita al menos un propietario: nombra a otro antes de quitar o cambiar a este.',
+    owner_only: 'Solo un propietario puede dar, cambiar o quitar el rol de propietario.',
+    already_member: 'Esa persona ya es miembro del equipo.',
+  } as Record<string, string>,
+  acceptTitle: 'Invitación al equipo',
+  acceptIntro: (business: string, role: string) => `Te invitaron a ${business} como ${role}.`,
+  acceptFor: (email: string) => `La invitación es para ${email}.`,
+  accept: 'Aceptar y entrar',
+  invalid: 'Esta invitación no es válida: ya se usó, se canceló o venció. Pide una nueva.',
+  otherEmail:
+    'Esta invitación es para otro correo. Cierra sesión y entra con el correo al que llegó la invitación.',
+  unconfirmed:
+    'Primero confirma tu correo con el enlace que te enviamos; después vuelve a abrir la invitación.',
+  signInFirst: 'Inicia sesión (o crea tu contraseña) con el correo invitado para aceptar.',
+  goSignIn: 'Ir a iniciar sesión',
+};
+
+export type TeamMessages = typeof teamEs;
