@@ -1,11 +1,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { fetchWithTimeout } from '@/src/db/fetch-with-timeout';
+import { NoRealtimeOnServer } from '@/src/db/no-realtime-on-server';
 import type { AppEnv } from '@/src/env';
-
-class NoRealtimeOnServer {
-  constructor() {
-    throw new Error('Realtime is not used by the server');
-  }
-}
 
 // Supabase Auth's admin API (service role key), for server code only; null when not configured.
 export function createSupabaseAdminClient(
@@ -16,6 +12,7 @@ export function createSupabaseAdminClient(
   return createClient(env.NEXT_PUBLIC_SUPABASE_URL, env.SUPABASE_SERVICE_ROLE_KEY, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     realtime: { transport: NoRealtimeOnServer as never },
-    ...(options.fetch ? { global: { fetch: options.fetch } } : {}),
+    // Supabase Auth that stops answering must not hold a sign-in (or a page) forever.
+    global: { fetch: fetchWithTimeout(env.SUPABASE_HTTP_TIMEOUT_MS, options.fetch) },
   });
 }

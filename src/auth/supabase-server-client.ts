@@ -1,16 +1,10 @@
 import { createServerClient } from '@supabase/ssr';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { fetchWithTimeout } from '@/src/db/fetch-with-timeout';
+import { NoRealtimeOnServer } from '@/src/db/no-realtime-on-server';
 import type { AppEnv } from '@/src/env';
 import { AppError } from '@/src/shared/app-error';
 import type { CookieStore } from './cookie-store';
-
-// supabase-js builds a Realtime client eagerly and on Node 20 (no global WebSocket) throws
-// unless given a transport. Server code never subscribes; this one refuses to be used.
-class NoRealtimeOnServer {
-  constructor() {
-    throw new Error('Realtime is not used by the server');
-  }
-}
 
 // A Supabase client bound to one request's cookies (never a module-global client). Uses only
 // getAll/setAll. Setting cookies fails inside Server Components; the proxy refreshes them there.
@@ -23,7 +17,8 @@ export function createSupabaseServerClient(
     throw new AppError('unavailable', 'Supabase Auth is not configured');
   }
   return createServerClient(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_ANON_KEY, {
-    ...(options.fetch ? { global: { fetch: options.fetch } } : {}),
+    // Supabase Auth that stops answering must not hold a sign-in (or a page) forever.
+    global: { fetch: fetchWithTimeout(env.SUPABASE_HTTP_TIMEOUT_MS, options.fetch) },
     realtime: { transport: NoRealtimeOnServer as never },
     cookies: {
       getAll: () => cookies.getAll(),

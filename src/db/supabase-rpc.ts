@@ -2,6 +2,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { AppError, errorCodeForSqlState } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
 import { fetchWithTimeout } from './fetch-with-timeout';
+import { NoRealtimeOnServer } from './no-realtime-on-server';
 import { assertIdentifier, type DbPort, type RpcArgs, type RpcOptions } from './rpc-port';
 import { sqlErrorDetails } from './sql-error-reason';
 
@@ -16,14 +17,6 @@ type SupabasePortConfig = {
   /** Every PostgREST call gives up after this long (default 15 s). */
   timeoutMs?: number;
 };
-
-// supabase-js builds a Realtime client eagerly and, on Node 20 (no global WebSocket), throws
-// unless given a transport. The server never subscribes, so this one refuses to be used.
-class NoRealtimeOnServer {
-  constructor() {
-    throw new Error('Realtime is not used by the server');
-  }
-}
 
 function makeClient(
   url: string,

@@ -56,7 +56,7 @@ describe('supabase/config.toml', () => {
     expect(config.auth.email.enable_confirmations).toBe(true);
   });
 
-  it('points each email at an existing Spanish template linking to /auth/confirm', () => {
+  it('points each email at an existing Spanish template linking to our landing with token_hash', () => {
     const templates = config.auth.email.template;
     expect(Object.keys(templates).sort()).toEqual(Object.keys(expectedTemplates).sort());
     for (const [name, type] of Object.entries(expectedTemplates)) {
@@ -66,7 +66,9 @@ describe('supabase/config.toml', () => {
       expect(existsSync(file), `${template.content_path} exists`).toBe(true);
       const html = readFileSync(file, 'utf8');
       expect(html).toContain('lang="es"');
-      expect(html).toContain(`{{ .SiteURL }}/auth/confirm?token_hash={{ .TokenHash }}&amp;type=${type}`);
+      // RedirectTo is the app's own landing with its query (next= or the browser-bound state=),
+      // which every sign-up, magic link, reset and invitation passes (src/accounts, src/auth, src/team).
+      expect(html).toContain(`{{ .RedirectTo }}&amp;token_hash={{ .TokenHash }}&amp;type=${type}`);
     }
   });
 
