@@ -31,7 +31,9 @@ const scheduler =
   scheduling.mode === 'internal' ? startLocalScheduler({ db: getDb(), env: runtime.env }) : undefined;
 
 const nextBin = path.resolve(import.meta.dirname, '../../node_modules/next/dist/bin/next');
-const child = spawn(process.execPath, [nextBin, command, '-p', String(runtime.env.PORT)], {
+// Local mode has an open dev sign-in and cron route: it listens on this machine only.
+const host = runtime.env.appMode === 'local' ? ['-H', '127.0.0.1'] : [];
+const child = spawn(process.execPath, [nextBin, command, '-p', String(runtime.env.PORT), ...host], {
   stdio: 'inherit',
   env: process.env,
 });

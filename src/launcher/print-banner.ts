@@ -19,7 +19,9 @@ function shownDatabaseUrl(url: string | undefined, embedded: boolean): string {
 }
 
 export function banner(env: AppEnv, embedded: boolean): string {
-  const base = env.APP_BASE_URL ?? `http://localhost:${env.PORT}`;
+  // Local mode listens on 127.0.0.1 only (the launcher), so that is the address to open.
+  const base =
+    env.APP_BASE_URL ?? `http://${env.appMode === 'local' ? '127.0.0.1' : 'localhost'}:${env.PORT}`;
   const ai = env.ANTHROPIC_API_KEY
     ? `Claude (${env.ANTHROPIC_MODEL})`
     : 'offline responder: FAQ answers and the fallback message (set ANTHROPIC_API_KEY for Claude)';

@@ -72,11 +72,13 @@ describe('npm run dev with nothing configured', () => {
       expect(health).toMatchObject({ database: 'ok', tenants: 1 });
       expect(health.migrations).toBeGreaterThanOrEqual(3);
       // The banner: where to sign in and as whom, which brain, which database, where to try it.
-      expect(dev.output()).toContain(`Sign in:   http://localhost:${env.PORT}/login`);
+      expect(dev.output()).toContain(`Sign in:   http://127.0.0.1:${env.PORT}/login`);
       expect(dev.output()).toContain('as owner@esva-dental.example');
       expect(dev.output()).toContain('AI:        offline responder');
       expect(dev.output()).toMatch(/Database: {2}postgres:\/\/.*\(embedded PostgreSQL\)/);
       expect(dev.output()).toContain('README.md › "Try it with curl"');
+      // Local mode (open dev sign-in) listens on this machine only.
+      expect(dev.output()).toMatch(/Network:\s+http:\/\/127\.0\.0\.1:/);
       const home = await fetch(`http://127.0.0.1:${env.PORT}/`);
       expect(home.status).toBe(200);
       expect(await home.text()).toContain('Inbox AI');
