@@ -27,11 +27,15 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function startDev(): { child: ChildProcess; output: () => string } {
+/** `npm run dev` / `npm start` as a process, its stdout and stderr collected. */
+function launch(
+  command: 'dev' | 'start',
+  extraEnv: Record<string, string> = {},
+): { child: ChildProcess; output: () => string } {
   let output = '';
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/launcher/launch.ts', 'dev'], {
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/launcher/launch.ts', command], {
     cwd: root,
-    env,
+    env: { ...env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk) => {
@@ -41,6 +45,15 @@ function startDev(): { child: ChildProcess; output: () => string } {
     output += chunk;
   });
   return { child, output: () => output };
+}
+
+const startDev = () => launch('dev');
+
+function launchUntilExit(command: 'dev' | 'start', extraEnv: Record<string, string>) {
+  const run = launch(command, extraEnv);
+  return new Promise<{ code: number | null; output: string }>((resolve) => {
+    run.child.on('exit', (code) => resolve({ code, output: run.output() }));
+  });
 }
 
 async function waitForHealth(port: string, output: () => string): Promise<Record<string, unknown>> {
@@ -110,40 +123,16 @@ describe('npm run dev with nothing configured', () => {
   }, 180_000);
 
   it('npm start refuses production without CRON_SECRET and ENCRYPTION_KEY', async () => {
-    const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      let output = '';
-      const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/launcher/launch.ts', 'start'], {
-        cwd: root,
-        env: { ...env, DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1:1/none' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child.stdout?.on('data', (chunk) => {
-        output += chunk;
-      });
-      child.stderr?.on('data', (chunk) => {
-        output += chunk;
-      });
-      child.on('exit', (code) => resolve({ code, output }));
+    const result = await launchUntilExit('start', {
+      DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1:1/none',
     });
     expect(result.code).not.toBe(0);
     expect(result.output).toContain('APP_MODE=production needs CRON_SECRET, ENCRYPTION_KEY');
   }, 60_000);
 
   it('npm run dev refuses a database on another machine, saying which setting to use', async () => {
-    const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      let output = '';
-      const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/launcher/launch.ts', 'dev'], {
-        cwd: root,
-        env: { ...env, DATABASE_URL: 'postgres://postgres:pw@db.example.com:5432/postgres' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child.stdout?.on('data', (chunk) => {
-        output += chunk;
-      });
-      child.stderr?.on('data', (chunk) => {
-        output += chunk;
-      });
-      child.on('exit', (code) => resolve({ code, output }));
+    const result = await launchUntilExit('dev', {
+      DATABASE_URL: 'postgres://postgres:pw@db.example.com:5432/postgres',
     });
     expect(result.code).not.toBe(0);
     expect(result.output).toContain('the configured one is on db.example.com');
