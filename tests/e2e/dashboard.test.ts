@@ -218,7 +218,8 @@ describe('staff dashboard in the browser', () => {
         throw new Error(`${error}\n${failureContext()}`);
       });
     expect(await reply.first().textContent()).toContain('MXN 800');
-    await expect(reply.first().getByText('Buzón sandbox').isVisible()).resolves.toBe(true);
+    // The reply shows before its send job has run; the outbox label follows once it has.
+    await reply.first().getByText('Buzón sandbox').waitFor({ timeout: 30_000 });
     await page.waitForFunction(
       () => Number(document.querySelector('[data-testid=simulator-score]')?.textContent) > 50,
       undefined,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DashboardStack } from './dashboard-stack';
 
 // For every server action: what it takes, a valid form, and the route parameters of its page.
@@ -18,6 +19,12 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
     form: { tenantSlug: t, ...form },
     params: { tenantSlug: t, ...params },
   });
+  const business = {
+    businessName: 'Café Luna',
+    slug: 'cafe-luna',
+    timezone: 'America/Mexico_City',
+    country: 'MX',
+  };
   return [
     {
       key: 'app/login/actions.ts#devSignInAction',
@@ -34,6 +41,28 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
       args: 'state-form',
       form: { email: 'owner@dash-a.example' },
     },
+    {
+      key: 'app/auth/actions.ts#requestResetAction',
+      args: 'state-form',
+      form: { email: 'owner@dash-a.example' },
+    },
+    {
+      key: 'app/auth/actions.ts#setPasswordAction',
+      args: 'state-form',
+      form: { password: 'a-new-password-123', confirm: 'a-new-password-123', next: '/t' },
+    },
+    {
+      key: 'app/invite/[token]/actions.ts#acceptInvitationAction',
+      args: 'state-form',
+      form: { token: 'x'.repeat(43) },
+      params: { token: 'x'.repeat(43) },
+    },
+    {
+      key: 'app/signup/actions.ts#signUpAction',
+      args: 'state-form',
+      form: { ...business, email: 'new@cafe-luna.example', password: 'a-long-password-1' },
+    },
+    { key: 'app/signup/actions.ts#createBusinessAction', args: 'state-form', form: business },
     { key: 'app/language-action.ts#setLanguageAction', args: 'form', form: { language: 'en' } },
     { key: 'app/sign-out-action.ts#signOutAction', args: 'none', form: {} },
     inTenant('ai/actions.ts', 'saveAiSettingsAction', {
@@ -106,6 +135,11 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
       { conversationId },
     ),
     inTenant('queue/actions.ts', 'retryJobAction', { jobId }),
+    inTenant('team/actions.ts', 'inviteAction', { email: 'new-agent@dash-a.example', role: 'agent' }),
+    inTenant('team/actions.ts', 'resendAction', { invitationId: randomUUID() }),
+    inTenant('team/actions.ts', 'revokeAction', { invitationId: randomUUID() }),
+    inTenant('team/actions.ts', 'setRoleAction', { userId: randomUUID(), role: 'agent' }),
+    inTenant('team/actions.ts', 'removeAction', { userId: randomUUID() }),
     inTenant('simulator/actions.ts', 'simulateMessageAction', {
       channel: 'whatsapp',
       text: 'Hola',
