@@ -14,7 +14,7 @@ export const teamEn: TeamMessages = {
   roleHelp: 'Agent: works the inbox. Admin: also channels, AI and team. Owner: everything.',
   invite: 'Invite',
   invited: (email: string) => `Invitation created for ${email}. Send them this link:`,
-  emailed: 'Supabase emailed them the invitation.',
+  emailed: 'We emailed them the invitation.',
   notEmailed: 'No email was sent: send them the link yourself.',
   resent: (email: string) => `New link for ${email} (the old one no longer works):`,
   pendingTitle: 'Pending invitations',

@@ -12,7 +12,7 @@ export const teamEs = {
   roleHelp: 'Agente: atiende la bandeja. Administrador: además canales, IA y equipo. Propietario: todo.',
   invite: 'Invitar',
   invited: (email: string) => `Invitación creada para ${email}. Envíale este enlace:`,
-  emailed: 'Supabase le envió la invitación por correo.',
+  emailed: 'Le enviamos la invitación por correo.',
   notEmailed: 'No se envió ningún correo: mándale tú el enlace.',
   resent: (email: string) => `Nuevo enlace para ${email} (el anterior ya no sirve):`,
   pendingTitle: 'Invitaciones pendientes',

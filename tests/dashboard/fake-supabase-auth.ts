@@ -378,6 +378,8 @@ export function createFakeSupabaseAuth(options: { url: string; anonKey: string; 
       return mailbox.at(-1)!;
     },
     user: (id: string) => users.get(id),
+    /** Every account this Auth holds (a browser test mirrors them into auth.users). */
+    users: () => [...users.values()],
     /** Auth forgets a refresh token (signed out elsewhere, revoked, or already used). */
     revokeRefreshToken: (refreshToken: string) => refreshTokens.delete(refreshToken),
     refreshRequests,

@@ -21,7 +21,10 @@ export function buildApp(): void {
   if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
 }
 
-export async function startApp(env: Record<string, string>): Promise<RunningApp> {
+/** `env` may depend on the app's own address (APP_BASE_URL, which links in emails start with). */
+export async function startApp(
+  env: Record<string, string> | ((baseUrl: string) => Record<string, string>),
+): Promise<RunningApp> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const output: string[] = [];
@@ -37,7 +40,7 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
         NEXT_TELEMETRY_DISABLED: '1',
         PORT: String(port),
         LOG_LEVEL: 'info',
-        ...env,
+        ...(typeof env === 'function' ? env(baseUrl) : env),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -13,6 +13,7 @@ export default defineConfig({
       'tests/e2e/dashboard.test.ts',
       'tests/e2e/self-serve-connect.test.ts',
       'tests/e2e/accounts.test.ts',
+      'tests/e2e/accounts-deployed.test.ts',
     ],
     fileParallelism: false,
     globalSetup: ['tests/setup/global-database.ts'],
