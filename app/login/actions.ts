@@ -47,7 +47,13 @@ export async function passwordSignInAction(_state: ActionState, data: FormData):
       password: data.get('password'),
     });
   } catch (error) {
-    return failure(error, (code) => (code === 'unauthorized' ? t.login.wrongPassword : undefined));
+    return failure(error, (code) =>
+      code === 'unauthorized'
+        ? t.login.wrongPassword
+        : code === 'forbidden'
+          ? t.account.signupReasons.email_unconfirmed
+          : undefined,
+    );
   }
   redirect(safeNextPath(data.get('next')));
 }

@@ -49,20 +49,22 @@ export default async function LoginPage({
               {t.login.devTitle}
             </h2>
             <p className={`mt-1 ${ui.muted}`}>{t.login.devExplain}</p>
-            <ActionForm action={devSignInAction} className="mt-4 space-y-4">
-              {nextField}
-              <TextField
-                id="dev-email"
-                name="email"
-                label={t.login.email}
-                type="email"
-                required
-                autoComplete="email"
-                defaultValue={demoTenant.ownerEmail}
-              />
-              <button type="submit" className={`${ui.button} w-full`}>
-                {t.login.devSignIn}
-              </button>
+            <ActionForm action={devSignInAction} className="mt-4">
+              <div className="space-y-4">
+                {nextField}
+                <TextField
+                  id="dev-email"
+                  name="email"
+                  label={t.login.email}
+                  type="email"
+                  required
+                  autoComplete="email"
+                  defaultValue={demoTenant.ownerEmail}
+                />
+                <button type="submit" className={`${ui.button} w-full`}>
+                  {t.login.devSignIn}
+                </button>
+              </div>
             </ActionForm>
           </section>
         ) : !isSupabaseAuthConfigured(env) ? (
@@ -71,49 +73,53 @@ export default async function LoginPage({
           </p>
         ) : (
           <>
-            <ActionForm action={passwordSignInAction} className="mt-6 space-y-4">
-              {nextField}
-              <TextField
-                id="email"
-                name="email"
-                label={t.login.email}
-                type="email"
-                required
-                autoComplete="email"
-              />
-              <TextField
-                id="password"
-                name="password"
-                label={t.login.password}
-                type="password"
-                required
-                autoComplete="current-password"
-              />
-              <button type="submit" className={`${ui.button} w-full`}>
-                {t.login.signIn}
-              </button>
-              <p className="text-sm">
-                <Link href="/auth/reset" className={ui.link}>
-                  {t.account.forgotLink}
-                </Link>
-              </p>
-            </ActionForm>
-            <section className="mt-8 border-t border-slate-200 pt-6" aria-labelledby="magic-title">
-              <h2 id="magic-title" className="text-sm font-semibold text-slate-900">
-                {t.login.magicLinkTitle}
-              </h2>
-              <ActionForm action={magicLinkAction} className="mt-3 space-y-3">
+            <ActionForm action={passwordSignInAction} className="mt-6">
+              <div className="space-y-4">
+                {nextField}
                 <TextField
-                  id="magic-email"
+                  id="email"
                   name="email"
                   label={t.login.email}
                   type="email"
                   required
                   autoComplete="email"
                 />
-                <button type="submit" className={`${ui.buttonSecondary} w-full`}>
-                  {t.login.magicLinkButton}
+                <TextField
+                  id="password"
+                  name="password"
+                  label={t.login.password}
+                  type="password"
+                  required
+                  autoComplete="current-password"
+                />
+                <button type="submit" className={`${ui.button} w-full`}>
+                  {t.login.signIn}
                 </button>
+                <p className="text-sm">
+                  <Link href="/auth/reset" className={ui.link}>
+                    {t.account.forgotLink}
+                  </Link>
+                </p>
+              </div>
+            </ActionForm>
+            <section className="mt-8 border-t border-slate-200 pt-6" aria-labelledby="magic-title">
+              <h2 id="magic-title" className="text-sm font-semibold text-slate-900">
+                {t.login.magicLinkTitle}
+              </h2>
+              <ActionForm action={magicLinkAction} className="mt-3">
+                <div className="space-y-3">
+                  <TextField
+                    id="magic-email"
+                    name="email"
+                    label={t.login.email}
+                    type="email"
+                    required
+                    autoComplete="email"
+                  />
+                  <button type="submit" className={`${ui.buttonSecondary} w-full`}>
+                    {t.login.magicLinkButton}
+                  </button>
+                </div>
               </ActionForm>
             </section>
           </>

@@ -22,6 +22,12 @@ export async function signInWithPassword(
   if (!parsed.success) throw new AppError('bad_request', 'Enter your email and password');
   const supabase = createSupabaseServerClient(env, cookies, options);
   const { data, error } = await supabase.auth.signInWithPassword(parsed.data);
+  // GoTrue says "not confirmed" only after the password matched, so saying it reveals nothing new
+  // and tells a person who skipped the confirmation email what to do.
+  if (error?.code === 'email_not_confirmed') {
+    log.warn('auth.password_sign_in_unconfirmed', { status: error.status });
+    throw new AppError('forbidden', 'Confirm your email address first');
+  }
   if (error || !data.session) {
     log.warn('auth.password_sign_in_failed', { status: error?.status });
     throw new AppError('unauthorized', 'Wrong email or password');
