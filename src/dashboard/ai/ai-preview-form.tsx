@@ -17,19 +17,21 @@ export function AiPreviewForm({
   return (
     <CardSection id="ai-preview" title={t.ai.preview}>
       <p className={`mt-1 ${ui.muted}`}>{t.ai.previewHelp}</p>
-      <ActionForm action={action} className="mt-3 space-y-3" label={t.ai.preview}>
-        <input type="hidden" name="tenantSlug" value={tenantSlug} />
-        <TextField
-          id="preview-message"
-          name="message"
-          label={t.ai.previewMessage}
-          rows={2}
-          required
-          maxLength={2000}
-        />
-        <button type="submit" className={ui.buttonSecondary}>
-          {t.ai.previewButton}
-        </button>
+      <ActionForm action={action} className="mt-3" label={t.ai.preview}>
+        <div className="space-y-3">
+          <input type="hidden" name="tenantSlug" value={tenantSlug} />
+          <TextField
+            id="preview-message"
+            name="message"
+            label={t.ai.previewMessage}
+            rows={2}
+            required
+            maxLength={2000}
+          />
+          <button type="submit" className={ui.buttonSecondary}>
+            {t.ai.previewButton}
+          </button>
+        </div>
       </ActionForm>
     </CardSection>
   );

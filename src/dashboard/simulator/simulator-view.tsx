@@ -43,14 +43,16 @@ export function SimulatorView({
           />
           <TextField id="sim-from" name="from" label={s.customerId} defaultValue={from} mono />
         </FilterBar>
-        <ActionForm action={action} resetOnSuccess className={`${ui.card} space-y-3`} label={s.send}>
-          <input type="hidden" name="tenantSlug" value={tenant.slug} />
-          <input type="hidden" name="channel" value={channel} />
-          <input type="hidden" name="from" value={from} />
-          <TextField id="sim-text" name="text" label={s.message} rows={3} required maxLength={4096} />
-          <button type="submit" className={ui.button}>
-            {s.send}
-          </button>
+        <ActionForm action={action} resetOnSuccess className={ui.card} label={s.send}>
+          <div className="space-y-3">
+            <input type="hidden" name="tenantSlug" value={tenant.slug} />
+            <input type="hidden" name="channel" value={channel} />
+            <input type="hidden" name="from" value={from} />
+            <TextField id="sim-text" name="text" label={s.message} rows={3} required maxLength={4096} />
+            <button type="submit" className={ui.button}>
+              {s.send}
+            </button>
+          </div>
         </ActionForm>
       </div>
       <CardSection
