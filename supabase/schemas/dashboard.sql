@@ -753,19 +753,25 @@ comment on function public.dashboard_update_ai_settings(p_tenant_id uuid, p_patc
 CREATE OR REPLACE FUNCTION public.dev_find_staff_member(p_email text)
  RETURNS jsonb
  LANGUAGE plpgsql
- STABLE SECURITY DEFINER
+ SECURITY DEFINER
  SET search_path TO ''
 AS $function$
 declare
+  v_email text := lower(trim(p_email));
   v_user_id uuid;
-  v_email text;
 begin
   if to_regprocedure('auth.local_create_user(text)') is null then
     raise exception 'the dev sign-in exists only on a local database' using errcode = 'PT403';
   end if;
-  select u.id, u.email into v_user_id, v_email from auth.users u
-  where lower(u.email) = lower(trim(p_email))
+  select u.id into v_user_id from auth.users u
+  where lower(u.email) = v_email
     and exists (select 1 from public.tenant_members m where m.user_id = u.id);
+  if v_user_id is null and exists (
+    select 1 from public.staff_invitations i
+    where i.email = v_email and i.accepted_at is null and i.revoked_at is null and i.expires_at > now()
+  ) then
+    v_user_id := auth.local_create_user(v_email);
+  end if;
   if v_user_id is null then
     raise exception 'no staff member with that email' using errcode = 'PT404';
   end if;

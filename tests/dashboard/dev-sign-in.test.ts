@@ -6,6 +6,9 @@ import { readStaffIdentity } from '@/src/auth/read-staff-identity';
 import { signOutStaff } from '@/src/auth/sign-out';
 import { listMyTenants } from '@/src/dashboard/tenants/resolve-tenant';
 import { type AppEnv, parseEnv } from '@/src/env';
+import { acceptInvitation } from '@/src/team/accept-invitation';
+import { inviteStaff } from '@/src/team/invite-staff';
+import { revokeInvitation } from '@/src/team/manage-members';
 import { createTenantWithStaff } from '../support/staff';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { createMemoryCookies } from './memory-cookies';
@@ -73,6 +76,36 @@ describe('dev sign-in (local mode)', () => {
     await expect(
       signInAsDevStaff(test.db, local, createMemoryCookies(), { email: 'not an email' }),
     ).rejects.toMatchObject({ code: 'bad_request' });
+  });
+
+  it('lets in a person with a pending invitation, who can then accept it; not once it is revoked', async () => {
+    const invited = await inviteStaff(test.db, owner.staff, {
+      tenantId: owner.tenantId,
+      baseUrl: 'http://127.0.0.1:3000',
+      email: 'Recepcion@Dental-Sur.example',
+      role: 'agent',
+    });
+    const cookies = createMemoryCookies();
+    await signInAsDevStaff(test.db, local, cookies, { email: 'recepcion@dental-sur.example' });
+    const staff = await readStaffIdentity(local, cookies);
+    expect(await listMyTenants(test.db, staff!)).toEqual([]);
+    const token = new URL(invited.url).pathname.split('/').at(-1)!;
+    expect(await acceptInvitation(test.db, staff!, token)).toEqual({
+      tenantSlug: 'dental-sur',
+      role: 'agent',
+    });
+    expect((await listMyTenants(test.db, staff!)).map((t) => t.slug)).toEqual(['dental-sur']);
+
+    const revoked = await inviteStaff(test.db, owner.staff, {
+      tenantId: owner.tenantId,
+      baseUrl: 'http://127.0.0.1:3000',
+      email: 'revocada@dental-sur.example',
+      role: 'agent',
+    });
+    await revokeInvitation(test.db, owner.staff, { tenantId: owner.tenantId, invitationId: revoked.id });
+    await expect(
+      signInAsDevStaff(test.db, local, createMemoryCookies(), { email: 'revocada@dental-sur.example' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('the SQL lookup refuses on a database without the local auth stand-in (a real Supabase project)', async () => {

@@ -18,6 +18,7 @@ let test: TestDatabase;
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
+let inviteLink = '';
 
 async function shot(name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -82,7 +83,8 @@ describe('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Invitar' }).click();
     const notice = page.getByTestId('form-notice');
     await notice.waitFor();
-    expect(await notice.textContent()).toMatch(/\/invite\/[A-Za-z0-9_-]{43}/);
+    inviteLink = (await notice.textContent())?.match(/http\S+\/invite\/[\w-]{43}/)?.[0] ?? '';
+    expect(inviteLink).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
     await page.reload();
     await expect(page.getByTestId('pending-invitation').count()).resolves.toBe(1);
     await expect(page.getByTestId('team-member').count()).resolves.toBe(1);
@@ -95,5 +97,22 @@ describe('accounts in the browser', () => {
       'al menos un propietario',
     );
     await shot('04-team-last-owner');
+  });
+
+  it('the invited person opens the link on this computer, signs in locally and accepts', async () => {
+    const link = inviteLink;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
+    const invited = await context.newPage();
+    await invited.goto(link);
+    await invited.getByRole('link', { name: 'Ir a iniciar sesión' }).click();
+    await invited.getByLabel('Correo electrónico').fill('cajero@panaderia-rosa.mx');
+    await invited.getByRole('button', { name: 'Entrar como este miembro' }).click();
+    await invited.waitForURL((url) => url.pathname === new URL(link).pathname);
+    await invited.getByRole('button', { name: 'Aceptar y entrar' }).click();
+    await invited.waitForURL(/\/t\/panaderia-rosa$/);
+    await context.close();
+    await page.reload();
+    await expect(page.getByTestId('team-member').count()).resolves.toBe(2);
+    await expect(page.getByTestId('pending-invitation').count()).resolves.toBe(0);
   });
 });
