@@ -34,6 +34,8 @@ export const teamEn: TeamMessages = {
   roleSaved: 'Role updated.',
   roleUnchanged: 'They already had that role.',
   remove: 'Remove from team',
+  removeConfirm: (email: string) => `${email} will lose access to this business at once. Remove them?`,
+  removeYes: 'Yes, remove from team',
   removed: 'Member removed from the team.',
   historyTitle: 'History of changes',
   noHistory: 'No changes yet.',

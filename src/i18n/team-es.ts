@@ -32,6 +32,8 @@ export const teamEs = {
   roleSaved: 'Rol actualizado.',
   roleUnchanged: 'Ya tenía ese rol.',
   remove: 'Quitar del equipo',
+  removeConfirm: (email: string) => `${email} dejará de ver este negocio al momento. ¿Lo quitas?`,
+  removeYes: 'Sí, quitar del equipo',
   removed: 'Miembro quitado del equipo.',
   historyTitle: 'Historial de cambios',
   noHistory: 'Todavía no hay cambios.',

@@ -161,7 +161,10 @@ describe('deployed accounts in the browser', () => {
     const member = owner.page.getByTestId('team-member').filter({ hasText: invitedEmail });
     await expect(member.count()).resolves.toBe(1);
     await expect(owner.page.getByTestId('pending-invitation').count()).resolves.toBe(0);
-    await member.getByRole('button', { name: 'Quitar del equipo' }).click();
+    await member.getByText('Quitar del equipo', { exact: true }).click();
+    await expect(member.getByText(`${invitedEmail} dejará de ver este negocio`).count()).resolves.toBe(1);
+    await shot(owner.page, '05a-remove-confirm');
+    await member.getByRole('button', { name: 'Sí, quitar del equipo' }).click();
     await member.waitFor({ state: 'detached' });
     await shot(owner.page, '05-removed');
 

@@ -91,7 +91,8 @@ describe('accounts in the browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     await shot('03-team');
     // The only owner cannot remove themselves: a Spanish refusal, nothing changes.
-    await page.getByTestId('team-member').getByRole('button', { name: 'Quitar del equipo' }).click();
+    await page.getByTestId('team-member').getByText('Quitar del equipo', { exact: true }).click();
+    await page.getByTestId('team-member').getByRole('button', { name: 'Sí, quitar del equipo' }).click();
     await page.getByTestId('team-member').getByTestId('form-error').waitFor();
     expect(await page.getByTestId('team-member').getByTestId('form-error').textContent()).toContain(
       'al menos un propietario',

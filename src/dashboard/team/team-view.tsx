@@ -131,13 +131,18 @@ export function TeamView({
                       {m.saveRole}
                     </button>
                   </ActionForm>
-                  <ActionForm action={actions.remove}>
-                    {hidden}
-                    <input type="hidden" name="userId" value={member.user_id} />
-                    <button type="submit" className={ui.buttonDanger}>
-                      {m.remove}
-                    </button>
-                  </ActionForm>
+                  {/* Removing cuts access at once: a second, explicit click, without JavaScript. */}
+                  <details className="w-full sm:w-auto">
+                    <summary className={`${ui.buttonDanger} cursor-pointer list-none`}>{m.remove}</summary>
+                    <ActionForm action={actions.remove} className="mt-2 rounded-lg bg-rose-50 p-3">
+                      {hidden}
+                      <input type="hidden" name="userId" value={member.user_id} />
+                      <p className="text-sm text-rose-900">{m.removeConfirm(member.email)}</p>
+                      <button type="submit" className={`${ui.buttonDanger} mt-2`}>
+                        {m.removeYes}
+                      </button>
+                    </ActionForm>
+                  </details>
                 </div>
               )}
             </li>
