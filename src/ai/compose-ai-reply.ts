@@ -6,10 +6,10 @@ import type { AiContext } from './ai-context';
 import { classifyAiError } from './ai-failure';
 import { createClaudeClient } from './claude-client';
 import { newCustomerMessages } from './conversation-turns';
+import { detectCustomerIntent } from './customer-intent';
 import { findRuleEscalation } from './escalation-rules';
 import { generateClaudeReply } from './generate-claude-reply';
 import { detectKeywordSignals } from './keyword-signals';
-import type { LeadSignal } from './lead-signals';
 import { answerOffline } from './offline-responder';
 import type { ReplyDraft } from './reply-draft';
 
@@ -24,13 +24,15 @@ type ComposeOptions = {
   deadline?: number;
 };
 
-function handOff(context: AiContext, reason: string, signals: LeadSignal[]): ReplyDraft {
+// A rule hand-off's intent is what the customer asked for: a complaint or a person (which never
+// raises the score), or 'other' when a keyword such as "urgencia" or the message count decided.
+function handOff(context: AiContext, reason: string, texts: string[]): ReplyDraft {
   return {
     text: fitTextToChannel(context.ai.fallback_message, context.conversation.channel),
     sender: 'system',
     generatedBy: null,
-    signals,
-    intent: 'human_request',
+    signals: detectKeywordSignals(texts),
+    intent: detectCustomerIntent(texts) ?? 'other',
     escalate: true,
     escalationReason: reason,
   };
@@ -45,7 +47,11 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       ...fields,
       rule: rule.startsWith('keyword') ? 'keyword' : 'message_count',
     });
-    return handOff(context, rule, detectKeywordSignals(fresh.map((message) => message.text ?? '')));
+    return handOff(
+      context,
+      rule,
+      fresh.map((message) => message.text ?? ''),
+    );
   }
   if (!options.env.ANTHROPIC_API_KEY) {
     const answer = answerOffline(context, fresh);

@@ -1,4 +1,5 @@
 import type { AiContext, HistoryMessage } from './ai-context';
+import { detectCustomerIntent } from './customer-intent';
 import { detectKeywordSignals } from './keyword-signals';
 import type { LeadSignal, ReplyIntent } from './lead-signals';
 import { containsPhrase, normalizeText } from './normalize-text';
@@ -59,6 +60,21 @@ export function answerOffline(context: AiContext, fresh: HistoryMessage[]): Offl
   const texts = fresh.map((message) => message.text ?? '');
   const text = normalizeText(texts.join('\n'));
   const signals = detectKeywordSignals(texts);
+  // A complaint or a request for a person goes to a person, whatever else the message asks.
+  const wantsPerson = detectCustomerIntent(texts);
+  if (wantsPerson) {
+    return {
+      text: context.ai.fallback_message,
+      intent: wantsPerson,
+      signals,
+      escalate: true,
+      escalationReason:
+        wantsPerson === 'complaint'
+          ? 'offline responder: complaint'
+          : 'offline responder: asked for a person',
+      matched: 'none',
+    };
+  }
   const faq = bestFaq(context, words(text));
   if (faq)
     return {

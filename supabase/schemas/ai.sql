@@ -138,6 +138,11 @@ begin
   if exists (select 1 from unnest(v_signals) s where internal.lead_signal_weight(s) is null) then
     raise exception 'unknown lead signal in %', v_signals using errcode = 'PT400';
   end if;
+  -- A complaint or a request for a person never raises the score, whatever words it used
+  -- ("quiero poner una queja" is not interest); negative signals still count.
+  if p_reply ->> 'intent' in ('complaint', 'human_request') then
+    v_signals := array(select s from unnest(v_signals) s where internal.lead_signal_weight(s) <= 0);
+  end if;
   if v_sender not in ('ai', 'system') then
     raise exception 'sender must be ai or system' using errcode = 'PT400';
   end if;

@@ -202,6 +202,27 @@ describe('ai_response', () => {
       status: 'pending',
       escalation_reason: 'keyword: queja',
     });
+    // "quiero" is not interest in a complaint: the score stays where it was.
+    expect(await leadOf(fixture)).toEqual({ score: 50, classification: 'warm' });
+  });
+
+  it('never raises the score of a complaint, whatever signals Claude reports with it', async () => {
+    const fixture = await dentalConversation({ text: 'Me atendieron tardísimo y quiero que me llamen hoy' });
+    claudeAnswers(() =>
+      claudeMessage(
+        answer({
+          reply: 'Lamentamos mucho la espera. Una persona del equipo te llamará hoy.',
+          intent: 'complaint',
+          signals: ['interested', 'urgent', 'not_interested'],
+          escalate: true,
+          escalation_reason: 'complaint about waiting time',
+        }),
+      ),
+    );
+    await enqueueAi(fixture);
+    await runJobs(test, replyHandlers);
+    // Only the negative signal counts: 50 - 20.
+    expect(await leadOf(fixture)).toEqual({ score: 30, classification: 'cold' });
   });
 
   it('hands off after the configured number of customer messages', async () => {
@@ -545,6 +566,22 @@ describe('ai_response without ANTHROPIC_API_KEY (offline responder)', () => {
     const [reply] = await outboundOf(fixture);
     expect(reply).toMatchObject({ generated_by: 'offline' });
     expect(reply.text).toBe('Estos son nuestros precios:\n• Limpieza dental profesional: MXN 800 (45 min)');
+  });
+
+  it('hands a complaint to a person without raising the score', async () => {
+    const fixture = await dentalConversation({
+      text: 'Pésimo servicio, quiero que alguien me explique el cobro',
+    });
+    await enqueueAi(fixture);
+    await runJobs(test, replyHandlers);
+    expect(await outboundOf(fixture)).toMatchObject([
+      { sender: 'ai', generated_by: 'offline', text: demoAiContext.fallback_message },
+    ]);
+    expect(await conversationOf(fixture)).toMatchObject({
+      handled_by: 'human',
+      escalation_reason: 'offline responder: complaint',
+    });
+    expect(await leadOf(fixture)).toEqual({ score: 50, classification: 'warm' });
   });
 
   it('hands off with the fallback message when nothing matches', async () => {
