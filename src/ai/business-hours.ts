@@ -3,7 +3,7 @@ import { businessHoursSchema } from './ai-settings-schema';
 // The tenant's hours and "now" in its own time zone, written out for the prompt, so the model
 // can say "we open tomorrow at 9" instead of guessing.
 
-const days = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export const days = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const dayNames: Record<(typeof days)[number], string> = {
   mon: 'Monday',
   tue: 'Tuesday',
@@ -33,7 +33,9 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-function localClock(now: Date, timeZone: string): { day: (typeof days)[number]; time: string; zone: string } {
+export type Weekday = (typeof days)[number];
+
+export function localClock(now: Date, timeZone: string): { day: Weekday; time: string; zone: string } {
   const read = (zone: string) => {
     const parts = formatterFor(zone).formatToParts(now);
     const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';

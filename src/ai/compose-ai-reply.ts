@@ -5,6 +5,7 @@ import { log } from '@/src/shared/logger';
 import type { AiContext } from './ai-context';
 import { classifyAiError } from './ai-failure';
 import { createClaudeClient } from './claude-client';
+import { handOffText } from './closed-fallback';
 import { newCustomerMessages } from './conversation-turns';
 import { detectCustomerIntent } from './customer-intent';
 import { findRuleEscalation } from './escalation-rules';
@@ -28,7 +29,7 @@ type ComposeOptions = {
 // raises the score), or 'other' when a keyword such as "urgencia" or the message count decided.
 function handOff(context: AiContext, reason: string, texts: string[]): ReplyDraft {
   return {
-    text: fitTextToChannel(context.ai.fallback_message, context.conversation.channel),
+    text: fitTextToChannel(handOffText(context), context.conversation.channel),
     sender: 'system',
     generatedBy: null,
     signals: detectKeywordSignals(texts),

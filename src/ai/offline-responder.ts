@@ -1,4 +1,5 @@
 import type { AiContext, HistoryMessage } from './ai-context';
+import { handOffText } from './closed-fallback';
 import { detectCustomerIntent } from './customer-intent';
 import { detectKeywordSignals } from './keyword-signals';
 import type { LeadSignal, ReplyIntent } from './lead-signals';
@@ -64,7 +65,7 @@ export function answerOffline(context: AiContext, fresh: HistoryMessage[]): Offl
   const wantsPerson = detectCustomerIntent(texts);
   if (wantsPerson) {
     return {
-      text: context.ai.fallback_message,
+      text: handOffText(context),
       intent: wantsPerson,
       signals,
       escalate: true,
@@ -115,7 +116,7 @@ export function answerOffline(context: AiContext, fresh: HistoryMessage[]): Offl
     };
   }
   return {
-    text: context.ai.fallback_message,
+    text: handOffText(context),
     intent: 'other',
     signals,
     escalate: true,

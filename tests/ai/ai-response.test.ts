@@ -78,7 +78,12 @@ async function dentalConversation(
     text: options.text,
     slug: options.slug,
   });
-  await test.db.rpc('admin_update_ai_context', { p_tenant_slug: fixture.slug, p_patch: demoAiContext });
+  // Without hours, a hand-off says the tenant's fallback whatever the wall clock; the closed
+  // case has its own test.
+  await test.db.rpc('admin_update_ai_context', {
+    p_tenant_slug: fixture.slug,
+    p_patch: { ...demoAiContext, business_hours: {} },
+  });
   return fixture;
 }
 
@@ -582,6 +587,35 @@ describe('ai_response without ANTHROPIC_API_KEY (offline responder)', () => {
       escalation_reason: 'offline responder: complaint',
     });
     expect(await leadOf(fixture)).toEqual({ score: 50, classification: 'warm' });
+  });
+
+  it('outside business hours, the hand-off says when the clinic opens instead of "en breve"', async () => {
+    const fixture = await dentalConversation({ text: '¿Hacen implantes de titanio?' });
+    // Open only on the weekday three days from now (Mexico City), 09:00-10:00: closed right now.
+    const inThreeDays = new Date(Date.now() + 3 * 86_400_000);
+    const weekday = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Mexico_City', weekday: 'short' })
+      .format(inThreeDays)
+      .toLowerCase();
+    await test.db.rpc('admin_update_ai_context', {
+      p_tenant_slug: fixture.slug,
+      p_patch: {
+        business_hours: { timezone: 'America/Mexico_City', weekly: { [weekday]: [['09:00', '10:00']] } },
+      },
+    });
+    const dayName = new Intl.DateTimeFormat('es-MX', {
+      timeZone: 'America/Mexico_City',
+      weekday: 'long',
+    }).format(inThreeDays);
+    await enqueueAi(fixture);
+    await runJobs(test, replyHandlers);
+    const [reply] = await outboundOf(fixture);
+    expect(reply!.text).toMatch(
+      new RegExp(
+        `^Gracias por escribir a .+\\. Ahora estamos cerrados; abrimos el ${dayName} a las 9:00 y una persona del equipo te responderá entonces\\.$`,
+      ),
+    );
+    expect(reply!.text).not.toContain('en breve');
+    expect((await conversationOf(fixture)).handled_by).toBe('human');
   });
 
   it('hands off with the fallback message when nothing matches', async () => {
