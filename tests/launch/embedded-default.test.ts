@@ -95,6 +95,15 @@ describe('npm run dev with nothing configured', () => {
       const home = await fetch(`http://127.0.0.1:${env.PORT}/`);
       expect(home.status).toBe(200);
       expect(await home.text()).toContain('Inbox AI');
+      // Opened at 127.0.0.1 or localhost, the page may load Next's dev resources (else it never
+      // becomes interactive); another site may not.
+      const devResource = (origin: string) =>
+        fetch(`http://127.0.0.1:${env.PORT}/_next/static/chunks/none.js`, {
+          headers: { origin, 'sec-fetch-mode': 'cors', 'sec-fetch-site': 'cross-site' },
+        }).then((response) => response.status);
+      expect(await devResource(`http://localhost:${env.PORT}`)).not.toBe(403);
+      expect(await devResource(`http://127.0.0.1:${env.PORT}`)).not.toBe(403);
+      expect(await devResource('http://evil.example')).toBe(403);
       // The generated key is kept for the next start.
       expect(readFileSync(path.join(dataDir, 'encryption.key'), 'utf8').trim()).toHaveLength(44);
     } finally {
