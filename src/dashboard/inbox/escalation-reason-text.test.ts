@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { replyIntents } from '@/src/ai/lead-signals';
 import { messagesEn } from '@/src/i18n/messages-en';
 import { messagesEs } from '@/src/i18n/messages-es';
 import { escalationReasonText } from './escalation-reason-text';
@@ -22,6 +23,20 @@ describe('escalationReasonText', () => {
     expect(escalationReasonText('escalated by the AI', messagesEn.inbox.escalationReasons)).toBe(
       'the AI asked for a person',
     );
+  });
+
+  it('names the hand-offs of complaints and requests for a person', () => {
+    expect(escalationReasonText('offline responder: complaint', es)).toBe('el cliente presentó una queja');
+    expect(escalationReasonText('offline responder: asked for a person', es)).toBe(
+      'el cliente pidió hablar con una persona',
+    );
+  });
+
+  it('every reply intent and answer source has a label in both languages', () => {
+    for (const key of [...replyIntents, 'offline', 'claude']) {
+      expect(messagesEs.intents[key], key).toBeTruthy();
+      expect(messagesEn.intents[key], key).toBeTruthy();
+    }
   });
 
   it('leaves a reason Claude wrote as it is', () => {

@@ -12,6 +12,8 @@ const patterns: [RegExp, (reasons: Reasons, detail: string) => string][] = [
   [/^The AI could not answer: (.+)$/s, (r, detail) => r.aiFailed(detail)],
   [/^The reply could not be sent: (.+)$/s, (r, detail) => r.sendFailed(detail)],
   [/^offline responder: no answer in the FAQ$/, (r) => r.offlineNoAnswer],
+  [/^offline responder: complaint$/, (r) => r.complaint],
+  [/^offline responder: asked for a person$/, (r) => r.askedForPerson],
   [/^escalated by the AI$/, (r) => r.byAi],
 ];
 

@@ -51,7 +51,9 @@ export function LeadView({ detail, tenant, t }: { detail: LeadDetail; tenant: Te
                       {l.signals}: {event.signals.map((s) => l.signalNames[s] ?? s).join(', ')}
                     </p>
                   )}
-                  {event.reason && <p className="mt-1 text-slate-700">{event.reason}</p>}
+                  {event.reason && (
+                    <p className="mt-1 text-slate-700">{t.intents[event.reason] ?? event.reason}</p>
+                  )}
                   {event.message_text && (
                     <p className="mt-1 text-slate-600">
                       {l.fromMessage}: “{event.message_text}”

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { escalationReasonText } from '@/src/dashboard/inbox/escalation-reason-text';
 import type { Messages } from '@/src/i18n/messages-es';
 import { CardSection } from '@/src/ui/card-section';
 import { formatDateTime } from '@/src/ui/format-date';
@@ -38,7 +39,9 @@ export function EscalationsCard({
               <span className="text-slate-600">
                 · {channelLabel(t, e.channel)} · {formatDateTime(e.escalated_at, t.locale, tenant.timezone)}
               </span>
-              {e.reason && <p className="text-slate-600">{e.reason}</p>}
+              {e.reason && (
+                <p className="text-slate-600">{escalationReasonText(e.reason, t.inbox.escalationReasons)}</p>
+              )}
             </li>
           ))}
         </ul>
