@@ -3,6 +3,8 @@
 import { type ReactNode, startTransition, useActionState, useEffect, useRef } from 'react';
 import type { ActionState } from './action-state';
 
+// Its fields sit in a display:contents fieldset (disabled while pending), so spacing classes
+// such as space-y-* on the form never reach them: wrap the fields in a spaced <div> instead.
 // A form bound to a server action. Submitting keeps what was typed (no automatic reset) unless
 // resetOnSuccess; the outcome is announced in a live region.
 export function ActionForm({

@@ -93,31 +93,28 @@ export function ThreadView({
         </ol>
         <div className="mt-4">
           {c.handled_by === 'human' && open ? (
-            <ActionForm
-              action={replyAction}
-              resetOnSuccess
-              className={`${ui.card} space-y-3`}
-              label={i.reply}
-            >
-              <input type="hidden" name="tenantSlug" value={tenant.slug} />
-              <input type="hidden" name="conversationId" value={c.id} />
-              <TextField
-                id="reply-text"
-                name="text"
-                label={i.replyLabel}
-                rows={3}
-                required
-                maxLength={channelAdapter(channel).textLimit.max}
-                describedBy={windowNotice ? 'reply-window' : undefined}
-              />
-              {windowNotice && (
-                <p id="reply-window" className="text-xs text-amber-900" data-testid="reply-window">
-                  {i.replyWindow[windowNotice]}
-                </p>
-              )}
-              <button type="submit" className={ui.button}>
-                {i.replySend}
-              </button>
+            <ActionForm action={replyAction} resetOnSuccess className={ui.card} label={i.reply}>
+              <div className="space-y-3">
+                <input type="hidden" name="tenantSlug" value={tenant.slug} />
+                <input type="hidden" name="conversationId" value={c.id} />
+                <TextField
+                  id="reply-text"
+                  name="text"
+                  label={i.replyLabel}
+                  rows={3}
+                  required
+                  maxLength={channelAdapter(channel).textLimit.max}
+                  describedBy={windowNotice ? 'reply-window' : undefined}
+                />
+                {windowNotice && (
+                  <p id="reply-window" className="text-xs text-amber-900" data-testid="reply-window">
+                    {i.replyWindow[windowNotice]}
+                  </p>
+                )}
+                <button type="submit" className={ui.button}>
+                  {i.replySend}
+                </button>
+              </div>
             </ActionForm>
           ) : open ? (
             <p className={ui.muted}>{i.replyNeedsTakeOver}</p>
