@@ -7,7 +7,8 @@ import { ui } from './styles';
 export function NavLinks({ links, label }: { links: { href: string; label: string }[]; label: string }) {
   const pathname = usePathname();
   return (
-    <nav aria-label={label} className="-mx-1 flex gap-1 overflow-x-auto pb-1">
+    // Wrapped, not scrolled: on a phone a sideways-scrolling menu hid three items with no hint.
+    <nav aria-label={label} className="-mx-1 flex flex-wrap gap-1 pb-1">
       {links.map((link) => {
         // A link that prefixes others (the overview) is active on its own page only.
         const exact = links.some((other) => other !== link && other.href.startsWith(`${link.href}/`));
