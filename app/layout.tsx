@@ -1,11 +1,14 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
 
 export const metadata: Metadata = {
   title: 'Inbox AI',
   description: 'Bandeja de entrada con IA para WhatsApp, Instagram, Messenger y TikTok',
+  icons: { icon: [{ url: '/icon.svg', type: 'image/svg+xml' }], apple: '/apple-touch-icon.png' },
 };
+
+export const viewport: Viewport = { themeColor: '#0f766e' };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

@@ -62,6 +62,15 @@ describe('accounts in the browser', () => {
     const response = await page.goto(`${app.baseUrl}/signup`);
     expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(response?.headers()['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    // Installable on a phone: the manifest is linked, served, and its icons load.
+    const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
+    const manifest = await (await fetch(new URL(manifestHref!, app.baseUrl))).json();
+    expect(manifest).toMatchObject({ name: 'Inbox AI', display: 'standalone', start_url: '/t' });
+    for (const icon of manifest.icons as { src: string; type: string }[]) {
+      const served = await fetch(new URL(icon.src, app.baseUrl));
+      expect([served.status, served.headers.get('content-type')]).toEqual([200, icon.type]);
+    }
+    expect(await page.locator('link[rel="icon"]').count()).toBeGreaterThan(0);
     await page.getByLabel('Correo electrónico').fill('duena@panaderia-rosa.mx');
     await page.getByLabel('Nombre del negocio').fill('Panadería Rosa');
     await expect(page.getByLabel('Dirección en el panel').inputValue()).resolves.toBe('panaderia-rosa');
