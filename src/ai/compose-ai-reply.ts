@@ -57,10 +57,11 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
   if (!options.env.ANTHROPIC_API_KEY) {
     const answer = answerOffline(context, fresh);
     log.info('ai.offline_reply', { ...fields, matched: answer.matched, escalate: answer.escalate });
+    // Its hand-off is the same automatic message as every other hand-off, not an AI answer.
     return {
       text: fitTextToChannel(answer.text, context.conversation.channel),
-      sender: 'ai',
-      generatedBy: 'offline',
+      sender: answer.escalate ? 'system' : 'ai',
+      generatedBy: answer.escalate ? null : 'offline',
       signals: answer.signals,
       intent: answer.intent,
       escalate: answer.escalate,

@@ -48,7 +48,12 @@ export const messagesEn: Messages = {
   classification: { hot: 'Hot', warm: 'Warm', cold: 'Cold' },
   conversationStatus: { active: 'Active', pending: 'Pending', resolved: 'Resolved', closed: 'Closed' },
   handledBy: { ai: 'AI', human: 'Human' },
-  sender: { lead: 'Customer', ai: 'AI', human: 'Team', system: 'System' },
+  handedTo: {
+    ai: 'Done: the AI handles this customer again and answers from their next message.',
+    human: 'Done: a person handles it now; the AI does not answer in this conversation.',
+  },
+  statusChanged: (status: string) => `Done: conversation marked “${status}”.`,
+  sender: { lead: 'Customer', ai: 'AI', human: 'Team', system: 'Automatic message' },
   deliveryStatus: {
     received: 'Received',
     queued: 'Queued',

@@ -47,7 +47,12 @@ export const messagesEs = {
   classification: { hot: 'Caliente', warm: 'Tibio', cold: 'Frío' },
   conversationStatus: { active: 'Activa', pending: 'Pendiente', resolved: 'Resuelta', closed: 'Cerrada' },
   handledBy: { ai: 'IA', human: 'Persona' },
-  sender: { lead: 'Cliente', ai: 'IA', human: 'Equipo', system: 'Sistema' },
+  handedTo: {
+    ai: 'Listo: la IA vuelve a atender a este cliente y responde desde su próximo mensaje.',
+    human: 'Listo: ahora atiende una persona; la IA no responde en esta conversación.',
+  },
+  statusChanged: (status: string) => `Listo: conversación marcada como «${status}».`,
+  sender: { lead: 'Cliente', ai: 'IA', human: 'Equipo', system: 'Mensaje automático' },
   deliveryStatus: {
     received: 'Recibido',
     queued: 'En cola',

@@ -580,7 +580,7 @@ describe('ai_response without ANTHROPIC_API_KEY (offline responder)', () => {
     await enqueueAi(fixture);
     await runJobs(test, replyHandlers);
     expect(await outboundOf(fixture)).toMatchObject([
-      { sender: 'ai', generated_by: 'offline', text: demoAiContext.fallback_message },
+      { sender: 'system', generated_by: null, text: demoAiContext.fallback_message },
     ]);
     expect(await conversationOf(fixture)).toMatchObject({
       handled_by: 'human',
@@ -625,7 +625,7 @@ describe('ai_response without ANTHROPIC_API_KEY (offline responder)', () => {
     await enqueueAi(fixture);
     await runJobs(test, replyHandlers);
     expect(await outboundOf(fixture)).toMatchObject([
-      { sender: 'ai', generated_by: 'offline', text: demoAiContext.fallback_message },
+      { sender: 'system', generated_by: null, text: demoAiContext.fallback_message },
     ]);
     expect(await conversationOf(fixture)).toMatchObject({
       handled_by: 'human',

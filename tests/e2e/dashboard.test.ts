@@ -287,6 +287,9 @@ describe('staff dashboard in the browser', () => {
     await shot('09-thread-human');
     await page.getByRole('button', { name: 'Devolver a la IA' }).click();
     await page.getByText('Atiende: IA').waitFor();
+    // A sentence says what handing back means, not just the word "IA".
+    await page.getByText('la IA vuelve a atender a este cliente').waitFor();
+    await shot('09b-handed-back');
   });
 
   it('retries a failed job', async () => {

@@ -11,8 +11,8 @@ export async function changeConversationAction(_state: ActionState, data: FormDa
     const state = await changeConversation(db, staff, tenant, form);
     revalidatePath(`/t/${tenant.slug}/inbox`, 'layout');
     return form.change === 'handler'
-      ? t.handledBy[state.handled_by]
-      : (t.conversationStatus[state.status as 'active'] ?? state.status);
+      ? t.handedTo[state.handled_by]
+      : t.statusChanged(t.conversationStatus[state.status as 'active'] ?? state.status);
   });
 }
 
