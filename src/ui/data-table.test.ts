@@ -38,8 +38,10 @@ describe('DataTable', () => {
     expect(html.match(/<th scope="col"/g)).toHaveLength(2);
     expect(html.match(/<th scope="row"/g)).toHaveLength(2);
     expect(html.match(/data-testid="row"/g)).toHaveLength(2);
-    expect(html).toMatch(/<td class="[^"]*font-semibold">2<\/td>/);
-    expect(html).not.toMatch(/<td class="[^"]*font-semibold">0<\/td>/);
+    expect(html).toMatch(/<td data-label="Total" class="[^"]*font-semibold">2<\/td>/);
+    expect(html).not.toMatch(/<td data-label="Total" class="[^"]*font-semibold">0<\/td>/);
+    // On a phone each cell shows its column's header before the value.
+    expect(html.match(/data-label="Nombre"/g)).toHaveLength(2);
   });
 
   it('scrolls sideways rather than overflowing a phone, framed when standalone', () => {

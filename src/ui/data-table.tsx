@@ -11,7 +11,13 @@ export type DataColumn<Row> = {
 };
 
 // A table of rows with column headers and an empty state. Inside a card it sits below the
-// heading; standalone it draws its own frame. Wide tables scroll sideways on a phone.
+// heading; standalone it draws its own frame. On a phone each row becomes a small card of
+// "header: value" lines (the header comes from data-label), since a wide table there was cut
+// off with no hint that it scrolled.
+const phoneTable = 'max-sm:block';
+const phoneRow = 'max-sm:block max-sm:py-2';
+const phoneCell =
+  'max-sm:flex max-sm:gap-3 max-sm:py-1 max-sm:before:w-28 max-sm:before:shrink-0 max-sm:before:text-xs max-sm:before:font-semibold max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)]';
 export function DataTable<Row>({
   columns,
   rows,
@@ -34,8 +40,8 @@ export function DataTable<Row>({
         standalone ? 'overflow-x-auto rounded-xl border border-slate-200 bg-white' : 'mt-3 overflow-x-auto'
       }
     >
-      <table className={ui.table}>
-        <thead className={standalone ? 'bg-slate-50' : undefined}>
+      <table className={`${ui.table} ${phoneTable}`}>
+        <thead className={standalone ? 'bg-slate-50 max-sm:sr-only' : 'max-sm:sr-only'}>
           <tr>
             {columns.map((column) => (
               <th key={column.header} scope="col" className={ui.th}>
@@ -44,19 +50,24 @@ export function DataTable<Row>({
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className={`divide-y divide-slate-100 ${phoneTable}`}>
           {rows.map((row) => (
-            <tr key={rowKey(row)} data-testid={rowTestId}>
+            <tr key={rowKey(row)} data-testid={rowTestId} className={phoneRow}>
               {columns.map((column) => {
                 const extra =
                   typeof column.className === 'function' ? column.className(row) : column.className;
-                const className = extra ? `${ui.td} ${extra}` : ui.td;
+                const className = `${ui.td} ${phoneCell}${extra ? ` ${extra}` : ''}`;
                 return column.rowHeader ? (
-                  <th key={column.header} scope="row" className={`${className} text-left font-normal`}>
+                  <th
+                    key={column.header}
+                    scope="row"
+                    data-label={column.header}
+                    className={`${className} text-left font-normal`}
+                  >
                     {column.cell(row)}
                   </th>
                 ) : (
-                  <td key={column.header} className={className}>
+                  <td key={column.header} data-label={column.header} className={className}>
                     {column.cell(row)}
                   </td>
                 );
