@@ -304,9 +304,11 @@ describe('staff dashboard in the browser', () => {
     const failed = page.getByTestId('failed-job');
     await failed.first().waitFor();
     expect(await failed.first().textContent()).toContain('131047');
+    // Said in words first; the technical detail follows.
+    expect(await failed.first().textContent()).toContain('No se pudo: enviar mensajes por WhatsApp.');
     await shot('10-queue');
     await failed.first().getByRole('button', { name: 'Reintentar' }).click();
-    await page.getByText('Ningún trabajo fallido.').waitFor();
+    await page.getByText('Todo se hizo bien.').waitFor();
     const job = await test.pool.query('select status, attempts from jobs where id = $1', [rows[0].id]);
     expect(job.rows[0]).toEqual({ status: 'pending', attempts: 0 });
   });

@@ -6,6 +6,7 @@ import { DataTable } from '@/src/ui/data-table';
 import { formatDateTime } from '@/src/ui/format-date';
 import { ui } from '@/src/ui/styles';
 import type { TenantContext } from '../tenants/resolve-tenant';
+import { jobTypeLabel } from './job-type-label';
 import type { QueueView as Queue } from './load-queue';
 
 const statuses = ['pending', 'processing', 'completed', 'failed'] as const;
@@ -33,7 +34,7 @@ export function QueueView({
           rowKey={(type) => type}
           emptyText={q.empty}
           columns={[
-            { header: q.type, rowHeader: true, className: 'font-mono', cell: (type) => type },
+            { header: q.type, rowHeader: true, cell: (type) => jobTypeLabel(t, type) },
             ...statuses.map((status) => ({
               header: q.statuses[status],
               // Failed jobs stand out where there are any.
@@ -56,8 +57,8 @@ export function QueueView({
                 data-testid="failed-job"
               >
                 <div className="min-w-0 text-sm">
-                  <p className="font-mono text-slate-900">{job.job_type}</p>
-                  <p className="break-words text-rose-800">
+                  <p className="font-medium text-rose-900">{q.failedWhat(jobTypeLabel(t, job.job_type))}</p>
+                  <p className="break-words text-xs text-slate-600">
                     {q.error}: {job.error_message ?? t.common.none}
                   </p>
                   <p className="text-xs text-slate-600">

@@ -17,6 +17,7 @@ export default async function QueuePage({ params }: { params: Promise<{ tenantSl
     <div className="space-y-4">
       <LiveRefresh intervalMs={5000} />
       <h1 className={ui.h1}>{t.queue.title}</h1>
+      <p className={ui.muted}>{t.queue.intro}</p>
       <QueueView queue={queue} tenant={tenant} t={t} retryAction={retryJobAction} />
     </div>
   );
