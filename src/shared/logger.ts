@@ -1,4 +1,5 @@
 import { getEnv } from '@/src/env';
+import { isSensitiveKey } from '@/src/shared/redact-sensitive';
 
 // Structured JSON lines. Values under keys that can carry secrets or customer data are
 // replaced unless the line is at debug level.
@@ -6,13 +7,12 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
 type Fields = Record<string, unknown>;
 
 const rank: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
-const sensitiveKey = /token|secret|password|authorization|api[-_]?key|body|text|phone|wa_id|email|payload/i;
 
 function redact(fields: Fields, level: Level): Fields {
   if (level === 'debug') return fields;
   const out: Fields = {};
   for (const [key, value] of Object.entries(fields)) {
-    if (sensitiveKey.test(key)) out[key] = '[redacted]';
+    if (isSensitiveKey(key)) out[key] = '[redacted]';
     else if (value instanceof Error) out[key] = { name: value.name, message: value.message };
     else out[key] = value;
   }
