@@ -20,7 +20,7 @@ const credentialPatterns: [RegExp, string][] = [
     '$1[redacted]',
   ],
   // user:password@ in a URL (database URLs, DSNs).
-  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+(?::[^\s/@]*)?@/gi, '$1[redacted]@'],
+  [/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+(?::[^\s/@]*)?@/gi, '$1[redacted]@'],
   // JWTs (Supabase sessions and legacy keys).
   [/\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g, '[redacted]'],
   // Meta (EAA…), Instagram (IGQV…, IGAA…) and TikTok (act.…) access tokens.
@@ -49,7 +49,8 @@ export function redactNumbers(text: string): string {
   );
 }
 
-const email = /[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+// Starts only where a run of address characters starts: linear on long strings.
+const email = /(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 
 /** Credentials, email addresses and phone numbers: for text that leaves the tenant's own view. */
 export function redactSensitiveText(text: string): string {
