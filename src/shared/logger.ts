@@ -1,4 +1,5 @@
 import { getEnv } from '@/src/env';
+import { errorLogListener } from '@/src/shared/error-log-listener';
 import { isSensitiveKey } from '@/src/shared/redact-sensitive';
 
 // Structured JSON lines. Values under keys that can carry secrets or customer data are
@@ -20,6 +21,15 @@ function redact(fields: Fields, level: Level): Fields {
 }
 
 function write(level: Level, event: string, fields: Fields = {}): void {
+  // The error tracker hears every error line, whatever LOG_LEVEL says.
+  const errorListener = errorLogListener();
+  if (level === 'error' && errorListener) {
+    try {
+      errorListener(event, fields);
+    } catch {
+      // Reporting must never break the code that logs.
+    }
+  }
   const threshold = rank[getEnv().LOG_LEVEL];
   if (rank[level] < threshold) return;
   const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...redact(fields, level) });
