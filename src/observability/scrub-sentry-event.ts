@@ -3,10 +3,11 @@ import { isSensitiveKey } from '@/src/shared/redact-sensitive';
 import { scrubSentryRequest } from './scrub-sentry-request';
 import { scrubText, scrubValue } from './scrub-sentry-value';
 
-// Sentry's beforeSend, beforeSendTransaction, beforeSendSpan and beforeBreadcrumb: nothing leaves
-// for the error tracker with a token, a secret, an email address, a phone number or a customer's
-// message in it. Only fields that carry data are rewritten; ids, timestamps and stack frames
-// stay, so Sentry can still group and link events.
+// Sentry's beforeSend, beforeSendSpan and beforeBreadcrumb: nothing leaves for the error tracker
+// with a token, a secret, an email address, a phone number or a customer's message in it. Only
+// fields that carry data are rewritten; ids, timestamps and stack frames stay, so Sentry can
+// still group and link events. scrubSentryEvent also takes transaction events (their spans), for
+// beforeSendTransaction should the static trace lifecycle ever be chosen.
 
 // Contexts the SDK fills with facts about the machine (versions, memory, locale).
 const machineContexts = new Set(['os', 'runtime', 'app', 'device', 'culture', 'cloud_resource']);
@@ -23,7 +24,7 @@ export function scrubSentryEvent<T extends Event>(event: T): T {
   if (out.extra) out.extra = scrubValue(out.extra) as Event['extra'];
   if (out.tags) out.tags = scrubValue(out.tags) as Event['tags'];
   if (out.contexts) out.contexts = scrubContexts(out.contexts);
-  // sendDefaultPii is off; an id set by our code is all a user is known by.
+  // dataCollection.userInfo is off; an id set by our code is all a user is known by.
   if (out.user) out.user = out.user.id === undefined ? undefined : { id: out.user.id };
   if (out.spans) {
     out.spans = out.spans.map((span) => ({
