@@ -1,7 +1,8 @@
 // The import rules of ARCHITECTURE.md, checked on the real import graph by npm test
 // (tests/architecture.test.ts) and by `npx depcruise app src proxy.ts instrumentation.ts`.
 
-const features = 'src/(inbound|outbound|jobs|ai|dashboard|channels|auth|tenants|system|launcher|cli|deploy)/';
+const features =
+  'src/(inbound|outbound|jobs|ai|dashboard|channels|auth|tenants|system|launcher|cli|deploy|observability)/';
 
 module.exports = {
   forbidden: [

@@ -31,6 +31,18 @@ describe('environment', () => {
     expect(() => parseEnv({ GRAPH_API_BASE_URL: 'not a url' })).toThrow(/GRAPH_API_BASE_URL/);
   });
 
+  it('reads error tracking settings: off by default, a DSN URL and a sample rate in 0..1', () => {
+    expect(parseEnv({}).SENTRY_DSN).toBeUndefined();
+    const env = parseEnv({
+      SENTRY_DSN: 'https://public@o1.ingest.sentry.io/42',
+      SENTRY_TRACES_SAMPLE_RATE: '0.25',
+    });
+    expect(env.SENTRY_DSN).toBe('https://public@o1.ingest.sentry.io/42');
+    expect(env.SENTRY_TRACES_SAMPLE_RATE).toBe(0.25);
+    expect(() => parseEnv({ SENTRY_DSN: 'not a dsn' })).toThrow(/SENTRY_DSN/);
+    expect(() => parseEnv({ SENTRY_TRACES_SAMPLE_RATE: '2' })).toThrow(/SENTRY_TRACES_SAMPLE_RATE/);
+  });
+
   it('refuses production without CRON_SECRET and ENCRYPTION_KEY', () => {
     const bare = parseEnv({ DATABASE_URL: 'postgres://x@db/app' });
     expect(() => assertProductionReady(bare)).toThrow(/CRON_SECRET, ENCRYPTION_KEY/);

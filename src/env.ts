@@ -79,6 +79,11 @@ const envSchema = z.object({
   RETENTION_FAILED_JOBS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   RETENTION_WEBHOOK_EVENTS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   RETENTION_PENDING_STATUSES_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  // Error tracking: off unless SENTRY_DSN is set (src/observability; events are scrubbed first).
+  SENTRY_DSN: z.url().optional(),
+  SENTRY_ENVIRONMENT: optionalString,
+  // Share of requests traced (performance data); 0 sends errors only.
+  SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   // Self-service sign-up at /signup; `closed` for operators who create businesses by hand.
   SIGNUP: z.enum(['open', 'closed']).default('open'),

@@ -1,3 +1,4 @@
+import { redactCredentials, redactSensitiveText } from '@/src/shared/redact-sensitive';
 import { PermanentJobError, RetryableJobError } from './job-types';
 
 // How a handler's error is recorded: retry or dead-letter, and a message safe to keep in the
@@ -5,21 +6,13 @@ import { PermanentJobError, RetryableJobError } from './job-types';
 
 export type JobFailure = { message: string; retryable: boolean; retryAfterMs?: number };
 
-const credentialPatterns: [RegExp, string][] = [
-  [/(bearer\s+)[^\s"',]+/gi, '$1[redacted]'],
-  [/((?:access_token|api[_-]?key|secret|token|signature)["']?\s*[=:]\s*["']?)[^\s"'&,]+/gi, '$1[redacted]'],
-  [/sk-ant-[\w-]+/g, '[redacted]'],
-];
-
 function scrubErrorMessage(message: string): string {
-  let out = message;
-  for (const [pattern, replacement] of credentialPatterns) out = out.replace(pattern, replacement);
-  return out.slice(0, 2000);
+  return redactCredentials(message).slice(0, 2000);
 }
 
-/** Logs also lose long digit runs (phone numbers, wa_ids); the table keeps them for the tenant. */
+/** Logs also lose email addresses and long digit runs (phone numbers, wa_ids); the table keeps them for the tenant. */
 export function scrubForLog(message: string): string {
-  return scrubErrorMessage(message).replace(/\+?\d[\d\s().-]{6,}\d/g, '[number]');
+  return redactSensitiveText(scrubErrorMessage(message));
 }
 
 export function describeJobFailure(error: unknown, aborted: boolean): JobFailure {

@@ -46,12 +46,16 @@ describe('doctor on a healthy setup', () => {
     expect(run.stdout).toMatch(/✓ database +reachable: PostgreSQL 17/);
     expect(run.stdout).toMatch(/✓ migrations +all \d+ migrations applied/);
     expect(run.stdout).toMatch(/✓ sweep +last sweep \d+ s ago, by internal/);
+    expect(run.stdout).toMatch(/· errors +error tracking is off: set SENTRY_DSN/);
     expect(run.stdout).toContain('No problems found');
   });
 
   it('passes in production with every variable set and a recent sweep, and prints no secret', async () => {
     await recordSweep('vercel_cron');
-    const run = await doctor(production);
+    const sentryKey = 'f00dfeedf00dfeedf00dfeedf00dfeed';
+    const run = await doctor({ ...production, SENTRY_DSN: `https://${sentryKey}@o1.ingest.sentry.io/4242` });
+    expect(run.stdout).toMatch(/✓ errors +sent to Sentry at o1\.ingest\.sentry\.io \(project 4242\)/);
+    expect(run.stdout + run.stderr).not.toContain(sentryKey);
     expect(run.stdout).toMatch(/✓ app_base_url +APP_BASE_URL is https:\/\/inbox\.example\.com/);
     expect(run.stdout).toMatch(/! cron +this database has no pg_cron/);
     expect(run.stdout).toMatch(

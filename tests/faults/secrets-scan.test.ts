@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '@/src/channels/channel-registry';
 import { buildTestDelivery } from '@/src/inbound/build-test-delivery';
+import { type FakeSentryIngest, startFakeSentryIngest } from '../support/fake-sentry-ingest';
 import { actionCases } from './support/action-forms';
 import { type BuiltApp, startBuiltApp } from './support/built-app';
 import { type DashboardStack, startDashboardStack } from './support/dashboard-stack';
@@ -19,7 +20,8 @@ import { startTokenEchoPlatforms } from './support/token-echo-platforms';
 // with every secret configured: connection tokens and secrets, CRON_SECRET, ENCRYPTION_KEY,
 // ANTHROPIC_API_KEY, the Supabase service key, META_APP_SECRET. The platforms refuse every
 // call quoting the token back. Not one response (body or header) nor one line the servers
-// wrote may contain any of them, in any common encoding.
+// wrote may contain any of them, in any common encoding. Both apps report errors to a fake
+// Sentry (SENTRY_DSN set): nothing they send it may contain them either.
 
 const channels: Channel[] = ['whatsapp', 'facebook', 'instagram', 'tiktok'];
 let secrets: Secrets;
@@ -27,6 +29,7 @@ let stack: DashboardStack;
 let prod: BuiltApp;
 let local: BuiltApp;
 let fakes: FakeUpstream[] = [];
+let sentry: FakeSentryIngest;
 const seen: Array<{ what: string; text: string }> = [];
 
 async function record(what: string, response: Response | Promise<Response>): Promise<Response> {
@@ -59,7 +62,9 @@ beforeAll(async () => {
   const anthropic = await startFakeAnthropic(secrets.ANTHROPIC_API_KEY!);
   const supabase = await startFakeSupabaseAuth();
   fakes = [platforms, anthropic, supabase];
+  sentry = await startFakeSentryIngest();
   const env = {
+    SENTRY_DSN: `http://0123456789abcdef0123456789abcdef@127.0.0.1:${sentry.port}/7`,
     ENCRYPTION_KEY: secrets.ENCRYPTION_KEY!,
     CRON_SECRET: secrets.CRON_SECRET!,
     ANTHROPIC_API_KEY: secrets.ANTHROPIC_API_KEY!,
@@ -184,6 +189,7 @@ afterAll(async () => {
   await prod?.kill('SIGKILL');
   await stack?.close();
   for (const fake of fakes) await fake.close();
+  await sentry?.close();
 }, 60_000);
 
 describe('secrets never leave the server', () => {
@@ -209,6 +215,13 @@ describe('secrets never leave the server', () => {
   it('in no line either server wrote (production at LOG_LEVEL=debug)', () => {
     expect(findSecrets(secrets, prod.output.join(''))).toEqual([]);
     expect(findSecrets(secrets, local.output.join(''))).toEqual([]);
+  });
+
+  it('nor in what the error tracker received', () => {
+    const sent = sentry.envelopes.map((envelope) => envelope.raw).join('\n');
+    // The built apps' instrumentation.ts did set Sentry up: some errors of the run reached it.
+    expect(sentry.items('event').length).toBeGreaterThan(0);
+    expect(findSecrets(secrets, sent)).toEqual([]);
   });
 
   it('nor in what the database keeps for staff to read (errors of messages, jobs, connections)', async () => {

@@ -1,6 +1,6 @@
 import type { DoctorCheck } from './doctor-check';
 
-const mark = { ok: '✓', warn: '!', fail: '✗' } as const;
+const mark = { ok: '✓', note: '·', warn: '!', fail: '✗' } as const;
 
 export function formatDoctorReport(checks: DoctorCheck[]): string {
   const lines = checks.map((check) => `${mark[check.status]} ${check.name.padEnd(13)} ${check.message}`);

@@ -8,6 +8,7 @@ import type { AppEnv } from '@/src/env';
 import { checkAppBaseUrl } from './check-app-base-url';
 import { checkAuthConfig } from './check-auth-config';
 import { checkEnv } from './check-env';
+import { checkErrorTracking } from './check-error-tracking';
 import { checkMigrations } from './check-migrations';
 import { checkSweep } from './check-sweep';
 import { checkWebhooks } from './check-webhooks';
@@ -73,7 +74,7 @@ async function checkThroughSupabase(db: DbPort, env: AppEnv): Promise<DoctorChec
 }
 
 export async function runDoctor(env: AppEnv): Promise<DoctorCheck[]> {
-  const checks = [...checkEnv(env), ...checkAppBaseUrl(env)];
+  const checks = [...checkEnv(env), checkErrorTracking(env), ...checkAppBaseUrl(env)];
   if (!checks.some((check) => check.name === 'app_base_url' && check.status === 'fail')) {
     checks.push(...(await checkAuthConfig(env)));
   }
