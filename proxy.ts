@@ -3,7 +3,7 @@ import { devSessionCookieName, openDevSession } from '@/src/auth/dev-session-coo
 import { isSupabaseAuthConfigured } from '@/src/auth/supabase-server-client';
 import { updateSupabaseSession } from '@/src/auth/update-supabase-session';
 import { getEnv } from '@/src/env';
-import { applySecurityHeaders } from '@/src/shared/security-headers';
+import { applySecurityHeaders, contentSecurityPolicy, newCspNonce } from '@/src/shared/security-headers';
 
 // Next 16 proxy (was middleware.ts): keeps the Supabase session fresh where deployed and sends
 // signed-out visitors of the dashboard to the sign-in page. Pages check the identity again;
@@ -25,11 +25,21 @@ function oversizedServerAction(request: NextRequest): boolean {
   return Number(request.headers.get('content-length')) > serverActionBodyLimit;
 }
 
-// Every page answers with the security headers (src/shared/security-headers.ts).
+// Every page answers with the security headers (src/shared/security-headers.ts), its CSP with a
+// fresh nonce. The same CSP goes on the request, which route() passes on to the render: Next.js
+// reads the nonce there and puts it on its scripts.
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const env = getEnv();
+  const nonce = newCspNonce();
+  request.headers.set('Content-Security-Policy', contentSecurityPolicy(env, nonce));
   const response = await route(request);
-  applySecurityHeaders(response.headers, getEnv());
+  applySecurityHeaders(response.headers, env, nonce);
   return response;
+}
+
+/** Render the page with the request's headers as proxy() left them (the CSP with the nonce). */
+function next(request: NextRequest): NextResponse {
+  return NextResponse.next({ request: { headers: request.headers } });
 }
 
 async function route(request: NextRequest): Promise<NextResponse> {
@@ -38,7 +48,7 @@ async function route(request: NextRequest): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
   const protectedPath = pathname === '/t' || pathname.startsWith('/t/');
   if (env.appMode === 'production') {
-    if (!isSupabaseAuthConfigured(env)) return protectedPath ? toLogin(request) : NextResponse.next();
+    if (!isSupabaseAuthConfigured(env)) return protectedPath ? toLogin(request) : next(request);
     const { response, signedIn } = await updateSupabaseSession(env, request);
     if (!protectedPath || signedIn) return response;
     // The refresh may have rotated the session or cleared a dead one: the redirect carries that.
@@ -50,7 +60,7 @@ async function route(request: NextRequest): Promise<NextResponse> {
     const value = request.cookies.get(devSessionCookieName)?.value;
     if (!env.ENCRYPTION_KEY || !openDevSession(value, env.ENCRYPTION_KEY)) return toLogin(request);
   }
-  return NextResponse.next();
+  return next(request);
 }
 
 export const config = {

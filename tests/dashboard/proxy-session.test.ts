@@ -280,6 +280,22 @@ describe('proxy.ts, deployed (Supabase Auth)', () => {
     expect(auth.userRequests).toEqual([]);
   });
 
+  it('gives every page its own CSP nonce, on the response and on the request the page renders', async () => {
+    const nonceOf = (csp: string | null) => csp?.match(/script-src [^;]*'nonce-([^']+)'/)?.[1];
+    const signedIn = Browser.withSession(auth.issueSession(newUser()));
+    const pages = [await signedIn.visit('/t/tenant-a/inbox'), await new Browser().visit('/login')];
+    const nonces = pages.map((response) => {
+      expectPassedThrough(response);
+      const csp = response.headers.get('content-security-policy');
+      expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic'/);
+      expect(csp?.split('; ').find((d) => d.startsWith('script-src'))).not.toContain('unsafe-inline');
+      // Next.js takes the nonce for its scripts from the CSP on the request it renders.
+      expect(response.headers.get('x-middleware-request-content-security-policy')).toBe(csp);
+      return nonceOf(csp);
+    });
+    expect(new Set(nonces).size).toBe(2);
+  });
+
   it('answers 413 to a server action that declares a body over 1 MB, before asking Auth', async () => {
     const browser = Browser.withSession(auth.issueSession(newUser()));
     const action = (length: number, headers: Record<string, string> = { 'next-action': 'abc123' }) =>

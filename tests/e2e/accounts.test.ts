@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getEnv } from '@/src/env';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { axeViolations } from './axe-audit';
+import { isNonceScriptSrc, scriptSrc, watchCspViolations } from './csp-watch';
 import { buildApp, type RunningApp, startApp } from './dashboard-app';
 
 // Sign-up and the team page in headless Chromium against the built app in local mode:
@@ -19,6 +20,7 @@ let app: RunningApp;
 let browser: Browser;
 let page: Page;
 let inviteLink = '';
+let cspViolations: string[];
 
 async function shot(name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -49,6 +51,7 @@ beforeAll(async () => {
     ],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
+  cspViolations = await watchCspViolations(page);
 });
 
 afterAll(async () => {
@@ -62,6 +65,7 @@ describe('accounts in the browser', () => {
     const response = await page.goto(`${app.baseUrl}/signup`);
     expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(response?.headers()['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(isNonceScriptSrc(scriptSrc(response)), scriptSrc(response)).toBe(true);
     // Installable on a phone: the manifest is linked, served, and its icons load.
     const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
     const manifest = await (await fetch(new URL(manifestHref!, app.baseUrl))).json();
@@ -113,6 +117,7 @@ describe('accounts in the browser', () => {
     const link = inviteLink;
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
     const invited = await context.newPage();
+    const invitedCspViolations = await watchCspViolations(invited);
     await invited.goto(link);
     await invited.getByRole('link', { name: 'Ir a iniciar sesión' }).click();
     await invited.getByLabel('Correo electrónico').fill('cajero@panaderia-rosa.mx');
@@ -120,9 +125,28 @@ describe('accounts in the browser', () => {
     await invited.waitForURL((url) => url.pathname === new URL(link).pathname);
     await invited.getByRole('button', { name: 'Aceptar y entrar' }).click();
     await invited.waitForURL(/\/t\/panaderia-rosa$/);
+    expect(invitedCspViolations).toEqual([]);
     await context.close();
     await page.reload();
     await expect(page.getByTestId('team-member').count()).resolves.toBe(2);
     await expect(page.getByTestId('pending-invitation').count()).resolves.toBe(0);
+  });
+
+  it('the browser reported no CSP violation on any page', () => {
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('refuses injected markup that runs script (an inline handler), and reports it', async () => {
+    // The classic DOM XSS: 'unsafe-inline' ran this handler; the nonce CSP does not.
+    await page.goto(`${app.baseUrl}/login`);
+    await page.evaluate(() =>
+      document.body.insertAdjacentHTML(
+        'beforeend',
+        '<img alt="" src="data:," onerror="window.__injected = true">',
+      ),
+    );
+    await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => '__injected' in window)).toBe(false);
+    expect(cspViolations.join('\n')).toContain('script-src');
   });
 });

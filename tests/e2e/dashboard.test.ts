@@ -8,6 +8,7 @@ import { demoTenant } from '@/src/tenants/demo-tenant';
 import { seedDemoTenant } from '@/src/tenants/seed-demo-tenant';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { type AxeViolation, axeViolations } from './axe-audit';
+import { isNonceScriptSrc, scriptSrc, watchCspViolations } from './csp-watch';
 import { buildApp, type RunningApp, startApp } from './dashboard-app';
 
 // The staff dashboard in headless Chromium against the built app in local mode: sign in, edit a
@@ -25,6 +26,7 @@ let test: TestDatabase;
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
+let cspViolations: string[];
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
@@ -71,6 +73,7 @@ beforeAll(async () => {
     ],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
+  cspViolations = await watchCspViolations(page);
 });
 
 afterAll(async () => {
@@ -83,6 +86,8 @@ describe('staff dashboard in the browser', () => {
   it('signs in locally as the seeded owner', async () => {
     await open(`/t/${slug}`);
     await page.waitForURL(/\/login$/);
+    const login = await page.reload();
+    expect(isNonceScriptSrc(scriptSrc(login)), scriptSrc(login)).toBe(true);
     await shot('01-login');
     await page.getByLabel('Correo electrónico').fill(demoTenant.ownerEmail);
     await page.getByRole('button', { name: 'Entrar como este miembro' }).click();
@@ -414,5 +419,9 @@ describe('staff dashboard in the browser', () => {
     await page.waitForURL(/\/login$/);
     await open(`/t/${slug}/inbox`);
     await page.waitForURL(/\/login$/);
+  });
+
+  it('the browser reported no CSP violation on any page', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

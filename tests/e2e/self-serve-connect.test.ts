@@ -10,6 +10,7 @@ import { type FakePlatforms, startFakePlatforms } from '../support/fake-platform
 import { sampleWorld } from '../support/fake-platforms/sample-world';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { axeViolations } from './axe-audit';
+import { isNonceScriptSrc, scriptSrc, watchCspViolations } from './csp-watch';
 import { buildApp, type RunningApp, startApp } from './dashboard-app';
 import { fakeFacebookPages } from './fake-facebook-sdk';
 
@@ -26,6 +27,7 @@ let app: RunningApp;
 let browser: Browser;
 let page: Page;
 const browserLog: string[] = [];
+let cspViolations: string[];
 
 async function shot(name: string, target: Page = page): Promise<void> {
   await target.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
@@ -82,6 +84,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
   page.on('console', (message) => browserLog.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => browserLog.push(`pageerror: ${error.message}`));
+  cspViolations = await watchCspViolations(page);
 });
 
 afterAll(async () => {
@@ -97,7 +100,9 @@ describe('connecting channels through the platform apps', () => {
     await page.getByLabel('Correo electrónico').fill(demoTenant.ownerEmail);
     await page.getByRole('button', { name: 'Entrar como este miembro' }).click();
     await page.waitForURL(new RegExp(`/t/${slug}$`));
-    await page.goto(`${app.baseUrl}/t/${slug}/channels`);
+    const channels = await page.goto(`${app.baseUrl}/t/${slug}/channels`);
+    // The Facebook SDK has no nonce of its own: our nonce'd code appends it ('strict-dynamic').
+    expect(isNonceScriptSrc(scriptSrc(channels)), scriptSrc(channels)).toBe(true);
     await expect(page.getByRole('heading', { name: 'Conectar en unos clics' }).isVisible()).resolves.toBe(
       true,
     );
@@ -222,5 +227,9 @@ describe('connecting channels through the platform apps', () => {
       .getByTestId('channel-whatsapp')
       .screenshot({ path: path.join(screenshots, '28-whatsapp-card-phone.png') });
     await phone.close();
+  });
+
+  it('the browser reported no CSP violation on any page', () => {
+    expect(cspViolations).toEqual([]);
   });
 });
