@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getEnv } from '@/src/env';
 import type { FakeEmail } from '../dashboard/fake-supabase-auth';
 import { createTenantWithStaff } from '../support/staff';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { axeViolations } from './axe-audit';
+import { isNonceScriptSrc, scriptSrc, watchCspViolations } from './csp-watch';
 import { buildApp, type RunningApp, startApp } from './dashboard-app';
+import { launchChromium } from './launch-chromium';
 import { type ServedFakeAuth, serveFakeSupabaseAuth } from './serve-fake-supabase-auth';
 
 // The deployed accounts paths in headless Chromium against the built app in production mode,
@@ -37,9 +39,14 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+// Every page any person opens is watched for CSP violations; none may happen.
+const cspViolations: string[][] = [];
+
 async function person(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
-  return { context, page: await context.newPage() };
+  const page = await context.newPage();
+  cspViolations.push(await watchCspViolations(page));
+  return { context, page };
 }
 
 /** The link in the email, as supabase/templates/*.html build it from RedirectTo and TokenHash. */
@@ -54,7 +61,8 @@ function lastMailTo(email: string): FakeEmail {
 }
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${app.baseUrl}/login`);
+  const response = await page.goto(`${app.baseUrl}/login`);
+  expect(isNonceScriptSrc(scriptSrc(response))).toBe(true);
   await page.getByLabel('Correo electrónico').first().fill(email);
   await page.getByLabel('Contraseña', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Entrar', exact: true }).click();
@@ -89,16 +97,7 @@ beforeAll(async () => {
     ENCRYPTION_KEY: getEnv().ENCRYPTION_KEY!,
     CRON_SECRET: randomBytes(24).toString('hex'),
   }));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -254,5 +253,10 @@ describe('deployed accounts in the browser', () => {
 
     await signIn(attacker.page, futureEmail, 'clave del atacante');
     await attacker.page.getByText('Correo o contraseña incorrectos.').waitFor();
+  });
+
+  it('no page any of these people opened reported a CSP violation', () => {
+    expect(cspViolations.length).toBeGreaterThan(5);
+    expect(cspViolations.flat()).toEqual([]);
   });
 });

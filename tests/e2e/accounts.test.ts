@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getEnv } from '@/src/env';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { axeViolations } from './axe-audit';
 import { isNonceScriptSrc, scriptSrc, watchCspViolations } from './csp-watch';
 import { buildApp, type RunningApp, startApp } from './dashboard-app';
+import { launchChromium } from './launch-chromium';
 
 // Sign-up and the team page in headless Chromium against the built app in local mode:
 // sign up → onboarding checklist → invite a person → the link and the pending invitation; the
@@ -40,16 +41,7 @@ beforeAll(async () => {
     ENCRYPTION_KEY: getEnv().ENCRYPTION_KEY!,
     CRON_SECRET: randomBytes(24).toString('hex'),
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
   cspViolations = await watchCspViolations(page);
 });

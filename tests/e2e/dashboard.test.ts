@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getEnv } from '@/src/env';
 import { demoTenant } from '@/src/tenants/demo-tenant';
@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 import { type AxeViolation, axeViolations } from './axe-audit';
 import { isNonceScriptSrc, scriptSrc, watchCspViolations } from './csp-watch';
 import { buildApp, type RunningApp, startApp } from './dashboard-app';
+import { launchChromium } from './launch-chromium';
 
 // The staff dashboard in headless Chromium against the built app in local mode: sign in, edit a
 // channel (the secret never comes back), change the AI prompt, simulate a WhatsApp customer and
@@ -59,19 +60,7 @@ beforeAll(async () => {
     ENCRYPTION_KEY: key,
     CRON_SECRET: cronSecret,
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
   cspViolations = await watchCspViolations(page);
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getEnv } from '@/src/env';
 import { demoTenant } from '@/src/tenants/demo-tenant';
@@ -13,6 +13,7 @@ import { axeViolations } from './axe-audit';
 import { isNonceScriptSrc, scriptSrc, watchCspViolations } from './csp-watch';
 import { buildApp, type RunningApp, startApp } from './dashboard-app';
 import { fakeFacebookPages } from './fake-facebook-sdk';
+import { launchChromium } from './launch-chromium';
 
 // Connecting channels through the platform's apps in Chromium: Embedded Signup with a fake
 // Facebook SDK and dialog, Facebook pages + Instagram, TikTok OAuth through a fake authorize
@@ -71,16 +72,7 @@ beforeAll(async () => {
     TIKTOK_CLIENT_SECRET: world.tiktok.clientSecret,
     TIKTOK_AUTH_URL: `${fake.baseUrl}/tiktok-authorize`,
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
   page.on('console', (message) => browserLog.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => browserLog.push(`pageerror: ${error.message}`));
