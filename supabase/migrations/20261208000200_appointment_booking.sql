@@ -46,7 +46,7 @@ language sql stable set search_path = '' as $$
     select res.*, res.first_day + i as day
     from res cross join generate_series(0, greatest(p_days, 1) - 1) i
   ),
-  open as (
+  open as materialized (
     select d.id, d.branch_id, d.capacity, d.timezone, d.day,
       (select pg_catalog.range_agg(tstzrange((d.day + (w ->> 0)::time) at time zone d.timezone,
                                              (d.day + (w ->> 1)::time) at time zone d.timezone))
@@ -56,7 +56,7 @@ language sql stable set search_path = '' as $$
          from jsonb_array_elements(d.own_hours -> internal.sched_day_key(d.day)) w) as hours
     from days d
   ),
-  free as (
+  free as materialized (
     select o.id, o.branch_id, o.capacity, o.timezone,
       o.hours - coalesce((
         select pg_catalog.range_agg(c.period) from public.closures c
@@ -65,40 +65,57 @@ language sql stable set search_path = '' as $$
     from open o
     where o.hours is not null and not isempty(o.hours)
   ),
+  -- The instants a visit may start at: within the free ranges with room for its duration. For a
+  -- single-unit resource, minus every start whose blocked range would meet a live appointment's
+  -- (s in (lower - span, upper)): one range subtraction instead of a lookup per start.
+  starts as materialized (
+    select f.id, f.branch_id, f.capacity, f.timezone,
+      coalesce((select pg_catalog.range_agg(tstzrange(lower(fr), upper(fr) - svc.dur, '[]'))
+                from unnest(f.ranges) fr where upper(fr) - svc.dur >= lower(fr)), '{}'::tstzmultirange)
+      - case when f.capacity > 1 or p_ignore_booked then '{}'::tstzmultirange else coalesce((
+          select pg_catalog.range_agg(tstzrange(lower(a.blocked) - svc.span, upper(a.blocked), '()'))
+          from public.appointments a
+          where a.resource_id = f.id and a.status in ('requested', 'confirmed')
+            and a.blocked && tstzrange(lower(f.ranges) - svc.span, upper(f.ranges) + svc.span)
+            and a.id is distinct from p_exclude_appointment_id), '{}'::tstzmultirange) end as allowed
+    from free f cross join svc
+  ),
   candidates as (
-    select f.id, f.branch_id, f.capacity, f.timezone, g.start
-    from free f
-    cross join svc
-    cross join lateral unnest(f.ranges) fr
+    select s.id, s.branch_id, s.capacity, s.timezone, g.start
+    from starts s
+    cross join lateral unnest(s.allowed) sr
     cross join lateral (
       select x as start
       from generate_series(
-        to_timestamp(ceil(extract(epoch from greatest(lower(fr), p_now)) / (p_step_minutes * 60))
+        to_timestamp(ceil(extract(epoch from greatest(lower(sr), p_now)) / (p_step_minutes * 60))
                      * (p_step_minutes * 60)),
-        upper(fr) - svc.dur, make_interval(mins => p_step_minutes)) x
-      where p_at is null
+        upper(sr), make_interval(mins => p_step_minutes)) x
+      where p_at is null and x <@ sr
       union all
-      select p_at where p_at is not null and p_at >= p_now and tstzrange(p_at, p_at + svc.dur) <@ fr
+      select p_at where p_at is not null and p_at >= p_now and p_at <@ sr
     ) g
     where (p_weekdays is null
-           or internal.sched_day_key((g.start at time zone f.timezone)::date) = any(p_weekdays))
+           or internal.sched_day_key((g.start at time zone s.timezone)::date) = any(p_weekdays))
       and (p_windows is null or exists (
         select 1 from jsonb_array_elements(p_windows) w
-        where (g.start at time zone f.timezone)::time >= (w ->> 0)::time
-          and ((w ->> 1) = '24:00' or (g.start at time zone f.timezone)::time < (w ->> 1)::time)))
+        where (g.start at time zone s.timezone)::time >= (w ->> 0)::time
+          and ((w ->> 1) = '24:00' or (g.start at time zone s.timezone)::time < (w ->> 1)::time)))
   )
-  select c.start, c.start + svc.dur, c.branch_id, c.id, u.unit
-  from candidates c
-  cross join svc
-  cross join lateral (
-    select n as unit from generate_series(1, c.capacity) n
-    where p_ignore_booked or not exists (
-      select 1 from public.appointments a
-      where a.resource_id = c.id and a.unit = n and a.status in ('requested', 'confirmed')
-        and a.blocked && tstzrange(c.start, c.start + svc.span)
-        and a.id is distinct from p_exclude_appointment_id)
-    order by n limit 1
-  ) u
+  select x.start, x.start + x.dur, x.branch_id, x.id, x.unit
+  from (
+    select c.start, svc.dur, c.branch_id, c.id,
+      -- Capacity N: the lowest unit free over the whole blocked range (CASE runs it only then).
+      case when c.capacity = 1 then 1 else (
+        select n from generate_series(1, c.capacity) n
+        where p_ignore_booked or not exists (
+          select 1 from public.appointments a
+          where a.resource_id = c.id and a.unit = n and a.status in ('requested', 'confirmed')
+            and a.blocked && tstzrange(c.start, c.start + svc.span)
+            and a.id is distinct from p_exclude_appointment_id)
+        order by n limit 1) end as unit
+    from candidates c cross join svc
+  ) x
+  where x.unit is not null
 $$;
 revoke all on function internal.sched_free_slots(uuid, uuid, uuid, uuid[], date, integer, integer, text[],
   jsonb, integer, timestamptz, timestamptz, uuid, boolean) from public, anon, authenticated, service_role;
