@@ -7,6 +7,7 @@ import { runAppBench } from './app-bench';
 import { startBenchServer } from './bench-database';
 import type { BenchRow } from './measure';
 import { runQueueBench } from './queue-bench';
+import { runSlotsBench } from './slots-bench';
 import { describeBreakdown } from './webhook-throughput-bench';
 
 // `npm run bench [-- options]`: builds the app (a private copy), starts its own PostgreSQL, runs
@@ -14,7 +15,7 @@ import { describeBreakdown } from './webhook-throughput-bench';
 
 const { values } = parseArgs({
   options: {
-    suites: { type: 'string', default: 'app,queue' },
+    suites: { type: 'string', default: 'app,queue,slots' },
     rates: { type: 'string', default: '100,400' },
     seconds: { type: 'string', default: '10' },
     'throughput-seconds': { type: 'string', default: '10' },
@@ -47,7 +48,7 @@ const options = {
 };
 setEnvForProcess({ LOG_LEVEL: 'warn' });
 
-const suiteOrder = ['webhook', 'reply', 'db', 'cpu', 'queue'];
+const suiteOrder = ['webhook', 'reply', 'db', 'cpu', 'queue', 'slots'];
 
 function printTable(rows: BenchRow[]): void {
   const cells = rows.map((row) => [
@@ -81,6 +82,7 @@ try {
     breakdown = app.breakdown;
   }
   if (suites.has('queue')) rows.push(...(await runQueueBench(server, options)));
+  if (suites.has('slots')) rows.push(...(await runSlotsBench(server, options)));
   rows.sort((a, b) => suiteOrder.indexOf(a.suite) - suiteOrder.indexOf(b.suite));
   console.log('');
   printTable(rows);

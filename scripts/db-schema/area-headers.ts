@@ -16,6 +16,8 @@ const holds: Record<Area, string> = {
   team: 'The team and sign-up: invitations (our rows, accepted by the invited address), roles, removal, audit, new businesses.',
   admin: 'Operator functions (CLI, seed, service role): tenants, staff, channels, AI settings.',
   retention: 'Purging rows past their retention period.',
+  appointments:
+    'Appointments: branches, services, resources, closures, slot search, booking, moves, statuses (staff, lead, operator).',
   health: 'Token health: expiry, refresh, re-authorisation, the daily check and its warnings.',
 };
 

@@ -13,6 +13,7 @@ export const areas = [
   'admin',
   'retention',
   'health',
+  'appointments',
 ] as const;
 export type Area = (typeof areas)[number];
 
@@ -20,6 +21,30 @@ type Rule = { area: Area; names?: string[]; prefixes?: string[] };
 
 // Names are "schema.function"; a prefix covers every function whose name starts with it.
 const rules: Rule[] = [
+  {
+    area: 'appointments',
+    prefixes: ['internal.sched_', 'public.appointment_'],
+    names: [
+      'public.dashboard_scheduling',
+      'public.dashboard_save_branch',
+      'public.dashboard_save_service',
+      'public.dashboard_save_resource',
+      'public.dashboard_add_closure',
+      'public.dashboard_remove_closure',
+      'public.dashboard_appointment_slots',
+      'public.dashboard_appointments',
+      'public.dashboard_book_appointment',
+      'public.dashboard_reschedule_appointment',
+      'public.dashboard_set_appointment_status',
+      'public.admin_save_branch',
+      'public.admin_save_service',
+      'public.admin_save_resource',
+      'public.admin_appointment_slots',
+      'public.admin_book_appointment',
+      'public.admin_cancel_appointment',
+      'public.admin_appointments',
+    ],
+  },
   {
     area: 'helpers',
     names: [

@@ -11,7 +11,8 @@ import { renderTables } from './render-tables';
 
 const ourSchemas = ['public', 'internal'];
 // What the bootstrap (or Supabase) and the migrator own; never written to supabase/schemas.
-const notOurSchemas = ['auth', 'supabase_migrations'];
+// extensions: Supabase's schema for extensions (btree_gist's operator classes live there).
+const notOurSchemas = ['auth', 'supabase_migrations', 'extensions'];
 
 async function assertKnownSchemas(client: pg.ClientBase): Promise<void> {
   const { rows } = await client.query(

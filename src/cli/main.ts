@@ -5,12 +5,16 @@ import { prepareRuntime } from '@/src/launcher/prepare-runtime';
 import { isAppError } from '@/src/shared/app-error';
 import type { Command, Subcommand } from './command';
 import { aiCommand } from './commands/ai-command';
+import { appointmentCommand } from './commands/appointment-command';
+import { branchCommand } from './commands/branch-command';
 import { channelCommand } from './commands/channel-command';
 import { dbCommand } from './commands/db-command';
 import { deployCommand } from './commands/deploy-command';
 import { doctorCommand } from './commands/doctor-command';
 import { jobsCommand } from './commands/jobs-command';
+import { resourceCommand } from './commands/resource-command';
 import { secretsCommand } from './commands/secrets-command';
+import { serviceCommand } from './commands/service-command';
 import { staffCommand } from './commands/staff-command';
 import { tenantCommand } from './commands/tenant-command';
 import { webhookCommand } from './commands/webhook-command';
@@ -23,6 +27,10 @@ const commands: Command[] = [
   staffCommand,
   channelCommand,
   aiCommand,
+  branchCommand,
+  serviceCommand,
+  resourceCommand,
+  appointmentCommand,
   dbCommand,
   jobsCommand,
   secretsCommand,

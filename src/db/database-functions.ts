@@ -8,6 +8,131 @@ export type DatabaseFunctions = {
     args: { p_token_hash: string | null };
     returns: { tenant_id: string; role: 'owner' | 'admin' | 'agent'; tenant_slug: string };
   };
+  admin_appointment_slots: {
+    args: { p_tenant_slug: string | null; p_query: JsonArgument };
+    returns: {
+      service: { id: string; name: string; duration_minutes: number; buffer_minutes: number };
+      slots: {
+        starts_at: string;
+        ends_at: string;
+        local_start: string;
+        weekday: string;
+        branch_id: string;
+        branch_name: string;
+        timezone: string;
+        resource_id: string;
+        resource_name: string;
+      }[];
+    };
+  };
+  admin_appointments: {
+    args: { p_tenant_slug: string | null; p_query: JsonArgument };
+    returns: {
+      id: string;
+      lead_id: string;
+      lead_name: string | null;
+      branch_id: string;
+      branch_name: string;
+      branch_address: string | null;
+      branch_maps_url: string | null;
+      timezone: string;
+      service_id: string;
+      service_name: string;
+      resource_id: string;
+      resource_name: string;
+      unit: number;
+      starts_at: string;
+      ends_at: string;
+      local_start: string;
+      weekday: string;
+      party_size: number;
+      status: 'requested' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+      source: 'ai' | 'staff' | 'api';
+      notes: string | null;
+      created_at: string;
+      updated_at: string;
+    }[];
+  };
+  admin_book_appointment: {
+    args: { p_tenant_slug: string | null; p_booking: JsonArgument };
+    returns:
+      | {
+          outcome: 'booked';
+          appointment: {
+            id: string;
+            lead_id: string;
+            lead_name: string | null;
+            branch_id: string;
+            branch_name: string;
+            branch_address: string | null;
+            branch_maps_url: string | null;
+            timezone: string;
+            service_id: string;
+            service_name: string;
+            resource_id: string;
+            resource_name: string;
+            unit: number;
+            starts_at: string;
+            ends_at: string;
+            local_start: string;
+            weekday: string;
+            party_size: number;
+            status: 'requested' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+            source: 'ai' | 'staff' | 'api';
+            notes: string | null;
+            created_at: string;
+            updated_at: string;
+          };
+        }
+      | {
+          outcome: 'taken' | 'unavailable';
+          requested_start: string;
+          next_slots: {
+            starts_at: string;
+            ends_at: string;
+            local_start: string;
+            weekday: string;
+            branch_id: string;
+            branch_name: string;
+            timezone: string;
+            resource_id: string;
+            resource_name: string;
+          }[];
+        };
+  };
+  admin_cancel_appointment: {
+    args: { p_tenant_slug: string | null; p_appointment_id: string | null; p_reason?: string | null };
+    returns:
+      | {
+          outcome: 'updated' | 'unchanged' | 'not_allowed';
+          appointment: {
+            id: string;
+            lead_id: string;
+            lead_name: string | null;
+            branch_id: string;
+            branch_name: string;
+            branch_address: string | null;
+            branch_maps_url: string | null;
+            timezone: string;
+            service_id: string;
+            service_name: string;
+            resource_id: string;
+            resource_name: string;
+            unit: number;
+            starts_at: string;
+            ends_at: string;
+            local_start: string;
+            weekday: string;
+            party_size: number;
+            status: 'requested' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+            source: 'ai' | 'staff' | 'api';
+            notes: string | null;
+            created_at: string;
+            updated_at: string;
+          };
+        }
+      | { outcome: 'not_found' };
+  };
   admin_create_tenant: {
     args: { p_slug: string | null; p_name: string | null; p_timezone?: string | null };
     returns: { id: string; slug: string; name: string; timezone: string };
@@ -94,6 +219,50 @@ export type DatabaseFunctions = {
   admin_reseal_secrets: {
     args: { p_values: JsonArgument };
     returns: { resealed: number; changed_meanwhile: number };
+  };
+  admin_save_branch: {
+    args: { p_tenant_slug: string | null; p_fields: JsonArgument };
+    returns: {
+      id: string;
+      name: string;
+      address: string | null;
+      maps_url: string | null;
+      phone: string | null;
+      timezone: string;
+      weekly_hours: { [day: string]: [string, string][] | undefined };
+      updated_at: string;
+    };
+  };
+  admin_save_resource: {
+    args: { p_tenant_slug: string | null; p_fields: JsonArgument };
+    returns: {
+      id: string;
+      branch_id: string;
+      name: string;
+      kind: 'person' | 'chair' | 'table';
+      capacity: number;
+      seats: number | null;
+      weekly_hours: { [day: string]: [string, string][] | undefined } | null;
+      active: boolean;
+      service_ids: string[];
+      updated_at: string;
+    };
+  };
+  admin_save_service: {
+    args: { p_tenant_slug: string | null; p_fields: JsonArgument };
+    returns: {
+      id: string;
+      name: string;
+      description: string | null;
+      duration_minutes: number;
+      buffer_minutes: number;
+      price_min: number | null;
+      price_max: number | null;
+      currency: string;
+      active: boolean;
+      branch_ids: string[];
+      updated_at: string;
+    };
   };
   admin_schedule_sweep: {
     args: { p_url: string | null; p_secret: string | null };
@@ -281,6 +450,250 @@ export type DatabaseFunctions = {
           intent: string | null;
         };
   };
+  appointment_book_for_lead: {
+    args: { p_tenant_id: string | null; p_lead_id: string | null; p_booking: JsonArgument };
+    returns:
+      | {
+          outcome: 'booked';
+          appointment: {
+            id: string;
+            lead_id: string;
+            lead_name: string | null;
+            branch_id: string;
+            branch_name: string;
+            branch_address: string | null;
+            branch_maps_url: string | null;
+            timezone: string;
+            service_id: string;
+            service_name: string;
+            resource_id: string;
+            resource_name: string;
+            unit: number;
+            starts_at: string;
+            ends_at: string;
+            local_start: string;
+            weekday: string;
+            party_size: number;
+            status: 'requested' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+            source: 'ai' | 'staff' | 'api';
+            notes: string | null;
+            created_at: string;
+            updated_at: string;
+          };
+        }
+      | {
+          outcome: 'taken' | 'unavailable';
+          requested_start: string;
+          next_slots: {
+            starts_at: string;
+            ends_at: string;
+            local_start: string;
+            weekday: string;
+            branch_id: string;
+            branch_name: string;
+            timezone: string;
+            resource_id: string;
+            resource_name: string;
+          }[];
+        };
+  };
+  appointment_cancel_for_lead: {
+    args: {
+      p_tenant_id: string | null;
+      p_lead_id: string | null;
+      p_appointment_id: string | null;
+      p_reason?: string | null;
+    };
+    returns:
+      | {
+          outcome: 'updated' | 'unchanged' | 'not_allowed';
+          appointment: {
+            id: string;
+            lead_id: string;
+            lead_name: string | null;
+            branch_id: string;
+            branch_name: string;
+            branch_address: string | null;
+            branch_maps_url: string | null;
+            timezone: string;
+            service_id: string;
+            service_name: string;
+            resource_id: string;
+            resource_name: string;
+            unit: number;
+            starts_at: string;
+            ends_at: string;
+            local_start: string;
+            weekday: string;
+            party_size: number;
+            status: 'requested' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+            source: 'ai' | 'staff' | 'api';
+            notes: string | null;
+            created_at: string;
+            updated_at: string;
+          };
+        }
+      | { outcome: 'not_found' };
+  };
+  appointment_confirm_for_lead: {
+    args: { p_tenant_id: string | null; p_lead_id: string | null; p_appointment_id: string | null };
+    returns:
+      | {
+          outcome: 'updated' | 'unchanged' | 'not_allowed';
+          appointment: {
+            id: string;
+            lead_id: string;
+            lead_name: string | null;
+            branch_id: string;
+            branch_name: string;
+            branch_address: string | null;
+            branch_maps_url: string | null;
+            timezone: string;
+            service_id: string;
+            service_name: string;
+            resource_id: string;
+            resource_name: string;
+            unit: number;
+            starts_at: string;
+            ends_at: string;
+            local_start: string;
+            weekday: string;
+            party_size: number;
+            status: 'requested' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+            source: 'ai' | 'staff' | 'api';
+            notes: string | null;
+            created_at: string;
+            updated_at: string;
+          };
+        }
+      | { outcome: 'not_found' };
+  };
+  appointment_list_for_lead: {
+    args: { p_tenant_id: string | null; p_lead_id: string | null };
+    returns: {
+      id: string;
+      lead_id: string;
+      lead_name: string | null;
+      branch_id: string;
+      branch_name: string;
+      branch_address: string | null;
+      branch_maps_url: string | null;
+      timezone: string;
+      service_id: string;
+      service_name: string;
+      resource_id: string;
+      resource_name: string;
+      unit: number;
+      starts_at: string;
+      ends_at: string;
+      local_start: string;
+      weekday: string;
+      party_size: number;
+      status: 'requested' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+      source: 'ai' | 'staff' | 'api';
+      notes: string | null;
+      created_at: string;
+      updated_at: string;
+    }[];
+  };
+  appointment_reschedule_for_lead: {
+    args: {
+      p_tenant_id: string | null;
+      p_lead_id: string | null;
+      p_appointment_id: string | null;
+      p_change: JsonArgument;
+    };
+    returns:
+      | {
+          outcome: 'rescheduled';
+          appointment: {
+            id: string;
+            lead_id: string;
+            lead_name: string | null;
+            branch_id: string;
+            branch_name: string;
+            branch_address: string | null;
+            branch_maps_url: string | null;
+            timezone: string;
+            service_id: string;
+            service_name: string;
+            resource_id: string;
+            resource_name: string;
+            unit: number;
+            starts_at: string;
+            ends_at: string;
+            local_start: string;
+            weekday: string;
+            party_size: number;
+            status: 'requested' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+            source: 'ai' | 'staff' | 'api';
+            notes: string | null;
+            created_at: string;
+            updated_at: string;
+          };
+        }
+      | {
+          outcome: 'taken' | 'unavailable';
+          requested_start: string;
+          next_slots: {
+            starts_at: string;
+            ends_at: string;
+            local_start: string;
+            weekday: string;
+            branch_id: string;
+            branch_name: string;
+            timezone: string;
+            resource_id: string;
+            resource_name: string;
+          }[];
+        }
+      | { outcome: 'not_found' }
+      | {
+          outcome: 'not_live';
+          appointment: {
+            id: string;
+            lead_id: string;
+            lead_name: string | null;
+            branch_id: string;
+            branch_name: string;
+            branch_address: string | null;
+            branch_maps_url: string | null;
+            timezone: string;
+            service_id: string;
+            service_name: string;
+            resource_id: string;
+            resource_name: string;
+            unit: number;
+            starts_at: string;
+            ends_at: string;
+            local_start: string;
+            weekday: string;
+            party_size: number;
+            status: 'requested' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+            source: 'ai' | 'staff' | 'api';
+            notes: string | null;
+            created_at: string;
+            updated_at: string;
+          };
+        };
+  };
+  appointment_slots: {
+    args: { p_tenant_id: string | null; p_query: JsonArgument };
+    returns: {
+      service: { id: string; name: string; duration_minutes: number; buffer_minutes: number };
+      slots: {
+        starts_at: string;
+        ends_at: string;
+        local_start: string;
+        weekday: string;
+        branch_id: string;
+        branch_name: string;
+        timezone: string;
+        resource_id: string;
+        resource_name: string;
+      }[];
+    };
+  };
   channel_mark_needs_reauth: {
     args: { p_tenant_id: string | null; p_channel: string | null; p_error: string | null };
     returns: null;
@@ -325,6 +738,17 @@ export type DatabaseFunctions = {
     };
     returns: { id: string; slug: string; name: string };
   };
+  dashboard_add_closure: {
+    args: { p_tenant_id: string | null; p_fields: JsonArgument };
+    returns: {
+      id: string;
+      branch_id: string;
+      resource_id: string | null;
+      starts_at: string;
+      ends_at: string;
+      reason: string | null;
+    };
+  };
   dashboard_ai_settings: {
     args: { p_tenant_id: string | null };
     returns: {
@@ -348,9 +772,101 @@ export type DatabaseFunctions = {
       updated_at: string;
     } | null;
   };
+  dashboard_appointment_slots: {
+    args: { p_tenant_id: string | null; p_query: JsonArgument };
+    returns: {
+      service: { id: string; name: string; duration_minutes: number; buffer_minutes: number };
+      slots: {
+        starts_at: string;
+        ends_at: string;
+        local_start: string;
+        weekday: string;
+        branch_id: string;
+        branch_name: string;
+        timezone: string;
+        resource_id: string;
+        resource_name: string;
+      }[];
+    };
+  };
+  dashboard_appointments: {
+    args: { p_tenant_id: string | null; p_query: JsonArgument };
+    returns: {
+      id: string;
+      lead_id: string;
+      lead_name: string | null;
+      branch_id: string;
+      branch_name: string;
+      branch_address: string | null;
+      branch_maps_url: string | null;
+      timezone: string;
+      service_id: string;
+      service_name: string;
+      resource_id: string;
+      resource_name: string;
+      unit: number;
+      starts_at: string;
+      ends_at: string;
+      local_start: string;
+      weekday: string;
+      party_size: number;
+      status: 'requested' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+      source: 'ai' | 'staff' | 'api';
+      notes: string | null;
+      created_at: string;
+      updated_at: string;
+    }[];
+  };
   dashboard_begin_onboarding: {
     args: { p_tenant_id: string | null; p_flow: string | null; p_state_digest: string | null };
     returns: { flow: 'whatsapp_signup' | 'meta_pages' | 'tiktok_oauth'; expires_at: string };
+  };
+  dashboard_book_appointment: {
+    args: { p_tenant_id: string | null; p_booking: JsonArgument };
+    returns:
+      | {
+          outcome: 'booked';
+          appointment: {
+            id: string;
+            lead_id: string;
+            lead_name: string | null;
+            branch_id: string;
+            branch_name: string;
+            branch_address: string | null;
+            branch_maps_url: string | null;
+            timezone: string;
+            service_id: string;
+            service_name: string;
+            resource_id: string;
+            resource_name: string;
+            unit: number;
+            starts_at: string;
+            ends_at: string;
+            local_start: string;
+            weekday: string;
+            party_size: number;
+            status: 'requested' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+            source: 'ai' | 'staff' | 'api';
+            notes: string | null;
+            created_at: string;
+            updated_at: string;
+          };
+        }
+      | {
+          outcome: 'taken' | 'unavailable';
+          requested_start: string;
+          next_slots: {
+            starts_at: string;
+            ends_at: string;
+            local_start: string;
+            weekday: string;
+            branch_id: string;
+            branch_name: string;
+            timezone: string;
+            resource_id: string;
+            resource_name: string;
+          }[];
+        };
   };
   dashboard_channel_health: {
     args: { p_tenant_id: string | null };
@@ -647,9 +1163,89 @@ export type DatabaseFunctions = {
       }[];
     };
   };
+  dashboard_remove_closure: {
+    args: { p_tenant_id: string | null; p_closure_id: string | null };
+    returns: { id: string; removed: boolean };
+  };
   dashboard_remove_member: {
     args: { p_tenant_id: string | null; p_user_id: string | null };
     returns: { user_id: string; removed: boolean };
+  };
+  dashboard_reschedule_appointment: {
+    args: { p_tenant_id: string | null; p_appointment_id: string | null; p_change: JsonArgument };
+    returns:
+      | {
+          outcome: 'rescheduled';
+          appointment: {
+            id: string;
+            lead_id: string;
+            lead_name: string | null;
+            branch_id: string;
+            branch_name: string;
+            branch_address: string | null;
+            branch_maps_url: string | null;
+            timezone: string;
+            service_id: string;
+            service_name: string;
+            resource_id: string;
+            resource_name: string;
+            unit: number;
+            starts_at: string;
+            ends_at: string;
+            local_start: string;
+            weekday: string;
+            party_size: number;
+            status: 'requested' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+            source: 'ai' | 'staff' | 'api';
+            notes: string | null;
+            created_at: string;
+            updated_at: string;
+          };
+        }
+      | {
+          outcome: 'taken' | 'unavailable';
+          requested_start: string;
+          next_slots: {
+            starts_at: string;
+            ends_at: string;
+            local_start: string;
+            weekday: string;
+            branch_id: string;
+            branch_name: string;
+            timezone: string;
+            resource_id: string;
+            resource_name: string;
+          }[];
+        }
+      | { outcome: 'not_found' }
+      | {
+          outcome: 'not_live';
+          appointment: {
+            id: string;
+            lead_id: string;
+            lead_name: string | null;
+            branch_id: string;
+            branch_name: string;
+            branch_address: string | null;
+            branch_maps_url: string | null;
+            timezone: string;
+            service_id: string;
+            service_name: string;
+            resource_id: string;
+            resource_name: string;
+            unit: number;
+            starts_at: string;
+            ends_at: string;
+            local_start: string;
+            weekday: string;
+            party_size: number;
+            status: 'requested' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+            source: 'ai' | 'staff' | 'api';
+            notes: string | null;
+            created_at: string;
+            updated_at: string;
+          };
+        };
   };
   dashboard_resend_invitation: {
     args: { p_tenant_id: string | null; p_invitation_id: string | null; p_token_hash: string | null };
@@ -669,6 +1265,19 @@ export type DatabaseFunctions = {
   dashboard_revoke_invitation: {
     args: { p_tenant_id: string | null; p_invitation_id: string | null };
     returns: { id: string; revoked: boolean };
+  };
+  dashboard_save_branch: {
+    args: { p_tenant_id: string | null; p_branch_id: string | null; p_fields: JsonArgument };
+    returns: {
+      id: string;
+      name: string;
+      address: string | null;
+      maps_url: string | null;
+      phone: string | null;
+      timezone: string;
+      weekly_hours: { [day: string]: [string, string][] | undefined };
+      updated_at: string;
+    };
   };
   dashboard_save_channel: {
     args: { p_tenant_id: string | null; p_channel: string | null; p_fields: JsonArgument };
@@ -719,6 +1328,123 @@ export type DatabaseFunctions = {
       last_webhook_at: string | null;
       updated_at: string;
     }[];
+  };
+  dashboard_save_resource: {
+    args: { p_tenant_id: string | null; p_resource_id: string | null; p_fields: JsonArgument };
+    returns: {
+      id: string;
+      branch_id: string;
+      name: string;
+      kind: 'person' | 'chair' | 'table';
+      capacity: number;
+      seats: number | null;
+      weekly_hours: { [day: string]: [string, string][] | undefined } | null;
+      active: boolean;
+      service_ids: string[];
+      updated_at: string;
+    };
+  };
+  dashboard_save_service: {
+    args: { p_tenant_id: string | null; p_service_id: string | null; p_fields: JsonArgument };
+    returns: {
+      id: string;
+      name: string;
+      description: string | null;
+      duration_minutes: number;
+      buffer_minutes: number;
+      price_min: number | null;
+      price_max: number | null;
+      currency: string;
+      active: boolean;
+      branch_ids: string[];
+      updated_at: string;
+    };
+  };
+  dashboard_scheduling: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      branches: {
+        id: string;
+        name: string;
+        address: string | null;
+        maps_url: string | null;
+        phone: string | null;
+        timezone: string;
+        weekly_hours: { [day: string]: [string, string][] | undefined };
+        updated_at: string;
+      }[];
+      services: {
+        id: string;
+        name: string;
+        description: string | null;
+        duration_minutes: number;
+        buffer_minutes: number;
+        price_min: number | null;
+        price_max: number | null;
+        currency: string;
+        active: boolean;
+        branch_ids: string[];
+        updated_at: string;
+      }[];
+      resources: {
+        id: string;
+        branch_id: string;
+        name: string;
+        kind: 'person' | 'chair' | 'table';
+        capacity: number;
+        seats: number | null;
+        weekly_hours: { [day: string]: [string, string][] | undefined } | null;
+        active: boolean;
+        service_ids: string[];
+        updated_at: string;
+      }[];
+      closures: {
+        id: string;
+        branch_id: string;
+        resource_id: string | null;
+        starts_at: string;
+        ends_at: string;
+        reason: string | null;
+      }[];
+    };
+  };
+  dashboard_set_appointment_status: {
+    args: {
+      p_tenant_id: string | null;
+      p_appointment_id: string | null;
+      p_status: string | null;
+      p_note?: string | null;
+    };
+    returns:
+      | {
+          outcome: 'updated' | 'unchanged' | 'not_allowed';
+          appointment: {
+            id: string;
+            lead_id: string;
+            lead_name: string | null;
+            branch_id: string;
+            branch_name: string;
+            branch_address: string | null;
+            branch_maps_url: string | null;
+            timezone: string;
+            service_id: string;
+            service_name: string;
+            resource_id: string;
+            resource_name: string;
+            unit: number;
+            starts_at: string;
+            ends_at: string;
+            local_start: string;
+            weekday: string;
+            party_size: number;
+            status: 'requested' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+            source: 'ai' | 'staff' | 'api';
+            notes: string | null;
+            created_at: string;
+            updated_at: string;
+          };
+        }
+      | { outcome: 'not_found' };
   };
   dashboard_set_conversation_handler: {
     args: { p_tenant_id: string | null; p_conversation_id: string | null; p_handled_by: string | null };

@@ -2,13 +2,14 @@ import { connectChannel } from '@/src/channels/connect-channel';
 import type { DbPort } from '@/src/db/rpc-port';
 import { isAppError } from '@/src/shared/app-error';
 import { demoAiContext, demoTenant } from './demo-tenant';
+import { hasDemoAppointments, seedDemoScheduling } from './seed-demo-scheduling';
 
 async function isComplete(db: DbPort): Promise<boolean> {
   try {
     const connections = await db.rpc('admin_list_channel_connections', {
       p_tenant_slug: demoTenant.slug,
     });
-    return connections.length === 4;
+    return connections.length === 4 && (await hasDemoAppointments(db));
   } catch (error) {
     if (isAppError(error) && error.code === 'not_found') return false;
     throw error;
@@ -67,5 +68,6 @@ export async function seedDemoTenant(
     accessToken: 'sandbox-access-token-tiktok',
     clientSecret: d.tiktokClientSecret,
   });
+  await seedDemoScheduling(db);
   return { created: true };
 }

@@ -306,11 +306,13 @@ AS $function$
 declare
   v_branch public.branches;
 begin
-  insert into public.branches (tenant_id, name, address, phone)
-  values (internal.tenant_id_by_slug(p_tenant_slug), p_name, p_address, p_phone)
+  insert into public.branches (tenant_id, name, address, phone, timezone)
+  select t.id, p_name, p_address, p_phone, t.timezone from public.tenants t
+  where t.id = internal.tenant_id_by_slug(p_tenant_slug)
   on conflict (tenant_id, name) do update set address = excluded.address, phone = excluded.phone
   returning * into v_branch;
-  return to_jsonb(v_branch);
+  return jsonb_build_object('id', v_branch.id, 'tenant_id', v_branch.tenant_id, 'name', v_branch.name,
+    'address', v_branch.address, 'phone', v_branch.phone, 'created_at', v_branch.created_at);
 end $function$;
 revoke all on function public.admin_upsert_branch(p_tenant_slug text, p_name text, p_address text, p_phone text) from public, anon, authenticated;
 grant execute on function public.admin_upsert_branch(p_tenant_slug text, p_name text, p_address text, p_phone text) to service_role;

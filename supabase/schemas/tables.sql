@@ -64,20 +64,105 @@ revoke all on table public.ai_tenant_context from public, anon;
 grant select on table public.ai_tenant_context to authenticated;
 grant select, insert, update, delete on table public.ai_tenant_context to service_role;
 
+create table public.appointment_events (
+  id bigint generated always as identity not null,
+  tenant_id uuid not null,
+  appointment_id uuid not null,
+  action text not null,
+  source text not null,
+  actor_user_id uuid,
+  from_status text,
+  to_status text,
+  from_period tstzrange,
+  to_period tstzrange,
+  note text,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.appointment_events add constraint appointment_events_action_check CHECK (action = ANY (ARRAY['created'::text, 'rescheduled'::text, 'confirmed'::text, 'cancelled'::text, 'completed'::text, 'no_show'::text]));
+alter table public.appointment_events add constraint appointment_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES auth.users(id) ON DELETE SET NULL;
+alter table public.appointment_events add constraint appointment_events_appointment_id_fkey FOREIGN KEY (appointment_id) REFERENCES public.appointments(id) ON DELETE CASCADE;
+alter table public.appointment_events add constraint appointment_events_note_check CHECK (note IS NULL OR length(note) <= 500);
+alter table public.appointment_events add constraint appointment_events_pkey PRIMARY KEY (id);
+alter table public.appointment_events add constraint appointment_events_source_check CHECK (source = ANY (ARRAY['ai'::text, 'staff'::text, 'api'::text]));
+alter table public.appointment_events add constraint appointment_events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX appointment_events_appointment_idx ON public.appointment_events USING btree (appointment_id, created_at);
+alter table public.appointment_events enable row level security;
+create policy appointment_events_member_read on public.appointment_events for select to authenticated using (( SELECT public.is_tenant_member(appointment_events.tenant_id) AS is_tenant_member));
+revoke all on table public.appointment_events from public, anon;
+grant select on table public.appointment_events to authenticated;
+grant select, insert, update, delete on table public.appointment_events to service_role;
+
+create sequence public.appointment_events_id_seq;
+revoke all on sequence public.appointment_events_id_seq from public, anon, authenticated, service_role;
+
+create table public.appointments (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  lead_id uuid not null,
+  branch_id uuid not null,
+  service_id uuid not null,
+  resource_id uuid not null,
+  unit integer default 1 not null,
+  period tstzrange not null,
+  blocked tstzrange not null,
+  party_size integer default 1 not null,
+  status text default 'requested'::text not null,
+  source text not null,
+  notes text,
+  created_by uuid,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null
+);
+alter table public.appointments add constraint appointments_check CHECK (lower(blocked) = lower(period) AND upper(blocked) >= upper(period));
+alter table public.appointments add constraint appointments_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+alter table public.appointments add constraint appointments_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES public.leads(id) ON DELETE CASCADE;
+alter table public.appointments add constraint appointments_no_double_booking EXCLUDE USING gist (resource_id WITH =, unit WITH =, blocked WITH &&) WHERE (status = ANY (ARRAY['requested'::text, 'confirmed'::text]));
+alter table public.appointments add constraint appointments_notes_check CHECK (notes IS NULL OR length(notes) <= 1000);
+alter table public.appointments add constraint appointments_party_size_check CHECK (party_size >= 1 AND party_size <= 100);
+alter table public.appointments add constraint appointments_period_check CHECK (NOT isempty(period) AND NOT lower_inf(period) AND NOT upper_inf(period));
+alter table public.appointments add constraint appointments_pkey PRIMARY KEY (id);
+alter table public.appointments add constraint appointments_source_check CHECK (source = ANY (ARRAY['ai'::text, 'staff'::text, 'api'::text]));
+alter table public.appointments add constraint appointments_status_check CHECK (status = ANY (ARRAY['requested'::text, 'confirmed'::text, 'cancelled'::text, 'completed'::text, 'no_show'::text]));
+alter table public.appointments add constraint appointments_tenant_id_branch_id_fkey FOREIGN KEY (tenant_id, branch_id) REFERENCES public.branches(tenant_id, id) ON DELETE CASCADE;
+alter table public.appointments add constraint appointments_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.appointments add constraint appointments_tenant_id_resource_id_fkey FOREIGN KEY (tenant_id, resource_id) REFERENCES public.resources(tenant_id, id) ON DELETE CASCADE;
+alter table public.appointments add constraint appointments_tenant_id_service_id_fkey FOREIGN KEY (tenant_id, service_id) REFERENCES public.services(tenant_id, id) ON DELETE CASCADE;
+alter table public.appointments add constraint appointments_unit_check CHECK (unit >= 1 AND unit <= 100);
+CREATE INDEX appointments_lead_idx ON public.appointments USING btree (lead_id, lower(period));
+CREATE INDEX appointments_resource_blocked_idx ON public.appointments USING gist (resource_id, blocked);
+CREATE INDEX appointments_tenant_start_idx ON public.appointments USING btree (tenant_id, lower(period));
+alter table public.appointments enable row level security;
+create policy appointments_member_read on public.appointments for select to authenticated using (( SELECT public.is_tenant_member(appointments.tenant_id) AS is_tenant_member));
+CREATE TRIGGER appointments_touch BEFORE UPDATE ON public.appointments FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+revoke all on table public.appointments from public, anon;
+grant select on table public.appointments to authenticated;
+grant select, insert, update, delete on table public.appointments to service_role;
+
 create table public.branches (
   id uuid default gen_random_uuid() not null,
   tenant_id uuid not null,
   name text not null,
   address text,
   phone text,
-  created_at timestamp with time zone default now() not null
+  created_at timestamp with time zone default now() not null,
+  maps_url text,
+  timezone text default 'America/Mexico_City'::text not null,
+  weekly_hours jsonb default '{}'::jsonb not null,
+  updated_at timestamp with time zone default now() not null
 );
+alter table public.branches add constraint branches_address_length CHECK (address IS NULL OR length(address) <= 500);
+alter table public.branches add constraint branches_maps_url_check CHECK (maps_url IS NULL OR length(maps_url) <= 500 AND maps_url ~ '^https://'::text);
 alter table public.branches add constraint branches_name_check CHECK (length(name) >= 1 AND length(name) <= 200);
+alter table public.branches add constraint branches_phone_length CHECK (phone IS NULL OR length(phone) <= 40);
 alter table public.branches add constraint branches_pkey PRIMARY KEY (id);
 alter table public.branches add constraint branches_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.branches add constraint branches_tenant_id_key UNIQUE (tenant_id, id);
 alter table public.branches add constraint branches_tenant_id_name_key UNIQUE (tenant_id, name);
+alter table public.branches add constraint branches_timezone_check CHECK (length(timezone) >= 1 AND length(timezone) <= 64);
+alter table public.branches add constraint branches_weekly_hours_check CHECK (jsonb_typeof(weekly_hours) = 'object'::text);
 alter table public.branches enable row level security;
 create policy branches_member_read on public.branches for select to authenticated using (( SELECT public.is_tenant_member(branches.tenant_id) AS is_tenant_member));
+CREATE TRIGGER branches_touch BEFORE UPDATE ON public.branches FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.branches from public, anon;
 grant select on table public.branches to authenticated;
 grant select, insert, update, delete on table public.branches to service_role;
@@ -120,9 +205,11 @@ create table public.channel_connections (
   messaging_limit text,
   quality_updated_at timestamp with time zone,
   policy_blocked_at timestamp with time zone,
-  policy_reason text
+  policy_reason text,
+  branch_id uuid
 );
 alter table public.channel_connections add constraint channel_connections_app_kind_check CHECK (app_kind = ANY (ARRAY['platform'::text, 'own'::text]));
+alter table public.channel_connections add constraint channel_connections_branch_id_fkey FOREIGN KEY (branch_id) REFERENCES public.branches(id) ON DELETE SET NULL;
 alter table public.channel_connections add constraint channel_connections_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text]));
 alter table public.channel_connections add constraint channel_connections_mode_check CHECK (mode = ANY (ARRAY['live'::text, 'sandbox'::text]));
 alter table public.channel_connections add constraint channel_connections_pkey PRIMARY KEY (id);
@@ -144,7 +231,29 @@ CREATE TRIGGER channel_connections_refuse_shared_webhook_secret BEFORE INSERT OR
 CREATE TRIGGER channel_connections_touch BEFORE UPDATE ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.channel_connections from public, anon, authenticated;
 grant select, insert, update, delete on table public.channel_connections to service_role;
-grant select (id, tenant_id, channel, mode, status, ai_enabled, display_name, phone_number_id, business_account_id, display_phone_number, page_id, instagram_account_id, tiktok_business_id, access_token_hint, webhook_secret_hint, verify_token, last_error, last_webhook_at, created_at, updated_at, app_kind, token_expires_at, refresh_token_expires_at, data_access_expires_at, token_scopes, token_checked_at, expiry_warned_at, last_inbound_at, last_send_ok_at, quality_rating, messaging_limit, quality_updated_at, policy_blocked_at, policy_reason) on table public.channel_connections to authenticated;
+grant select (id, tenant_id, channel, mode, status, ai_enabled, display_name, phone_number_id, business_account_id, display_phone_number, page_id, instagram_account_id, tiktok_business_id, access_token_hint, webhook_secret_hint, verify_token, last_error, last_webhook_at, created_at, updated_at, app_kind, token_expires_at, refresh_token_expires_at, data_access_expires_at, token_scopes, token_checked_at, expiry_warned_at, last_inbound_at, last_send_ok_at, quality_rating, messaging_limit, quality_updated_at, policy_blocked_at, policy_reason, branch_id) on table public.channel_connections to authenticated;
+
+create table public.closures (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  branch_id uuid not null,
+  resource_id uuid,
+  period tstzrange not null,
+  reason text,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.closures add constraint closures_period_check CHECK (NOT isempty(period) AND NOT lower_inf(period) AND NOT upper_inf(period));
+alter table public.closures add constraint closures_pkey PRIMARY KEY (id);
+alter table public.closures add constraint closures_reason_check CHECK (reason IS NULL OR length(reason) <= 200);
+alter table public.closures add constraint closures_tenant_id_branch_id_fkey FOREIGN KEY (tenant_id, branch_id) REFERENCES public.branches(tenant_id, id) ON DELETE CASCADE;
+alter table public.closures add constraint closures_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.closures add constraint closures_tenant_id_resource_id_fkey FOREIGN KEY (tenant_id, resource_id) REFERENCES public.resources(tenant_id, id) ON DELETE CASCADE;
+CREATE INDEX closures_branch_period_idx ON public.closures USING gist (branch_id, period);
+alter table public.closures enable row level security;
+create policy closures_member_read on public.closures for select to authenticated using (( SELECT public.is_tenant_member(closures.tenant_id) AS is_tenant_member));
+revoke all on table public.closures from public, anon;
+grant select on table public.closures to authenticated;
+grant select, insert, update, delete on table public.closures to service_role;
 
 create table public.conversations (
   id uuid default gen_random_uuid() not null,
@@ -449,6 +558,103 @@ CREATE INDEX pending_message_statuses_created_idx ON public.pending_message_stat
 alter table public.pending_message_statuses enable row level security;
 revoke all on table public.pending_message_statuses from public, anon, authenticated;
 grant select, insert, update, delete on table public.pending_message_statuses to service_role;
+
+create table public.resource_services (
+  tenant_id uuid not null,
+  resource_id uuid not null,
+  service_id uuid not null
+);
+alter table public.resource_services add constraint resource_services_pkey PRIMARY KEY (resource_id, service_id);
+alter table public.resource_services add constraint resource_services_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.resource_services add constraint resource_services_tenant_id_resource_id_fkey FOREIGN KEY (tenant_id, resource_id) REFERENCES public.resources(tenant_id, id) ON DELETE CASCADE;
+alter table public.resource_services add constraint resource_services_tenant_id_service_id_fkey FOREIGN KEY (tenant_id, service_id) REFERENCES public.services(tenant_id, id) ON DELETE CASCADE;
+CREATE INDEX resource_services_service_idx ON public.resource_services USING btree (service_id);
+alter table public.resource_services enable row level security;
+create policy resource_services_member_read on public.resource_services for select to authenticated using (( SELECT public.is_tenant_member(resource_services.tenant_id) AS is_tenant_member));
+revoke all on table public.resource_services from public, anon;
+grant select on table public.resource_services to authenticated;
+grant select, insert, update, delete on table public.resource_services to service_role;
+
+create table public.resources (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  branch_id uuid not null,
+  name text not null,
+  kind text default 'person'::text not null,
+  capacity integer default 1 not null,
+  seats integer,
+  weekly_hours jsonb,
+  active boolean default true not null,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null
+);
+alter table public.resources add constraint resources_branch_id_name_key UNIQUE (branch_id, name);
+alter table public.resources add constraint resources_capacity_check CHECK (capacity >= 1 AND capacity <= 100);
+alter table public.resources add constraint resources_kind_check CHECK (kind = ANY (ARRAY['person'::text, 'chair'::text, 'table'::text]));
+alter table public.resources add constraint resources_name_check CHECK (length(name) >= 1 AND length(name) <= 200);
+alter table public.resources add constraint resources_pkey PRIMARY KEY (id);
+alter table public.resources add constraint resources_seats_check CHECK (seats IS NULL OR seats >= 1 AND seats <= 100);
+alter table public.resources add constraint resources_tenant_id_branch_id_fkey FOREIGN KEY (tenant_id, branch_id) REFERENCES public.branches(tenant_id, id) ON DELETE CASCADE;
+alter table public.resources add constraint resources_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.resources add constraint resources_tenant_id_id_key UNIQUE (tenant_id, id);
+alter table public.resources add constraint resources_weekly_hours_check CHECK (weekly_hours IS NULL OR jsonb_typeof(weekly_hours) = 'object'::text);
+CREATE INDEX resources_tenant_idx ON public.resources USING btree (tenant_id, branch_id);
+alter table public.resources enable row level security;
+create policy resources_member_read on public.resources for select to authenticated using (( SELECT public.is_tenant_member(resources.tenant_id) AS is_tenant_member));
+CREATE TRIGGER resources_touch BEFORE UPDATE ON public.resources FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+revoke all on table public.resources from public, anon;
+grant select on table public.resources to authenticated;
+grant select, insert, update, delete on table public.resources to service_role;
+
+create table public.service_branches (
+  tenant_id uuid not null,
+  service_id uuid not null,
+  branch_id uuid not null
+);
+alter table public.service_branches add constraint service_branches_pkey PRIMARY KEY (service_id, branch_id);
+alter table public.service_branches add constraint service_branches_tenant_id_branch_id_fkey FOREIGN KEY (tenant_id, branch_id) REFERENCES public.branches(tenant_id, id) ON DELETE CASCADE;
+alter table public.service_branches add constraint service_branches_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.service_branches add constraint service_branches_tenant_id_service_id_fkey FOREIGN KEY (tenant_id, service_id) REFERENCES public.services(tenant_id, id) ON DELETE CASCADE;
+CREATE INDEX service_branches_branch_idx ON public.service_branches USING btree (branch_id);
+alter table public.service_branches enable row level security;
+create policy service_branches_member_read on public.service_branches for select to authenticated using (( SELECT public.is_tenant_member(service_branches.tenant_id) AS is_tenant_member));
+revoke all on table public.service_branches from public, anon;
+grant select on table public.service_branches to authenticated;
+grant select, insert, update, delete on table public.service_branches to service_role;
+
+create table public.services (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  name text not null,
+  description text,
+  duration_minutes integer not null,
+  buffer_minutes integer default 0 not null,
+  price_min numeric(12,2),
+  price_max numeric(12,2),
+  currency text default 'MXN'::text not null,
+  active boolean default true not null,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null
+);
+alter table public.services add constraint services_buffer_minutes_check CHECK (buffer_minutes >= 0 AND buffer_minutes <= 240);
+alter table public.services add constraint services_check CHECK (price_max IS NULL OR price_min IS NOT NULL);
+alter table public.services add constraint services_check1 CHECK (price_max IS NULL OR price_max >= price_min);
+alter table public.services add constraint services_currency_check CHECK (currency ~ '^[A-Z]{3}$'::text);
+alter table public.services add constraint services_description_check CHECK (description IS NULL OR length(description) <= 2000);
+alter table public.services add constraint services_duration_minutes_check CHECK (duration_minutes >= 5 AND duration_minutes <= 720);
+alter table public.services add constraint services_name_check CHECK (length(name) >= 1 AND length(name) <= 200);
+alter table public.services add constraint services_pkey PRIMARY KEY (id);
+alter table public.services add constraint services_price_max_check CHECK (price_max IS NULL OR price_max >= 0::numeric AND price_max <= '9999999999'::bigint::numeric);
+alter table public.services add constraint services_price_min_check CHECK (price_min IS NULL OR price_min >= 0::numeric AND price_min <= '9999999999'::bigint::numeric);
+alter table public.services add constraint services_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.services add constraint services_tenant_id_id_key UNIQUE (tenant_id, id);
+alter table public.services add constraint services_tenant_id_name_key UNIQUE (tenant_id, name);
+alter table public.services enable row level security;
+create policy services_member_read on public.services for select to authenticated using (( SELECT public.is_tenant_member(services.tenant_id) AS is_tenant_member));
+CREATE TRIGGER services_touch BEFORE UPDATE ON public.services FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+revoke all on table public.services from public, anon;
+grant select on table public.services to authenticated;
+grant select, insert, update, delete on table public.services to service_role;
 
 create table public.staff_invitations (
   id uuid default gen_random_uuid() not null,

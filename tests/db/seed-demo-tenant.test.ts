@@ -42,6 +42,26 @@ describe('demo tenant seed', () => {
     );
     expect(counts.rows[0]).toEqual({ branches: 1, owners: 1, sandbox: 4 });
 
+    // The calendar: a branch in Mexico City with hours, three services, two dentists and three
+    // appointments in the coming days (seeding twice booked nothing more).
+    const scheduling = await test.pool.query(
+      `select (select timezone from branches where tenant_id = $1) as timezone,
+              (select weekly_hours -> 'sat' from branches where tenant_id = $1) as saturday,
+              (select count(*)::int from services where tenant_id = $1) as services,
+              (select count(*)::int from resources where tenant_id = $1 and kind = 'person') as dentists,
+              (select count(*)::int from appointments where tenant_id = $1 and lower(period) > now()) as appointments,
+              (select count(distinct lead_id)::int from appointments where tenant_id = $1) as patients`,
+      [tenantId],
+    );
+    expect(scheduling.rows[0]).toEqual({
+      timezone: 'America/Mexico_City',
+      saturday: [['09:00', '14:00']],
+      services: 3,
+      dentists: 2,
+      appointments: 3,
+      patients: 3,
+    });
+
     const ai = await test.pool.query(
       'select system_prompt, knowledge, business_hours from ai_tenant_context where tenant_id = $1',
       [tenantId],

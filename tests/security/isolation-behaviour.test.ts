@@ -55,6 +55,27 @@ beforeAll(async () => {
   // A refused delivery (bad signature): its per-minute count (webhook_refusal_counts).
   await postRaw('whatsapp', a.slug, fixtureText('whatsapp', 'text'), { 'x-hub-signature-256': 'sha256=00' });
   await test.db.rpc('admin_upsert_branch', { p_tenant_slug: a.slug, p_name: 'Roma Norte' });
+  // Scheduling: a branch with hours, a service, a resource, an appointment (and its history).
+  await test.db.rpc('admin_save_branch', {
+    p_tenant_slug: a.slug,
+    p_fields: { name: 'Roma Norte', weekly_hours: { mon: [['09:00', '19:00']], tue: [['09:00', '19:00']] } },
+  });
+  await test.db.rpc('admin_save_service', {
+    p_tenant_slug: a.slug,
+    p_fields: { name: 'Limpieza', duration_minutes: 45, price_min: 800 },
+  });
+  await test.db.rpc('admin_save_resource', {
+    p_tenant_slug: a.slug,
+    p_fields: { branch: 'Roma Norte', name: 'Dra. Ruiz', services: ['Limpieza'] },
+  });
+  const slots = await test.db.rpc('admin_appointment_slots', {
+    p_tenant_slug: a.slug,
+    p_query: { service: 'Limpieza', days: 14, limit: 1 },
+  });
+  await test.db.rpc('admin_book_appointment', {
+    p_tenant_slug: a.slug,
+    p_booking: { service: 'Limpieza', starts_at: slots.slots[0]!.starts_at, lead_phone: '+52 55 8765 4321' },
+  });
   // The offline responder found no signal in the fixture's words: one score change by hand.
   await test.pool.query(
     `insert into lead_score_events (tenant_id, lead_id, delta, score_before, score_after, classification_after, signals)
@@ -85,10 +106,27 @@ beforeAll(async () => {
     },
     { as: staffIdentity(member.user_id) },
   );
+  // A's owner closes the branch one day (closures).
+  await test.db.rpc(
+    'dashboard_add_closure',
+    {
+      p_tenant_id: a.tenantId,
+      p_fields: {
+        branch_id: (await test.pool.query('select id from branches where tenant_id = $1', [a.tenantId]))
+          .rows[0].id,
+        date: '2030-12-25',
+        reason: 'Navidad',
+      },
+    },
+    { as: staffIdentity(member.user_id) },
+  );
   memberOfB = (await createTenantWithStaff(test, 'isolation-b')).staff.claims;
   const { rows } = await test.pool.query(
     `select id::text from conversations where tenant_id = $1 union select id::text from leads where tenant_id = $1
-     union select id::text from jobs where tenant_id = $1 union select id::text from messages where tenant_id = $1`,
+     union select id::text from jobs where tenant_id = $1 union select id::text from messages where tenant_id = $1
+     union select id::text from branches where tenant_id = $1 union select id::text from services where tenant_id = $1
+     union select id::text from resources where tenant_id = $1 union select id::text from appointments where tenant_id = $1
+     union select id::text from closures where tenant_id = $1`,
     [a.tenantId],
   );
   aIds = [a.tenantId, ...rows.map((row) => row.id)];
@@ -180,6 +218,16 @@ async function argumentFor(param: { name: string; type: string }): Promise<unkno
       return first('select id from leads where tenant_id = $1');
     case 'p_job_id':
       return first('select id from jobs where tenant_id = $1');
+    case 'p_appointment_id':
+      return first('select id from appointments where tenant_id = $1');
+    case 'p_branch_id':
+      return first('select id from branches where tenant_id = $1');
+    case 'p_service_id':
+      return first('select id from services where tenant_id = $1');
+    case 'p_resource_id':
+      return first('select id from resources where tenant_id = $1');
+    case 'p_closure_id':
+      return first('select id from closures where tenant_id = $1');
     case 'p_user_id':
       return owner.userId;
     case 'p_channel':

@@ -41,6 +41,62 @@ const jsonVariants: Record<string, unknown[]> = {
     'x',
   ],
 };
+// The scheduling functions' json, by function: shaped as they expect, values at their worst.
+const hours = (n: number) =>
+  Object.fromEntries(
+    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, Array(n).fill(['09:00', '19:00'])]),
+  );
+const manyIds = Array.from({ length: 5000 }, () => randomUUID());
+const schedulingJson: Record<string, unknown[]> = {
+  dashboard_save_branch: [
+    { name: huge, address: huge },
+    { name: 'Centro', weekly_hours: hours(5000), timezone: huge },
+    { name: 'Centro', maps_url: `https://${huge}`, phone: huge },
+    { name: 'Centro', weekly_hours: { mon: [['09:00', '19:00']], [huge]: [] } },
+  ],
+  dashboard_save_service: [
+    { name: huge, duration_minutes: 45 },
+    { name: 'Limpieza', duration_minutes: 1e12, price_min: 1e300, description: huge },
+    { name: 'Limpieza', duration_minutes: 45, branch_ids: manyIds },
+    { name: 'Limpieza', duration_minutes: 45, currency: huge, price_max: -1 },
+  ],
+  dashboard_save_resource: [
+    { name: huge, branch_id: randomUUID() },
+    { name: 'Dra', kind: huge, capacity: 1e12, weekly_hours: hours(5000) },
+    { name: 'Dra', service_ids: manyIds, seats: -1 },
+    { name: 'Dra', weekly_hours: { mon: [[huge, '19:00']] } },
+  ],
+  dashboard_add_closure: [
+    { branch_id: randomUUID(), reason: huge },
+    { branch_id: randomUUID(), starts_at: huge, ends_at: '2030-01-01T00:00:00Z' },
+    { branch_id: randomUUID(), date: '2030-01-01', until: '9999-12-31' },
+    { branch_id: randomUUID(), starts_at: '2030-01-02T00:00:00Z', ends_at: '2030-01-01T00:00:00Z' },
+  ],
+  dashboard_appointment_slots: [
+    { service_id: randomUUID(), days: 1e12, limit: 1e12 },
+    { service_id: randomUUID(), times: Array(5000).fill(['09:00', '19:00']), weekdays: [huge] },
+    { service_id: randomUUID(), from: '99999-01-01', step_minutes: 0 },
+    { service_id: randomUUID(), exclude_appointment_id: huge },
+  ],
+  dashboard_appointments: [
+    { from: huge, to: huge },
+    { statuses: Array(5000).fill('confirmed'), limit: 1e12 },
+    { lead_id: huge, branch_id: randomUUID() },
+    { from: '2030-13-45T99:99:00Z' },
+  ],
+  dashboard_book_appointment: [
+    { lead_id: randomUUID(), service_id: randomUUID(), starts_at: '2030-01-07T10:00:00-06:00', notes: huge },
+    { lead_id: randomUUID(), service_id: randomUUID(), local_start: huge, party_size: 1e12 },
+    { lead_id: randomUUID(), service_id: randomUUID(), starts_at: '0001-01-01T00:00:00Z', status: huge },
+    { lead_id: randomUUID(), service_id: randomUUID(), starts_at: 'infinity' },
+  ],
+  dashboard_reschedule_appointment: [
+    { starts_at: huge },
+    { local_start: '2030-02-30T10:00', resource_id: huge },
+    { starts_at: '2030-01-07T10:00:00-06:00', resource_id: randomUUID() },
+    { [huge]: 1 },
+  ],
+};
 const genericJson = [{ a: huge }, [huge], { a: { b: { c: { d: huge } } } }, 'x'];
 // The stored bytes of one tenant's rows in every table a staff call may write.
 const tenantTables = [
@@ -51,6 +107,14 @@ const tenantTables = [
   'leads',
   'jobs',
   'onboarding_sessions',
+  'branches',
+  'services',
+  'service_branches',
+  'resources',
+  'resource_services',
+  'closures',
+  'appointments',
+  'appointment_events',
 ];
 
 beforeAll(async () => {
@@ -72,7 +136,13 @@ beforeAll(async () => {
 });
 afterAll(() => test.drop());
 
-function hostileValue(arg: { name: string; type: string }, variant: number, tenantId: string): unknown {
+function hostileValue(
+  fn: string,
+  arg: { name: string; type: string },
+  variant: number,
+  tenantId: string,
+): unknown {
+  if (arg.type === 'jsonb' && schedulingJson[fn]) return schedulingJson[fn]![variant % 4];
   if (arg.type === 'uuid')
     return arg.name === 'p_tenant_id' ? tenantId : variant % 2 ? randomUUID() : a.userId;
   if (arg.type === 'text') return [huge, 'whatsapp', '', "'; drop table leads; --"][variant % 4];
@@ -122,7 +192,7 @@ describe('functions staff may call through the Data API', () => {
   it('are the ones this test knows how to call', () => {
     expect(functions.length).toBeGreaterThan(15);
     for (const fn of functions)
-      for (const arg of fn.args) expect(() => hostileValue(arg, 0, a.tenantId)).not.toThrow();
+      for (const arg of fn.args) expect(() => hostileValue(fn.name, arg, 0, a.tenantId)).not.toThrow();
   });
 
   it('answer hostile arguments with a 4xx refusal or within the dashboard’s limits', async () => {
@@ -130,7 +200,7 @@ describe('functions staff may call through the Data API', () => {
     const oversized: string[] = [];
     for (const fn of functions) {
       for (let variant = 0; variant < 4; variant += 1) {
-        const values = fn.args.map((arg) => hostileValue(arg, variant, a.tenantId));
+        const values = fn.args.map((arg) => hostileValue(fn.name, arg, variant, a.tenantId));
         const { sqlState, grew } = await callAsStaff(fn, values);
         if (sqlState && !errorCodeForSqlState(sqlState))
           unexpected.push(`${fn.name}#${variant}: ${sqlState}`);
@@ -145,7 +215,7 @@ describe('functions staff may call through the Data API', () => {
   it('refuse another tenant’s id, whatever else is passed', async () => {
     const answered: string[] = [];
     for (const fn of functions.filter((f) => f.args.some((arg) => arg.name === 'p_tenant_id'))) {
-      const values = fn.args.map((arg) => hostileValue(arg, 2, b.tenantId));
+      const values = fn.args.map((arg) => hostileValue(fn.name, arg, 2, b.tenantId));
       const { sqlState } = await callAsStaff(fn, values);
       // is_tenant_member answers false rather than refusing: that is its job.
       if (!sqlState && fn.name !== 'is_tenant_member') answered.push(fn.name);

@@ -17,6 +17,13 @@ const tables = [
   'outbox_messages',
   'webhook_events',
   'pending_message_statuses',
+  'services',
+  'service_branches',
+  'resources',
+  'resource_services',
+  'closures',
+  'appointments',
+  'appointment_events',
 ];
 
 export async function tenantFingerprint(
