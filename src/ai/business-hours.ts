@@ -4,7 +4,7 @@ import { businessHoursSchema } from './ai-settings-schema';
 // can say "we open tomorrow at 9" instead of guessing.
 
 export const days = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-const dayNames: Record<(typeof days)[number], string> = {
+export const dayNames: Record<(typeof days)[number], string> = {
   mon: 'Monday',
   tue: 'Tuesday',
   wed: 'Wednesday',

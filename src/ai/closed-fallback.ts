@@ -1,5 +1,5 @@
 import type { AiContext } from './ai-context';
-import type { Weekday } from './business-hours';
+import { dayNames, type Weekday } from './business-hours';
 import { type NextOpening, nextOpening } from './next-opening';
 
 // The hand-off message a customer gets when no answer can be given. Outside business hours the
@@ -14,15 +14,6 @@ const spanishDays: Record<Weekday, string> = {
   thu: 'jueves',
   fri: 'viernes',
   sat: 'sábado',
-};
-const englishDays: Record<Weekday, string> = {
-  sun: 'Sunday',
-  mon: 'Monday',
-  tue: 'Tuesday',
-  wed: 'Wednesday',
-  thu: 'Thursday',
-  fri: 'Friday',
-  sat: 'Saturday',
 };
 
 const clockTime = (time: string) => time.replace(/^0(\d)/, '$1');
@@ -39,7 +30,7 @@ function whenEnglish(opening: NextOpening): string {
   const time = clockTime(opening.time);
   if (opening.daysAhead === 0) return `today at ${time}`;
   if (opening.daysAhead === 1) return `tomorrow at ${time}`;
-  return `on ${englishDays[opening.day]} at ${time}`;
+  return `on ${dayNames[opening.day]} at ${time}`;
 }
 
 export function handOffText(context: AiContext): string {
