@@ -1171,6 +1171,12 @@ export type DatabaseFunctions = {
     args: { p_tenant_id: string | null; p_user_id: string | null };
     returns: { user_id: string; removed: boolean };
   };
+  dashboard_request_ai_reply: {
+    args: { p_tenant_id: string | null; p_conversation_id: string | null };
+    returns:
+      | { outcome: 'human_handled' | 'conversation_closed' | 'nothing_to_answer' | 'already_answered' }
+      | { outcome: 'queued'; message_id: string };
+  };
   dashboard_reschedule_appointment: {
     args: { p_tenant_id: string | null; p_appointment_id: string | null; p_change: JsonArgument };
     returns:

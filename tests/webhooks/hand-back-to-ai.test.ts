@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeConversation } from '@/src/dashboard/inbox/change-conversation';
+import { requestAiReply } from '@/src/dashboard/inbox/request-ai-reply';
 import { resolveTenant } from '@/src/dashboard/tenants/resolve-tenant';
+import { runJobs } from '../outbound/outbound-fixture';
+import { replyHandlers } from '../support/reply-handlers';
 import { staffIdentity } from '../support/staff';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { fixtureJson } from './support/fixtures';
@@ -13,7 +16,9 @@ import { postSigned } from './support/post-webhook';
 // -> the next message is answered by the AI again.
 
 type TextBody = {
-  entry: Array<{ changes: Array<{ value: { messages: Array<{ id: string; text: { body: string } }> } }> }>;
+  entry: Array<{
+    changes: Array<{ value: { messages: Array<{ id: string; timestamp: string; text: { body: string } }> } }>;
+  }>;
 };
 
 let test: TestDatabase;
@@ -28,6 +33,8 @@ function nextMessage(id: string, text: string): string {
   const message = body.entry[0]!.changes[0]!.value.messages[0]!;
   message.id = id;
   message.text.body = text;
+  // Written now, so the 24-hour reply window is open.
+  message.timestamp = String(Math.floor(Date.now() / 1000));
   return JSON.stringify(body);
 }
 
@@ -106,5 +113,63 @@ describe('handing a conversation back to the AI', () => {
       handledBy: 'ai',
     });
     expect(handedBack).toMatchObject({ handled_by: 'ai', status: 'resolved' });
+  });
+
+  it('"Responder ahora con la IA": the message left unanswered while a person handled it gets one reply', async () => {
+    const tenant = await freshWebhookTenant(test);
+    const member = await test.db.rpc('admin_seed_staff_member', {
+      p_tenant_slug: tenant.slug,
+      p_email: `owner@${tenant.slug}.example`,
+      p_role: 'owner',
+    });
+    const staff = staffIdentity(member.user_id, `owner@${tenant.slug}.example`);
+    const context = await resolveTenant(test.db, staff, tenant.slug);
+    await postSigned('whatsapp', tenant.slug, nextMessage('wamid.HB5', 'Hola'));
+    const { rows } = await test.pool.query('select id from conversations where tenant_id = $1', [
+      tenant.tenantId,
+    ]);
+    const conversationId: string = rows[0].id;
+    await test.pool.query("delete from jobs where job_type = 'ai_response'");
+    await test.pool.query("update conversations set handled_by = 'human', status = 'pending' where id = $1", [
+      conversationId,
+    ]);
+    await postSigned('whatsapp', tenant.slug, nextMessage('wamid.HB6', 'Buenas'));
+    expect(await requestAiReply(test.db, staff, context, { conversationId })).toEqual({
+      outcome: 'human_handled',
+    });
+    await changeConversation(test.db, staff, context, { change: 'handler', conversationId, handledBy: 'ai' });
+
+    // Asked twice (a double click): one job, for the latest customer message.
+    const first = await requestAiReply(test.db, staff, context, { conversationId });
+    expect(first).toMatchObject({ outcome: 'queued' });
+    await requestAiReply(test.db, staff, context, { conversationId });
+    const jobs = await test.pool.query(
+      "select payload ->> 'message_id' as message_id from jobs where job_type = 'ai_response' and payload ->> 'conversation_id' = $1",
+      [conversationId],
+    );
+    expect(jobs.rows).toEqual([{ message_id: first.outcome === 'queued' ? first.message_id : '' }]);
+
+    await runJobs(test, replyHandlers);
+    const replies = await test.pool.query(
+      "select count(*)::int as n from messages where conversation_id = $1 and direction = 'outbound'",
+      [conversationId],
+    );
+    expect(replies.rows[0].n).toBe(1);
+    expect(await requestAiReply(test.db, staff, context, { conversationId })).toEqual({
+      outcome: 'already_answered',
+    });
+
+    // Another business's staff cannot ask for it.
+    const other = await freshWebhookTenant(test);
+    const stranger = await test.db.rpc('admin_seed_staff_member', {
+      p_tenant_slug: other.slug,
+      p_email: `owner@${other.slug}.example`,
+      p_role: 'owner',
+    });
+    const strangerStaff = staffIdentity(stranger.user_id, `owner@${other.slug}.example`);
+    const strangerContext = await resolveTenant(test.db, strangerStaff, other.slug);
+    await expect(
+      requestAiReply(test.db, strangerStaff, strangerContext, { conversationId }),
+    ).rejects.toMatchObject({ code: 'not_found' });
   });
 });

@@ -50,6 +50,7 @@ export function ThreadView({
   t,
   changeAction,
   replyAction,
+  answerNowAction,
   now,
   tiktokWindowHours,
 }: {
@@ -58,6 +59,7 @@ export function ThreadView({
   t: Messages;
   changeAction: Action;
   replyAction: Action;
+  answerNowAction: Action;
   now: number;
   tiktokWindowHours: number;
 }) {
@@ -67,6 +69,8 @@ export function ThreadView({
   const common = { action: changeAction, tenantSlug: tenant.slug, conversationId: c.id };
   const channel = c.channel as Channel;
   const windowNotice = replyWindowNotice(channel, c.last_inbound_at, now, tiktokWindowHours);
+  // After a hand-back the AI waits for the customer's next message; staff may ask it to answer now.
+  const awaitingAnswer = c.handled_by === 'ai' && open && thread.messages.at(-1)?.direction === 'inbound';
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
       <section aria-labelledby="thread-title" className="min-w-0">
@@ -135,6 +139,12 @@ export function ThreadView({
             />
           ) : (
             <ChangeButton {...common} fields={{ change: 'handler', handledBy: 'ai' }} label={i.handBack} />
+          )}
+          {awaitingAnswer && (
+            <div data-testid="answer-now">
+              <p className="text-xs text-slate-600">{i.answerNowHelp}</p>
+              <ChangeButton {...common} action={answerNowAction} fields={{}} label={i.answerNow} />
+            </div>
           )}
           {open ? (
             <div className="flex flex-wrap gap-2">

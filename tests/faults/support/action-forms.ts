@@ -134,6 +134,12 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
       { conversationId, text: 'Hola, soy Ana.' },
       { conversationId },
     ),
+    inTenant(
+      'inbox/[conversationId]/actions.ts',
+      'requestAiReplyAction',
+      { conversationId },
+      { conversationId },
+    ),
     inTenant('queue/actions.ts', 'retryJobAction', { jobId }),
     inTenant('team/actions.ts', 'inviteAction', { email: 'new-agent@dash-a.example', role: 'agent' }),
     inTenant('team/actions.ts', 'resendAction', { invitationId: randomUUID() }),

@@ -1,9 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { after } from 'next/server';
 import { changeConversation } from '@/src/dashboard/inbox/change-conversation';
+import { requestAiReply } from '@/src/dashboard/inbox/request-ai-reply';
 import { sendReply } from '@/src/dashboard/inbox/send-reply';
 import { runStaffAction } from '@/src/dashboard/run-staff-action';
+import { processTenantSoon } from '@/src/jobs/process-tenant-soon';
 import type { ActionState } from '@/src/ui/action-state';
 
 export async function changeConversationAction(_state: ActionState, data: FormData): Promise<ActionState> {
@@ -21,6 +24,8 @@ export async function sendReplyAction(_state: ActionState, data: FormData): Prom
     data,
     async ({ db, staff, tenant, t, form }) => {
       await sendReply(db, staff, tenant, form);
+      // Send now rather than at the next sweep; the sweep still covers it if this is cut short.
+      after(() => processTenantSoon(tenant.id));
       revalidatePath(`/t/${tenant.slug}/inbox`, 'layout');
       return t.inbox.replyQueued;
     },
@@ -29,4 +34,14 @@ export async function sendReplyAction(_state: ActionState, data: FormData): Prom
       reasons: (t) => ({ ...t.inbox.replyRefused, ...t.inbox.replyWindow }),
     },
   );
+}
+
+export async function requestAiReplyAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return runStaffAction(data, async ({ db, staff, tenant, t, form }) => {
+    const result = await requestAiReply(db, staff, tenant, form);
+    if (result.outcome !== 'queued') return t.inbox.answerNowOutcome[result.outcome];
+    after(() => processTenantSoon(tenant.id));
+    revalidatePath(`/t/${tenant.slug}/inbox`, 'layout');
+    return t.inbox.answerNowOutcome.queued;
+  });
 }

@@ -5,7 +5,7 @@ import { ThreadView } from '@/src/dashboard/inbox/thread-view';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { realtimeConfig } from '@/src/dashboard/realtime-config';
 import { LiveRefresh } from '@/src/ui/live-refresh';
-import { changeConversationAction, sendReplyAction } from './actions';
+import { changeConversationAction, requestAiReplyAction, sendReplyAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,6 +29,7 @@ export default async function ConversationPage({
         t={t}
         changeAction={changeConversationAction}
         replyAction={sendReplyAction}
+        answerNowAction={requestAiReplyAction}
         now={Date.now()}
         tiktokWindowHours={env.TIKTOK_REPLY_WINDOW_HOURS}
       />
