@@ -1,9 +1,11 @@
 import { fitTextToChannel } from '@/src/channels/fit-text-to-channel';
+import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { RetryableJobError } from '@/src/jobs/job-types';
 import { log } from '@/src/shared/logger';
 import type { AiContext } from './ai-context';
 import { classifyAiError } from './ai-failure';
+import { loadAppointmentCatalog } from './appointment-tools';
 import { createClaudeClient } from './claude-client';
 import { handOffText } from './closed-fallback';
 import { newCustomerMessages } from './conversation-turns';
@@ -23,6 +25,8 @@ type ComposeOptions = {
   signal?: AbortSignal;
   /** Epoch ms by which Claude must have answered or been given up on (the job's timeout). */
   deadline?: number;
+  /** The job's database: with it, a tenant with a bookable service gets the appointment tools. */
+  db?: DbPort;
 };
 
 // A rule hand-off's intent is what the customer asked for: a complaint or a person (which never
@@ -69,9 +73,15 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
     };
   }
   try {
+    const { db } = options;
+    const catalog = db ? await loadAppointmentCatalog(db, context.tenant.id) : [];
     const reply = await generateClaudeReply(createClaudeClient(options.env), context, options.env, {
       signal: options.signal,
       deadline: options.deadline,
+      tools:
+        db && catalog.length
+          ? { db, catalog, actor: { tenantId: context.tenant.id, leadId: context.lead.id } }
+          : undefined,
     });
     const text = reply.reply.trim() || context.ai.fallback_message;
     log.info('ai.claude_reply', {
@@ -88,6 +98,7 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       intent: reply.intent,
       escalate: reply.escalate,
       escalationReason: reply.escalate ? reply.escalation_reason.trim() || 'escalated by the AI' : null,
+      toolCalls: reply.toolCalls,
     };
   } catch (error) {
     const failure = classifyAiError(error);
