@@ -13,6 +13,7 @@ import { detectCustomerIntent } from './customer-intent';
 import { findRuleEscalation } from './escalation-rules';
 import { generateClaudeReply } from './generate-claude-reply';
 import { detectKeywordSignals } from './keyword-signals';
+import { answerOfflineBooking } from './offline-booking';
 import { answerOffline } from './offline-responder';
 import type { ReplyDraft } from './reply-draft';
 
@@ -59,7 +60,11 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
     );
   }
   if (!options.env.ANTHROPIC_API_KEY) {
-    const answer = answerOffline(context, fresh);
+    const { db } = options;
+    const booking = db
+      ? await answerOfflineBooking(db, context, fresh, await loadAppointmentCatalog(db, context.tenant.id))
+      : undefined;
+    const answer = booking ?? answerOffline(context, fresh);
     log.info('ai.offline_reply', { ...fields, matched: answer.matched, escalate: answer.escalate });
     // Its hand-off is the same automatic message as every other hand-off, not an AI answer.
     return {
@@ -70,6 +75,7 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       intent: answer.intent,
       escalate: answer.escalate,
       escalationReason: answer.escalationReason,
+      toolCalls: booking?.toolCalls,
     };
   }
   try {

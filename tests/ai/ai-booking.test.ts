@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { formatSpanishDateTime } from '@/src/appointments/spanish-date';
 import { setEnvForProcess } from '@/src/env';
 import { demoAiContext } from '@/src/tenants/demo-tenant';
 import { createScheduling, everyDay, type Scheduling } from '../appointments/scheduling-fixture';
@@ -404,5 +405,60 @@ describe('booking through the AI', () => {
     const reply = await lastReply(fixture);
     expect(reply.text).toMatch(/^Ese horario ya está ocupado\. Tengo: \S+ \d{1,2} de /);
     expect(reply.ai_tool_calls).toMatchObject([{ name: 'book_appointment', outcome: 'taken' }]);
+  });
+});
+
+describe('booking without ANTHROPIC_API_KEY (offline responder)', () => {
+  beforeEach(() => setEnvForProcess({ ANTHROPIC_API_KEY: '' }));
+
+  it('offers the next free slots as a numbered text and books the number the customer answers', async () => {
+    const { fixture, scheduling } = await bookingConversation('Hola, quiero agendar una limpieza');
+    const serviceId = scheduling.services['Limpieza dental']!;
+    const expected = await test.db.rpc('appointment_slots', {
+      p_tenant_id: scheduling.tenantId,
+      p_query: { service_id: serviceId, days: 14, limit: 5 },
+    });
+    await answerCustomer(fixture, fixture.inboundMessageId);
+    const offer = await lastReply(fixture);
+    expect(offer).toMatchObject({ sender: 'ai', generated_by: 'offline' });
+    expect(offer.text).toBe(
+      [
+        'Estos son los próximos horarios para Limpieza dental:',
+        ...expected.slots.map(
+          (slot, index) => `${index + 1}. ${formatSpanishDateTime(slot.starts_at, 'America/Mexico_City')}`,
+        ),
+        'Responde con el número del horario que prefieras.',
+      ].join('\n'),
+    );
+    expect(offer.ai_tool_calls).toMatchObject([{ name: 'find_available_slots', outcome: 'slots' }]);
+
+    // Someone else takes the first slot before the customer answers "1": the next slots instead.
+    const other = await createConversation(test, { channel: 'whatsapp', slug: fixture.slug, text: 'hola' });
+    await test.db.rpc('appointment_book_for_lead', {
+      p_tenant_id: scheduling.tenantId,
+      p_lead_id: other.leadId,
+      p_booking: { service_id: serviceId, starts_at: expected.slots[0]!.starts_at },
+    });
+    await answerCustomer(fixture, await addInboundMessage(test, fixture, '1'));
+    const again = await lastReply(fixture);
+    expect(again.text).toMatch(
+      /^Ese horario ya no está disponible\.\nEstos son los próximos horarios para Limpieza dental:\n1\. /,
+    );
+    expect(again.ai_tool_calls).toMatchObject([{ name: 'book_appointment', outcome: 'taken' }]);
+    expect(await appointmentsOf(fixture.leadId)).toEqual([]);
+
+    await answerCustomer(fixture, await addInboundMessage(test, fixture, 'el 2'));
+    const [booked] = await appointmentsOf(fixture.leadId);
+    expect(booked).toMatchObject({ status: 'requested', source: 'ai' });
+    const secondLine = again.text.split('\n')[3];
+    expect(secondLine).toBe(`2. ${formatSpanishDateTime(booked.starts_at, 'America/Mexico_City')}`);
+    const confirmation = await lastReply(fixture);
+    expect(confirmation.text).toBe(
+      `¡Listo! Tu cita quedó agendada: Limpieza dental: ${formatSpanishDateTime(booked.starts_at, 'America/Mexico_City')} en Centro, Av. Juárez 10.`,
+    );
+    expect(confirmation.ai_tool_calls).toMatchObject([
+      { name: 'book_appointment', outcome: 'booked', appointment_id: booked.id },
+    ]);
+    expect(claudeCalls).toHaveLength(0);
   });
 });
