@@ -41,7 +41,7 @@ export const appointmentToolSchemas = {
       .string()
       .regex(/^\d{2}:\d{2}$/)
       .nullable()
-      .describe('Latest local time HH:MM the appointment may end by, or null.'),
+      .describe('Starts before this local time HH:MM (24:00 for the end of the day), or null.'),
   }),
   book_appointment: z.object({
     service_id: z.string().describe('The service to book.'),
@@ -160,7 +160,7 @@ async function execute(
       if (input.days) query.days = input.days;
       if (input.weekdays?.length) query.weekdays = input.weekdays;
       if (input.earliest_time || input.latest_time) {
-        query.times = [[input.earliest_time ?? '00:00', input.latest_time ?? '23:59']];
+        query.times = [[input.earliest_time ?? '00:00', input.latest_time ?? '24:00']];
       }
       const found = await db.rpc('appointment_slots', { p_tenant_id: tenantId, p_query: query });
       const slots = describeSlots(found.slots);
