@@ -5,7 +5,7 @@ import { RetryableJobError } from '@/src/jobs/job-types';
 import { log } from '@/src/shared/logger';
 import type { AiContext } from './ai-context';
 import { classifyAiError } from './ai-failure';
-import { loadAppointmentCatalog } from './appointment-tools';
+import { loadAppointmentCatalog, type ToolCallRecord } from './appointment-tools';
 import { createClaudeClient } from './claude-client';
 import { handOffText } from './closed-fallback';
 import { newCustomerMessages } from './conversation-turns';
@@ -32,7 +32,12 @@ type ComposeOptions = {
 
 // A rule hand-off's intent is what the customer asked for: a complaint or a person (which never
 // raises the score), or 'other' when a keyword such as "urgencia" or the message count decided.
-function handOff(context: AiContext, reason: string, texts: string[]): ReplyDraft {
+function handOff(
+  context: AiContext,
+  reason: string,
+  texts: string[],
+  toolCalls: ToolCallRecord[] = [],
+): ReplyDraft {
   return {
     text: fitTextToChannel(handOffText(context), context.conversation.channel),
     sender: 'system',
@@ -41,6 +46,7 @@ function handOff(context: AiContext, reason: string, texts: string[]): ReplyDraf
     intent: detectCustomerIntent(texts) ?? 'other',
     escalate: true,
     escalationReason: reason,
+    toolCalls,
   };
 }
 
@@ -113,6 +119,6 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       throw new RetryableJobError(`Claude: ${failure.reason}`, failure.retryAfterMs);
     }
     log.error('ai.failed', { ...fields, reason: failure.reason });
-    return handOff(context, `AI unavailable: ${failure.reason}`, []);
+    return handOff(context, `AI unavailable: ${failure.reason}`, [], failure.toolCalls);
   }
 }

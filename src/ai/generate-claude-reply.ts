@@ -3,7 +3,7 @@ import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { log } from '@/src/shared/logger';
 import type { AiContext } from './ai-context';
-import { AiFailure } from './ai-failure';
+import { AiFailure, classifyAiError } from './ai-failure';
 import { type AiReply, parseAiReply } from './ai-reply-schema';
 import {
   type AppointmentCatalog,
@@ -23,10 +23,13 @@ import { buildClaudeRequest } from './build-claude-request';
 // assistant turn (thinking blocks included, unchanged) and one user turn of tool_result blocks
 // are sent back. At most 4 such rounds; after them tool_choice is none, so the next answer is
 // the structured reply. Every call stays inside the deadline.
+// Once a tool has booked, moved or cancelled, a failure is not retried (a new job would start
+// the conversation over and could act twice): it becomes the hand-off, recording the calls.
 
 export type ClaudeReply = AiReply & { model: string; toolCalls: ToolCallRecord[] };
 
 export const maxToolRounds = 4;
+const changingOutcomes = new Set(['booked', 'rescheduled', 'updated']);
 
 export type ClaudeTools = { db: DbPort; actor: ToolActor; catalog: AppointmentCatalog };
 
@@ -97,40 +100,53 @@ export async function generateClaudeReply(
   const toolTurns: Anthropic.MessageParam[] = [];
   const toolCalls: ToolCallRecord[] = [];
   let toolRounds = 0;
-  let attempt = 1;
-  while (attempt <= 2) {
-    const timeout = callTimeoutMs(env, until);
-    if (timeout !== undefined && timeout < shortestCallMs) {
-      if (attempt === 1 && toolRounds === 0) throw new AiFailure('timeout: no time left in the job', true);
-      problems.push('no time left to ask again');
-      break;
-    }
-    const request = buildClaudeRequest(context, env, maxTokens, tools?.catalog);
-    request.messages = [...request.messages, ...toolTurns];
-    if (tools && toolRounds >= maxToolRounds) request.tool_choice = { type: 'none' };
-    const message = await client.messages.create(request, { signal, timeout });
-    if (tools && message.stop_reason === 'tool_use' && toolRounds < maxToolRounds) {
-      toolRounds += 1;
-      toolTurns.push(...(await runToolRound(message, tools, toolCalls)));
-      log.info('ai.tool_round', {
-        conversationId: context.conversation.id,
-        round: toolRounds,
-        tools: toolCalls.slice(-5).map((call) => `${call.name}:${call.outcome}`),
-      });
-      continue;
-    }
-    const reply = readReply(message);
-    if (typeof reply !== 'string') return { ...reply, model: request.model, toolCalls };
-    problems.push(reply);
-    log.warn('ai.invalid_output', {
-      conversationId: context.conversation.id,
-      attempt,
-      problem: reply,
-      requestId: message._request_id,
-    });
-    if (reply === 'refusal') break;
-    maxTokens = Math.min(8192, maxTokens * 2);
-    attempt += 1;
+  try {
+    return await askClaude();
+  } catch (error) {
+    if (toolCalls.length === 0) throw error;
+    // Something was already booked, moved or cancelled: asking again from the start could do it
+    // twice, so the reply becomes a hand-off that records the calls for staff.
+    const failure = classifyAiError(error);
+    const changed = toolCalls.some((call) => changingOutcomes.has(call.outcome));
+    throw new AiFailure(failure.reason, failure.retryable && !changed, failure.retryAfterMs, toolCalls);
   }
-  throw new AiFailure(`invalid output: ${problems.join(', ')}`, false);
+
+  async function askClaude(): Promise<ClaudeReply> {
+    let attempt = 1;
+    while (attempt <= 2) {
+      const timeout = callTimeoutMs(env, until);
+      if (timeout !== undefined && timeout < shortestCallMs) {
+        if (attempt === 1 && toolRounds === 0) throw new AiFailure('timeout: no time left in the job', true);
+        problems.push('no time left to ask again');
+        break;
+      }
+      const request = buildClaudeRequest(context, env, maxTokens, tools?.catalog);
+      request.messages = [...request.messages, ...toolTurns];
+      if (tools && toolRounds >= maxToolRounds) request.tool_choice = { type: 'none' };
+      const message = await client.messages.create(request, { signal, timeout });
+      if (tools && message.stop_reason === 'tool_use' && toolRounds < maxToolRounds) {
+        toolRounds += 1;
+        toolTurns.push(...(await runToolRound(message, tools, toolCalls)));
+        log.info('ai.tool_round', {
+          conversationId: context.conversation.id,
+          round: toolRounds,
+          tools: toolCalls.slice(-5).map((call) => `${call.name}:${call.outcome}`),
+        });
+        continue;
+      }
+      const reply = readReply(message);
+      if (typeof reply !== 'string') return { ...reply, model: request.model, toolCalls };
+      problems.push(reply);
+      log.warn('ai.invalid_output', {
+        conversationId: context.conversation.id,
+        attempt,
+        problem: reply,
+        requestId: message._request_id,
+      });
+      if (reply === 'refusal') break;
+      maxTokens = Math.min(8192, maxTokens * 2);
+      attempt += 1;
+    }
+    throw new AiFailure(`invalid output: ${problems.join(', ')}`, false);
+  }
 }

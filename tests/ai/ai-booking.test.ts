@@ -14,7 +14,7 @@ import {
 import { type CapturedRequest, captureRequest } from '../outbound/platform-fake';
 import { replyHandlers } from '../support/reply-handlers';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { answer, claudeMessage, claudeToolUse } from './anthropic-fake';
+import { answer, anthropicError, claudeMessage, claudeToolUse } from './anthropic-fake';
 
 // Booking in the conversation (issue 15 §2): Claude faked at the HTTP edge, speaking tool_use /
 // tool_result as documented; the tools run against the real database.
@@ -405,6 +405,49 @@ describe('booking through the AI', () => {
     const reply = await lastReply(fixture);
     expect(reply.text).toMatch(/^Ese horario ya está ocupado\. Tengo: \S+ \d{1,2} de /);
     expect(reply.ai_tool_calls).toMatchObject([{ name: 'book_appointment', outcome: 'taken' }]);
+  });
+});
+
+describe('booking through the AI when Claude fails after a booking', () => {
+  it('hands off at once (no retry that could book twice) and records the calls for staff', async () => {
+    const { fixture, scheduling } = await bookingConversation('Quiero cita mañana a las 11');
+    const serviceId = scheduling.services['Limpieza dental']!;
+    const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    claudeScript(
+      () =>
+        claudeToolUse([
+          {
+            name: 'book_appointment',
+            input: {
+              service_id: serviceId,
+              branch_id: null,
+              local_start: `${day}T11:00`,
+              resource_id: null,
+              notes: null,
+            },
+          },
+        ]),
+      () => anthropicError(529, 'overloaded_error', 'Overloaded'),
+    );
+    const run = await answerCustomer(fixture, fixture.inboundMessageId);
+    expect(run.outcomes).toMatchObject({ completed_by_handler: 1 });
+    expect(claudeCalls).toHaveLength(2);
+    const [booked] = await appointmentsOf(fixture.leadId);
+    expect(booked).toMatchObject({ status: 'requested' });
+    const reply = await lastReply(fixture);
+    expect(reply).toMatchObject({
+      sender: 'system',
+      generated_by: null,
+      text: demoAiContext.fallback_message,
+    });
+    expect(reply.ai_tool_calls).toMatchObject([
+      { name: 'book_appointment', outcome: 'booked', appointment_id: booked.id },
+    ]);
+    const { rows } = await test.pool.query(
+      'select escalation_reason from public.conversations where id = $1',
+      [fixture.conversationId],
+    );
+    expect(rows[0].escalation_reason).toBe('AI unavailable: HTTP 529 overloaded_error');
   });
 });
 
