@@ -987,6 +987,9 @@ export type DatabaseFunctions = {
         text: string | null;
         media: { [key: string]: Json | undefined } | null;
         generated_by: 'claude' | 'offline' | null;
+        ai_tool_calls:
+          | { name: string; outcome: string; appointment_id: string | null; is_error: boolean }[]
+          | null;
         delivery_status:
           | 'received'
           | 'queued'

@@ -134,3 +134,37 @@ begin
   perform internal.finish_job(p_job_id, p_locked_by, p_attempts, v_result, v_follow_ups);
   return v_result;
 end $function$;
+
+-- The conversation view shows staff each AI message's tool calls.
+CREATE OR REPLACE FUNCTION public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_conversation public.conversations;
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  select * into v_conversation from public.conversations c
+  where c.id = p_conversation_id and c.tenant_id = p_tenant_id;
+  if v_conversation.id is null then
+    raise exception 'conversation not found' using errcode = 'PT404';
+  end if;
+  return jsonb_build_object(
+    'conversation', to_jsonb(v_conversation) - 'tenant_id' - 'branch_id',
+    'lead', (select jsonb_build_object('id', l.id, 'name', l.name, 'score', l.score,
+        'classification', l.classification, 'origin_channel', l.origin_channel)
+      from public.leads l where l.id = v_conversation.lead_id),
+    'messages', (
+      select coalesce(jsonb_agg(to_jsonb(x) order by x.created_at, x.id), '[]'::jsonb)
+      from (
+        select m.id, m.direction, m.sender, m.message_type, m.text, m.media, m.generated_by,
+          m.ai_tool_calls, m.delivery_status, m.error_code, m.error_message, m.created_at, m.sent_at, m.delivered_at,
+          m.read_at, m.failed_at,
+          (select u.email from auth.users u where u.id = m.sent_by_user_id) as sent_by_email
+        from public.messages m where m.conversation_id = v_conversation.id and m.tenant_id = p_tenant_id
+        order by m.created_at desc, m.id desc limit 200
+      ) x));
+end $function$;
+comment on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid) is '@returns { conversation: { id: string; lead_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; escalation_reason: string | null; external_thread_id: string | null; last_inbound_at: string | null; last_message_at: string | null; created_at: string; updated_at: string }; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' }; messages: { id: string; direction: ''inbound'' | ''outbound''; sender: ''lead'' | ''ai'' | ''human'' | ''system''; message_type: string; text: string | null; media: { [key: string]: Json | undefined } | null; generated_by: ''claude'' | ''offline'' | null; ai_tool_calls: { name: string; outcome: string; appointment_id: string | null; is_error: boolean }[] | null; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; error_code: string | null; error_message: string | null; created_at: string; sent_at: string | null; delivered_at: string | null; read_at: string | null; failed_at: string | null; sent_by_email: string | null }[] }';

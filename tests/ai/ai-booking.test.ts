@@ -13,6 +13,7 @@ import {
 } from '../outbound/outbound-fixture';
 import { type CapturedRequest, captureRequest } from '../outbound/platform-fake';
 import { replyHandlers } from '../support/reply-handlers';
+import { staffIdentity } from '../support/staff';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { answer, anthropicError, claudeMessage, claudeToolUse } from './anthropic-fake';
 
@@ -300,6 +301,27 @@ describe('booking through the AI', () => {
     );
     await answerCustomer(fixture, cancelId);
     expect(await appointmentsOf(fixture.leadId)).toMatchObject([{ id: booked.id, status: 'cancelled' }]);
+
+    // Staff see the calls in the conversation view.
+    const member = await test.db.rpc('admin_seed_staff_member', {
+      p_tenant_slug: fixture.slug,
+      p_email: `agent@${fixture.slug}.example`,
+      p_role: 'agent',
+    });
+    const thread = await test.db.rpc(
+      'dashboard_conversation',
+      { p_tenant_id: fixture.tenantId, p_conversation_id: fixture.conversationId },
+      { as: staffIdentity(member.user_id) },
+    );
+    expect(
+      thread.messages
+        .filter((message) => message.ai_tool_calls)
+        .map((message) => message.ai_tool_calls!.map((call) => `${call.name}:${call.outcome}`)),
+    ).toEqual([
+      ['find_available_slots:slots', 'book_appointment:booked'],
+      ['list_my_appointments:listed', 'reschedule_appointment:rescheduled'],
+      ['cancel_appointment:updated'],
+    ]);
   });
 
   it("a customer naming another customer's appointment id gets nothing", async () => {
