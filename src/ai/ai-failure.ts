@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import type { ToolCallRecord } from './appointment-tools';
 
 // Why a Claude call gave no usable reply, and whether trying again later can help.
 // 429 (except a spend limit), 529/5xx, 408/409 and timeouts are worth retrying; 4xx are not.
@@ -8,6 +9,8 @@ export class AiFailure extends Error {
     readonly reason: string,
     readonly retryable: boolean,
     readonly retryAfterMs?: number,
+    /** Appointment tools already run for this reply, to record with the hand-off. */
+    readonly toolCalls: ToolCallRecord[] = [],
   ) {
     super(reason);
     this.name = 'AiFailure';

@@ -1,29 +1,27 @@
+import { zodOutputFormat } from '@anthropic-ai/sdk/helpers/zod';
 import { z } from 'zod';
 import { leadSignalNames, replyIntents } from './lead-signals';
 
-// The one structured result Claude returns: constrained by output_config.format (JSON schema),
-// then validated again with zod, because a customer will read it.
+// The one structured result Claude returns, written once: the SDK's zod helper derives the JSON
+// schema sent in output_config.format (every field required, no extra properties), and the same
+// zod schema validates the answer again, because a customer will read it.
 
 export const aiReplySchema = z.object({
-  reply: z.string(),
+  reply: z.string().describe('The message to send to the customer.'),
   intent: z.enum(replyIntents),
-  signals: z.array(z.enum(leadSignalNames)).transform((signals) => [...new Set(signals)]),
+  signals: z.array(z.enum(leadSignalNames)),
   escalate: z.boolean(),
   escalation_reason: z.string(),
 });
 
 export type AiReply = z.infer<typeof aiReplySchema>;
 
-/** The same shape for structured outputs: every field required, no extra properties. */
-export const aiReplyJsonSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['reply', 'intent', 'signals', 'escalate', 'escalation_reason'],
-  properties: {
-    reply: { type: 'string', description: 'The message to send to the customer.' },
-    intent: { type: 'string', enum: [...replyIntents] },
-    signals: { type: 'array', items: { type: 'string', enum: [...leadSignalNames] } },
-    escalate: { type: 'boolean' },
-    escalation_reason: { type: 'string' },
-  },
-} as const;
+/** output_config.format for the reply (a JSON schema derived from aiReplySchema). */
+export const aiReplyFormat = zodOutputFormat(aiReplySchema);
+
+/** The reply validated by zod, signals without repeats; undefined when it does not match. */
+export function parseAiReply(json: unknown): AiReply | undefined {
+  const parsed = aiReplySchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  return { ...parsed.data, signals: [...new Set(parsed.data.signals)] };
+}

@@ -1,9 +1,11 @@
 import { fitTextToChannel } from '@/src/channels/fit-text-to-channel';
+import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { RetryableJobError } from '@/src/jobs/job-types';
 import { log } from '@/src/shared/logger';
 import type { AiContext } from './ai-context';
 import { classifyAiError } from './ai-failure';
+import { loadAppointmentCatalog, type ToolCallRecord } from './appointment-tools';
 import { createClaudeClient } from './claude-client';
 import { handOffText } from './closed-fallback';
 import { newCustomerMessages } from './conversation-turns';
@@ -11,6 +13,7 @@ import { detectCustomerIntent } from './customer-intent';
 import { findRuleEscalation } from './escalation-rules';
 import { generateClaudeReply } from './generate-claude-reply';
 import { detectKeywordSignals } from './keyword-signals';
+import { answerOfflineBooking } from './offline-booking';
 import { answerOffline } from './offline-responder';
 import type { ReplyDraft } from './reply-draft';
 
@@ -23,11 +26,18 @@ type ComposeOptions = {
   signal?: AbortSignal;
   /** Epoch ms by which Claude must have answered or been given up on (the job's timeout). */
   deadline?: number;
+  /** The job's database: with it, a tenant with a bookable service gets the appointment tools. */
+  db?: DbPort;
 };
 
 // A rule hand-off's intent is what the customer asked for: a complaint or a person (which never
 // raises the score), or 'other' when a keyword such as "urgencia" or the message count decided.
-function handOff(context: AiContext, reason: string, texts: string[]): ReplyDraft {
+function handOff(
+  context: AiContext,
+  reason: string,
+  texts: string[],
+  toolCalls: ToolCallRecord[] = [],
+): ReplyDraft {
   return {
     text: fitTextToChannel(handOffText(context), context.conversation.channel),
     sender: 'system',
@@ -36,6 +46,7 @@ function handOff(context: AiContext, reason: string, texts: string[]): ReplyDraf
     intent: detectCustomerIntent(texts) ?? 'other',
     escalate: true,
     escalationReason: reason,
+    toolCalls,
   };
 }
 
@@ -55,7 +66,11 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
     );
   }
   if (!options.env.ANTHROPIC_API_KEY) {
-    const answer = answerOffline(context, fresh);
+    const { db } = options;
+    const booking = db
+      ? await answerOfflineBooking(db, context, fresh, await loadAppointmentCatalog(db, context.tenant.id))
+      : undefined;
+    const answer = booking ?? answerOffline(context, fresh);
     log.info('ai.offline_reply', { ...fields, matched: answer.matched, escalate: answer.escalate });
     // Its hand-off is the same automatic message as every other hand-off, not an AI answer.
     return {
@@ -66,12 +81,19 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       intent: answer.intent,
       escalate: answer.escalate,
       escalationReason: answer.escalationReason,
+      toolCalls: booking?.toolCalls,
     };
   }
   try {
+    const { db } = options;
+    const catalog = db ? await loadAppointmentCatalog(db, context.tenant.id) : [];
     const reply = await generateClaudeReply(createClaudeClient(options.env), context, options.env, {
       signal: options.signal,
       deadline: options.deadline,
+      tools:
+        db && catalog.length
+          ? { db, catalog, actor: { tenantId: context.tenant.id, leadId: context.lead.id } }
+          : undefined,
     });
     const text = reply.reply.trim() || context.ai.fallback_message;
     log.info('ai.claude_reply', {
@@ -88,6 +110,7 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       intent: reply.intent,
       escalate: reply.escalate,
       escalationReason: reply.escalate ? reply.escalation_reason.trim() || 'escalated by the AI' : null,
+      toolCalls: reply.toolCalls,
     };
   } catch (error) {
     const failure = classifyAiError(error);
@@ -96,6 +119,6 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       throw new RetryableJobError(`Claude: ${failure.reason}`, failure.retryAfterMs);
     }
     log.error('ai.failed', { ...fields, reason: failure.reason });
-    return handOff(context, `AI unavailable: ${failure.reason}`, []);
+    return handOff(context, `AI unavailable: ${failure.reason}`, [], failure.toolCalls);
   }
 }

@@ -15,7 +15,7 @@ export type OfflineAnswer = {
   signals: LeadSignal[];
   escalate: boolean;
   escalationReason: string | null;
-  matched: 'faq' | 'services' | 'greeting' | 'none';
+  matched: 'faq' | 'services' | 'greeting' | 'booking' | 'none';
 };
 
 const stopWords = new Set(

@@ -29,6 +29,7 @@ export function recordAiReply(
       intent: draft.intent,
       escalate: draft.escalate,
       escalation_reason: draft.escalationReason,
+      tool_calls: draft.toolCalls?.length ? draft.toolCalls : null,
     },
   });
 }

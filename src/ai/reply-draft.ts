@@ -1,3 +1,4 @@
+import type { ToolCallRecord } from './appointment-tools';
 import type { LeadSignal } from './lead-signals';
 
 // A reply ready to record: who produced it and what it changes (score, escalation).
@@ -10,4 +11,6 @@ export type ReplyDraft = {
   intent: string;
   escalate: boolean;
   escalationReason: string | null;
+  /** The appointment tools called for this reply, recorded on the message for staff. */
+  toolCalls?: ToolCallRecord[];
 };

@@ -535,6 +535,18 @@ export type DatabaseFunctions = {
         }
       | { outcome: 'not_found' };
   };
+  appointment_catalog_for_ai: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      service_id: string;
+      service_name: string;
+      duration_minutes: number;
+      price_min: number | null;
+      price_max: number | null;
+      currency: string;
+      branches: { branch_id: string; branch_name: string; address: string | null; timezone: string }[];
+    }[];
+  };
   appointment_confirm_for_lead: {
     args: { p_tenant_id: string | null; p_lead_id: string | null; p_appointment_id: string | null };
     returns:
@@ -975,6 +987,9 @@ export type DatabaseFunctions = {
         text: string | null;
         media: { [key: string]: Json | undefined } | null;
         generated_by: 'claude' | 'offline' | null;
+        ai_tool_calls:
+          | { name: string; outcome: string; appointment_id: string | null; is_error: boolean }[]
+          | null;
         delivery_status:
           | 'received'
           | 'queued'

@@ -328,6 +328,7 @@ export const messagesEn: Messages = {
     offlineMark: 'Offline',
     offlineTitle: 'Reply from the offline responder (FAQ or fallback), not from Claude',
     claudeMark: 'Claude',
+    toolCalls: 'Appointments (AI tools)',
     sentBy: (email: string) => `by ${email}`,
     error: (code: string, message: string) => `Error ${code}: ${message}`,
     deliveryErrors: {

@@ -329,6 +329,7 @@ export const messagesEs = {
     offlineMark: 'Sin conexión',
     offlineTitle: 'Respuesta del modo sin conexión (FAQ o respaldo), no de Claude',
     claudeMark: 'Claude',
+    toolCalls: 'Citas (herramientas de la IA)',
     sentBy: (email: string) => `por ${email}`,
     error: (code: string, message: string) => `Error ${code}: ${message}`,
     deliveryErrors: {

@@ -132,7 +132,11 @@ declare
   v_after integer;
   v_result jsonb;
   v_follow_ups jsonb := '[]'::jsonb;
+  v_tool_calls jsonb := nullif(p_reply -> 'tool_calls', 'null'::jsonb);
 begin
+  if v_tool_calls is not null and (jsonb_typeof(v_tool_calls) <> 'array' or jsonb_array_length(v_tool_calls) > 20) then
+    raise exception 'tool_calls must be a list of at most 20 calls' using errcode = 'PT400';
+  end if;
   select array(select distinct s from jsonb_array_elements_text(coalesce(p_reply -> 'signals', '[]'::jsonb)) s order by s)
     into v_signals;
   if exists (select 1 from unnest(v_signals) s where internal.lead_signal_weight(s) is null) then
@@ -172,9 +176,9 @@ begin
       raise exception 'reply longer than the % limit', v_conv.channel using errcode = 'PT400';
     else
       insert into public.messages (tenant_id, conversation_id, lead_id, channel, direction, sender, message_type,
-        text, generated_by, delivery_status)
+        text, generated_by, delivery_status, ai_tool_calls)
       values (v_conv.tenant_id, v_conv.id, v_conv.lead_id, v_conv.channel, 'outbound', v_sender, 'text', v_text,
-        v_generated_by, 'queued')
+        v_generated_by, 'queued', v_tool_calls)
       returning * into v_msg;
 
       v_after := v_lead.score;

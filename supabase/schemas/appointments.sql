@@ -1354,6 +1354,34 @@ revoke all on function public.appointment_cancel_for_lead(p_tenant_id uuid, p_le
 grant execute on function public.appointment_cancel_for_lead(p_tenant_id uuid, p_lead_id uuid, p_appointment_id uuid, p_reason text) to service_role;
 comment on function public.appointment_cancel_for_lead(p_tenant_id uuid, p_lead_id uuid, p_appointment_id uuid, p_reason text) is '@returns { outcome: ''updated'' | ''unchanged'' | ''not_allowed''; appointment: { id: string; lead_id: string; lead_name: string | null; branch_id: string; branch_name: string; branch_address: string | null; branch_maps_url: string | null; timezone: string; service_id: string; service_name: string; resource_id: string; resource_name: string; unit: number; starts_at: string; ends_at: string; local_start: string; weekday: string; party_size: number; status: ''requested'' | ''confirmed'' | ''cancelled'' | ''completed'' | ''no_show''; source: ''ai'' | ''staff'' | ''api''; notes: string | null; created_at: string; updated_at: string } } | { outcome: ''not_found'' }';
 
+CREATE OR REPLACE FUNCTION public.appointment_catalog_for_ai(p_tenant_id uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce(jsonb_agg(jsonb_build_object('service_id', s.id, 'service_name', s.name,
+      'duration_minutes', s.duration_minutes, 'price_min', s.price_min, 'price_max', s.price_max,
+      'currency', s.currency,
+      'branches', (select jsonb_agg(jsonb_build_object('branch_id', b.id, 'branch_name', b.name,
+          'address', b.address, 'timezone', b.timezone) order by b.name)
+        from public.branches b
+        join public.service_branches sb on sb.branch_id = b.id and sb.service_id = s.id
+        where exists (select 1 from public.resources r
+          join public.resource_services rs on rs.resource_id = r.id and rs.service_id = s.id
+          where r.branch_id = b.id and r.active)))
+    order by s.name), '[]'::jsonb)
+  from public.services s
+  where s.tenant_id = p_tenant_id and s.active
+    and exists (select 1 from public.service_branches sb
+      join public.resources r on r.branch_id = sb.branch_id and r.active
+      join public.resource_services rs on rs.resource_id = r.id and rs.service_id = s.id
+      where sb.service_id = s.id)
+$function$;
+revoke all on function public.appointment_catalog_for_ai(p_tenant_id uuid) from public, anon, authenticated;
+grant execute on function public.appointment_catalog_for_ai(p_tenant_id uuid) to service_role;
+comment on function public.appointment_catalog_for_ai(p_tenant_id uuid) is '@returns { service_id: string; service_name: string; duration_minutes: number; price_min: number | null; price_max: number | null; currency: string; branches: { branch_id: string; branch_name: string; address: string | null; timezone: string }[] }[]';
+
 CREATE OR REPLACE FUNCTION public.appointment_confirm_for_lead(p_tenant_id uuid, p_lead_id uuid, p_appointment_id uuid)
  RETURNS jsonb
  LANGUAGE plpgsql

@@ -59,3 +59,31 @@ export function answer(fields: Partial<ClaudeAnswer> = {}): ClaudeAnswer {
     ...fields,
   };
 }
+
+/**
+ * A tool_use turn as the Messages API sends it (PLATFORMS.md 6.3, PLATFORMS-2.md 6.2): a thinking
+ * block with its signature first, then one tool_use block per call, stop_reason "tool_use".
+ */
+export function claudeToolUse(calls: { name: string; input: Record<string, unknown> }[]) {
+  return HttpResponse.json(
+    {
+      id: `msg_${randomUUID().replaceAll('-', '').slice(0, 24)}`,
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-haiku-5-5',
+      content: [
+        { type: 'thinking', thinking: '', signature: 'EqQBCkYIBxgCKkD3fakeToolSignature' },
+        ...calls.map((call) => ({
+          type: 'tool_use',
+          id: `toolu_${randomUUID().replaceAll('-', '').slice(0, 24)}`,
+          name: call.name,
+          input: call.input,
+        })),
+      ],
+      stop_reason: 'tool_use',
+      stop_sequence: null,
+      usage: { input_tokens: 1020, output_tokens: 60 },
+    },
+    { headers: { 'request-id': `req_${randomUUID().slice(0, 8)}` } },
+  );
+}

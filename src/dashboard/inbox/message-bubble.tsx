@@ -56,6 +56,11 @@ export function MessageBubble({
         <p className="whitespace-pre-wrap break-words text-slate-900">
           {message.text ?? i.noText(message.message_type)}
         </p>
+        {message.ai_tool_calls && message.ai_tool_calls.length > 0 && (
+          <p className="mt-1 text-xs text-slate-600" data-testid="tool-calls">
+            {i.toolCalls}: {message.ai_tool_calls.map((call) => `${call.name} → ${call.outcome}`).join(' · ')}
+          </p>
+        )}
         {media && (
           <p className="mt-1 text-xs text-slate-600">
             {i.media}: {media}

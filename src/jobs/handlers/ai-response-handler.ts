@@ -34,6 +34,7 @@ export const aiResponseHandler: JobHandler<typeof payloadSchema> = {
       isLastAttempt: job.attempts >= job.max_attempts,
       signal,
       deadline,
+      db,
     });
     const recorded = await recordAiReply(
       db,
