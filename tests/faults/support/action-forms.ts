@@ -140,6 +140,19 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
     inTenant('team/actions.ts', 'revokeAction', { invitationId: randomUUID() }),
     inTenant('team/actions.ts', 'setRoleAction', { userId: randomUUID(), role: 'agent' }),
     inTenant('team/actions.ts', 'removeAction', { userId: randomUUID() }),
+    inTenant('calendar/actions.ts', 'setAppointmentStatusAction', {
+      appointmentId: randomUUID(),
+      status: 'confirmed',
+    }),
+    inTenant('calendar/actions.ts', 'moveAppointmentAction', {
+      appointmentId: randomUUID(),
+      slot: `2030-01-08T16:00:00Z|${randomUUID()}`,
+    }),
+    inTenant('calendar/actions.ts', 'bookAppointmentAction', {
+      leadId: randomUUID(),
+      serviceId: randomUUID(),
+      slot: `2030-01-08T16:00:00Z|${randomUUID()}`,
+    }),
     inTenant('simulator/actions.ts', 'simulateMessageAction', {
       channel: 'whatsapp',
       text: 'Hola',
