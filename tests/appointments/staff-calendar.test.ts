@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appErrorCode, appErrorReason } from '@/src/dashboard/app-error-code';
 import { addDays, todayIn } from '@/src/dashboard/calendar/calendar-days';
-import { loadCalendar, loadSlots } from '@/src/dashboard/calendar/load-calendar';
+import { loadCalendar, loadLeadAppointments, loadSlots } from '@/src/dashboard/calendar/load-calendar';
 import {
   bookAppointmentAsStaff,
   moveAppointment,
@@ -213,6 +213,15 @@ describe('moving and booking', () => {
         bookAppointmentAsStaff(test.db, owner.staff, tenant, { leadId: '', serviceId, slot: 'x' }),
       ),
     ).toEqual({ code: 'bad_request', reason: 'no_lead' });
+  });
+});
+
+describe("a lead's appointments", () => {
+  it('lists only that lead, for the lead page and the conversation view; another tenant gets none', async () => {
+    const mine = await loadLeadAppointments(test.db, agent, tenant, leadId);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((a) => a.lead_id === leadId && a.lead_name === 'Carla Méndez')).toBe(true);
+    expect(await loadLeadAppointments(test.db, other.staff, otherTenant, leadId)).toEqual([]);
   });
 });
 

@@ -106,3 +106,19 @@ export function loadSlots(
     { as: staff },
   );
 }
+
+/** A lead's appointments from 90 days ago on, for the lead page and the conversation view. */
+export function loadLeadAppointments(
+  db: DbPort,
+  staff: StaffIdentity,
+  tenant: TenantContext,
+  leadId: string,
+  now = new Date(),
+): Promise<CalendarAppointment[]> {
+  const from = new Date(now.getTime() - 90 * 24 * 3600 * 1000).toISOString();
+  return db.rpc(
+    'dashboard_appointments',
+    { p_tenant_id: tenant.id, p_query: { lead_id: leadId, from, limit: 50 } },
+    { as: staff },
+  );
+}

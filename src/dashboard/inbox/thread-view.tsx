@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { type Channel, channelAdapter } from '@/src/channels/channel-registry';
 import type { Messages } from '@/src/i18n/messages-es';
 import { ActionForm } from '@/src/ui/action-form';
@@ -52,6 +53,7 @@ export function ThreadView({
   replyAction,
   now,
   tiktokWindowHours,
+  appointments,
 }: {
   thread: Thread;
   tenant: TenantContext;
@@ -60,6 +62,8 @@ export function ThreadView({
   replyAction: Action;
   now: number;
   tiktokWindowHours: number;
+  /** The lead's appointments card, under the lead's card. */
+  appointments?: ReactNode;
 }) {
   const i = t.inbox;
   const { conversation: c, lead } = thread;
@@ -162,6 +166,7 @@ export function ThreadView({
             {i.viewLead}
           </Link>
         </div>
+        {appointments}
       </aside>
     </div>
   );
