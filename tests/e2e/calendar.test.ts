@@ -48,8 +48,8 @@ beforeAll(async () => {
   const key = getEnv().ENCRYPTION_KEY!;
   await seedDemoTenant(test.db, { appMode: 'local', encryptionKey: key });
   const { rows } = await test.pool.query(
-    `select to_char(min(lower(a.period)) at time zone b.timezone, 'YYYY-MM-DD') as day
-     from appointments a join branches b on b.id = a.branch_id`,
+    `select to_char(lower(a.period) at time zone b.timezone, 'YYYY-MM-DD') as day
+     from appointments a join branches b on b.id = a.branch_id order by lower(a.period) limit 1`,
   );
   firstDay = rows[0].day;
   buildApp();

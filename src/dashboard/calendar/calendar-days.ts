@@ -28,14 +28,15 @@ export function queryWindow(days: string[]): { from: string; to: string } {
   return { from: `${addDays(days[0]!, -1)}T00:00:00Z`, to: `${addDays(days.at(-1)!, 2)}T00:00:00Z` };
 }
 
-/** "lunes 8 de diciembre" in the reader's language (the date is already local). */
+/** "Lunes, 8 de diciembre" in the reader's language (the date is already local). */
 export function formatDayTitle(day: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
+  const text = new Intl.DateTimeFormat(locale, {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     timeZone: 'UTC',
   }).format(new Date(`${day}T12:00:00Z`));
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 }
 
 /** A local "YYYY-MM-DDTHH:MI" as "lun 8 dic, 10:30". */

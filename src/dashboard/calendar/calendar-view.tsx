@@ -62,7 +62,7 @@ export function CalendarView({
   return (
     <div className="space-y-4">
       <form method="get" action={`/t/${tenant.slug}/calendar`} aria-label={c.show} className={ui.card}>
-        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
+        <div className="grid grid-cols-2 items-end gap-3 lg:grid-cols-5">
           <SelectField
             id="calendar-branch"
             name="branch"
@@ -115,7 +115,7 @@ export function CalendarView({
           + {c.bookOpen}
         </Link>
       </div>
-      <p className={ui.muted}>{c.timezoneNote(branch.timezone)}</p>
+      <p className={ui.muted}>{c.timezoneNote(branch.timezone.replaceAll('_', ' '))}</p>
 
       {forms.move && (
         <MoveForm
@@ -144,21 +144,21 @@ export function CalendarView({
           <section
             key={day.date}
             aria-labelledby={`day-${day.date}`}
-            className="rounded-xl border border-slate-200 bg-slate-50 p-3 sm:p-4"
+            className="rounded-xl border border-slate-200 bg-slate-50 px-3 py-2 sm:px-4 sm:py-3"
             data-testid="calendar-day"
           >
             <div className="flex flex-wrap items-baseline justify-between gap-2">
-              <h2 id={`day-${day.date}`} className="text-base font-semibold capitalize text-slate-900">
+              <h2 id={`day-${day.date}`} className="text-base font-semibold text-slate-900">
                 {formatDayTitle(day.date, t.locale)}
                 {day.date === today && (
                   <span className="ml-2 text-sm font-normal text-teal-800">({c.today})</span>
                 )}
               </h2>
-              <span className="text-sm text-slate-600">{c.appointmentsOf(day.appointments.length)}</span>
+              <span className="text-sm text-slate-600">
+                {day.appointments.length === 0 ? c.noAppointments : c.appointmentsOf(day.appointments.length)}
+              </span>
             </div>
-            {day.appointments.length === 0 ? (
-              <p className={`mt-2 ${ui.muted}`}>{c.noAppointments}</p>
-            ) : (
+            {day.appointments.length === 0 ? null : (
               <ol className="mt-2 grid gap-2 md:grid-cols-2">
                 {day.appointments.map((appointment) => (
                   <AppointmentCard

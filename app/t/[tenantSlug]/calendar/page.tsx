@@ -1,3 +1,4 @@
+import { CalendarTabs } from '@/src/dashboard/calendar/calendar-tabs';
 import { type CalendarForms, CalendarView } from '@/src/dashboard/calendar/calendar-view';
 import { loadCalendar, loadSlots } from '@/src/dashboard/calendar/load-calendar';
 import { loadLeads } from '@/src/dashboard/leads/load-leads';
@@ -50,6 +51,7 @@ export default async function CalendarPage({
   return (
     <div className="space-y-4">
       <h1 className={ui.h1}>{t.calendar.title}</h1>
+      <CalendarTabs tenantSlug={tenant.slug} t={t} current="calendar" />
       <CalendarView
         data={data}
         forms={forms}
