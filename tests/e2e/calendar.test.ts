@@ -132,9 +132,45 @@ describe('calendar in the browser', () => {
     expect(rows).toEqual([{ source: 'staff' }]);
   });
 
+  it("the lead page lists the lead's appointments with the calendar one click away", async () => {
+    const ana = await appointmentRow('Ana López');
+    const { rows } = await test.pool.query('select lead_id from appointments where id = $1', [ana.id]);
+    await page.goto(`${app.baseUrl}/t/${slug}/leads/${rows[0].lead_id}`);
+    const card = page.getByTestId('lead-appointments');
+    await expect(card.getByText('Limpieza dental profesional').isVisible()).resolves.toBe(true);
+    await expect(card.getByRole('link', { name: 'Ver en la agenda' }).count()).resolves.toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot('03-lead');
+  });
+
+  it('settings: the clinic, its services and dentists in plain words; a branch saves', async () => {
+    await page.goto(`${app.baseUrl}/t/${slug}/calendar`);
+    await page
+      .getByRole('navigation', { name: 'Secciones de la agenda' })
+      .getByRole('link', { name: 'Configuración' })
+      .click();
+    await page.waitForURL(/\/calendar\/settings$/);
+    await expect(page.getByText('Dr. Carlos Soto · Sucursal Del Valle').isVisible()).resolves.toBe(true);
+    await page.getByText('Sucursal Del Valle · America/Mexico City').click();
+    const form = page.getByRole('form', { name: 'Cambiar Sucursal Del Valle' });
+    await expect(form.getByLabel('Lunes').inputValue()).resolves.toBe('09:00-19:00');
+    await form.getByLabel('Domingo').fill('10:00-14:00');
+    await form.getByRole('button', { name: 'Guardar' }).click();
+    await expect(form.getByTestId('form-notice').textContent()).resolves.toContain('Guardado');
+    const { rows } = await test.pool.query(
+      "select weekly_hours -> 'sun' as sun from branches where name = 'Sucursal Del Valle'",
+    );
+    expect(rows[0].sun).toEqual([['10:00', '14:00']]);
+    await form.getByLabel('Lunes').fill('19:00-09:00');
+    await form.getByRole('button', { name: 'Guardar' }).click();
+    await expect(form.getByTestId('form-error').textContent()).resolves.toContain('Horario del lunes');
+    expect(await axeViolations(page)).toEqual([]);
+    await shot('04-settings');
+  });
+
   it('an empty slot choice gets a plain Spanish answer, and no page broke the CSP', async () => {
+    await page.goto(`${app.baseUrl}/t/${slug}/calendar?view=week&date=${firstDay}`);
     const ana = page.getByTestId('appointment').filter({ hasText: 'Ana López' });
-    await page.reload();
     await ana.getByRole('link', { name: 'Cambiar horario' }).click();
     const form = page.locator('#move-form');
     await form.getByRole('button', { name: 'Mover la cita' }).click();
