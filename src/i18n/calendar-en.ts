@@ -152,4 +152,17 @@ export const calendarEn: typeof calendarEs = {
       bad_hours: 'Check the hours: each range like 09:00-14:00, closing after opening, without overlaps.',
     },
   },
+  feeds: {
+    title: 'See the calendar in Google or Apple Calendar',
+    help: 'Make a secret link and subscribe to it from your calendar (in Google Calendar: Other calendars → From URL). Anyone with the link sees the appointments with customer names: share it with your team only. If it leaks, revoke it and make another.',
+    target: 'Which appointments it shows',
+    wholeBranch: (name: string) => `All of ${name}`,
+    create: 'Make link',
+    created: 'Link made. Copy it now: it will not be shown again.',
+    createdHelp: 'Paste it in your calendar as “subscribe by URL”.',
+    none: 'No active links.',
+    since: 'Made',
+    revoke: 'Revoke',
+    revoked: 'Link revoked: it no longer shows appointments.',
+  },
 };

@@ -156,4 +156,17 @@ export const calendarEs = {
         'Revisa el horario: cada rango como 09:00-14:00, que cierre después de abrir y sin encimarse.',
     } as Record<string, string>,
   },
+  feeds: {
+    title: 'Ver la agenda en Google o Apple Calendar',
+    help: 'Crea un enlace secreto y suscríbete a él desde tu calendario (en Google Calendar: Otros calendarios → Desde URL). Quien tenga el enlace ve las citas con nombres de clientes: compártelo solo con tu equipo. Si se filtra, revócalo y crea otro.',
+    target: 'Qué citas incluye',
+    wholeBranch: (name: string) => `Toda la ${name}`,
+    create: 'Crear enlace',
+    created: 'Enlace creado. Cópialo ahora: no lo volveremos a mostrar.',
+    createdHelp: 'Pégalo en tu calendario como “suscribirse por URL”.',
+    none: 'No hay enlaces activos.',
+    since: 'Creado',
+    revoke: 'Revocar',
+    revoked: 'Enlace revocado: ya no muestra citas.',
+  },
 };

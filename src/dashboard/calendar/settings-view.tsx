@@ -1,3 +1,4 @@
+import type { CalendarFeed } from '@/src/calendar-feed/manage-feeds';
 import type { Messages } from '@/src/i18n/messages-es';
 import { ActionForm } from '@/src/ui/action-form';
 import type { ActionState } from '@/src/ui/action-state';
@@ -17,6 +18,8 @@ export type SettingsActions = {
   saveResource: Action;
   addClosure: Action;
   removeClosure: Action;
+  createFeed: Action;
+  revokeFeed: Action;
 };
 
 // Time zones of the region offered first; a branch's own zone is always in the list.
@@ -294,12 +297,15 @@ export function SettingsView({
   t,
   canEdit,
   actions,
+  feeds,
 }: {
   scheduling: Scheduling;
   tenant: TenantContext;
   t: Messages;
   canEdit: boolean;
   actions: SettingsActions;
+  /** Admins only: the live calendar feeds. */
+  feeds?: CalendarFeed[];
 }) {
   const s = t.calendar.settings;
   const { branches, services, resources, closures } = scheduling;
@@ -486,6 +492,66 @@ export function SettingsView({
           </div>
         )}
       </CardSection>
+
+      {canEdit && feeds && branches.length > 0 && (
+        <CardSection id="settings-feeds" title={t.calendar.feeds.title}>
+          <p className={`mt-1 ${ui.muted}`}>{t.calendar.feeds.help}</p>
+          {feeds.length === 0 ? (
+            <p className={`mt-3 ${ui.muted}`}>{t.calendar.feeds.none}</p>
+          ) : (
+            <ul className="mt-3 space-y-2">
+              {feeds.map((feed) => (
+                <li
+                  key={feed.id}
+                  className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-slate-50 p-2 text-sm"
+                  data-testid="calendar-feed"
+                >
+                  <span>
+                    {feed.resource_name
+                      ? `${feed.resource_name} · ${feed.branch_name}`
+                      : t.calendar.feeds.wholeBranch(feed.branch_name)}{' '}
+                    · {t.calendar.feeds.since}: {formatDateTime(feed.created_at, t.locale, feed.timezone)}
+                  </span>
+                  <ActionForm action={actions.revokeFeed} label={t.calendar.feeds.revoke}>
+                    <div>
+                      <Hidden values={{ tenantSlug: tenant.slug, feedId: feed.id }} />
+                      <button type="submit" className={`${ui.buttonDanger} px-3 py-1.5`}>
+                        {t.calendar.feeds.revoke}
+                      </button>
+                    </div>
+                  </ActionForm>
+                </li>
+              ))}
+            </ul>
+          )}
+          <ActionForm action={actions.createFeed} label={t.calendar.feeds.create} className="mt-3">
+            <div className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
+              <Hidden values={{ tenantSlug: tenant.slug }} />
+              <SelectField
+                id="feed-target"
+                name="target"
+                label={t.calendar.feeds.target}
+                defaultValue={`branch:${branches[0]!.id}`}
+                options={[
+                  ...branches.map((b) => ({
+                    value: `branch:${b.id}`,
+                    label: t.calendar.feeds.wholeBranch(b.name),
+                  })),
+                  ...resources.map((r) => ({
+                    value: `resource:${r.branch_id}:${r.id}`,
+                    label: `${r.name} (${branchName(r.branch_id)})`,
+                  })),
+                ]}
+              />
+              <div>
+                <button type="submit" className={ui.button}>
+                  {t.calendar.feeds.create}
+                </button>
+              </div>
+            </div>
+          </ActionForm>
+        </CardSection>
+      )}
     </div>
   );
 }

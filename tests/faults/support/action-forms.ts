@@ -183,6 +183,8 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
       reason: 'Año nuevo',
     }),
     inTenant('calendar/settings/actions.ts', 'removeClosureAction', { closureId: randomUUID() }),
+    inTenant('calendar/settings/actions.ts', 'createFeedAction', { target: `branch:${randomUUID()}` }),
+    inTenant('calendar/settings/actions.ts', 'revokeFeedAction', { feedId: randomUUID() }),
     inTenant('simulator/actions.ts', 'simulateMessageAction', {
       channel: 'whatsapp',
       text: 'Hola',

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { createCalendarFeed, revokeCalendarFeed } from '@/src/calendar-feed/manage-feeds';
 import {
   addClosureSettings,
   removeClosureSettings,
@@ -8,6 +9,7 @@ import {
   saveResourceSettings,
   saveServiceSettings,
 } from '@/src/dashboard/calendar/settings-writes';
+import { publicBaseUrl } from '@/src/dashboard/public-base-url';
 import { runStaffAction } from '@/src/dashboard/run-staff-action';
 import type { ActionState } from '@/src/ui/action-state';
 
@@ -73,6 +75,33 @@ export async function removeClosureAction(_state: ActionState, data: FormData): 
       await removeClosureSettings(db, staff, tenant, form);
       revalidatePath(`/t/${tenant.slug}/calendar`, 'layout');
       return t.calendar.settings.removed;
+    },
+    options,
+  );
+}
+
+export async function createFeedAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return runStaffAction(
+    data,
+    async ({ db, staff, tenant, env, t, form }) => {
+      const { url } = await createCalendarFeed(db, staff, tenant, {
+        target: form.target,
+        baseUrl: await publicBaseUrl(env),
+      });
+      revalidatePath(`/t/${tenant.slug}/calendar/settings`);
+      return { notice: t.calendar.feeds.created, lines: [url, t.calendar.feeds.createdHelp] };
+    },
+    options,
+  );
+}
+
+export async function revokeFeedAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return runStaffAction(
+    data,
+    async ({ db, staff, tenant, t, form }) => {
+      await revokeCalendarFeed(db, staff, tenant, form.feedId);
+      revalidatePath(`/t/${tenant.slug}/calendar/settings`);
+      return t.calendar.feeds.revoked;
     },
     options,
   );

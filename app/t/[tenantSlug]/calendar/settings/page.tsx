@@ -1,3 +1,4 @@
+import { listCalendarFeeds } from '@/src/calendar-feed/manage-feeds';
 import { CalendarTabs } from '@/src/dashboard/calendar/calendar-tabs';
 import { loadScheduling } from '@/src/dashboard/calendar/load-calendar';
 import { SettingsView } from '@/src/dashboard/calendar/settings-view';
@@ -6,7 +7,9 @@ import { canAdminister } from '@/src/dashboard/tenants/resolve-tenant';
 import { ui } from '@/src/ui/styles';
 import {
   addClosureAction,
+  createFeedAction,
   removeClosureAction,
+  revokeFeedAction,
   saveBranchAction,
   saveResourceAction,
   saveServiceAction,
@@ -18,6 +21,8 @@ export default async function CalendarSettingsPage({ params }: { params: Promise
   const { tenantSlug } = await params;
   const { db, staff, tenant, t } = await loadTenantPage(tenantSlug);
   const scheduling = await loadScheduling(db, staff, tenant);
+  const admin = canAdminister(tenant);
+  const feeds = admin ? await listCalendarFeeds(db, staff, tenant) : undefined;
   return (
     <div className="space-y-4">
       <h1 className={ui.h1}>{t.calendar.settings.title}</h1>
@@ -26,13 +31,16 @@ export default async function CalendarSettingsPage({ params }: { params: Promise
         scheduling={scheduling}
         tenant={tenant}
         t={t}
-        canEdit={canAdminister(tenant)}
+        canEdit={admin}
+        feeds={feeds}
         actions={{
           saveBranch: saveBranchAction,
           saveService: saveServiceAction,
           saveResource: saveResourceAction,
           addClosure: addClosureAction,
           removeClosure: removeClosureAction,
+          createFeed: createFeedAction,
+          revokeFeed: revokeFeedAction,
         }}
       />
     </div>
