@@ -168,6 +168,23 @@ describe('calendar in the browser', () => {
     await shot('04-settings');
   });
 
+  it("makes a secret calendar link that answers text/calendar with the clinic's appointments", async () => {
+    const feeds = page.getByRole('region', { name: 'Ver la agenda en Google o Apple Calendar' });
+    await feeds.getByRole('button', { name: 'Crear enlace' }).click();
+    const notice = feeds.getByTestId('form-notice');
+    await expect(notice.textContent()).resolves.toContain('Cópialo ahora');
+    const url = /https?:\/\/\S+\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics/.exec(
+      (await notice.textContent()) ?? '',
+    )?.[0];
+    expect(url).toBeDefined();
+    const response = await fetch(new URL(new URL(url!).pathname, app.baseUrl));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const body = (await response.text()).replace(/\r\n /g, '');
+    expect(body.match(/BEGIN:VEVENT/g)?.length).toBeGreaterThanOrEqual(3);
+    expect(body).toContain('Luis Hernández');
+  });
+
   it('an empty slot choice gets a plain Spanish answer, and no page broke the CSP', async () => {
     await page.goto(`${app.baseUrl}/t/${slug}/calendar?view=week&date=${firstDay}`);
     const ana = page.getByTestId('appointment').filter({ hasText: 'Ana López' });

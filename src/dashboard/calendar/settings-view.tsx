@@ -117,7 +117,7 @@ function BranchForm({
         <fieldset className="sm:col-span-2">
           <legend className={ui.label}>{s.hours}</legend>
           <p className={ui.help}>{s.hoursHelp}</p>
-          <div className="mt-2 grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
+          <div className="mt-2 grid grid-cols-2 gap-2 lg:grid-cols-4">
             {weekDays.map((day) => (
               <TextField
                 key={day}
