@@ -23,7 +23,7 @@ type Rule = { area: Area; names?: string[]; prefixes?: string[] };
 const rules: Rule[] = [
   {
     area: 'appointments',
-    prefixes: ['internal.sched_', 'public.appointment_'],
+    prefixes: ['internal.sched_', 'public.appointment_', 'internal.calendar_feed_', 'public.calendar_feed_'],
     names: [
       'public.dashboard_scheduling',
       'public.dashboard_save_branch',
@@ -43,6 +43,9 @@ const rules: Rule[] = [
       'public.admin_book_appointment',
       'public.admin_cancel_appointment',
       'public.admin_appointments',
+      'public.dashboard_calendar_feeds',
+      'public.dashboard_create_calendar_feed',
+      'public.dashboard_revoke_calendar_feed',
     ],
   },
   {

@@ -706,6 +706,46 @@ export type DatabaseFunctions = {
       }[];
     };
   };
+  calendar_feed_events: {
+    args: { p_token_hash: string | null };
+    returns: {
+      feed: {
+        id: string;
+        branch_id: string;
+        branch_name: string;
+        resource_id: string | null;
+        resource_name: string | null;
+        timezone: string;
+        created_at: string;
+        revoked_at: string | null;
+      };
+      appointments: {
+        id: string;
+        lead_id: string;
+        lead_name: string | null;
+        branch_id: string;
+        branch_name: string;
+        branch_address: string | null;
+        branch_maps_url: string | null;
+        timezone: string;
+        service_id: string;
+        service_name: string;
+        resource_id: string;
+        resource_name: string;
+        unit: number;
+        starts_at: string;
+        ends_at: string;
+        local_start: string;
+        weekday: string;
+        party_size: number;
+        status: 'requested' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+        source: 'ai' | 'staff' | 'api';
+        notes: string | null;
+        created_at: string;
+        updated_at: string;
+      }[];
+    };
+  };
   channel_mark_needs_reauth: {
     args: { p_tenant_id: string | null; p_channel: string | null; p_error: string | null };
     returns: null;
@@ -880,6 +920,19 @@ export type DatabaseFunctions = {
           }[];
         };
   };
+  dashboard_calendar_feeds: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      id: string;
+      branch_id: string;
+      branch_name: string;
+      resource_id: string | null;
+      resource_name: string | null;
+      timezone: string;
+      created_at: string;
+      revoked_at: string | null;
+    }[];
+  };
   dashboard_channel_health: {
     args: { p_tenant_id: string | null };
     returns: {
@@ -1047,6 +1100,19 @@ export type DatabaseFunctions = {
         created_at: string;
       } | null;
     }[];
+  };
+  dashboard_create_calendar_feed: {
+    args: { p_tenant_id: string | null; p_fields: JsonArgument; p_token_hash: string | null };
+    returns: {
+      id: string;
+      branch_id: string;
+      branch_name: string;
+      resource_id: string | null;
+      resource_name: string | null;
+      timezone: string;
+      created_at: string;
+      revoked_at: string | null;
+    };
   };
   dashboard_invite_staff: {
     args: {
@@ -1282,6 +1348,10 @@ export type DatabaseFunctions = {
   dashboard_retry_job: {
     args: { p_tenant_id: string | null; p_job_id: string | null };
     returns: { id: string; status: 'pending'; job_type: string; scheduled_for: string };
+  };
+  dashboard_revoke_calendar_feed: {
+    args: { p_tenant_id: string | null; p_feed_id: string | null };
+    returns: { id: string; revoked: boolean };
   };
   dashboard_revoke_invitation: {
     args: { p_tenant_id: string | null; p_invitation_id: string | null };

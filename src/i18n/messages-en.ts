@@ -1,4 +1,5 @@
 import { accountEn } from './account-en';
+import { calendarEn } from './calendar-en';
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
 import { teamEn } from './team-en';
@@ -9,6 +10,7 @@ export const messagesEn: Messages = {
   locale: 'en-US',
   connect: onboardingEn,
   team: teamEn,
+  calendar: calendarEn,
   account: accountEn,
   languageName: 'English',
   common: {

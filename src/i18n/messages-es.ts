@@ -1,4 +1,5 @@
 import { accountEs } from './account-es';
+import { calendarEs } from './calendar-es';
 import { onboardingEs } from './onboarding-es';
 import { teamEs } from './team-es';
 
@@ -8,6 +9,7 @@ export const messagesEs = {
   locale: 'es-MX',
   connect: onboardingEs,
   team: teamEs,
+  calendar: calendarEs,
   account: accountEs,
   languageName: 'Español',
   common: {

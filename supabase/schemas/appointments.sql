@@ -8,6 +8,22 @@
 -- may (the owner is left out). Sorted by name; no OIDs, no timestamps.
 -- Functions are placed by the rules in scripts/db-schema/function-areas.ts.
 
+CREATE OR REPLACE FUNCTION internal.calendar_feed_json(p_feed_id uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select jsonb_build_object('id', f.id, 'branch_id', f.branch_id, 'branch_name', b.name,
+    'resource_id', f.resource_id, 'resource_name', r.name, 'timezone', b.timezone,
+    'created_at', f.created_at, 'revoked_at', f.revoked_at)
+  from public.calendar_feeds f
+  join public.branches b on b.id = f.branch_id
+  left join public.resources r on r.id = f.resource_id
+  where f.id = p_feed_id
+$function$;
+revoke all on function internal.calendar_feed_json(p_feed_id uuid) from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.sched_add_closure(p_tenant_id uuid, p_fields jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -1439,6 +1455,37 @@ revoke all on function public.appointment_slots(p_tenant_id uuid, p_query jsonb)
 grant execute on function public.appointment_slots(p_tenant_id uuid, p_query jsonb) to service_role;
 comment on function public.appointment_slots(p_tenant_id uuid, p_query jsonb) is '@returns { service: { id: string; name: string; duration_minutes: number; buffer_minutes: number }; slots: { starts_at: string; ends_at: string; local_start: string; weekday: string; branch_id: string; branch_name: string; timezone: string; resource_id: string; resource_name: string }[] }';
 
+CREATE OR REPLACE FUNCTION public.calendar_feed_events(p_token_hash text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_feed public.calendar_feeds;
+begin
+  select * into v_feed from public.calendar_feeds f
+  where f.token_hash = internal.token_hash_bytes(p_token_hash) and f.revoked_at is null;
+  if v_feed.id is null then
+    raise exception 'no calendar feed for that token' using errcode = 'PT404';
+  end if;
+  return jsonb_build_object('feed', internal.calendar_feed_json(v_feed.id),
+    'appointments', coalesce((
+      select jsonb_agg(internal.sched_appointment_json(a.id) order by lower(a.period), a.id)
+      from (
+        select a.id, a.period from public.appointments a
+        where a.tenant_id = v_feed.tenant_id and a.branch_id = v_feed.branch_id
+          and (v_feed.resource_id is null or a.resource_id = v_feed.resource_id)
+          and a.status <> 'cancelled'
+          and upper(a.period) > now() - interval '30 days' and lower(a.period) < now() + interval '180 days'
+        order by lower(a.period), a.id
+        limit 2000
+      ) a), '[]'::jsonb));
+end $function$;
+revoke all on function public.calendar_feed_events(p_token_hash text) from public, anon, authenticated;
+grant execute on function public.calendar_feed_events(p_token_hash text) to service_role;
+comment on function public.calendar_feed_events(p_token_hash text) is '@returns { feed: { id: string; branch_id: string; branch_name: string; resource_id: string | null; resource_name: string | null; timezone: string; created_at: string; revoked_at: string | null }; appointments: { id: string; lead_id: string; lead_name: string | null; branch_id: string; branch_name: string; branch_address: string | null; branch_maps_url: string | null; timezone: string; service_id: string; service_name: string; resource_id: string; resource_name: string; unit: number; starts_at: string; ends_at: string; local_start: string; weekday: string; party_size: number; status: ''requested'' | ''confirmed'' | ''cancelled'' | ''completed'' | ''no_show''; source: ''ai'' | ''staff'' | ''api''; notes: string | null; created_at: string; updated_at: string }[] }';
+
 CREATE OR REPLACE FUNCTION public.dashboard_add_closure(p_tenant_id uuid, p_fields jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -1504,6 +1551,52 @@ revoke all on function public.dashboard_book_appointment(p_tenant_id uuid, p_boo
 grant execute on function public.dashboard_book_appointment(p_tenant_id uuid, p_booking jsonb) to authenticated, service_role;
 comment on function public.dashboard_book_appointment(p_tenant_id uuid, p_booking jsonb) is '@returns { outcome: ''booked''; appointment: { id: string; lead_id: string; lead_name: string | null; branch_id: string; branch_name: string; branch_address: string | null; branch_maps_url: string | null; timezone: string; service_id: string; service_name: string; resource_id: string; resource_name: string; unit: number; starts_at: string; ends_at: string; local_start: string; weekday: string; party_size: number; status: ''requested'' | ''confirmed'' | ''cancelled'' | ''completed'' | ''no_show''; source: ''ai'' | ''staff'' | ''api''; notes: string | null; created_at: string; updated_at: string } } | { outcome: ''taken'' | ''unavailable''; requested_start: string; next_slots: { starts_at: string; ends_at: string; local_start: string; weekday: string; branch_id: string; branch_name: string; timezone: string; resource_id: string; resource_name: string }[] }';
 
+CREATE OR REPLACE FUNCTION public.dashboard_calendar_feeds(p_tenant_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform internal.require_member(p_tenant_id, 'admin');
+  return coalesce((select jsonb_agg(internal.calendar_feed_json(f.id) order by f.created_at)
+    from public.calendar_feeds f where f.tenant_id = p_tenant_id and f.revoked_at is null), '[]'::jsonb);
+end $function$;
+revoke all on function public.dashboard_calendar_feeds(p_tenant_id uuid) from public, anon;
+grant execute on function public.dashboard_calendar_feeds(p_tenant_id uuid) to authenticated, service_role;
+comment on function public.dashboard_calendar_feeds(p_tenant_id uuid) is '@returns { id: string; branch_id: string; branch_name: string; resource_id: string | null; resource_name: string | null; timezone: string; created_at: string; revoked_at: string | null }[]';
+
+CREATE OR REPLACE FUNCTION public.dashboard_create_calendar_feed(p_tenant_id uuid, p_fields jsonb, p_token_hash text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_branch_id uuid;
+  v_resource_id uuid;
+  v_id uuid;
+begin
+  perform internal.require_member(p_tenant_id, 'admin');
+  perform internal.sched_check_keys(p_fields, array['branch_id', 'resource_id'], 'calendar feed');
+  v_branch_id := internal.sched_uuid(p_fields, 'branch_id');
+  v_resource_id := internal.sched_uuid(p_fields, 'resource_id');
+  if not exists (select 1 from public.branches b where b.id = v_branch_id and b.tenant_id = p_tenant_id) then
+    raise exception 'a calendar feed needs a branch_id of this business' using errcode = 'PT404';
+  end if;
+  if v_resource_id is not null and not exists (select 1 from public.resources r
+      where r.id = v_resource_id and r.branch_id = v_branch_id) then
+    raise exception 'no resource % at that branch', v_resource_id using errcode = 'PT404';
+  end if;
+  insert into public.calendar_feeds (tenant_id, branch_id, resource_id, token_hash, created_by)
+  values (p_tenant_id, v_branch_id, v_resource_id, internal.token_hash_bytes(p_token_hash), (select auth.uid()))
+  returning id into v_id;
+  return internal.calendar_feed_json(v_id);
+end $function$;
+revoke all on function public.dashboard_create_calendar_feed(p_tenant_id uuid, p_fields jsonb, p_token_hash text) from public, anon;
+grant execute on function public.dashboard_create_calendar_feed(p_tenant_id uuid, p_fields jsonb, p_token_hash text) to authenticated, service_role;
+comment on function public.dashboard_create_calendar_feed(p_tenant_id uuid, p_fields jsonb, p_token_hash text) is '@returns { id: string; branch_id: string; branch_name: string; resource_id: string | null; resource_name: string | null; timezone: string; created_at: string; revoked_at: string | null }';
+
 CREATE OR REPLACE FUNCTION public.dashboard_remove_closure(p_tenant_id uuid, p_closure_id uuid)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -1534,6 +1627,25 @@ end $function$;
 revoke all on function public.dashboard_reschedule_appointment(p_tenant_id uuid, p_appointment_id uuid, p_change jsonb) from public, anon;
 grant execute on function public.dashboard_reschedule_appointment(p_tenant_id uuid, p_appointment_id uuid, p_change jsonb) to authenticated, service_role;
 comment on function public.dashboard_reschedule_appointment(p_tenant_id uuid, p_appointment_id uuid, p_change jsonb) is '@returns { outcome: ''rescheduled''; appointment: { id: string; lead_id: string; lead_name: string | null; branch_id: string; branch_name: string; branch_address: string | null; branch_maps_url: string | null; timezone: string; service_id: string; service_name: string; resource_id: string; resource_name: string; unit: number; starts_at: string; ends_at: string; local_start: string; weekday: string; party_size: number; status: ''requested'' | ''confirmed'' | ''cancelled'' | ''completed'' | ''no_show''; source: ''ai'' | ''staff'' | ''api''; notes: string | null; created_at: string; updated_at: string } } | { outcome: ''taken'' | ''unavailable''; requested_start: string; next_slots: { starts_at: string; ends_at: string; local_start: string; weekday: string; branch_id: string; branch_name: string; timezone: string; resource_id: string; resource_name: string }[] } | { outcome: ''not_found'' } | { outcome: ''not_live''; appointment: { id: string; lead_id: string; lead_name: string | null; branch_id: string; branch_name: string; branch_address: string | null; branch_maps_url: string | null; timezone: string; service_id: string; service_name: string; resource_id: string; resource_name: string; unit: number; starts_at: string; ends_at: string; local_start: string; weekday: string; party_size: number; status: ''requested'' | ''confirmed'' | ''cancelled'' | ''completed'' | ''no_show''; source: ''ai'' | ''staff'' | ''api''; notes: string | null; created_at: string; updated_at: string } }';
+
+CREATE OR REPLACE FUNCTION public.dashboard_revoke_calendar_feed(p_tenant_id uuid, p_feed_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_id uuid;
+begin
+  perform internal.require_member(p_tenant_id, 'admin');
+  update public.calendar_feeds f set revoked_at = now()
+  where f.id = p_feed_id and f.tenant_id = p_tenant_id and f.revoked_at is null
+  returning f.id into v_id;
+  return jsonb_build_object('id', p_feed_id, 'revoked', v_id is not null);
+end $function$;
+revoke all on function public.dashboard_revoke_calendar_feed(p_tenant_id uuid, p_feed_id uuid) from public, anon;
+grant execute on function public.dashboard_revoke_calendar_feed(p_tenant_id uuid, p_feed_id uuid) to authenticated, service_role;
+comment on function public.dashboard_revoke_calendar_feed(p_tenant_id uuid, p_feed_id uuid) is '@returns { id: string; revoked: boolean }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_save_branch(p_tenant_id uuid, p_branch_id uuid, p_fields jsonb)
  RETURNS jsonb

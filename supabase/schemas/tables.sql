@@ -167,6 +167,27 @@ revoke all on table public.branches from public, anon;
 grant select on table public.branches to authenticated;
 grant select, insert, update, delete on table public.branches to service_role;
 
+create table public.calendar_feeds (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  branch_id uuid not null,
+  resource_id uuid,
+  token_hash bytea not null,
+  created_by uuid,
+  created_at timestamp with time zone default now() not null,
+  revoked_at timestamp with time zone
+);
+alter table public.calendar_feeds add constraint calendar_feeds_pkey PRIMARY KEY (id);
+alter table public.calendar_feeds add constraint calendar_feeds_tenant_id_branch_id_fkey FOREIGN KEY (tenant_id, branch_id) REFERENCES public.branches(tenant_id, id) ON DELETE CASCADE;
+alter table public.calendar_feeds add constraint calendar_feeds_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.calendar_feeds add constraint calendar_feeds_tenant_id_resource_id_fkey FOREIGN KEY (tenant_id, resource_id) REFERENCES public.resources(tenant_id, id) ON DELETE CASCADE;
+alter table public.calendar_feeds add constraint calendar_feeds_token_hash_check CHECK (octet_length(token_hash) = 32);
+alter table public.calendar_feeds add constraint calendar_feeds_token_hash_key UNIQUE (token_hash);
+CREATE INDEX calendar_feeds_tenant_idx ON public.calendar_feeds USING btree (tenant_id) WHERE (revoked_at IS NULL);
+alter table public.calendar_feeds enable row level security;
+revoke all on table public.calendar_feeds from public, anon, authenticated;
+grant select, insert, update, delete on table public.calendar_feeds to service_role;
+
 create table public.channel_connections (
   id uuid default gen_random_uuid() not null,
   tenant_id uuid not null,

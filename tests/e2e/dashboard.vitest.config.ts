@@ -14,6 +14,7 @@ export default defineConfig({
       'tests/e2e/self-serve-connect.test.ts',
       'tests/e2e/accounts.test.ts',
       'tests/e2e/accounts-deployed.test.ts',
+      'tests/e2e/calendar.test.ts',
     ],
     fileParallelism: false,
     globalSetup: ['tests/setup/global-database.ts'],

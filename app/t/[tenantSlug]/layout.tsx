@@ -25,6 +25,7 @@ export default async function TenantLayout({
     { href: base, label: t.nav.overview },
     { href: `${base}/inbox`, label: t.nav.inbox },
     { href: `${base}/leads`, label: t.nav.leads },
+    { href: `${base}/calendar`, label: t.calendar.nav },
     ...(admin
       ? [
           { href: `${base}/channels`, label: t.nav.channels },

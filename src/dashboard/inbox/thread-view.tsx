@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { type Channel, channelAdapter } from '@/src/channels/channel-registry';
 import type { Messages } from '@/src/i18n/messages-es';
 import { ActionForm } from '@/src/ui/action-form';
@@ -53,6 +54,7 @@ export function ThreadView({
   answerNowAction,
   now,
   tiktokWindowHours,
+  appointments,
 }: {
   thread: Thread;
   tenant: TenantContext;
@@ -62,6 +64,8 @@ export function ThreadView({
   answerNowAction: Action;
   now: number;
   tiktokWindowHours: number;
+  /** The lead's appointments card, under the lead's card. */
+  appointments?: ReactNode;
 }) {
   const i = t.inbox;
   const { conversation: c, lead } = thread;
@@ -172,6 +176,7 @@ export function ThreadView({
             {i.viewLead}
           </Link>
         </div>
+        {appointments}
       </aside>
     </div>
   );

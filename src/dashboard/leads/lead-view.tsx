@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import type { Messages } from '@/src/i18n/messages-es';
 import { Badge } from '@/src/ui/badge';
 import { CardSection } from '@/src/ui/card-section';
@@ -10,7 +11,18 @@ import type { LeadDetail } from './load-lead';
 
 // A lead: score and class, accounts on each channel, how the score moved (signals and the
 // message that caused it), and its conversations.
-export function LeadView({ detail, tenant, t }: { detail: LeadDetail; tenant: TenantContext; t: Messages }) {
+export function LeadView({
+  detail,
+  tenant,
+  t,
+  appointments,
+}: {
+  detail: LeadDetail;
+  tenant: TenantContext;
+  t: Messages;
+  /** The lead's appointments card, above its conversations. */
+  appointments?: ReactNode;
+}) {
   const l = t.leads;
   const { lead } = detail;
   const when = (iso: string | null) => formatDateTime(iso, t.locale, tenant.timezone);
@@ -65,6 +77,7 @@ export function LeadView({ detail, tenant, t }: { detail: LeadDetail; tenant: Te
           )}
         </CardSection>
         <div className="space-y-4">
+          {appointments}
           <CardSection id="lead-conversations" title={l.conversations}>
             <ul className="mt-3 space-y-2 text-sm">
               {detail.conversations.map((c) => (

@@ -1,5 +1,7 @@
 import { notFound } from 'next/navigation';
 import { appErrorCode } from '@/src/dashboard/app-error-code';
+import { LeadAppointments } from '@/src/dashboard/calendar/lead-appointments';
+import { loadLeadAppointments } from '@/src/dashboard/calendar/load-calendar';
 import { loadThread } from '@/src/dashboard/inbox/load-thread';
 import { ThreadView } from '@/src/dashboard/inbox/thread-view';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
@@ -20,6 +22,7 @@ export default async function ConversationPage({
     if (appErrorCode(error) === 'not_found') notFound();
     throw error;
   });
+  const appointments = await loadLeadAppointments(db, staff, tenant, thread.lead.id);
   return (
     <>
       <LiveRefresh realtime={realtimeConfig(env, tenant)} />
@@ -32,6 +35,9 @@ export default async function ConversationPage({
         answerNowAction={requestAiReplyAction}
         now={Date.now()}
         tiktokWindowHours={env.TIKTOK_REPLY_WINDOW_HOURS}
+        appointments={
+          <LeadAppointments appointments={appointments} leadId={thread.lead.id} tenant={tenant} t={t} />
+        }
       />
     </>
   );

@@ -1,5 +1,7 @@
 import { notFound } from 'next/navigation';
 import { appErrorCode } from '@/src/dashboard/app-error-code';
+import { LeadAppointments } from '@/src/dashboard/calendar/lead-appointments';
+import { loadLeadAppointments } from '@/src/dashboard/calendar/load-calendar';
 import { LeadView } from '@/src/dashboard/leads/lead-view';
 import { loadLead } from '@/src/dashboard/leads/load-lead';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
@@ -19,10 +21,18 @@ export default async function LeadPage({
     if (appErrorCode(error) === 'not_found') notFound();
     throw error;
   });
+  const appointments = await loadLeadAppointments(db, staff, tenant, detail.lead.id);
   return (
     <>
       <LiveRefresh intervalMs={5000} realtime={realtimeConfig(env, tenant)} />
-      <LeadView detail={detail} tenant={tenant} t={t} />
+      <LeadView
+        detail={detail}
+        tenant={tenant}
+        t={t}
+        appointments={
+          <LeadAppointments appointments={appointments} leadId={detail.lead.id} tenant={tenant} t={t} />
+        }
+      />
     </>
   );
 }
