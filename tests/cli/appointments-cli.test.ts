@@ -13,7 +13,8 @@ afterAll(() => test.drop());
 
 const cli = (...args: string[]) => runCli(test.url, args);
 
-describe('scheduling CLI', () => {
+// Each case spawns the CLI (tsx) several times: on a busy 2-core machine one can pass 30 s.
+describe('scheduling CLI', { timeout: 120_000 }, () => {
   it('creates a branch, a service and a resource, finds slots, books, refuses the same slot, lists and cancels', async () => {
     const branch = await cli(
       'branch',

@@ -27,7 +27,8 @@ function runCli(url: string, args: string[], env: Record<string, string> = {}) {
   });
 }
 
-describe('operator CLI', () => {
+// Each case spawns the CLI (tsx) several times: on a busy 2-core machine one can pass 30 s.
+describe('operator CLI', { timeout: 120_000 }, () => {
   it('creates a tenant, adds staff, connects a channel and tunes the AI', async () => {
     const created = await runCli(test.url, [
       'tenant',

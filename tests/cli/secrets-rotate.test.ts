@@ -67,7 +67,8 @@ beforeAll(async () => {
 });
 afterAll(() => test.drop());
 
-describe('secrets rotate', () => {
+// Each case spawns the CLI (tsx) several times: on a busy 2-core machine one can pass 30 s.
+describe('secrets rotate', { timeout: 120_000 }, () => {
   it('refuses without both keys, or with the same key twice', async () => {
     const missing = await runCli(test.url, ['secrets', 'rotate'], { ENCRYPTION_KEY: newKey });
     expect(missing.code).toBe(1);

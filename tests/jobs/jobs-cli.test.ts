@@ -12,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => test.drop());
 
-describe('jobs CLI', () => {
+// Each case spawns the CLI (tsx) several times: on a busy 2-core machine one can pass 30 s.
+describe('jobs CLI', { timeout: 120_000 }, () => {
   it('processes, reports and retries', async () => {
     // No handler exists for this type: processing dead-letters it at once with a clear error.
     const ids = await insertJobs(test.pool, 3, { jobType: 'cli_unknown_type' });
