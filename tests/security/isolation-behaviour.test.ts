@@ -120,13 +120,27 @@ beforeAll(async () => {
     },
     { as: staffIdentity(member.user_id) },
   );
+  // A calendar feed link of A's branch (the ICS feeds table).
+  await test.db.rpc(
+    'dashboard_create_calendar_feed',
+    {
+      p_tenant_id: a.tenantId,
+      p_fields: {
+        branch_id: (await test.pool.query('select id from branches where tenant_id = $1', [a.tenantId]))
+          .rows[0].id,
+      },
+      p_token_hash: 'c'.repeat(64),
+    },
+    { as: staffIdentity(member.user_id) },
+  );
   memberOfB = (await createTenantWithStaff(test, 'isolation-b')).staff.claims;
   const { rows } = await test.pool.query(
     `select id::text from conversations where tenant_id = $1 union select id::text from leads where tenant_id = $1
      union select id::text from jobs where tenant_id = $1 union select id::text from messages where tenant_id = $1
      union select id::text from branches where tenant_id = $1 union select id::text from services where tenant_id = $1
      union select id::text from resources where tenant_id = $1 union select id::text from appointments where tenant_id = $1
-     union select id::text from closures where tenant_id = $1`,
+     union select id::text from closures where tenant_id = $1
+     union select id::text from calendar_feeds where tenant_id = $1`,
     [a.tenantId],
   );
   aIds = [a.tenantId, ...rows.map((row) => row.id)];
@@ -228,6 +242,8 @@ async function argumentFor(param: { name: string; type: string }): Promise<unkno
       return first('select id from resources where tenant_id = $1');
     case 'p_closure_id':
       return first('select id from closures where tenant_id = $1');
+    case 'p_feed_id':
+      return first('select id from calendar_feeds where tenant_id = $1');
     case 'p_user_id':
       return owner.userId;
     case 'p_channel':

@@ -115,6 +115,7 @@ const tenantTables = [
   'closures',
   'appointments',
   'appointment_events',
+  'calendar_feeds',
 ];
 
 beforeAll(async () => {

@@ -24,6 +24,7 @@ const tables = [
   'closures',
   'appointments',
   'appointment_events',
+  'calendar_feeds',
 ];
 
 export async function tenantFingerprint(
