@@ -96,7 +96,8 @@ describe('npm run dev with nothing configured', () => {
       expect(home.status).toBe(200);
       expect(await home.text()).toContain('Inbox AI');
       // Opened at 127.0.0.1 or localhost, the page may load Next's dev resources (else it never
-      // becomes interactive); another site may not.
+      // becomes interactive); another site may not. Next allows localhost and the address it is
+      // bound to (-H 127.0.0.1, src/launcher/launch.ts), so no allowedDevOrigins is needed.
       const devResource = (origin: string) =>
         fetch(`http://127.0.0.1:${env.PORT}/_next/static/chunks/none.js`, {
           headers: { origin, 'sec-fetch-mode': 'cors', 'sec-fetch-site': 'cross-site' },
