@@ -45,7 +45,7 @@ export function ActionForm({
         {state.status === 'ok' && (
           <div
             data-testid="form-notice"
-            className="mt-3 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+            className="mt-3 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900 [overflow-wrap:anywhere]"
           >
             <p>{state.notice}</p>
             {state.lines?.map((line, index) => (

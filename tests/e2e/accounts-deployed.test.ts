@@ -125,6 +125,9 @@ describe('deployed accounts in the browser', () => {
     invitePath = new URL(lastMailTo(invitedEmail).redirectTo!).searchParams.get('next')!;
     expect(invitePath).toMatch(/^\/invite\/[A-Za-z0-9_-]{43}$/);
     expect(lastMailTo(invitedEmail).type).toBe('invite');
+    // The long invitation link wraps: nothing pushes the page wider than a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(page, '01-invited');
   });
 
