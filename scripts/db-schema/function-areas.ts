@@ -104,6 +104,16 @@ const rules: Rule[] = [
       'internal.ensure_sweep_job',
     ],
   },
+  // Lead editing and merging (before the ai rule, whose internal.lead_ prefix would take them).
+  {
+    area: 'dashboard',
+    names: [
+      'internal.lead_contact',
+      'internal.lead_contact_diff',
+      'internal.lock_leads_for_merge',
+      'internal.lead_merge_undo_refusal',
+    ],
+  },
   { area: 'ai', prefixes: ['public.ai_', 'internal.lead_', 'internal.latest_inbound'] },
   {
     area: 'outbound',

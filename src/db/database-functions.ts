@@ -1175,6 +1175,51 @@ export type DatabaseFunctions = {
       }[];
     };
   };
+  dashboard_lead_merge_candidates: {
+    args: { p_tenant_id: string | null; p_lead_id: string | null; p_query: string | null };
+    returns: {
+      id: string;
+      name: string | null;
+      phone: string | null;
+      email: string | null;
+      origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      score: number;
+      last_message_at: string | null;
+      channels: ('whatsapp' | 'instagram' | 'facebook' | 'tiktok')[];
+    }[];
+  };
+  dashboard_lead_record: {
+    args: { p_tenant_id: string | null; p_lead_id: string | null };
+    returns: {
+      contact: {
+        name: string | null;
+        phone: string | null;
+        email: string | null;
+        notes: string | null;
+        stage: 'new' | 'contacted' | 'appointment' | 'customer' | 'lost';
+      };
+      merged_into: { id: string; name: string | null } | null;
+      changes: {
+        id: string;
+        kind: 'edit' | 'merge' | 'merged_away' | 'unmerge';
+        changes: {
+          [field: string]: { before: string | number | null; after: string | number | null } | undefined;
+        };
+        other_lead_id: string | null;
+        other_lead_name: string | null;
+        changed_by_email: string | null;
+        created_at: string;
+      }[];
+      merges: {
+        id: string;
+        role: 'survivor' | 'merged';
+        other_lead_id: string;
+        other_lead_name: string | null;
+        created_at: string;
+        undo_refusal: 'already_undone' | 'undo_expired' | 'later_merge' | null;
+      }[];
+    };
+  };
   dashboard_leads: {
     args: {
       p_tenant_id: string | null;
@@ -1192,6 +1237,23 @@ export type DatabaseFunctions = {
       created_at: string;
       last_message_text: string | null;
     }[];
+  };
+  dashboard_merge_leads: {
+    args: { p_tenant_id: string | null; p_survivor_id: string | null; p_merged_id: string | null };
+    returns: {
+      outcome: 'merged';
+      merge_id: string;
+      survivor_id: string;
+      merged_id: string;
+      moved: {
+        conversations: number;
+        messages: number;
+        appointments: number;
+        lead_identities: number;
+        lead_score_events: number;
+        lead_changes: number;
+      };
+    };
   };
   dashboard_onboarding: {
     args: { p_tenant_id: string | null };
@@ -1642,6 +1704,10 @@ export type DatabaseFunctions = {
       locale: string;
     };
   };
+  dashboard_undo_lead_merge: {
+    args: { p_tenant_id: string | null; p_merge_id: string | null };
+    returns: { outcome: 'undone'; survivor_id: string; merged_id: string };
+  };
   dashboard_update_ai_settings: {
     args: { p_tenant_id: string | null; p_patch: JsonArgument };
     returns: {
@@ -1664,6 +1730,12 @@ export type DatabaseFunctions = {
       };
       updated_at: string;
     };
+  };
+  dashboard_update_lead: {
+    args: { p_tenant_id: string | null; p_lead_id: string | null; p_fields: JsonArgument };
+    returns:
+      | { outcome: 'updated'; lead_id: string; changed: string[] }
+      | { outcome: 'unchanged'; lead_id: string };
   };
   dev_create_user: {
     args: { p_email: string | null };

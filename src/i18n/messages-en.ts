@@ -1,5 +1,6 @@
 import { accountEn } from './account-en';
 import { calendarEn } from './calendar-en';
+import { leadRecordEn } from './lead-record-en';
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
 import { teamEn } from './team-en';
@@ -12,6 +13,7 @@ export const messagesEn: Messages = {
   team: teamEn,
   calendar: calendarEn,
   account: accountEn,
+  leadRecord: leadRecordEn,
   languageName: 'English',
   common: {
     appName: 'Inbox AI',

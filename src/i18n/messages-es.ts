@@ -1,5 +1,6 @@
 import { accountEs } from './account-es';
 import { calendarEs } from './calendar-es';
+import { leadRecordEs } from './lead-record-es';
 import { onboardingEs } from './onboarding-es';
 import { teamEs } from './team-es';
 
@@ -11,6 +12,7 @@ export const messagesEs = {
   team: teamEs,
   calendar: calendarEs,
   account: accountEs,
+  leadRecord: leadRecordEs,
   languageName: 'Español',
   common: {
     appName: 'Inbox AI',

@@ -110,6 +110,72 @@ AS $function$
 $function$;
 revoke all on function internal.json_text_within(p_value jsonb, p_min integer, p_max integer) from public, anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION internal.lead_contact(p_lead public.leads)
+ RETURNS jsonb
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select jsonb_build_object('name', p_lead.name, 'phone', p_lead.phone, 'email', p_lead.email,
+    'notes', p_lead.notes, 'stage', p_lead.stage)
+$function$;
+revoke all on function internal.lead_contact(p_lead public.leads) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.lead_contact_diff(p_before jsonb, p_after jsonb)
+ RETURNS jsonb
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce(jsonb_object_agg(k, jsonb_build_object('before', p_before -> k, 'after', p_after -> k)),
+    '{}'::jsonb)
+  from jsonb_object_keys(p_after) k
+  where (p_before -> k) is distinct from (p_after -> k)
+$function$;
+revoke all on function internal.lead_contact_diff(p_before jsonb, p_after jsonb) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.lead_merge_undo_refusal(p_merge public.lead_merges, p_now timestamp with time zone)
+ RETURNS text
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select case
+    when p_merge.undone_at is not null then 'already_undone'
+    when p_merge.created_at < p_now - interval '24 hours' then 'undo_expired'
+    when exists (select 1 from public.lead_merges m
+      where m.tenant_id = p_merge.tenant_id and m.id <> p_merge.id and m.undone_at is null
+        and m.created_at > p_merge.created_at
+        and (m.survivor_id in (p_merge.survivor_id, p_merge.merged_id)
+          or m.merged_id in (p_merge.survivor_id, p_merge.merged_id))) then 'later_merge'
+  end
+$function$;
+revoke all on function internal.lead_merge_undo_refusal(p_merge public.lead_merges, p_now timestamp with time zone) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.lock_leads_for_merge(p_tenant_id uuid, p_a uuid, p_b uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v_keys text[];
+  v_after text[];
+begin
+  select coalesce(array_agg(distinct p_tenant_id::text || '/' || i.channel || '/' || i.external_id), '{}')
+  into v_keys
+  from public.lead_identities i where i.tenant_id = p_tenant_id and i.lead_id in (p_a, p_b);
+  perform internal.lock_webhook_people(v_keys);
+  perform 1 from public.leads l where l.id in (p_a, p_b) and l.tenant_id = p_tenant_id
+  order by l.id for update;
+  select coalesce(array_agg(distinct p_tenant_id::text || '/' || i.channel || '/' || i.external_id), '{}')
+  into v_after
+  from public.lead_identities i where i.tenant_id = p_tenant_id and i.lead_id in (p_a, p_b);
+  if not (v_after <@ v_keys) then
+    raise exception 'a message arrived while merging; try again' using errcode = 'PT409', hint = 'lead_busy';
+  end if;
+end $function$;
+revoke all on function internal.lock_leads_for_merge(p_tenant_id uuid, p_a uuid, p_b uuid) from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.require_member(p_tenant_id uuid, p_min_role text)
  RETURNS void
  LANGUAGE plpgsql
@@ -360,6 +426,79 @@ revoke all on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) f
 grant execute on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) to authenticated, service_role;
 comment on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) is '@returns { lead: { id: string; name: string | null; profile_picture_url: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; phone: string | null; email: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; profile_fetched_at: string | null; last_message_at: string | null; created_at: string; updated_at: string }; identities: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; external_id: string; username: string | null }[]; score_events: { id: string; delta: number; score_before: number; score_after: number; classification_after: ''hot'' | ''warm'' | ''cold''; signals: string[]; reason: string | null; created_at: string; message_id: string | null; message_text: string | null }[]; conversations: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; last_message_at: string | null; messages: number }[] }';
 
+CREATE OR REPLACE FUNCTION public.dashboard_lead_merge_candidates(p_tenant_id uuid, p_lead_id uuid, p_query text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_query text := left(btrim(coalesce(p_query, '')), 100);
+  v_digits text := regexp_replace(left(coalesce(p_query, ''), 100), '\D', '', 'g');
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  if char_length(v_query) < 2 then
+    return '[]'::jsonb;
+  end if;
+  return (select coalesce(jsonb_agg(to_jsonb(x) order by x.last_message_at desc nulls last), '[]'::jsonb)
+    from (
+      select l.id, l.name, l.phone, l.email, l.origin_channel, l.score, l.last_message_at,
+        (select coalesce(jsonb_agg(distinct i.channel), '[]'::jsonb) from public.lead_identities i
+          where i.lead_id = l.id) as channels
+      from public.leads l
+      where l.tenant_id = p_tenant_id and l.id <> p_lead_id and l.merged_into_id is null
+        and (l.name ilike '%' || replace(replace(replace(v_query, '\', '\\'), '%', '\%'), '_', '\_') || '%'
+          or l.email ilike '%' || replace(replace(replace(v_query, '\', '\\'), '%', '\%'), '_', '\_') || '%'
+          or (char_length(v_digits) >= 4 and (regexp_replace(coalesce(l.phone, ''), '\D', '', 'g') like '%' || v_digits || '%'
+            or exists (select 1 from public.lead_identities i where i.lead_id = l.id
+              and regexp_replace(coalesce(i.phone, ''), '\D', '', 'g') like '%' || v_digits || '%'))))
+      order by l.last_message_at desc nulls last
+      limit 10) x);
+end $function$;
+revoke all on function public.dashboard_lead_merge_candidates(p_tenant_id uuid, p_lead_id uuid, p_query text) from public, anon;
+grant execute on function public.dashboard_lead_merge_candidates(p_tenant_id uuid, p_lead_id uuid, p_query text) to authenticated, service_role;
+comment on function public.dashboard_lead_merge_candidates(p_tenant_id uuid, p_lead_id uuid, p_query text) is '@returns { id: string; name: string | null; phone: string | null; email: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; score: number; last_message_at: string | null; channels: (''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'')[] }[]';
+
+CREATE OR REPLACE FUNCTION public.dashboard_lead_record(p_tenant_id uuid, p_lead_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_lead public.leads;
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  select * into v_lead from public.leads l where l.id = p_lead_id and l.tenant_id = p_tenant_id;
+  if v_lead.id is null then
+    raise exception 'lead not found' using errcode = 'PT404';
+  end if;
+  return jsonb_build_object(
+    'contact', jsonb_build_object('name', v_lead.name, 'phone', v_lead.phone, 'email', v_lead.email,
+      'notes', v_lead.notes, 'stage', v_lead.stage),
+    'merged_into', (select jsonb_build_object('id', s.id, 'name', s.name) from public.leads s
+      where s.id = v_lead.merged_into_id and s.tenant_id = p_tenant_id),
+    'changes', (select coalesce(jsonb_agg(jsonb_build_object('id', h.id, 'kind', h.kind, 'changes', h.changes,
+        'other_lead_id', h.other_lead_id,
+        'other_lead_name', (select o.name from public.leads o where o.id = h.other_lead_id and o.tenant_id = p_tenant_id),
+        'changed_by_email', (select u.email from auth.users u where u.id = h.changed_by),
+        'created_at', h.created_at) order by h.created_at desc), '[]'::jsonb)
+      from (select * from public.lead_changes h where h.lead_id = v_lead.id and h.tenant_id = p_tenant_id
+        order by h.created_at desc limit 50) h),
+    'merges', (select coalesce(jsonb_agg(jsonb_build_object('id', m.id,
+        'role', case when m.survivor_id = v_lead.id then 'survivor' else 'merged' end,
+        'other_lead_id', case when m.survivor_id = v_lead.id then m.merged_id else m.survivor_id end,
+        'other_lead_name', (select o.name from public.leads o
+          where o.id = case when m.survivor_id = v_lead.id then m.merged_id else m.survivor_id end),
+        'created_at', m.created_at, 'undo_refusal', internal.lead_merge_undo_refusal(m, now()))
+        order by m.created_at desc), '[]'::jsonb)
+      from public.lead_merges m where m.tenant_id = p_tenant_id and m.undone_at is null
+        and v_lead.id in (m.survivor_id, m.merged_id)));
+end $function$;
+revoke all on function public.dashboard_lead_record(p_tenant_id uuid, p_lead_id uuid) from public, anon;
+grant execute on function public.dashboard_lead_record(p_tenant_id uuid, p_lead_id uuid) to authenticated, service_role;
+comment on function public.dashboard_lead_record(p_tenant_id uuid, p_lead_id uuid) is '@returns { contact: { name: string | null; phone: string | null; email: string | null; notes: string | null; stage: ''new'' | ''contacted'' | ''appointment'' | ''customer'' | ''lost'' }; merged_into: { id: string; name: string | null } | null; changes: { id: string; kind: ''edit'' | ''merge'' | ''merged_away'' | ''unmerge''; changes: { [field: string]: { before: string | number | null; after: string | number | null } | undefined }; other_lead_id: string | null; other_lead_name: string | null; changed_by_email: string | null; created_at: string }[]; merges: { id: string; role: ''survivor'' | ''merged''; other_lead_id: string; other_lead_name: string | null; created_at: string; undo_refusal: ''already_undone'' | ''undo_expired'' | ''later_merge'' | null }[] }';
+
 CREATE OR REPLACE FUNCTION public.dashboard_leads(p_tenant_id uuid, p_classification text DEFAULT NULL::text, p_channel text DEFAULT NULL::text, p_limit integer DEFAULT 100)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -387,6 +526,104 @@ end $function$;
 revoke all on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_limit integer) from public, anon;
 grant execute on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_limit integer) to authenticated, service_role;
 comment on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_limit integer) is '@returns { id: string; name: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; score: number; classification: ''hot'' | ''warm'' | ''cold''; last_message_at: string | null; created_at: string; last_message_text: string | null }[]';
+
+CREATE OR REPLACE FUNCTION public.dashboard_merge_leads(p_tenant_id uuid, p_survivor_id uuid, p_merged_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_survivor public.leads;
+  v_merged public.leads;
+  v_moved jsonb;
+  v_before jsonb;
+  v_after jsonb;
+  v_merge_id uuid;
+  v_channel text;
+  v_score integer;
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  if p_survivor_id is null or p_merged_id is null or p_survivor_id = p_merged_id then
+    raise exception 'pick two different leads' using errcode = 'PT400', hint = 'same_lead';
+  end if;
+  if (select count(*) from public.leads l where l.id in (p_survivor_id, p_merged_id) and l.tenant_id = p_tenant_id) <> 2 then
+    raise exception 'lead not found' using errcode = 'PT404';
+  end if;
+  perform internal.lock_leads_for_merge(p_tenant_id, p_survivor_id, p_merged_id);
+  select * into v_survivor from public.leads l where l.id = p_survivor_id;
+  select * into v_merged from public.leads l where l.id = p_merged_id;
+  if v_survivor.merged_into_id is not null or v_merged.merged_into_id is not null then
+    raise exception 'one of the leads was already merged' using errcode = 'PT409', hint = 'already_merged';
+  end if;
+  -- One open conversation per lead and channel: two open ones on the same channel cannot become one.
+  select c.channel into v_channel from public.conversations c
+  where c.lead_id = p_merged_id and c.status in ('active', 'pending')
+    and exists (select 1 from public.conversations s where s.lead_id = p_survivor_id
+      and s.channel = c.channel and s.status in ('active', 'pending'))
+  limit 1;
+  if v_channel is not null then
+    raise exception 'both leads have an open conversation on %', v_channel
+      using errcode = 'PT409', hint = 'both_open_on_channel';
+  end if;
+
+  with conversations as (
+    update public.conversations c set lead_id = p_survivor_id
+    where c.lead_id = p_merged_id and c.tenant_id = p_tenant_id returning c.id),
+  messages as (
+    update public.messages m set lead_id = p_survivor_id
+    where m.lead_id = p_merged_id and m.tenant_id = p_tenant_id returning m.id),
+  appointments as (
+    update public.appointments a set lead_id = p_survivor_id
+    where a.lead_id = p_merged_id and a.tenant_id = p_tenant_id returning a.id),
+  identities as (
+    update public.lead_identities i set lead_id = p_survivor_id
+    where i.lead_id = p_merged_id and i.tenant_id = p_tenant_id returning i.id),
+  score_events as (
+    update public.lead_score_events e set lead_id = p_survivor_id
+    where e.lead_id = p_merged_id and e.tenant_id = p_tenant_id returning e.id),
+  changes as (
+    update public.lead_changes h set lead_id = p_survivor_id
+    where h.lead_id = p_merged_id and h.tenant_id = p_tenant_id returning h.id)
+  select jsonb_build_object(
+    'conversations', (select coalesce(jsonb_agg(id), '[]') from conversations),
+    'messages', (select coalesce(jsonb_agg(id), '[]') from messages),
+    'appointments', (select coalesce(jsonb_agg(id), '[]') from appointments),
+    'lead_identities', (select coalesce(jsonb_agg(id), '[]') from identities),
+    'lead_score_events', (select coalesce(jsonb_agg(id), '[]') from score_events),
+    'lead_changes', (select coalesce(jsonb_agg(id), '[]') from changes))
+  into v_moved;
+
+  v_score := greatest(v_survivor.score, v_merged.score);
+  v_before := internal.lead_contact(v_survivor) || jsonb_build_object('score', v_survivor.score,
+    'last_message_at', v_survivor.last_message_at);
+  update public.leads l set
+    name = coalesce(l.name, v_merged.name),
+    phone = coalesce(l.phone, v_merged.phone),
+    email = coalesce(l.email, v_merged.email),
+    notes = coalesce(l.notes, v_merged.notes),
+    score = v_score,
+    classification = internal.lead_classification(v_score),
+    last_message_at = greatest(l.last_message_at, v_merged.last_message_at)
+  where l.id = p_survivor_id
+  returning internal.lead_contact(l) || jsonb_build_object('score', l.score, 'last_message_at', l.last_message_at)
+  into v_after;
+  update public.leads l set merged_into_id = p_survivor_id, merged_at = clock_timestamp()
+  where l.id = p_merged_id;
+
+  insert into public.lead_merges (tenant_id, survivor_id, merged_id, moved, survivor_before, survivor_after, merged_by)
+  values (p_tenant_id, p_survivor_id, p_merged_id, v_moved, v_before, v_after, auth.uid())
+  returning id into v_merge_id;
+  insert into public.lead_changes (tenant_id, lead_id, kind, changes, other_lead_id, changed_by)
+  values (p_tenant_id, p_survivor_id, 'merge',
+      internal.lead_contact_diff(v_before - 'last_message_at', v_after - 'last_message_at'), p_merged_id, auth.uid()),
+    (p_tenant_id, p_merged_id, 'merged_away', '{}'::jsonb, p_survivor_id, auth.uid());
+  return jsonb_build_object('outcome', 'merged', 'merge_id', v_merge_id, 'survivor_id', p_survivor_id,
+    'merged_id', p_merged_id, 'moved', (select jsonb_object_agg(k, jsonb_array_length(v)) from jsonb_each(v_moved) x(k, v)));
+end $function$;
+revoke all on function public.dashboard_merge_leads(p_tenant_id uuid, p_survivor_id uuid, p_merged_id uuid) from public, anon;
+grant execute on function public.dashboard_merge_leads(p_tenant_id uuid, p_survivor_id uuid, p_merged_id uuid) to authenticated, service_role;
+comment on function public.dashboard_merge_leads(p_tenant_id uuid, p_survivor_id uuid, p_merged_id uuid) is '@returns { outcome: ''merged''; merge_id: string; survivor_id: string; merged_id: string; moved: { conversations: number; messages: number; appointments: number; lead_identities: number; lead_score_events: number; lead_changes: number } }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_overview(p_tenant_id uuid)
  RETURNS jsonb
@@ -746,6 +983,83 @@ revoke all on function public.dashboard_tenant(p_tenant_slug text) from public, 
 grant execute on function public.dashboard_tenant(p_tenant_slug text) to authenticated, service_role;
 comment on function public.dashboard_tenant(p_tenant_slug text) is '@returns { id: string; slug: string; name: string; role: ''owner'' | ''admin'' | ''agent''; timezone: string; locale: string }';
 
+CREATE OR REPLACE FUNCTION public.dashboard_undo_lead_merge(p_tenant_id uuid, p_merge_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_merge public.lead_merges;
+  v_reason text;
+  v_moved jsonb;
+  v_later_conversations uuid[];
+  v_score integer;
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  select * into v_merge from public.lead_merges m where m.id = p_merge_id and m.tenant_id = p_tenant_id;
+  if v_merge.id is null then
+    raise exception 'merge not found' using errcode = 'PT404';
+  end if;
+  perform internal.lock_leads_for_merge(p_tenant_id, v_merge.survivor_id, v_merge.merged_id);
+  select * into v_merge from public.lead_merges m where m.id = p_merge_id for update;
+  v_reason := internal.lead_merge_undo_refusal(v_merge, now());
+  if v_reason is not null then
+    raise exception 'this merge cannot be undone (%)', v_reason using errcode = 'PT409', hint = v_reason;
+  end if;
+  v_moved := v_merge.moved;
+
+  -- Conversations the survivor started after the merge through one of the merged lead's identities.
+  select coalesce(array_agg(c.id), '{}') into v_later_conversations
+  from public.conversations c
+  where c.lead_id = v_merge.survivor_id and c.created_at > v_merge.created_at
+    and c.channel in (select i.channel from public.lead_identities i
+      where i.id in (select jsonb_array_elements_text(v_moved -> 'lead_identities')::uuid))
+    and c.channel not in (select i.channel from public.lead_identities i
+      where i.lead_id = v_merge.survivor_id
+        and i.id not in (select jsonb_array_elements_text(v_moved -> 'lead_identities')::uuid));
+
+  update public.conversations c set lead_id = v_merge.merged_id
+  where c.lead_id = v_merge.survivor_id and (c.id = any (v_later_conversations)
+    or c.id in (select jsonb_array_elements_text(v_moved -> 'conversations')::uuid));
+  -- Messages follow their conversation: the recorded ones and those that arrived since.
+  update public.messages m set lead_id = v_merge.merged_id
+  where m.lead_id = v_merge.survivor_id and m.tenant_id = p_tenant_id
+    and m.conversation_id in (select c.id from public.conversations c where c.lead_id = v_merge.merged_id);
+  update public.appointments a set lead_id = v_merge.merged_id
+  where a.lead_id = v_merge.survivor_id and a.id in (select jsonb_array_elements_text(v_moved -> 'appointments')::uuid);
+  update public.lead_identities i set lead_id = v_merge.merged_id
+  where i.lead_id = v_merge.survivor_id and i.id in (select jsonb_array_elements_text(v_moved -> 'lead_identities')::uuid);
+  update public.lead_score_events e set lead_id = v_merge.merged_id
+  where e.lead_id = v_merge.survivor_id and e.id in (select jsonb_array_elements_text(v_moved -> 'lead_score_events')::uuid);
+  update public.lead_changes h set lead_id = v_merge.merged_id
+  where h.lead_id = v_merge.survivor_id and h.id in (select jsonb_array_elements_text(v_moved -> 'lead_changes')::uuid);
+
+  -- The survivor's fields the merge filled or raised, unless changed since.
+  update public.leads l set
+    name = case when l.name is not distinct from v_merge.survivor_after ->> 'name' then v_merge.survivor_before ->> 'name' else l.name end,
+    phone = case when l.phone is not distinct from v_merge.survivor_after ->> 'phone' then v_merge.survivor_before ->> 'phone' else l.phone end,
+    email = case when l.email is not distinct from v_merge.survivor_after ->> 'email' then v_merge.survivor_before ->> 'email' else l.email end,
+    notes = case when l.notes is not distinct from v_merge.survivor_after ->> 'notes' then v_merge.survivor_before ->> 'notes' else l.notes end,
+    score = case when l.score = (v_merge.survivor_after ->> 'score')::integer then (v_merge.survivor_before ->> 'score')::integer else l.score end
+  where l.id = v_merge.survivor_id
+  returning l.score into v_score;
+  update public.leads l set classification = internal.lead_classification(v_score) where l.id = v_merge.survivor_id;
+  update public.leads l set merged_into_id = null, merged_at = null,
+    last_message_at = greatest(l.last_message_at, (select max(coalesce(m.platform_timestamp, m.created_at))
+      from public.messages m where m.lead_id = v_merge.merged_id))
+  where l.id = v_merge.merged_id;
+
+  update public.lead_merges m set undone_at = clock_timestamp(), undone_by = auth.uid() where m.id = v_merge.id;
+  insert into public.lead_changes (tenant_id, lead_id, kind, other_lead_id, changed_by)
+  values (p_tenant_id, v_merge.survivor_id, 'unmerge', v_merge.merged_id, auth.uid()),
+    (p_tenant_id, v_merge.merged_id, 'unmerge', v_merge.survivor_id, auth.uid());
+  return jsonb_build_object('outcome', 'undone', 'survivor_id', v_merge.survivor_id, 'merged_id', v_merge.merged_id);
+end $function$;
+revoke all on function public.dashboard_undo_lead_merge(p_tenant_id uuid, p_merge_id uuid) from public, anon;
+grant execute on function public.dashboard_undo_lead_merge(p_tenant_id uuid, p_merge_id uuid) to authenticated, service_role;
+comment on function public.dashboard_undo_lead_merge(p_tenant_id uuid, p_merge_id uuid) is '@returns { outcome: ''undone''; survivor_id: string; merged_id: string }';
+
 CREATE OR REPLACE FUNCTION public.dashboard_update_ai_settings(p_tenant_id uuid, p_patch jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -785,6 +1099,73 @@ end $function$;
 revoke all on function public.dashboard_update_ai_settings(p_tenant_id uuid, p_patch jsonb) from public, anon;
 grant execute on function public.dashboard_update_ai_settings(p_tenant_id uuid, p_patch jsonb) to authenticated, service_role;
 comment on function public.dashboard_update_ai_settings(p_tenant_id uuid, p_patch jsonb) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; updated_at: string }';
+
+CREATE OR REPLACE FUNCTION public.dashboard_update_lead(p_tenant_id uuid, p_lead_id uuid, p_fields jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_lead public.leads;
+  v_before jsonb;
+  v_after jsonb;
+  v_diff jsonb;
+  v_key text;
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  if p_fields is null or jsonb_typeof(p_fields) <> 'object' then
+    raise exception 'fields must be an object' using errcode = 'PT400';
+  end if;
+  for v_key in select jsonb_object_keys(p_fields) loop
+    if v_key not in ('name', 'phone', 'email', 'notes', 'stage') then
+      raise exception 'unknown field %', left(v_key, 40) using errcode = 'PT400';
+    end if;
+    if jsonb_typeof(p_fields -> v_key) not in ('string', 'null') then
+      raise exception '% must be text', v_key using errcode = 'PT400';
+    end if;
+  end loop;
+  select * into v_lead from public.leads l where l.id = p_lead_id and l.tenant_id = p_tenant_id for update;
+  if v_lead.id is null then
+    raise exception 'lead not found' using errcode = 'PT404';
+  end if;
+  if v_lead.merged_into_id is not null then
+    raise exception 'this lead was merged into another' using errcode = 'PT409', hint = 'lead_merged';
+  end if;
+  v_before := internal.lead_contact(v_lead);
+  -- Only the keys given change; '' means none.
+  v_after := v_before || (select coalesce(jsonb_object_agg(k,
+      case when nullif(btrim(p_fields ->> k), '') is null then 'null'::jsonb
+        else to_jsonb(btrim(p_fields ->> k)) end), '{}'::jsonb)
+    from jsonb_object_keys(p_fields) k);
+  if v_after ->> 'stage' is null or v_after ->> 'stage' not in ('new', 'contacted', 'appointment', 'customer', 'lost') then
+    raise exception 'invalid stage' using errcode = 'PT400', hint = 'invalid_stage';
+  end if;
+  if v_after ->> 'phone' is not null and v_after ->> 'phone' !~ '^\+[1-9][0-9]{6,14}$' then
+    raise exception 'invalid phone' using errcode = 'PT400', hint = 'invalid_phone';
+  end if;
+  if v_after ->> 'email' is not null and (char_length(v_after ->> 'email') > 254
+    or v_after ->> 'email' !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$') then
+    raise exception 'invalid email' using errcode = 'PT400', hint = 'invalid_email';
+  end if;
+  if char_length(coalesce(v_after ->> 'name', '')) > 200 or char_length(coalesce(v_after ->> 'notes', '')) > 4000 then
+    raise exception 'too long' using errcode = 'PT400', hint = 'too_long';
+  end if;
+  v_diff := internal.lead_contact_diff(v_before, v_after);
+  if v_diff = '{}'::jsonb then
+    return jsonb_build_object('outcome', 'unchanged', 'lead_id', v_lead.id);
+  end if;
+  update public.leads l set name = v_after ->> 'name', phone = v_after ->> 'phone',
+    email = v_after ->> 'email', notes = v_after ->> 'notes', stage = v_after ->> 'stage'
+  where l.id = v_lead.id;
+  insert into public.lead_changes (tenant_id, lead_id, kind, changes, changed_by)
+  values (p_tenant_id, v_lead.id, 'edit', v_diff, auth.uid());
+  return jsonb_build_object('outcome', 'updated', 'lead_id', v_lead.id, 'changed', to_jsonb(array(
+    select jsonb_object_keys(v_diff))));
+end $function$;
+revoke all on function public.dashboard_update_lead(p_tenant_id uuid, p_lead_id uuid, p_fields jsonb) from public, anon;
+grant execute on function public.dashboard_update_lead(p_tenant_id uuid, p_lead_id uuid, p_fields jsonb) to authenticated, service_role;
+comment on function public.dashboard_update_lead(p_tenant_id uuid, p_lead_id uuid, p_fields jsonb) is '@returns { outcome: ''updated''; lead_id: string; changed: string[] } | { outcome: ''unchanged''; lead_id: string }';
 
 CREATE OR REPLACE FUNCTION public.dev_find_staff_member(p_email text)
  RETURNS jsonb

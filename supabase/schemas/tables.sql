@@ -348,6 +348,31 @@ revoke all on table public.jobs from public, anon;
 grant select on table public.jobs to authenticated;
 grant select, insert, update, delete on table public.jobs to service_role;
 
+create table public.lead_changes (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  lead_id uuid not null,
+  kind text not null,
+  changes jsonb default '{}'::jsonb not null,
+  other_lead_id uuid,
+  changed_by uuid,
+  created_at timestamp with time zone default clock_timestamp() not null
+);
+alter table public.lead_changes add constraint lead_changes_changes_check CHECK (jsonb_typeof(changes) = 'object'::text);
+alter table public.lead_changes add constraint lead_changes_kind_check CHECK (kind = ANY (ARRAY['edit'::text, 'merge'::text, 'merged_away'::text, 'unmerge'::text]));
+alter table public.lead_changes add constraint lead_changes_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES public.leads(id) ON DELETE CASCADE;
+alter table public.lead_changes add constraint lead_changes_other_lead_id_fkey FOREIGN KEY (other_lead_id) REFERENCES public.leads(id) ON DELETE SET NULL;
+alter table public.lead_changes add constraint lead_changes_pkey PRIMARY KEY (id);
+alter table public.lead_changes add constraint lead_changes_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX lead_changes_lead_idx ON public.lead_changes USING btree (lead_id, created_at DESC);
+CREATE INDEX lead_changes_other_idx ON public.lead_changes USING btree (other_lead_id) WHERE (other_lead_id IS NOT NULL);
+CREATE INDEX lead_changes_tenant_idx ON public.lead_changes USING btree (tenant_id);
+alter table public.lead_changes enable row level security;
+create policy lead_changes_member_read on public.lead_changes for select to authenticated using (( SELECT public.is_tenant_member(lead_changes.tenant_id) AS is_tenant_member));
+revoke all on table public.lead_changes from public, anon;
+grant select on table public.lead_changes to authenticated;
+grant select, insert, update, delete on table public.lead_changes to service_role;
+
 create table public.lead_identities (
   id uuid default gen_random_uuid() not null,
   tenant_id uuid not null,
@@ -369,6 +394,36 @@ create policy lead_identities_member_read on public.lead_identities for select t
 revoke all on table public.lead_identities from public, anon;
 grant select on table public.lead_identities to authenticated;
 grant select, insert, update, delete on table public.lead_identities to service_role;
+
+create table public.lead_merges (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  survivor_id uuid not null,
+  merged_id uuid not null,
+  moved jsonb not null,
+  survivor_before jsonb not null,
+  survivor_after jsonb not null,
+  merged_by uuid,
+  created_at timestamp with time zone default clock_timestamp() not null,
+  undone_at timestamp with time zone,
+  undone_by uuid
+);
+alter table public.lead_merges add constraint lead_merges_check CHECK (survivor_id <> merged_id);
+alter table public.lead_merges add constraint lead_merges_merged_id_fkey FOREIGN KEY (merged_id) REFERENCES public.leads(id) ON DELETE CASCADE;
+alter table public.lead_merges add constraint lead_merges_moved_check CHECK (jsonb_typeof(moved) = 'object'::text);
+alter table public.lead_merges add constraint lead_merges_pkey PRIMARY KEY (id);
+alter table public.lead_merges add constraint lead_merges_survivor_after_check CHECK (jsonb_typeof(survivor_after) = 'object'::text);
+alter table public.lead_merges add constraint lead_merges_survivor_before_check CHECK (jsonb_typeof(survivor_before) = 'object'::text);
+alter table public.lead_merges add constraint lead_merges_survivor_id_fkey FOREIGN KEY (survivor_id) REFERENCES public.leads(id) ON DELETE CASCADE;
+alter table public.lead_merges add constraint lead_merges_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX lead_merges_merged_idx ON public.lead_merges USING btree (merged_id, created_at DESC);
+CREATE INDEX lead_merges_survivor_idx ON public.lead_merges USING btree (survivor_id, created_at DESC);
+CREATE INDEX lead_merges_tenant_idx ON public.lead_merges USING btree (tenant_id);
+alter table public.lead_merges enable row level security;
+create policy lead_merges_member_read on public.lead_merges for select to authenticated using (( SELECT public.is_tenant_member(lead_merges.tenant_id) AS is_tenant_member));
+revoke all on table public.lead_merges from public, anon;
+grant select on table public.lead_merges to authenticated;
+grant select, insert, update, delete on table public.lead_merges to service_role;
 
 create table public.lead_score_events (
   id uuid default gen_random_uuid() not null,
@@ -408,13 +463,21 @@ create table public.leads (
   profile_fetched_at timestamp with time zone,
   last_message_at timestamp with time zone,
   created_at timestamp with time zone default now() not null,
-  updated_at timestamp with time zone default now() not null
+  updated_at timestamp with time zone default now() not null,
+  notes text,
+  stage text default 'new'::text not null,
+  merged_into_id uuid,
+  merged_at timestamp with time zone
 );
 alter table public.leads add constraint leads_classification_check CHECK (classification = ANY (ARRAY['hot'::text, 'warm'::text, 'cold'::text]));
+alter table public.leads add constraint leads_contact_lengths_check CHECK (char_length(COALESCE(name, ''::text)) <= 200 AND char_length(COALESCE(notes, ''::text)) <= 4000 AND char_length(COALESCE(email, ''::text)) <= 254 AND char_length(COALESCE(phone, ''::text)) <= 32);
+alter table public.leads add constraint leads_merged_into_id_fkey FOREIGN KEY (merged_into_id) REFERENCES public.leads(id) ON DELETE SET NULL;
 alter table public.leads add constraint leads_origin_channel_check CHECK (origin_channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text]));
 alter table public.leads add constraint leads_pkey PRIMARY KEY (id);
 alter table public.leads add constraint leads_score_check CHECK (score >= 0 AND score <= 100);
+alter table public.leads add constraint leads_stage_check CHECK (stage = ANY (ARRAY['new'::text, 'contacted'::text, 'appointment'::text, 'customer'::text, 'lost'::text]));
 alter table public.leads add constraint leads_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX leads_merged_into_idx ON public.leads USING btree (merged_into_id) WHERE (merged_into_id IS NOT NULL);
 CREATE INDEX leads_tenant_idx ON public.leads USING btree (tenant_id, last_message_at DESC);
 alter table public.leads enable row level security;
 create policy leads_member_read on public.leads for select to authenticated using (( SELECT public.is_tenant_member(leads.tenant_id) AS is_tenant_member));
