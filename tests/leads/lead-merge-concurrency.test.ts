@@ -92,10 +92,12 @@ describe('two merges of the same pair at once', () => {
     for (let round = 0; round < 5; round += 1) {
       const c = await customerOnTwoChannels(test);
       const outcomes = await Promise.all(
-        [
-          [c.igLead, c.waLead],
-          [c.waLead, c.igLead],
-        ].map(([survivor, merged]) =>
+        (
+          [
+            [c.igLead, c.waLead],
+            [c.waLead, c.igLead],
+          ] as const
+        ).map(([survivor, merged]) =>
           test.db
             .rpc(
               'dashboard_merge_leads',
