@@ -120,6 +120,24 @@ beforeAll(async () => {
     },
     { as: staffIdentity(member.user_id) },
   );
+  // A's two leads (WhatsApp and Messenger) edited and merged as one person (lead_changes, lead_merges).
+  const leadsOfA = (
+    await test.pool.query('select id from leads where tenant_id = $1 order by created_at', [a.tenantId])
+  ).rows;
+  await test.db.rpc(
+    'dashboard_update_lead',
+    {
+      p_tenant_id: a.tenantId,
+      p_lead_id: leadsOfA[0].id,
+      p_fields: { notes: 'Prefiere por la tarde', stage: 'contacted' },
+    },
+    { as: staffIdentity(member.user_id) },
+  );
+  await test.db.rpc(
+    'dashboard_merge_leads',
+    { p_tenant_id: a.tenantId, p_survivor_id: leadsOfA[0].id, p_merged_id: leadsOfA[1].id },
+    { as: staffIdentity(member.user_id) },
+  );
   // A calendar feed link of A's branch (the ICS feeds table).
   await test.db.rpc(
     'dashboard_create_calendar_feed',
@@ -229,7 +247,12 @@ async function argumentFor(param: { name: string; type: string }): Promise<unkno
     case 'p_conversation_id':
       return first('select id from conversations where tenant_id = $1');
     case 'p_lead_id':
+    case 'p_survivor_id':
       return first('select id from leads where tenant_id = $1');
+    case 'p_merged_id':
+      return first('select id from leads where tenant_id = $1 order by created_at desc');
+    case 'p_merge_id':
+      return first('select id from lead_merges where tenant_id = $1');
     case 'p_job_id':
       return first('select id from jobs where tenant_id = $1');
     case 'p_appointment_id':

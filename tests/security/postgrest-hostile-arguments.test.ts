@@ -116,6 +116,8 @@ const tenantTables = [
   'appointments',
   'appointment_events',
   'calendar_feeds',
+  'lead_changes',
+  'lead_merges',
 ];
 
 beforeAll(async () => {

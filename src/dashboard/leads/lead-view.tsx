@@ -10,18 +10,28 @@ import type { TenantContext } from '../tenants/resolve-tenant';
 import type { LeadDetail } from './load-lead';
 
 // A lead: score and class, accounts on each channel, how the score moved (signals and the
-// message that caused it), and its conversations.
+// message that caused it), and its conversations. The page passes the editable contact card,
+// the merge card and the history of changes (src/dashboard/leads/lead-*.tsx).
 export function LeadView({
   detail,
   tenant,
   t,
   appointments,
+  mergedInto,
+  contact,
+  merge,
+  changes,
 }: {
   detail: LeadDetail;
   tenant: TenantContext;
   t: Messages;
   /** The lead's appointments card, above its conversations. */
   appointments?: ReactNode;
+  /** The lead this one was merged into, if it was. */
+  mergedInto?: { id: string; name: string | null } | null;
+  contact?: ReactNode;
+  merge?: ReactNode;
+  changes?: ReactNode;
 }) {
   const l = t.leads;
   const { lead } = detail;
@@ -38,45 +48,58 @@ export function LeadView({
           {l.created}: {when(lead.created_at)}
         </span>
       </div>
+      {mergedInto && (
+        <p className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-950" data-testid="merged-into">
+          {t.leadRecord.mergedInto(mergedInto.name ?? t.leadRecord.unnamed)}{' '}
+          <Link href={`/t/${tenant.slug}/leads/${mergedInto.id}`} className={ui.link}>
+            {t.leadRecord.goToSurvivor}
+          </Link>
+        </p>
+      )}
       <div className="grid gap-4 lg:grid-cols-3">
-        <CardSection id="lead-history" title={l.history} className="lg:col-span-2">
-          {detail.score_events.length === 0 ? (
-            <p className={`mt-3 ${ui.muted}`}>{l.noHistory}</p>
-          ) : (
-            <ol className="mt-3 space-y-3">
-              {detail.score_events.map((event) => (
-                <li key={event.id} className="rounded-lg bg-slate-50 p-3 text-sm" data-testid="score-event">
-                  <div className="flex flex-wrap items-center gap-2">
-                    <strong className={event.delta >= 0 ? 'text-emerald-800' : 'text-rose-800'}>
-                      {event.delta >= 0 ? `+${event.delta}` : event.delta}
-                    </strong>
-                    <span>
-                      {event.score_before} → {event.score_after}
-                    </span>
-                    <Badge tone={event.classification_after as 'hot'}>
-                      {t.classification[event.classification_after as 'hot'] ?? event.classification_after}
-                    </Badge>
-                    <span className="text-xs text-slate-600">{when(event.created_at)}</span>
-                  </div>
-                  {event.signals.length > 0 && (
-                    <p className="mt-1">
-                      {l.signals}: {event.signals.map((s) => l.signalNames[s] ?? s).join(', ')}
-                    </p>
-                  )}
-                  {event.reason && (
-                    <p className="mt-1 text-slate-700">{t.intents[event.reason] ?? event.reason}</p>
-                  )}
-                  {event.message_text && (
-                    <p className="mt-1 text-slate-600">
-                      {l.fromMessage}: “{event.message_text}”
-                    </p>
-                  )}
-                </li>
-              ))}
-            </ol>
-          )}
-        </CardSection>
-        <div className="space-y-4">
+        <div className="min-w-0 space-y-4 lg:col-span-2">
+          {contact}
+          {merge}
+          {changes}
+          <CardSection id="lead-history" title={l.history}>
+            {detail.score_events.length === 0 ? (
+              <p className={`mt-3 ${ui.muted}`}>{l.noHistory}</p>
+            ) : (
+              <ol className="mt-3 space-y-3">
+                {detail.score_events.map((event) => (
+                  <li key={event.id} className="rounded-lg bg-slate-50 p-3 text-sm" data-testid="score-event">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <strong className={event.delta >= 0 ? 'text-emerald-800' : 'text-rose-800'}>
+                        {event.delta >= 0 ? `+${event.delta}` : event.delta}
+                      </strong>
+                      <span>
+                        {event.score_before} → {event.score_after}
+                      </span>
+                      <Badge tone={event.classification_after as 'hot'}>
+                        {t.classification[event.classification_after as 'hot'] ?? event.classification_after}
+                      </Badge>
+                      <span className="text-xs text-slate-600">{when(event.created_at)}</span>
+                    </div>
+                    {event.signals.length > 0 && (
+                      <p className="mt-1">
+                        {l.signals}: {event.signals.map((s) => l.signalNames[s] ?? s).join(', ')}
+                      </p>
+                    )}
+                    {event.reason && (
+                      <p className="mt-1 text-slate-700">{t.intents[event.reason] ?? event.reason}</p>
+                    )}
+                    {event.message_text && (
+                      <p className="mt-1 text-slate-600">
+                        {l.fromMessage}: “{event.message_text}”
+                      </p>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </CardSection>
+        </div>
+        <div className="min-w-0 space-y-4">
           {appointments}
           <CardSection id="lead-conversations" title={l.conversations}>
             <ul className="mt-3 space-y-2 text-sm">

@@ -12,7 +12,7 @@ export type ActionCase = {
 
 export function actionCases(stack: DashboardStack): ActionCase[] {
   const t = 'dash-a';
-  const { conversationId, jobId } = stack.ids;
+  const { conversationId, jobId, leadId } = stack.ids;
   const inTenant = (file: string, name: string, form: Record<string, string>, params = {}): ActionCase => ({
     key: `app/t/[tenantSlug]/${file}#${name}`,
     args: 'state-form',
@@ -140,6 +140,21 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
       { conversationId },
       { conversationId },
     ),
+    inTenant(
+      'leads/[leadId]/actions.ts',
+      'updateLeadAction',
+      {
+        leadId,
+        name: 'Ana López',
+        phone: '+52 55 1234 5678',
+        email: 'ana@example.com',
+        notes: '',
+        stage: 'contacted',
+      },
+      { leadId },
+    ),
+    inTenant('leads/[leadId]/actions.ts', 'mergeLeadsAction', { leadId, mergedId: randomUUID() }, { leadId }),
+    inTenant('leads/[leadId]/actions.ts', 'undoLeadMergeAction', { mergeId: randomUUID() }, { leadId }),
     inTenant('queue/actions.ts', 'retryJobAction', { jobId }),
     inTenant('team/actions.ts', 'inviteAction', { email: 'new-agent@dash-a.example', role: 'agent' }),
     inTenant('team/actions.ts', 'resendAction', { invitationId: randomUUID() }),

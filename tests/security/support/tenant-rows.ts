@@ -25,6 +25,8 @@ const tables = [
   'appointments',
   'appointment_events',
   'calendar_feeds',
+  'lead_changes',
+  'lead_merges',
 ];
 
 export async function tenantFingerprint(

@@ -2,26 +2,42 @@ import { notFound } from 'next/navigation';
 import { appErrorCode } from '@/src/dashboard/app-error-code';
 import { LeadAppointments } from '@/src/dashboard/calendar/lead-appointments';
 import { loadLeadAppointments } from '@/src/dashboard/calendar/load-calendar';
+import { LeadChangesList } from '@/src/dashboard/leads/lead-changes-list';
+import { LeadContactForm } from '@/src/dashboard/leads/lead-contact-form';
+import { LeadMergeCard } from '@/src/dashboard/leads/lead-merge-card';
 import { LeadView } from '@/src/dashboard/leads/lead-view';
 import { loadLead } from '@/src/dashboard/leads/load-lead';
+import { loadLeadRecord, loadMergeCandidates } from '@/src/dashboard/leads/load-lead-record';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { realtimeConfig } from '@/src/dashboard/realtime-config';
+import { formatDateTime } from '@/src/ui/format-date';
 import { LiveRefresh } from '@/src/ui/live-refresh';
+import { mergeLeadsAction, undoLeadMergeAction, updateLeadAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
 export default async function LeadPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ tenantSlug: string; leadId: string }>;
+  searchParams: Promise<{ buscar?: string | string[] }>;
 }) {
   const { tenantSlug, leadId } = await params;
+  const { buscar } = await searchParams;
   const { db, staff, tenant, t, env } = await loadTenantPage(tenantSlug);
   const detail = await loadLead(db, staff, tenant, leadId).catch((error: unknown) => {
     if (appErrorCode(error) === 'not_found') notFound();
     throw error;
   });
-  const appointments = await loadLeadAppointments(db, staff, tenant, detail.lead.id);
+  const id = detail.lead.id;
+  const query = typeof buscar === 'string' ? buscar : '';
+  const [appointments, record, candidates] = await Promise.all([
+    loadLeadAppointments(db, staff, tenant, id),
+    loadLeadRecord(db, staff, tenant, id),
+    loadMergeCandidates(db, staff, tenant, id, query),
+  ]);
+  const when = (iso: string) => formatDateTime(iso, t.locale, tenant.timezone);
   return (
     <>
       <LiveRefresh intervalMs={5000} realtime={realtimeConfig(env, tenant)} />
@@ -29,9 +45,33 @@ export default async function LeadPage({
         detail={detail}
         tenant={tenant}
         t={t}
-        appointments={
-          <LeadAppointments appointments={appointments} leadId={detail.lead.id} tenant={tenant} t={t} />
+        mergedInto={record.merged_into}
+        contact={
+          record.merged_into ? undefined : (
+            <LeadContactForm
+              record={record}
+              leadId={id}
+              tenantSlug={tenant.slug}
+              t={t}
+              action={updateLeadAction}
+            />
+          )
         }
+        changes={<LeadChangesList record={record} t={t} when={when} />}
+        merge={
+          <LeadMergeCard
+            record={record}
+            leadId={id}
+            tenantSlug={tenant.slug}
+            query={query}
+            candidates={candidates}
+            t={t}
+            when={when}
+            mergeAction={mergeLeadsAction}
+            undoAction={undoLeadMergeAction}
+          />
+        }
+        appointments={<LeadAppointments appointments={appointments} leadId={id} tenant={tenant} t={t} />}
       />
     </>
   );
