@@ -71,8 +71,8 @@ export const leadRecordEn: typeof leadRecordEs = {
   mergesTitle: 'Merges',
   mergedInto: (name: string) => `This contact was merged into ${name}.`,
   goToSurvivor: 'Go to the merged contact',
-  mergedFrom: (name: string, when: string) => `${name} was merged here on ${when}.`,
-  mergedAwayTo: (name: string, when: string) => `Merged into ${name} on ${when}.`,
+  mergedFrom: (name: string, when: string) => `${name} was merged here on ${when}`,
+  mergedAwayTo: (name: string, when: string) => `Merged into ${name} on ${when}`,
   undo: 'Undo the merge',
   undone: 'Merge undone: each contact has its own things back.',
 };

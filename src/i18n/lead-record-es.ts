@@ -69,8 +69,8 @@ export const leadRecordEs = {
   mergesTitle: 'Uniones',
   mergedInto: (name: string) => `Este contacto se unió a ${name}.`,
   goToSurvivor: 'Ir al contacto unido',
-  mergedFrom: (name: string, when: string) => `${name} se unió aquí el ${when}.`,
-  mergedAwayTo: (name: string, when: string) => `Se unió a ${name} el ${when}.`,
+  mergedFrom: (name: string, when: string) => `${name} se unió aquí el ${when}`,
+  mergedAwayTo: (name: string, when: string) => `Se unió a ${name} el ${when}`,
   undo: 'Deshacer la unión',
   undone: 'Unión deshecha: cada contacto volvió a tener lo suyo.',
 };

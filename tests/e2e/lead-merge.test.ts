@@ -54,6 +54,14 @@ beforeAll(async () => {
     [slug],
   );
   ana = anaRow.rows[0].id;
+  // Her WhatsApp conversation (the demo booked her appointment without one).
+  await test.pool.query(
+    `with c as (insert into conversations (tenant_id, lead_id, channel, last_message_at, last_inbound_at)
+                select tenant_id, id, 'whatsapp', now(), now() from leads where id = $1 returning id, tenant_id, lead_id)
+     insert into messages (tenant_id, conversation_id, lead_id, channel, direction, sender, text, platform_message_id)
+     select tenant_id, id, lead_id, 'whatsapp', 'inbound', 'lead', 'Hola, ¿cuánto cuesta una limpieza?', 'wamid.E2EANA1' from c`,
+    [ana],
+  );
   // The same customer wrote on Instagram too: a second lead with its conversation.
   const ig = await test.pool.query(
     `with t as (select id from tenants where slug = $1),
@@ -129,7 +137,7 @@ describe('editing and merging leads in the browser', () => {
     await page.reload();
     const conversations = page.getByRole('region', { name: 'Conversaciones' });
     await expect(conversations.getByRole('link', { name: /Instagram/ }).count()).resolves.toBe(1);
-    await expect(conversations.getByRole('link', { name: /WhatsApp/ }).count()).resolves.toBeGreaterThan(0);
+    await expect(conversations.getByRole('link', { name: /WhatsApp/ }).count()).resolves.toBe(1);
     await expect(page.getByTestId('lead-score').textContent()).resolves.toBe('75');
     expect(await axeViolations(page)).toEqual([]);
     await shot('03-merged');
@@ -148,6 +156,7 @@ describe('editing and merging leads in the browser', () => {
     await page.reload();
     const conversations = page.getByRole('region', { name: 'Conversaciones' });
     await expect(conversations.getByRole('link', { name: /Instagram/ }).count()).resolves.toBe(0);
+    await expect(conversations.getByRole('link', { name: /WhatsApp/ }).count()).resolves.toBe(1);
     await expect(page.getByTestId('lead-change').first().textContent()).resolves.toContain(
       'Se deshizo una unión',
     );
