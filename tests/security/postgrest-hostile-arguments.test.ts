@@ -116,6 +116,13 @@ const tenantTables = [
   'appointments',
   'appointment_events',
   'calendar_feeds',
+  'conversation_events',
+  'conversation_notes',
+  'note_mentions',
+  'tags',
+  'conversation_tags',
+  'lead_tags',
+  'quick_replies',
 ];
 
 beforeAll(async () => {

@@ -25,6 +25,13 @@ const tables = [
   'appointments',
   'appointment_events',
   'calendar_feeds',
+  'conversation_events',
+  'conversation_notes',
+  'note_mentions',
+  'tags',
+  'conversation_tags',
+  'lead_tags',
+  'quick_replies',
 ];
 
 export async function tenantFingerprint(
