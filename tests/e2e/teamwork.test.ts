@@ -133,7 +133,7 @@ describe('working a conversation as a team', () => {
   it('assigns it to a colleague, leaves a note mentioning her (nothing sent), then replies', async () => {
     await page.goto(`${app.baseUrl}/t/${slug}/inbox/${conversationId}`);
     const panel = page.getByTestId('teamwork-panel');
-    await panel.getByLabel('Asignada a').selectOption({ label: colleague });
+    await panel.getByRole('combobox', { name: 'Asignada a' }).selectOption({ label: colleague });
     await panel.getByRole('button', { name: 'Asignar' }).click();
     await expect(panel.getByTestId('form-notice').first().textContent()).resolves.toContain(
       `Asignada a ${colleague}`,
@@ -194,7 +194,7 @@ describe('working a conversation as a team', () => {
     const reply = page.getByRole('form', { name: 'Responder como persona' });
     await reply.getByLabel('Tu respuesta').fill('Hola Valeria, te confirmo en un momento.');
     await reply.getByRole('button', { name: 'Enviar' }).click();
-    await expect(reply.getByTestId('form-notice').isVisible()).resolves.toBe(true);
+    await reply.getByTestId('form-notice').waitFor();
     await expect
       .poll(() =>
         count(
@@ -238,7 +238,7 @@ describe('working a conversation as a team', () => {
     await panel.getByText('Pasar a una persona').first().click();
     await panel.getByLabel('Motivo').fill('Pide factura con RFC');
     await panel.getByRole('button', { name: 'Pasar a una persona' }).click();
-    await expect(panel.getByText('ahora la atiende una persona').isVisible()).resolves.toBe(true);
+    await panel.getByText('Listo: ahora la atiende una persona.').waitFor();
     await page.reload();
     await expect(
       page.getByText('alguien del equipo la pasó a una persona: Pide factura con RFC').isVisible(),
