@@ -127,6 +127,9 @@ describe('working a conversation as a team', () => {
     expect(dock && dock.y + dock.height).toBeGreaterThan(800);
     expect(dock && dock.y + dock.height).toBeLessThanOrEqual(845);
     await page.screenshot({ path: path.join(screenshots, 'teamwork-02-sticky-phone.png') });
+    // Scrolled to the end, the box sits in its own place after the messages, covering none.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.screenshot({ path: path.join(screenshots, 'teamwork-02-sticky-end-phone.png') });
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
