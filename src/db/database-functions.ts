@@ -1229,6 +1229,10 @@ export type DatabaseFunctions = {
       }[];
     };
   };
+  dashboard_lead_tags: {
+    args: { p_tenant_id: string | null; p_lead_id: string | null };
+    returns: string[];
+  };
   dashboard_leads: {
     args: {
       p_tenant_id: string | null;

@@ -330,3 +330,18 @@ revoke all on function public.dashboard_conversation_teamwork(uuid, uuid) from p
 grant execute on function public.dashboard_conversation_teamwork(uuid, uuid) to authenticated, service_role;
 comment on function public.dashboard_conversation_teamwork(uuid, uuid) is
   '@returns { assigned_to: string | null; assignee_email: string | null; conversation_tags: string[]; lead_tags: string[]; notes: { id: string; body: string; author_email: string | null; created_at: string; mentions: string[] }[]; events: { id: number; kind: ''assigned'' | ''unassigned'' | ''escalated''; reason: string | null; created_at: string; actor_email: string | null; assignee_email: string | null }[] }';
+
+-- The tags on one lead (the lead page's tag toggles).
+create or replace function public.dashboard_lead_tags(p_tenant_id uuid, p_lead_id uuid)
+returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  if not exists (select 1 from public.leads l where l.id = p_lead_id and l.tenant_id = p_tenant_id) then
+    raise exception 'lead not found' using errcode = 'PT404';
+  end if;
+  return (select coalesce(jsonb_agg(x.tag_id), '[]'::jsonb) from public.lead_tags x where x.lead_id = p_lead_id);
+end $$;
+revoke all on function public.dashboard_lead_tags(uuid, uuid) from public, anon;
+grant execute on function public.dashboard_lead_tags(uuid, uuid) to authenticated, service_role;
+comment on function public.dashboard_lead_tags(uuid, uuid) is '@returns string[]';

@@ -555,6 +555,23 @@ revoke all on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) f
 grant execute on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) to authenticated, service_role;
 comment on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) is '@returns { lead: { id: string; name: string | null; profile_picture_url: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; phone: string | null; email: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; profile_fetched_at: string | null; last_message_at: string | null; created_at: string; updated_at: string }; identities: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; external_id: string; username: string | null }[]; score_events: { id: string; delta: number; score_before: number; score_after: number; classification_after: ''hot'' | ''warm'' | ''cold''; signals: string[]; reason: string | null; created_at: string; message_id: string | null; message_text: string | null }[]; conversations: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; last_message_at: string | null; messages: number }[] }';
 
+CREATE OR REPLACE FUNCTION public.dashboard_lead_tags(p_tenant_id uuid, p_lead_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  if not exists (select 1 from public.leads l where l.id = p_lead_id and l.tenant_id = p_tenant_id) then
+    raise exception 'lead not found' using errcode = 'PT404';
+  end if;
+  return (select coalesce(jsonb_agg(x.tag_id), '[]'::jsonb) from public.lead_tags x where x.lead_id = p_lead_id);
+end $function$;
+revoke all on function public.dashboard_lead_tags(p_tenant_id uuid, p_lead_id uuid) from public, anon;
+grant execute on function public.dashboard_lead_tags(p_tenant_id uuid, p_lead_id uuid) to authenticated, service_role;
+comment on function public.dashboard_lead_tags(p_tenant_id uuid, p_lead_id uuid) is '@returns string[]';
+
 CREATE OR REPLACE FUNCTION public.dashboard_leads(p_tenant_id uuid, p_classification text DEFAULT NULL::text, p_channel text DEFAULT NULL::text, p_limit integer DEFAULT 100)
  RETURNS jsonb
  LANGUAGE plpgsql

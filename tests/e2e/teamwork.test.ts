@@ -27,6 +27,7 @@ let browser: Browser;
 let page: Page;
 let cspViolations: string[];
 let conversationId = '';
+let leadId = '';
 let tenantId = '';
 
 async function shot(name: string): Promise<void> {
@@ -51,6 +52,7 @@ beforeAll(async () => {
   // A long conversation, so that on a phone the messages fill more than a screen.
   const seeded = await seedInbox(test, tenantId, { name: 'Valeria Ortiz', text: '¿Tienen cita el sábado?' });
   conversationId = seeded.conversationId;
+  leadId = seeded.leadId;
   await test.pool.query(
     `insert into messages (tenant_id, conversation_id, lead_id, channel, direction, sender, text, created_at)
      select $1, $2, $3, 'whatsapp', 'inbound', 'lead', 'Mensaje ' || n || ': quiero saber precios y horarios.',
@@ -230,6 +232,21 @@ describe('working a conversation as a team', () => {
         ),
       )
       .toBe(1);
+  });
+
+  it('tags the customer on the lead page', async () => {
+    await page.goto(`${app.baseUrl}/t/${slug}/leads/${leadId}`);
+    const chips = page.getByTestId('lead-tags');
+    await chips.getByRole('button', { name: 'Poner etiqueta Ortodoncia' }).click();
+    await expect
+      .poll(() => count('select count(*)::int as n from lead_tags where lead_id = $1', [leadId]))
+      .toBe(1);
+    await page.reload();
+    await expect(
+      chips.getByRole('button', { name: 'Quitar etiqueta Ortodoncia' }).getAttribute('aria-pressed'),
+    ).resolves.toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
+    await shot('05-lead');
   });
 
   it('hands it to a person with a reason, shown in words; English passes axe too', async () => {

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNote } from '@/src/dashboard/teamwork/add-note';
 import { assignConversation } from '@/src/dashboard/teamwork/assign-conversation';
 import { escalateConversation } from '@/src/dashboard/teamwork/escalate-conversation';
-import { loadConversationTeamwork, loadTeamworkLists } from '@/src/dashboard/teamwork/load-teamwork';
+import {
+  loadConversationTeamwork,
+  loadLeadTags,
+  loadTeamworkLists,
+} from '@/src/dashboard/teamwork/load-teamwork';
 import { deleteQuickReply, saveQuickReply } from '@/src/dashboard/teamwork/quick-reply-writes';
 import { deleteTag, saveTag, setTag } from '@/src/dashboard/teamwork/tag-writes';
 import { resolveTenant, type TenantContext } from '@/src/dashboard/tenants/resolve-tenant';
@@ -202,6 +206,14 @@ describe('tags', () => {
     });
     const view = await loadConversationTeamwork(test.db, agent.staff, tenant, conversationId);
     expect(view).toMatchObject({ conversation_tags: [vip.id], lead_tags: [vip.id] });
+    expect(await loadLeadTags(test.db, agent.staff, tenant, leadId)).toEqual([vip.id]);
+    await expect(
+      test.db.rpc(
+        'dashboard_lead_tags',
+        { p_tenant_id: other.tenantId, p_lead_id: leadId },
+        { as: other.staff },
+      ),
+    ).rejects.toMatchObject({ code: 'not_found' });
     expect((await loadTeamworkLists(test.db, agent.staff, tenant)).tags).toEqual([
       { id: vip.id, name: 'Cliente VIP', color: 'violet' },
     ]);

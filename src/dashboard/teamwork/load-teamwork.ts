@@ -28,3 +28,12 @@ export function loadConversationTeamwork(
     { as: staff },
   );
 }
+
+export function loadLeadTags(
+  db: DbPort,
+  staff: StaffIdentity,
+  tenant: TenantContext,
+  leadId: string,
+): Promise<string[]> {
+  return db.rpc('dashboard_lead_tags', { p_tenant_id: tenant.id, p_lead_id: leadId }, { as: staff });
+}

@@ -158,12 +158,12 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
       { conversationId, body: 'Revisar el precio', mentions: '' },
       { conversationId },
     ),
-    inTenant(
-      'inbox/[conversationId]/actions.ts',
-      'setTagAction',
-      { target: 'conversation', targetId: conversationId, tagId: randomUUID(), on: 'true' },
-      { conversationId },
-    ),
+    inTenant('tags/actions.ts', 'setTagAction', {
+      target: 'conversation',
+      targetId: conversationId,
+      tagId: randomUUID(),
+      on: 'true',
+    }),
     inTenant('tags/actions.ts', 'saveTagAction', { tagId: '', name: 'VIP', color: 'amber' }),
     inTenant('tags/actions.ts', 'deleteTagAction', { tagId: randomUUID() }),
     inTenant('tags/actions.ts', 'saveQuickReplyAction', {

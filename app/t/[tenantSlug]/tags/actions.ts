@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { runStaffAction } from '@/src/dashboard/run-staff-action';
 import { deleteQuickReply, saveQuickReply } from '@/src/dashboard/teamwork/quick-reply-writes';
-import { deleteTag, saveTag } from '@/src/dashboard/teamwork/tag-writes';
+import { deleteTag, saveTag, setTag } from '@/src/dashboard/teamwork/tag-writes';
 import type { ActionState } from '@/src/ui/action-state';
 
 const options = { reasons: (t: { teamwork: { reasons: Record<string, string> } }) => t.teamwork.reasons };
@@ -51,6 +51,19 @@ export async function deleteQuickReplyAction(_state: ActionState, data: FormData
       await deleteQuickReply(db, staff, tenant, form);
       revalidatePath(`/t/${tenant.slug}`, 'layout');
       return t.teamwork.quickDeleted;
+    },
+    options,
+  );
+}
+
+/** Staff put a tag on a conversation or a lead, or take it off (from either page). */
+export async function setTagAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return runStaffAction(
+    data,
+    async ({ db, staff, tenant, t, form }) => {
+      await setTag(db, staff, tenant, form);
+      revalidatePath(`/t/${tenant.slug}`, 'layout');
+      return t.teamwork.tagChanged;
     },
     options,
   );

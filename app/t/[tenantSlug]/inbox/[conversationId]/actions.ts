@@ -10,7 +10,6 @@ import { addNote } from '@/src/dashboard/teamwork/add-note';
 import { assignConversation } from '@/src/dashboard/teamwork/assign-conversation';
 import { escalateConversation } from '@/src/dashboard/teamwork/escalate-conversation';
 import { loadTeamworkLists } from '@/src/dashboard/teamwork/load-teamwork';
-import { setTag } from '@/src/dashboard/teamwork/tag-writes';
 import { processTenantSoon } from '@/src/jobs/process-tenant-soon';
 import type { ActionState } from '@/src/ui/action-state';
 
@@ -84,18 +83,6 @@ export async function addNoteAction(_state: ActionState, data: FormData): Promis
       await addNote(db, staff, tenant, form);
       revalidatePath(`/t/${tenant.slug}/inbox`, 'layout');
       return t.teamwork.noteSaved;
-    },
-    { reasons: (t) => t.teamwork.reasons },
-  );
-}
-
-export async function setTagAction(_state: ActionState, data: FormData): Promise<ActionState> {
-  return runStaffAction(
-    data,
-    async ({ db, staff, tenant, t, form }) => {
-      await setTag(db, staff, tenant, form);
-      revalidatePath(`/t/${tenant.slug}`, 'layout');
-      return t.teamwork.tagChanged;
     },
     { reasons: (t) => t.teamwork.reasons },
   );

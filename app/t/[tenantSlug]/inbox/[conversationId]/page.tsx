@@ -8,6 +8,7 @@ import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { realtimeConfig } from '@/src/dashboard/realtime-config';
 import { loadConversationTeamwork, loadTeamworkLists } from '@/src/dashboard/teamwork/load-teamwork';
 import { LiveRefresh } from '@/src/ui/live-refresh';
+import { setTagAction } from '../../tags/actions';
 import {
   addNoteAction,
   assignConversationAction,
@@ -15,7 +16,6 @@ import {
   escalateConversationAction,
   requestAiReplyAction,
   sendReplyAction,
-  setTagAction,
 } from './actions';
 
 export const dynamic = 'force-dynamic';

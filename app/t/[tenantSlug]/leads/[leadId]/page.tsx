@@ -6,7 +6,10 @@ import { LeadView } from '@/src/dashboard/leads/lead-view';
 import { loadLead } from '@/src/dashboard/leads/load-lead';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { realtimeConfig } from '@/src/dashboard/realtime-config';
+import { LeadTagsCard } from '@/src/dashboard/teamwork/lead-tags-card';
+import { loadLeadTags, loadTeamworkLists } from '@/src/dashboard/teamwork/load-teamwork';
 import { LiveRefresh } from '@/src/ui/live-refresh';
+import { setTagAction } from '../../tags/actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,7 +24,11 @@ export default async function LeadPage({
     if (appErrorCode(error) === 'not_found') notFound();
     throw error;
   });
-  const appointments = await loadLeadAppointments(db, staff, tenant, detail.lead.id);
+  const [appointments, lists, leadTags] = await Promise.all([
+    loadLeadAppointments(db, staff, tenant, detail.lead.id),
+    loadTeamworkLists(db, staff, tenant),
+    loadLeadTags(db, staff, tenant, detail.lead.id),
+  ]);
   return (
     <>
       <LiveRefresh intervalMs={5000} realtime={realtimeConfig(env, tenant)} />
@@ -30,7 +37,17 @@ export default async function LeadPage({
         tenant={tenant}
         t={t}
         appointments={
-          <LeadAppointments appointments={appointments} leadId={detail.lead.id} tenant={tenant} t={t} />
+          <>
+            <LeadTagsCard
+              action={setTagAction}
+              tenantSlug={tenant.slug}
+              leadId={detail.lead.id}
+              tags={lists.tags}
+              applied={leadTags}
+              t={t}
+            />
+            <LeadAppointments appointments={appointments} leadId={detail.lead.id} tenant={tenant} t={t} />
+          </>
         }
       />
     </>
