@@ -163,6 +163,7 @@ const rules: Rule[] = [
       'internal.ai_setting_refused',
       'internal.json_text_within',
       'internal.json_records_within',
+      'internal.assignment_matches',
     ],
   },
   {

@@ -801,6 +801,15 @@ export type DatabaseFunctions = {
       reason: string | null;
     };
   };
+  dashboard_add_note: {
+    args: {
+      p_tenant_id: string | null;
+      p_conversation_id: string | null;
+      p_body: string | null;
+      p_mentions: string[] | null;
+    };
+    returns: { id: string; conversation_id: string; mentions: string[]; created_at: string };
+  };
   dashboard_ai_settings: {
     args: { p_tenant_id: string | null };
     returns: {
@@ -868,6 +877,10 @@ export type DatabaseFunctions = {
       created_at: string;
       updated_at: string;
     }[];
+  };
+  dashboard_assign_conversation: {
+    args: { p_tenant_id: string | null; p_conversation_id: string | null; p_assignee: string | null };
+    returns: { id: string; assigned_to: string | null };
   };
   dashboard_begin_onboarding: {
     args: { p_tenant_id: string | null; p_flow: string | null; p_state_digest: string | null };
@@ -1064,6 +1077,30 @@ export type DatabaseFunctions = {
       }[];
     };
   };
+  dashboard_conversation_teamwork: {
+    args: { p_tenant_id: string | null; p_conversation_id: string | null };
+    returns: {
+      assigned_to: string | null;
+      assignee_email: string | null;
+      conversation_tags: string[];
+      lead_tags: string[];
+      notes: {
+        id: string;
+        body: string;
+        author_email: string | null;
+        created_at: string;
+        mentions: string[];
+      }[];
+      events: {
+        id: number;
+        kind: 'assigned' | 'unassigned' | 'escalated';
+        reason: string | null;
+        created_at: string;
+        actor_email: string | null;
+        assignee_email: string | null;
+      }[];
+    };
+  };
   dashboard_conversations: {
     args: {
       p_tenant_id: string | null;
@@ -1112,6 +1149,23 @@ export type DatabaseFunctions = {
       timezone: string;
       created_at: string;
       revoked_at: string | null;
+    };
+  };
+  dashboard_delete_quick_reply: {
+    args: { p_tenant_id: string | null; p_quick_reply_id: string | null };
+    returns: { id: string };
+  };
+  dashboard_delete_tag: {
+    args: { p_tenant_id: string | null; p_tag_id: string | null };
+    returns: { id: string };
+  };
+  dashboard_escalate_conversation: {
+    args: { p_tenant_id: string | null; p_conversation_id: string | null; p_reason: string | null };
+    returns: {
+      id: string;
+      handled_by: 'ai' | 'human';
+      status: 'active' | 'pending' | 'resolved' | 'closed';
+      escalated_at: string | null;
     };
   };
   dashboard_invite_staff: {
@@ -1220,6 +1274,10 @@ export type DatabaseFunctions = {
       }[];
     };
   };
+  dashboard_lead_tags: {
+    args: { p_tenant_id: string | null; p_lead_id: string | null };
+    returns: string[];
+  };
   dashboard_leads: {
     args: {
       p_tenant_id: string | null;
@@ -1252,6 +1310,7 @@ export type DatabaseFunctions = {
         lead_identities: number;
         lead_score_events: number;
         lead_changes: number;
+        lead_tags_added: number;
       };
     };
   };
@@ -1482,6 +1541,15 @@ export type DatabaseFunctions = {
       updated_at: string;
     }[];
   };
+  dashboard_save_quick_reply: {
+    args: {
+      p_tenant_id: string | null;
+      p_quick_reply_id: string | null;
+      p_title: string | null;
+      p_body: string | null;
+    };
+    returns: { id: string; title: string; body: string };
+  };
   dashboard_save_resource: {
     args: { p_tenant_id: string | null; p_resource_id: string | null; p_fields: JsonArgument };
     returns: {
@@ -1512,6 +1580,15 @@ export type DatabaseFunctions = {
       branch_ids: string[];
       updated_at: string;
     };
+  };
+  dashboard_save_tag: {
+    args: {
+      p_tenant_id: string | null;
+      p_tag_id: string | null;
+      p_name: string | null;
+      p_color: string | null;
+    };
+    returns: { id: string; name: string; color: string };
   };
   dashboard_scheduling: {
     args: { p_tenant_id: string | null };
@@ -1621,6 +1698,16 @@ export type DatabaseFunctions = {
     args: { p_tenant_id: string | null; p_user_id: string | null; p_role: string | null };
     returns: { user_id: string; role: 'owner' | 'admin' | 'agent'; changed: boolean };
   };
+  dashboard_set_tag: {
+    args: {
+      p_tenant_id: string | null;
+      p_target: string | null;
+      p_target_id: string | null;
+      p_tag_id: string | null;
+      p_on: boolean | null;
+    };
+    returns: { tag_id: string; on: boolean };
+  };
   dashboard_simulator_thread: {
     args: { p_tenant_id: string | null; p_channel: string | null; p_external_id: string | null };
     returns: {
@@ -1691,6 +1778,14 @@ export type DatabaseFunctions = {
         created_at: string;
         actor_email: string | null;
       }[];
+    };
+  };
+  dashboard_teamwork_lists: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      tags: { id: string; name: string; color: string }[];
+      quick_replies: { id: string; title: string; body: string }[];
+      members: { user_id: string; email: string }[];
     };
   };
   dashboard_tenant: {

@@ -4,6 +4,7 @@ import { leadRecordEn } from './lead-record-en';
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
 import { teamEn } from './team-en';
+import { teamworkEn } from './teamwork-en';
 
 // English, the second language. Same shape as messages-es.ts (the type checker holds them equal).
 
@@ -11,6 +12,7 @@ export const messagesEn: Messages = {
   locale: 'en-US',
   connect: onboardingEn,
   team: teamEn,
+  teamwork: teamworkEn,
   calendar: calendarEn,
   account: accountEn,
   leadRecord: leadRecordEn,
@@ -289,6 +291,7 @@ export const messagesEn: Messages = {
       aiFailed: (detail: string) => `the AI could not answer (${detail})`,
       sendFailed: (detail: string) => `the reply could not be sent (${detail})`,
       offlineNoAnswer: 'the offline responder found no answer in the FAQ',
+      byStaff: (reason: string) => `someone on the team handed it to a person: ${reason}`,
       byAi: 'the AI asked for a person',
       complaint: 'the customer made a complaint',
       askedForPerson: 'the customer asked to talk to a person',

@@ -3,6 +3,7 @@ import { calendarEs } from './calendar-es';
 import { leadRecordEs } from './lead-record-es';
 import { onboardingEs } from './onboarding-es';
 import { teamEs } from './team-es';
+import { teamworkEs } from './teamwork-es';
 
 // Every string of the dashboard UI, in Spanish (the default). messages-en.ts mirrors this shape.
 
@@ -10,6 +11,7 @@ export const messagesEs = {
   locale: 'es-MX',
   connect: onboardingEs,
   team: teamEs,
+  teamwork: teamworkEs,
   calendar: calendarEs,
   account: accountEs,
   leadRecord: leadRecordEs,
@@ -289,6 +291,7 @@ export const messagesEs = {
       aiFailed: (detail: string) => `la IA no pudo responder (${detail})`,
       sendFailed: (detail: string) => `no se pudo enviar la respuesta (${detail})`,
       offlineNoAnswer: 'el modo sin conexión no encontró la respuesta en las preguntas frecuentes',
+      byStaff: (reason: string) => `alguien del equipo la pasó a una persona: ${reason}`,
       byAi: 'la IA pidió que la atienda una persona',
       complaint: 'el cliente presentó una queja',
       askedForPerson: 'el cliente pidió hablar con una persona',

@@ -264,14 +264,21 @@ begin
     where e.lead_id = p_merged_id and e.tenant_id = p_tenant_id returning e.id),
   changes as (
     update public.lead_changes h set lead_id = p_survivor_id
-    where h.lead_id = p_merged_id and h.tenant_id = p_tenant_id returning h.id)
+    where h.lead_id = p_merged_id and h.tenant_id = p_tenant_id returning h.id),
+  -- Tags are copied, not moved: the merged lead keeps its own, the survivor gains the ones it lacked.
+  tags as (
+    insert into public.lead_tags (lead_id, tag_id, tenant_id)
+    select p_survivor_id, t.tag_id, p_tenant_id from public.lead_tags t
+    where t.lead_id = p_merged_id and t.tenant_id = p_tenant_id
+    on conflict do nothing returning tag_id)
   select jsonb_build_object(
     'conversations', (select coalesce(jsonb_agg(id), '[]') from conversations),
     'messages', (select coalesce(jsonb_agg(id), '[]') from messages),
     'appointments', (select coalesce(jsonb_agg(id), '[]') from appointments),
     'lead_identities', (select coalesce(jsonb_agg(id), '[]') from identities),
     'lead_score_events', (select coalesce(jsonb_agg(id), '[]') from score_events),
-    'lead_changes', (select coalesce(jsonb_agg(id), '[]') from changes))
+    'lead_changes', (select coalesce(jsonb_agg(id), '[]') from changes),
+    'lead_tags_added', (select coalesce(jsonb_agg(tag_id), '[]') from tags))
   into v_moved;
 
   v_score := greatest(v_survivor.score, v_merged.score);
@@ -304,7 +311,7 @@ end $$;
 revoke all on function public.dashboard_merge_leads(uuid, uuid, uuid) from public, anon;
 grant execute on function public.dashboard_merge_leads(uuid, uuid, uuid) to authenticated, service_role;
 comment on function public.dashboard_merge_leads(uuid, uuid, uuid) is
-  '@returns { outcome: ''merged''; merge_id: string; survivor_id: string; merged_id: string; moved: { conversations: number; messages: number; appointments: number; lead_identities: number; lead_score_events: number; lead_changes: number } }';
+  '@returns { outcome: ''merged''; merge_id: string; survivor_id: string; merged_id: string; moved: { conversations: number; messages: number; appointments: number; lead_identities: number; lead_score_events: number; lead_changes: number; lead_tags_added: number } }';
 
 -- Undo a merge within 24 hours. The recorded rows go back to the merged lead. What arrived after
 -- the merge follows its conversation: a message in a conversation that goes back goes with it;
@@ -360,6 +367,9 @@ begin
   where e.lead_id = v_merge.survivor_id and e.id in (select jsonb_array_elements_text(v_moved -> 'lead_score_events')::uuid);
   update public.lead_changes h set lead_id = v_merge.merged_id
   where h.lead_id = v_merge.survivor_id and h.id in (select jsonb_array_elements_text(v_moved -> 'lead_changes')::uuid);
+  delete from public.lead_tags t
+  where t.lead_id = v_merge.survivor_id
+    and t.tag_id in (select jsonb_array_elements_text(coalesce(v_moved -> 'lead_tags_added', '[]'))::uuid);
 
   -- The survivor's fields the merge filled or raised, unless changed since.
   update public.leads l set

@@ -19,6 +19,20 @@ begin
 end $function$;
 revoke all on function internal.ai_setting_refused(p_key text, p_rule text) from public, anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION internal.assignment_matches(p_assigned_to uuid, p_filter text)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select case coalesce(p_filter, 'all')
+    when 'mine' then p_assigned_to is not distinct from (select auth.uid()) and p_assigned_to is not null
+    when 'unassigned' then p_assigned_to is null
+    else true
+  end
+$function$;
+revoke all on function internal.assignment_matches(p_assigned_to uuid, p_filter text) from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.check_ai_settings_patch(p_patch jsonb)
  RETURNS void
  LANGUAGE plpgsql
@@ -190,6 +204,45 @@ begin
 end $function$;
 revoke all on function internal.require_member(p_tenant_id uuid, p_min_role text) from public, anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION public.dashboard_add_note(p_tenant_id uuid, p_conversation_id uuid, p_body text, p_mentions uuid[])
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_body text := btrim(coalesce(p_body, ''));
+  v_mentions uuid[] := array(select distinct m from unnest(coalesce(p_mentions, '{}')) m where m is not null);
+  v_note public.conversation_notes;
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  if char_length(v_body) not between 1 and 4000 then
+    raise exception 'write a note of 1 to 4000 characters' using errcode = 'PT400', hint = 'note_length';
+  end if;
+  if cardinality(v_mentions) > 20 then
+    raise exception 'at most 20 mentions' using errcode = 'PT400', hint = 'too_many_mentions';
+  end if;
+  if exists (
+    select 1 from unnest(v_mentions) m
+    where not exists (select 1 from public.tenant_members t where t.tenant_id = p_tenant_id and t.user_id = m)
+  ) then
+    raise exception 'a mentioned person is not a member of this tenant' using errcode = 'PT400', hint = 'not_a_member';
+  end if;
+  if not exists (select 1 from public.conversations c where c.id = p_conversation_id and c.tenant_id = p_tenant_id) then
+    raise exception 'conversation not found' using errcode = 'PT404';
+  end if;
+  insert into public.conversation_notes (tenant_id, conversation_id, author_user_id, body)
+  values (p_tenant_id, p_conversation_id, (select auth.uid()), v_body)
+  returning * into v_note;
+  insert into public.note_mentions (note_id, tenant_id, user_id)
+  select v_note.id, p_tenant_id, m from unnest(v_mentions) m;
+  return jsonb_build_object('id', v_note.id, 'conversation_id', v_note.conversation_id,
+    'mentions', to_jsonb(v_mentions), 'created_at', v_note.created_at);
+end $function$;
+revoke all on function public.dashboard_add_note(p_tenant_id uuid, p_conversation_id uuid, p_body text, p_mentions uuid[]) from public, anon;
+grant execute on function public.dashboard_add_note(p_tenant_id uuid, p_conversation_id uuid, p_body text, p_mentions uuid[]) to authenticated, service_role;
+comment on function public.dashboard_add_note(p_tenant_id uuid, p_conversation_id uuid, p_body text, p_mentions uuid[]) is '@returns { id: string; conversation_id: string; mentions: string[]; created_at: string }';
+
 CREATE OR REPLACE FUNCTION public.dashboard_ai_settings(p_tenant_id uuid)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -203,6 +256,38 @@ end $function$;
 revoke all on function public.dashboard_ai_settings(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_ai_settings(p_tenant_id uuid) to authenticated, service_role;
 comment on function public.dashboard_ai_settings(p_tenant_id uuid) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; updated_at: string } | null';
+
+CREATE OR REPLACE FUNCTION public.dashboard_assign_conversation(p_tenant_id uuid, p_conversation_id uuid, p_assignee uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_conv public.conversations;
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  if p_assignee is not null and not exists (
+    select 1 from public.tenant_members m where m.tenant_id = p_tenant_id and m.user_id = p_assignee
+  ) then
+    raise exception 'the assignee is not a member of this tenant' using errcode = 'PT400', hint = 'not_a_member';
+  end if;
+  select * into v_conv from public.conversations c
+  where c.id = p_conversation_id and c.tenant_id = p_tenant_id for update;
+  if v_conv.id is null then
+    raise exception 'conversation not found' using errcode = 'PT404';
+  end if;
+  if v_conv.assigned_to is distinct from p_assignee then
+    update public.conversations c set assigned_to = p_assignee where c.id = v_conv.id;
+    insert into public.conversation_events (tenant_id, conversation_id, actor_user_id, kind, assignee_user_id)
+    values (p_tenant_id, v_conv.id, (select auth.uid()),
+      case when p_assignee is null then 'unassigned' else 'assigned' end, p_assignee);
+  end if;
+  return jsonb_build_object('id', v_conv.id, 'assigned_to', p_assignee);
+end $function$;
+revoke all on function public.dashboard_assign_conversation(p_tenant_id uuid, p_conversation_id uuid, p_assignee uuid) from public, anon;
+grant execute on function public.dashboard_assign_conversation(p_tenant_id uuid, p_conversation_id uuid, p_assignee uuid) to authenticated, service_role;
+comment on function public.dashboard_assign_conversation(p_tenant_id uuid, p_conversation_id uuid, p_assignee uuid) is '@returns { id: string; assigned_to: string | null }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_begin_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text)
  RETURNS jsonb
@@ -351,6 +436,46 @@ revoke all on function public.dashboard_conversation(p_tenant_id uuid, p_convers
 grant execute on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid) to authenticated, service_role;
 comment on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid) is '@returns { conversation: { id: string; lead_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; escalation_reason: string | null; external_thread_id: string | null; last_inbound_at: string | null; last_message_at: string | null; created_at: string; updated_at: string }; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' }; messages: { id: string; direction: ''inbound'' | ''outbound''; sender: ''lead'' | ''ai'' | ''human'' | ''system''; message_type: string; text: string | null; media: { [key: string]: Json | undefined } | null; generated_by: ''claude'' | ''offline'' | null; ai_tool_calls: { name: string; outcome: string; appointment_id: string | null; is_error: boolean }[] | null; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; error_code: string | null; error_message: string | null; created_at: string; sent_at: string | null; delivered_at: string | null; read_at: string | null; failed_at: string | null; sent_by_email: string | null }[] }';
 
+CREATE OR REPLACE FUNCTION public.dashboard_conversation_teamwork(p_tenant_id uuid, p_conversation_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_conv public.conversations;
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  select * into v_conv from public.conversations c
+  where c.id = p_conversation_id and c.tenant_id = p_tenant_id;
+  if v_conv.id is null then
+    raise exception 'conversation not found' using errcode = 'PT404';
+  end if;
+  return jsonb_build_object(
+    'assigned_to', v_conv.assigned_to,
+    'assignee_email', (select lower(u.email) from auth.users u where u.id = v_conv.assigned_to),
+    'conversation_tags', (select coalesce(jsonb_agg(x.tag_id), '[]'::jsonb)
+      from public.conversation_tags x where x.conversation_id = v_conv.id),
+    'lead_tags', (select coalesce(jsonb_agg(x.tag_id), '[]'::jsonb)
+      from public.lead_tags x where x.lead_id = v_conv.lead_id),
+    'notes', (select coalesce(jsonb_agg(jsonb_build_object('id', n.id, 'body', n.body,
+        'author_email', (select lower(u.email) from auth.users u where u.id = n.author_user_id),
+        'created_at', n.created_at,
+        'mentions', (select coalesce(jsonb_agg(lower(u.email) order by lower(u.email)), '[]'::jsonb)
+          from public.note_mentions nm join auth.users u on u.id = nm.user_id where nm.note_id = n.id))
+        order by n.created_at), '[]'::jsonb)
+      from public.conversation_notes n where n.conversation_id = v_conv.id),
+    'events', (select coalesce(jsonb_agg(jsonb_build_object('id', e.id, 'kind', e.kind, 'reason', e.reason,
+        'created_at', e.created_at,
+        'actor_email', (select lower(u.email) from auth.users u where u.id = e.actor_user_id),
+        'assignee_email', (select lower(u.email) from auth.users u where u.id = e.assignee_user_id))
+        order by e.created_at, e.id), '[]'::jsonb)
+      from public.conversation_events e where e.conversation_id = v_conv.id));
+end $function$;
+revoke all on function public.dashboard_conversation_teamwork(p_tenant_id uuid, p_conversation_id uuid) from public, anon;
+grant execute on function public.dashboard_conversation_teamwork(p_tenant_id uuid, p_conversation_id uuid) to authenticated, service_role;
+comment on function public.dashboard_conversation_teamwork(p_tenant_id uuid, p_conversation_id uuid) is '@returns { assigned_to: string | null; assignee_email: string | null; conversation_tags: string[]; lead_tags: string[]; notes: { id: string; body: string; author_email: string | null; created_at: string; mentions: string[] }[]; events: { id: number; kind: ''assigned'' | ''unassigned'' | ''escalated''; reason: string | null; created_at: string; actor_email: string | null; assignee_email: string | null }[] }';
+
 CREATE OR REPLACE FUNCTION public.dashboard_conversations(p_tenant_id uuid, p_status text DEFAULT 'open'::text, p_channel text DEFAULT NULL::text, p_handled_by text DEFAULT NULL::text, p_limit integer DEFAULT 50)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -386,6 +511,76 @@ end $function$;
 revoke all on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_limit integer) from public, anon;
 grant execute on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_limit integer) to authenticated, service_role;
 comment on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_limit integer) is '@returns { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; escalation_reason: string | null; last_message_at: string | null; last_inbound_at: string | null; escalated_first: boolean; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold'' }; last_message: { text: string | null; message_type: string; sender: ''lead'' | ''ai'' | ''human'' | ''system''; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; created_at: string } | null }[]';
+
+CREATE OR REPLACE FUNCTION public.dashboard_delete_quick_reply(p_tenant_id uuid, p_quick_reply_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform internal.require_member(p_tenant_id, 'admin');
+  delete from public.quick_replies q where q.id = p_quick_reply_id and q.tenant_id = p_tenant_id;
+  if not found then
+    raise exception 'quick reply not found' using errcode = 'PT404';
+  end if;
+  return jsonb_build_object('id', p_quick_reply_id);
+end $function$;
+revoke all on function public.dashboard_delete_quick_reply(p_tenant_id uuid, p_quick_reply_id uuid) from public, anon;
+grant execute on function public.dashboard_delete_quick_reply(p_tenant_id uuid, p_quick_reply_id uuid) to authenticated, service_role;
+comment on function public.dashboard_delete_quick_reply(p_tenant_id uuid, p_quick_reply_id uuid) is '@returns { id: string }';
+
+CREATE OR REPLACE FUNCTION public.dashboard_delete_tag(p_tenant_id uuid, p_tag_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform internal.require_member(p_tenant_id, 'admin');
+  delete from public.tags t where t.id = p_tag_id and t.tenant_id = p_tenant_id;
+  if not found then
+    raise exception 'tag not found' using errcode = 'PT404';
+  end if;
+  return jsonb_build_object('id', p_tag_id);
+end $function$;
+revoke all on function public.dashboard_delete_tag(p_tenant_id uuid, p_tag_id uuid) from public, anon;
+grant execute on function public.dashboard_delete_tag(p_tenant_id uuid, p_tag_id uuid) to authenticated, service_role;
+comment on function public.dashboard_delete_tag(p_tenant_id uuid, p_tag_id uuid) is '@returns { id: string }';
+
+CREATE OR REPLACE FUNCTION public.dashboard_escalate_conversation(p_tenant_id uuid, p_conversation_id uuid, p_reason text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_reason text := btrim(coalesce(p_reason, ''));
+  v_row public.conversations;
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  if char_length(v_reason) not between 1 and 500 then
+    raise exception 'write a reason of 1 to 500 characters' using errcode = 'PT400', hint = 'reason_length';
+  end if;
+  update public.conversations c set handled_by = 'human', escalated_at = now(),
+    escalation_reason = 'by staff: ' || v_reason,
+    status = case when c.status = 'active' then 'pending' else c.status end
+  where c.id = p_conversation_id and c.tenant_id = p_tenant_id and c.status in ('active', 'pending')
+  returning * into v_row;
+  if v_row.id is null then
+    if exists (select 1 from public.conversations c where c.id = p_conversation_id and c.tenant_id = p_tenant_id) then
+      raise exception 'the conversation is closed' using errcode = 'PT409', hint = 'conversation_closed';
+    end if;
+    raise exception 'conversation not found' using errcode = 'PT404';
+  end if;
+  insert into public.conversation_events (tenant_id, conversation_id, actor_user_id, kind, reason)
+  values (p_tenant_id, v_row.id, (select auth.uid()), 'escalated', v_reason);
+  return jsonb_build_object('id', v_row.id, 'handled_by', v_row.handled_by, 'status', v_row.status,
+    'escalated_at', v_row.escalated_at);
+end $function$;
+revoke all on function public.dashboard_escalate_conversation(p_tenant_id uuid, p_conversation_id uuid, p_reason text) from public, anon;
+grant execute on function public.dashboard_escalate_conversation(p_tenant_id uuid, p_conversation_id uuid, p_reason text) to authenticated, service_role;
+comment on function public.dashboard_escalate_conversation(p_tenant_id uuid, p_conversation_id uuid, p_reason text) is '@returns { id: string; handled_by: ''ai'' | ''human''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; escalated_at: string | null }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid)
  RETURNS jsonb
@@ -499,6 +694,23 @@ revoke all on function public.dashboard_lead_record(p_tenant_id uuid, p_lead_id 
 grant execute on function public.dashboard_lead_record(p_tenant_id uuid, p_lead_id uuid) to authenticated, service_role;
 comment on function public.dashboard_lead_record(p_tenant_id uuid, p_lead_id uuid) is '@returns { contact: { name: string | null; phone: string | null; email: string | null; notes: string | null; stage: ''new'' | ''contacted'' | ''appointment'' | ''customer'' | ''lost'' }; merged_into: { id: string; name: string | null } | null; changes: { id: string; kind: ''edit'' | ''merge'' | ''merged_away'' | ''unmerge''; changes: { [field: string]: { before: string | number | null; after: string | number | null } | undefined }; other_lead_id: string | null; other_lead_name: string | null; changed_by_email: string | null; created_at: string }[]; merges: { id: string; role: ''survivor'' | ''merged''; other_lead_id: string; other_lead_name: string | null; created_at: string; undo_refusal: ''already_undone'' | ''undo_expired'' | ''later_merge'' | null }[] }';
 
+CREATE OR REPLACE FUNCTION public.dashboard_lead_tags(p_tenant_id uuid, p_lead_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  if not exists (select 1 from public.leads l where l.id = p_lead_id and l.tenant_id = p_tenant_id) then
+    raise exception 'lead not found' using errcode = 'PT404';
+  end if;
+  return (select coalesce(jsonb_agg(x.tag_id), '[]'::jsonb) from public.lead_tags x where x.lead_id = p_lead_id);
+end $function$;
+revoke all on function public.dashboard_lead_tags(p_tenant_id uuid, p_lead_id uuid) from public, anon;
+grant execute on function public.dashboard_lead_tags(p_tenant_id uuid, p_lead_id uuid) to authenticated, service_role;
+comment on function public.dashboard_lead_tags(p_tenant_id uuid, p_lead_id uuid) is '@returns string[]';
+
 CREATE OR REPLACE FUNCTION public.dashboard_leads(p_tenant_id uuid, p_classification text DEFAULT NULL::text, p_channel text DEFAULT NULL::text, p_limit integer DEFAULT 100)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -584,14 +796,21 @@ begin
     where e.lead_id = p_merged_id and e.tenant_id = p_tenant_id returning e.id),
   changes as (
     update public.lead_changes h set lead_id = p_survivor_id
-    where h.lead_id = p_merged_id and h.tenant_id = p_tenant_id returning h.id)
+    where h.lead_id = p_merged_id and h.tenant_id = p_tenant_id returning h.id),
+  -- Tags are copied, not moved: the merged lead keeps its own, the survivor gains the ones it lacked.
+  tags as (
+    insert into public.lead_tags (lead_id, tag_id, tenant_id)
+    select p_survivor_id, t.tag_id, p_tenant_id from public.lead_tags t
+    where t.lead_id = p_merged_id and t.tenant_id = p_tenant_id
+    on conflict do nothing returning tag_id)
   select jsonb_build_object(
     'conversations', (select coalesce(jsonb_agg(id), '[]') from conversations),
     'messages', (select coalesce(jsonb_agg(id), '[]') from messages),
     'appointments', (select coalesce(jsonb_agg(id), '[]') from appointments),
     'lead_identities', (select coalesce(jsonb_agg(id), '[]') from identities),
     'lead_score_events', (select coalesce(jsonb_agg(id), '[]') from score_events),
-    'lead_changes', (select coalesce(jsonb_agg(id), '[]') from changes))
+    'lead_changes', (select coalesce(jsonb_agg(id), '[]') from changes),
+    'lead_tags_added', (select coalesce(jsonb_agg(tag_id), '[]') from tags))
   into v_moved;
 
   v_score := greatest(v_survivor.score, v_merged.score);
@@ -623,7 +842,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_merge_leads(p_tenant_id uuid, p_survivor_id uuid, p_merged_id uuid) from public, anon;
 grant execute on function public.dashboard_merge_leads(p_tenant_id uuid, p_survivor_id uuid, p_merged_id uuid) to authenticated, service_role;
-comment on function public.dashboard_merge_leads(p_tenant_id uuid, p_survivor_id uuid, p_merged_id uuid) is '@returns { outcome: ''merged''; merge_id: string; survivor_id: string; merged_id: string; moved: { conversations: number; messages: number; appointments: number; lead_identities: number; lead_score_events: number; lead_changes: number } }';
+comment on function public.dashboard_merge_leads(p_tenant_id uuid, p_survivor_id uuid, p_merged_id uuid) is '@returns { outcome: ''merged''; merge_id: string; survivor_id: string; merged_id: string; moved: { conversations: number; messages: number; appointments: number; lead_identities: number; lead_score_events: number; lead_changes: number; lead_tags_added: number } }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_overview(p_tenant_id uuid)
  RETURNS jsonb
@@ -835,6 +1054,77 @@ revoke all on function public.dashboard_save_channels(p_tenant_id uuid, p_connec
 grant execute on function public.dashboard_save_channels(p_tenant_id uuid, p_connections jsonb) to authenticated, service_role;
 comment on function public.dashboard_save_channels(p_tenant_id uuid, p_connections jsonb) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }[]';
 
+CREATE OR REPLACE FUNCTION public.dashboard_save_quick_reply(p_tenant_id uuid, p_quick_reply_id uuid, p_title text, p_body text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_title text := btrim(coalesce(p_title, ''));
+  v_body text := btrim(coalesce(p_body, ''));
+  v_row public.quick_replies;
+begin
+  perform internal.require_member(p_tenant_id, 'admin');
+  if char_length(v_title) not between 1 and 60 then
+    raise exception 'a title has 1 to 60 characters' using errcode = 'PT400', hint = 'quick_reply_title_length';
+  end if;
+  if char_length(v_body) not between 1 and 2000 then
+    raise exception 'a text has 1 to 2000 characters' using errcode = 'PT400', hint = 'quick_reply_body_length';
+  end if;
+  if p_quick_reply_id is null then
+    insert into public.quick_replies (tenant_id, title, body) values (p_tenant_id, v_title, v_body)
+    returning * into v_row;
+  else
+    update public.quick_replies q set title = v_title, body = v_body
+    where q.id = p_quick_reply_id and q.tenant_id = p_tenant_id returning * into v_row;
+    if v_row.id is null then
+      raise exception 'quick reply not found' using errcode = 'PT404';
+    end if;
+  end if;
+  return jsonb_build_object('id', v_row.id, 'title', v_row.title, 'body', v_row.body);
+exception when unique_violation then
+  raise exception 'a quick reply with that title already exists' using errcode = 'PT409',
+    hint = 'quick_reply_title_taken';
+end $function$;
+revoke all on function public.dashboard_save_quick_reply(p_tenant_id uuid, p_quick_reply_id uuid, p_title text, p_body text) from public, anon;
+grant execute on function public.dashboard_save_quick_reply(p_tenant_id uuid, p_quick_reply_id uuid, p_title text, p_body text) to authenticated, service_role;
+comment on function public.dashboard_save_quick_reply(p_tenant_id uuid, p_quick_reply_id uuid, p_title text, p_body text) is '@returns { id: string; title: string; body: string }';
+
+CREATE OR REPLACE FUNCTION public.dashboard_save_tag(p_tenant_id uuid, p_tag_id uuid, p_name text, p_color text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_name text := btrim(coalesce(p_name, ''));
+  v_row public.tags;
+begin
+  perform internal.require_member(p_tenant_id, 'admin');
+  if char_length(v_name) not between 1 and 40 then
+    raise exception 'a tag name has 1 to 40 characters' using errcode = 'PT400', hint = 'tag_name_length';
+  end if;
+  if p_color is null or p_color not in ('slate', 'red', 'amber', 'green', 'teal', 'blue', 'violet', 'pink') then
+    raise exception 'unknown colour' using errcode = 'PT400', hint = 'tag_color';
+  end if;
+  if p_tag_id is null then
+    insert into public.tags (tenant_id, name, color) values (p_tenant_id, v_name, p_color) returning * into v_row;
+  else
+    update public.tags t set name = v_name, color = p_color
+    where t.id = p_tag_id and t.tenant_id = p_tenant_id returning * into v_row;
+    if v_row.id is null then
+      raise exception 'tag not found' using errcode = 'PT404';
+    end if;
+  end if;
+  return jsonb_build_object('id', v_row.id, 'name', v_row.name, 'color', v_row.color);
+exception when unique_violation then
+  raise exception 'a tag with that name already exists' using errcode = 'PT409', hint = 'tag_name_taken';
+end $function$;
+revoke all on function public.dashboard_save_tag(p_tenant_id uuid, p_tag_id uuid, p_name text, p_color text) from public, anon;
+grant execute on function public.dashboard_save_tag(p_tenant_id uuid, p_tag_id uuid, p_name text, p_color text) to authenticated, service_role;
+comment on function public.dashboard_save_tag(p_tenant_id uuid, p_tag_id uuid, p_name text, p_color text) is '@returns { id: string; name: string; color: string }';
+
 CREATE OR REPLACE FUNCTION public.dashboard_set_conversation_handler(p_tenant_id uuid, p_conversation_id uuid, p_handled_by text)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -894,6 +1184,47 @@ end $function$;
 revoke all on function public.dashboard_set_conversation_status(p_tenant_id uuid, p_conversation_id uuid, p_status text) from public, anon;
 grant execute on function public.dashboard_set_conversation_status(p_tenant_id uuid, p_conversation_id uuid, p_status text) to authenticated, service_role;
 comment on function public.dashboard_set_conversation_status(p_tenant_id uuid, p_conversation_id uuid, p_status text) is '@returns { id: string; handled_by: ''ai'' | ''human''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; escalated_at: string | null }';
+
+CREATE OR REPLACE FUNCTION public.dashboard_set_tag(p_tenant_id uuid, p_target text, p_target_id uuid, p_tag_id uuid, p_on boolean)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  if p_target is null or p_target not in ('conversation', 'lead') or p_on is null then
+    raise exception 'target must be conversation or lead' using errcode = 'PT400';
+  end if;
+  if not exists (select 1 from public.tags t where t.id = p_tag_id and t.tenant_id = p_tenant_id) then
+    raise exception 'tag not found' using errcode = 'PT404', hint = 'tag_not_found';
+  end if;
+  if p_target = 'conversation' then
+    if not exists (select 1 from public.conversations c where c.id = p_target_id and c.tenant_id = p_tenant_id) then
+      raise exception 'conversation not found' using errcode = 'PT404';
+    end if;
+    if p_on then
+      insert into public.conversation_tags (conversation_id, tag_id, tenant_id)
+      values (p_target_id, p_tag_id, p_tenant_id) on conflict do nothing;
+    else
+      delete from public.conversation_tags x where x.conversation_id = p_target_id and x.tag_id = p_tag_id;
+    end if;
+  else
+    if not exists (select 1 from public.leads l where l.id = p_target_id and l.tenant_id = p_tenant_id) then
+      raise exception 'lead not found' using errcode = 'PT404';
+    end if;
+    if p_on then
+      insert into public.lead_tags (lead_id, tag_id, tenant_id)
+      values (p_target_id, p_tag_id, p_tenant_id) on conflict do nothing;
+    else
+      delete from public.lead_tags x where x.lead_id = p_target_id and x.tag_id = p_tag_id;
+    end if;
+  end if;
+  return jsonb_build_object('tag_id', p_tag_id, 'on', p_on);
+end $function$;
+revoke all on function public.dashboard_set_tag(p_tenant_id uuid, p_target text, p_target_id uuid, p_tag_id uuid, p_on boolean) from public, anon;
+grant execute on function public.dashboard_set_tag(p_tenant_id uuid, p_target text, p_target_id uuid, p_tag_id uuid, p_on boolean) to authenticated, service_role;
+comment on function public.dashboard_set_tag(p_tenant_id uuid, p_target text, p_target_id uuid, p_tag_id uuid, p_on boolean) is '@returns { tag_id: string; on: boolean }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_simulator_thread(p_tenant_id uuid, p_channel text, p_external_id text)
  RETURNS jsonb
@@ -959,6 +1290,27 @@ end $function$;
 revoke all on function public.dashboard_stash_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text, p_payload_encrypted text) from public, anon;
 grant execute on function public.dashboard_stash_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text, p_payload_encrypted text) to authenticated, service_role;
 comment on function public.dashboard_stash_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text, p_payload_encrypted text) is '@returns { stashed: true }';
+
+CREATE OR REPLACE FUNCTION public.dashboard_teamwork_lists(p_tenant_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  return jsonb_build_object(
+    'tags', (select coalesce(jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name, 'color', t.color)
+        order by lower(t.name)), '[]'::jsonb) from public.tags t where t.tenant_id = p_tenant_id),
+    'quick_replies', (select coalesce(jsonb_agg(jsonb_build_object('id', q.id, 'title', q.title, 'body', q.body)
+        order by lower(q.title)), '[]'::jsonb) from public.quick_replies q where q.tenant_id = p_tenant_id),
+    'members', (select coalesce(jsonb_agg(jsonb_build_object('user_id', m.user_id, 'email', lower(u.email))
+        order by lower(u.email)), '[]'::jsonb)
+      from public.tenant_members m join auth.users u on u.id = m.user_id where m.tenant_id = p_tenant_id));
+end $function$;
+revoke all on function public.dashboard_teamwork_lists(p_tenant_id uuid) from public, anon;
+grant execute on function public.dashboard_teamwork_lists(p_tenant_id uuid) to authenticated, service_role;
+comment on function public.dashboard_teamwork_lists(p_tenant_id uuid) is '@returns { tags: { id: string; name: string; color: string }[]; quick_replies: { id: string; title: string; body: string }[]; members: { user_id: string; email: string }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_tenant(p_tenant_slug text)
  RETURNS jsonb
@@ -1034,6 +1386,9 @@ begin
   where e.lead_id = v_merge.survivor_id and e.id in (select jsonb_array_elements_text(v_moved -> 'lead_score_events')::uuid);
   update public.lead_changes h set lead_id = v_merge.merged_id
   where h.lead_id = v_merge.survivor_id and h.id in (select jsonb_array_elements_text(v_moved -> 'lead_changes')::uuid);
+  delete from public.lead_tags t
+  where t.lead_id = v_merge.survivor_id
+    and t.tag_id in (select jsonb_array_elements_text(coalesce(v_moved -> 'lead_tags_added', '[]'))::uuid);
 
   -- The survivor's fields the merge filled or raised, unless changed since.
   update public.leads l set

@@ -276,6 +276,73 @@ revoke all on table public.closures from public, anon;
 grant select on table public.closures to authenticated;
 grant select, insert, update, delete on table public.closures to service_role;
 
+create table public.conversation_events (
+  id bigint generated always as identity not null,
+  tenant_id uuid not null,
+  conversation_id uuid not null,
+  actor_user_id uuid,
+  kind text not null,
+  assignee_user_id uuid,
+  reason text,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.conversation_events add constraint conversation_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES auth.users(id) ON DELETE SET NULL;
+alter table public.conversation_events add constraint conversation_events_assignee_user_id_fkey FOREIGN KEY (assignee_user_id) REFERENCES auth.users(id) ON DELETE SET NULL;
+alter table public.conversation_events add constraint conversation_events_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES public.conversations(id) ON DELETE CASCADE;
+alter table public.conversation_events add constraint conversation_events_kind_check CHECK (kind = ANY (ARRAY['assigned'::text, 'unassigned'::text, 'escalated'::text]));
+alter table public.conversation_events add constraint conversation_events_pkey PRIMARY KEY (id);
+alter table public.conversation_events add constraint conversation_events_reason_check CHECK (char_length(reason) >= 1 AND char_length(reason) <= 500);
+alter table public.conversation_events add constraint conversation_events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX conversation_events_conversation_idx ON public.conversation_events USING btree (conversation_id, created_at);
+CREATE INDEX conversation_events_tenant_idx ON public.conversation_events USING btree (tenant_id);
+alter table public.conversation_events enable row level security;
+create policy conversation_events_member_read on public.conversation_events for select to authenticated using (( SELECT public.is_tenant_member(conversation_events.tenant_id) AS is_tenant_member));
+revoke all on table public.conversation_events from public, anon;
+grant select on table public.conversation_events to authenticated;
+grant select, insert, update, delete on table public.conversation_events to service_role;
+
+create sequence public.conversation_events_id_seq;
+revoke all on sequence public.conversation_events_id_seq from public, anon, authenticated, service_role;
+
+create table public.conversation_notes (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  conversation_id uuid not null,
+  author_user_id uuid,
+  body text not null,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.conversation_notes add constraint conversation_notes_author_user_id_fkey FOREIGN KEY (author_user_id) REFERENCES auth.users(id) ON DELETE SET NULL;
+alter table public.conversation_notes add constraint conversation_notes_body_check CHECK (char_length(body) >= 1 AND char_length(body) <= 4000);
+alter table public.conversation_notes add constraint conversation_notes_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES public.conversations(id) ON DELETE CASCADE;
+alter table public.conversation_notes add constraint conversation_notes_pkey PRIMARY KEY (id);
+alter table public.conversation_notes add constraint conversation_notes_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX conversation_notes_conversation_idx ON public.conversation_notes USING btree (conversation_id, created_at);
+CREATE INDEX conversation_notes_tenant_idx ON public.conversation_notes USING btree (tenant_id);
+alter table public.conversation_notes enable row level security;
+create policy conversation_notes_member_read on public.conversation_notes for select to authenticated using (( SELECT public.is_tenant_member(conversation_notes.tenant_id) AS is_tenant_member));
+revoke all on table public.conversation_notes from public, anon;
+grant select on table public.conversation_notes to authenticated;
+grant select, insert, update, delete on table public.conversation_notes to service_role;
+
+create table public.conversation_tags (
+  conversation_id uuid not null,
+  tag_id uuid not null,
+  tenant_id uuid not null,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.conversation_tags add constraint conversation_tags_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES public.conversations(id) ON DELETE CASCADE;
+alter table public.conversation_tags add constraint conversation_tags_pkey PRIMARY KEY (conversation_id, tag_id);
+alter table public.conversation_tags add constraint conversation_tags_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES public.tags(id) ON DELETE CASCADE;
+alter table public.conversation_tags add constraint conversation_tags_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX conversation_tags_tag_idx ON public.conversation_tags USING btree (tag_id);
+CREATE INDEX conversation_tags_tenant_idx ON public.conversation_tags USING btree (tenant_id);
+alter table public.conversation_tags enable row level security;
+create policy conversation_tags_member_read on public.conversation_tags for select to authenticated using (( SELECT public.is_tenant_member(conversation_tags.tenant_id) AS is_tenant_member));
+revoke all on table public.conversation_tags from public, anon;
+grant select on table public.conversation_tags to authenticated;
+grant select, insert, update, delete on table public.conversation_tags to service_role;
+
 create table public.conversations (
   id uuid default gen_random_uuid() not null,
   tenant_id uuid not null,
@@ -290,8 +357,10 @@ create table public.conversations (
   last_inbound_at timestamp with time zone,
   last_message_at timestamp with time zone,
   created_at timestamp with time zone default now() not null,
-  updated_at timestamp with time zone default now() not null
+  updated_at timestamp with time zone default now() not null,
+  assigned_to uuid
 );
+alter table public.conversations add constraint conversations_assignee_member_fkey FOREIGN KEY (tenant_id, assigned_to) REFERENCES public.tenant_members(tenant_id, user_id) ON DELETE SET NULL (assigned_to);
 alter table public.conversations add constraint conversations_branch_id_fkey FOREIGN KEY (branch_id) REFERENCES public.branches(id) ON DELETE SET NULL;
 alter table public.conversations add constraint conversations_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text]));
 alter table public.conversations add constraint conversations_handled_by_check CHECK (handled_by = ANY (ARRAY['ai'::text, 'human'::text]));
@@ -299,6 +368,7 @@ alter table public.conversations add constraint conversations_lead_id_fkey FOREI
 alter table public.conversations add constraint conversations_pkey PRIMARY KEY (id);
 alter table public.conversations add constraint conversations_status_check CHECK (status = ANY (ARRAY['active'::text, 'pending'::text, 'resolved'::text, 'closed'::text]));
 alter table public.conversations add constraint conversations_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX conversations_assigned_idx ON public.conversations USING btree (tenant_id, assigned_to, last_message_at DESC);
 CREATE INDEX conversations_inbox_idx ON public.conversations USING btree (tenant_id, status, last_message_at DESC);
 CREATE UNIQUE INDEX conversations_open_key ON public.conversations USING btree (tenant_id, lead_id, channel) WHERE (status = ANY (ARRAY['active'::text, 'pending'::text]));
 alter table public.conversations enable row level security;
@@ -307,6 +377,7 @@ CREATE TRIGGER conversations_touch BEFORE UPDATE ON public.conversations FOR EAC
 revoke all on table public.conversations from public, anon;
 grant select on table public.conversations to authenticated;
 grant select, insert, update, delete on table public.conversations to service_role;
+comment on column public.conversations.assigned_to is 'The member this conversation is assigned to; null = the whole team (unassigned).';
 
 create table public.jobs (
   id uuid default gen_random_uuid() not null,
@@ -450,6 +521,24 @@ revoke all on table public.lead_score_events from public, anon;
 grant select on table public.lead_score_events to authenticated;
 grant select, insert, update, delete on table public.lead_score_events to service_role;
 
+create table public.lead_tags (
+  lead_id uuid not null,
+  tag_id uuid not null,
+  tenant_id uuid not null,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.lead_tags add constraint lead_tags_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES public.leads(id) ON DELETE CASCADE;
+alter table public.lead_tags add constraint lead_tags_pkey PRIMARY KEY (lead_id, tag_id);
+alter table public.lead_tags add constraint lead_tags_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES public.tags(id) ON DELETE CASCADE;
+alter table public.lead_tags add constraint lead_tags_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX lead_tags_tag_idx ON public.lead_tags USING btree (tag_id);
+CREATE INDEX lead_tags_tenant_idx ON public.lead_tags USING btree (tenant_id);
+alter table public.lead_tags enable row level security;
+create policy lead_tags_member_read on public.lead_tags for select to authenticated using (( SELECT public.is_tenant_member(lead_tags.tenant_id) AS is_tenant_member));
+revoke all on table public.lead_tags from public, anon;
+grant select on table public.lead_tags to authenticated;
+grant select, insert, update, delete on table public.lead_tags to service_role;
+
 create table public.leads (
   id uuid default gen_random_uuid() not null,
   tenant_id uuid not null,
@@ -562,6 +651,22 @@ revoke all on table public.messages from public, anon;
 grant select on table public.messages to authenticated;
 grant select, insert, update, delete on table public.messages to service_role;
 
+create table public.note_mentions (
+  note_id uuid not null,
+  tenant_id uuid not null,
+  user_id uuid not null,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.note_mentions add constraint note_mentions_note_id_fkey FOREIGN KEY (note_id) REFERENCES public.conversation_notes(id) ON DELETE CASCADE;
+alter table public.note_mentions add constraint note_mentions_pkey PRIMARY KEY (note_id, user_id);
+alter table public.note_mentions add constraint note_mentions_tenant_id_user_id_fkey FOREIGN KEY (tenant_id, user_id) REFERENCES public.tenant_members(tenant_id, user_id) ON DELETE CASCADE;
+CREATE INDEX note_mentions_user_idx ON public.note_mentions USING btree (tenant_id, user_id, created_at DESC);
+alter table public.note_mentions enable row level security;
+create policy note_mentions_member_read on public.note_mentions for select to authenticated using (( SELECT public.is_tenant_member(note_mentions.tenant_id) AS is_tenant_member));
+revoke all on table public.note_mentions from public, anon;
+grant select on table public.note_mentions to authenticated;
+grant select, insert, update, delete on table public.note_mentions to service_role;
+
 create table public.onboarding_sessions (
   id uuid default gen_random_uuid() not null,
   tenant_id uuid not null,
@@ -644,6 +749,26 @@ CREATE INDEX pending_message_statuses_created_idx ON public.pending_message_stat
 alter table public.pending_message_statuses enable row level security;
 revoke all on table public.pending_message_statuses from public, anon, authenticated;
 grant select, insert, update, delete on table public.pending_message_statuses to service_role;
+
+create table public.quick_replies (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  title text not null,
+  body text not null,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null
+);
+alter table public.quick_replies add constraint quick_replies_body_check CHECK (char_length(body) >= 1 AND char_length(body) <= 2000);
+alter table public.quick_replies add constraint quick_replies_pkey PRIMARY KEY (id);
+alter table public.quick_replies add constraint quick_replies_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.quick_replies add constraint quick_replies_title_check CHECK (char_length(title) >= 1 AND char_length(title) <= 60 AND title = btrim(title));
+CREATE UNIQUE INDEX quick_replies_tenant_title_key ON public.quick_replies USING btree (tenant_id, lower(title));
+alter table public.quick_replies enable row level security;
+create policy quick_replies_member_read on public.quick_replies for select to authenticated using (( SELECT public.is_tenant_member(quick_replies.tenant_id) AS is_tenant_member));
+CREATE TRIGGER quick_replies_touch BEFORE UPDATE ON public.quick_replies FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+revoke all on table public.quick_replies from public, anon;
+grant select on table public.quick_replies to authenticated;
+grant select, insert, update, delete on table public.quick_replies to service_role;
 
 create table public.resource_services (
   tenant_id uuid not null,
@@ -772,6 +897,26 @@ CREATE UNIQUE INDEX staff_invitations_pending_idx ON public.staff_invitations US
 alter table public.staff_invitations enable row level security;
 revoke all on table public.staff_invitations from public, anon, authenticated;
 grant select, insert, update, delete on table public.staff_invitations to service_role;
+
+create table public.tags (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  name text not null,
+  color text default 'slate'::text not null,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null
+);
+alter table public.tags add constraint tags_color_check CHECK (color = ANY (ARRAY['slate'::text, 'red'::text, 'amber'::text, 'green'::text, 'teal'::text, 'blue'::text, 'violet'::text, 'pink'::text]));
+alter table public.tags add constraint tags_name_check CHECK (char_length(name) >= 1 AND char_length(name) <= 40 AND name = btrim(name));
+alter table public.tags add constraint tags_pkey PRIMARY KEY (id);
+alter table public.tags add constraint tags_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE UNIQUE INDEX tags_tenant_name_key ON public.tags USING btree (tenant_id, lower(name));
+alter table public.tags enable row level security;
+create policy tags_member_read on public.tags for select to authenticated using (( SELECT public.is_tenant_member(tags.tenant_id) AS is_tenant_member));
+CREATE TRIGGER tags_touch BEFORE UPDATE ON public.tags FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+revoke all on table public.tags from public, anon;
+grant select on table public.tags to authenticated;
+grant select, insert, update, delete on table public.tags to service_role;
 
 create table public.team_audit_events (
   id bigint generated always as identity not null,

@@ -36,6 +36,7 @@ const handled: Record<string, string> = {
   'lead_score_events.lead_id': 'moved',
   'messages.lead_id': 'moved',
   'lead_changes.lead_id': 'moved',
+  'lead_tags.lead_id': 'copied: the survivor gains the tags it lacked; undo removes exactly those',
   'lead_changes.other_lead_id': 'kept: names the other lead of a merge entry',
   'lead_merges.survivor_id': 'the merge record itself',
   'lead_merges.merged_id': 'the merge record itself',
@@ -68,7 +69,7 @@ describe('which rows reference a lead', () => {
     const moved = Object.entries(handled)
       .filter(([, how]) => how === 'moved')
       .map(([column]) => column.split('.')[0]);
-    expect(Object.keys(result.moved).sort()).toEqual(moved.sort());
+    expect(Object.keys(result.moved).sort()).toEqual([...moved, 'lead_tags_added'].sort());
   });
 });
 
@@ -93,6 +94,15 @@ describe('merging two leads', () => {
       notes: 'Viene de WhatsApp',
       stage: 'contacted',
     });
+    const tag = await test.pool.query(
+      `insert into tags (tenant_id, name, color) values ($1, 'VIP', 'amber') returning id`,
+      [c.tenantId],
+    );
+    await test.pool.query('insert into lead_tags (lead_id, tag_id, tenant_id) values ($1, $2, $3)', [
+      c.waLead,
+      tag.rows[0].id,
+      c.tenantId,
+    ]);
     const counts = await test.pool.query(
       `select (select count(*)::int from messages where lead_id = $1) as messages,
               (select count(*)::int from conversations where lead_id = $1) as conversations`,
@@ -107,7 +117,12 @@ describe('merging two leads', () => {
       lead_identities: 1,
       lead_score_events: 1,
       lead_changes: 1,
+      lead_tags_added: 1,
     });
+    const tagged = await test.pool.query('select lead_id from lead_tags where tag_id = $1 order by lead_id', [
+      tag.rows[0].id,
+    ]);
+    expect(tagged.rows.map((r) => r.lead_id).sort()).toEqual([c.igLead, c.waLead].sort());
 
     // Nothing but the merge's own rows points at the merged lead any more.
     for (const column of Object.keys(handled).filter((k) => handled[k] === 'moved')) {

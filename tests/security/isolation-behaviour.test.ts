@@ -151,6 +151,57 @@ beforeAll(async () => {
     },
     { as: staffIdentity(member.user_id) },
   );
+  // Teamwork (issue 18 §2): an assignment, a manual escalation, a note mentioning the owner, a tag
+  // on the conversation and its lead, a quick reply.
+  {
+    const asOwner = { as: staffIdentity(member.user_id) };
+    const conversationId = (
+      await test.pool.query('select id from conversations where tenant_id = $1 limit 1', [a.tenantId])
+    ).rows[0].id;
+    const leadId = (
+      await test.pool.query('select lead_id from conversations where id = $1', [conversationId])
+    ).rows[0].lead_id;
+    await test.db.rpc(
+      'dashboard_assign_conversation',
+      { p_tenant_id: a.tenantId, p_conversation_id: conversationId, p_assignee: member.user_id },
+      asOwner,
+    );
+    await test.db.rpc(
+      'dashboard_escalate_conversation',
+      { p_tenant_id: a.tenantId, p_conversation_id: conversationId, p_reason: 'Pide factura' },
+      asOwner,
+    );
+    await test.db.rpc(
+      'dashboard_add_note',
+      {
+        p_tenant_id: a.tenantId,
+        p_conversation_id: conversationId,
+        p_body: 'Revisar',
+        p_mentions: [member.user_id],
+      },
+      asOwner,
+    );
+    const tag = await test.db.rpc(
+      'dashboard_save_tag',
+      { p_tenant_id: a.tenantId, p_tag_id: null, p_name: 'VIP', p_color: 'amber' },
+      asOwner,
+    );
+    for (const [target, id] of [
+      ['conversation', conversationId],
+      ['lead', leadId],
+    ]) {
+      await test.db.rpc(
+        'dashboard_set_tag',
+        { p_tenant_id: a.tenantId, p_target: target, p_target_id: id, p_tag_id: tag.id, p_on: true },
+        asOwner,
+      );
+    }
+    await test.db.rpc(
+      'dashboard_save_quick_reply',
+      { p_tenant_id: a.tenantId, p_quick_reply_id: null, p_title: 'Horario', p_body: 'De 9 a 19.' },
+      asOwner,
+    );
+  }
   memberOfB = (await createTenantWithStaff(test, 'isolation-b')).staff.claims;
   const { rows } = await test.pool.query(
     `select id::text from conversations where tenant_id = $1 union select id::text from leads where tenant_id = $1
@@ -158,7 +209,10 @@ beforeAll(async () => {
      union select id::text from branches where tenant_id = $1 union select id::text from services where tenant_id = $1
      union select id::text from resources where tenant_id = $1 union select id::text from appointments where tenant_id = $1
      union select id::text from closures where tenant_id = $1
-     union select id::text from calendar_feeds where tenant_id = $1`,
+     union select id::text from calendar_feeds where tenant_id = $1
+     union select id::text from conversation_notes where tenant_id = $1
+     union select id::text from tags where tenant_id = $1
+     union select id::text from quick_replies where tenant_id = $1`,
     [a.tenantId],
   );
   aIds = [a.tenantId, ...rows.map((row) => row.id)];
@@ -268,7 +322,18 @@ async function argumentFor(param: { name: string; type: string }): Promise<unkno
     case 'p_feed_id':
       return first('select id from calendar_feeds where tenant_id = $1');
     case 'p_user_id':
+    case 'p_assignee':
       return owner.userId;
+    case 'p_tag_id':
+      return first('select id from tags where tenant_id = $1');
+    case 'p_quick_reply_id':
+      return first('select id from quick_replies where tenant_id = $1');
+    case 'p_target_id':
+      return first('select id from conversations where tenant_id = $1');
+    case 'p_target':
+      return 'conversation';
+    case 'p_mentions':
+      return [owner.userId];
     case 'p_channel':
       return 'whatsapp';
     case 'p_external_id':
@@ -279,6 +344,7 @@ async function argumentFor(param: { name: string; type: string }): Promise<unkno
   if (param.type === 'uuid') return a.tenantId;
   if (param.type === 'jsonb') return JSON.stringify({ status: 'disconnected', system_prompt: 'from B' });
   if (param.type === 'integer') return 50;
+  if (param.type === 'boolean') return true;
   return 'agent';
 }
 

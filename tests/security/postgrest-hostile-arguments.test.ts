@@ -118,6 +118,13 @@ const tenantTables = [
   'calendar_feeds',
   'lead_changes',
   'lead_merges',
+  'conversation_events',
+  'conversation_notes',
+  'note_mentions',
+  'tags',
+  'conversation_tags',
+  'lead_tags',
+  'quick_replies',
 ];
 
 beforeAll(async () => {
@@ -153,6 +160,8 @@ function hostileValue(
   if (arg.type === 'jsonb') return (jsonVariants[arg.name] ?? genericJson)[variant % 4];
   if (arg.type === 'boolean') return variant % 2 === 0;
   if (arg.type === 'text[]') return Array.from({ length: 2000 }, () => kilo(1));
+  if (arg.type === 'uuid[]')
+    return variant % 2 ? Array.from({ length: 2000 }, () => randomUUID()) : [a.userId, a.userId];
   throw new Error(`no hostile value for ${arg.type}`);
 }
 

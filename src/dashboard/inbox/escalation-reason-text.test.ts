@@ -23,6 +23,9 @@ describe('escalationReasonText', () => {
     expect(escalationReasonText('escalated by the AI', messagesEn.inbox.escalationReasons)).toBe(
       'the AI asked for a person',
     );
+    expect(escalationReasonText('by staff: Pide factura', es)).toBe(
+      'alguien del equipo la pasó a una persona: Pide factura',
+    );
   });
 
   it('names the hand-offs of complaints and requests for a person', () => {

@@ -15,6 +15,7 @@ const patterns: [RegExp, (reasons: Reasons, detail: string) => string][] = [
   [/^offline responder: complaint$/, (r) => r.complaint],
   [/^offline responder: asked for a person$/, (r) => r.askedForPerson],
   [/^escalated by the AI$/, (r) => r.byAi],
+  [/^by staff: (.+)$/s, (r, detail) => r.byStaff(detail)],
 ];
 
 export function escalationReasonText(reason: string, reasons: Reasons): string {

@@ -6,15 +6,30 @@ import { ActionForm } from '@/src/ui/action-form';
 import type { ActionState } from '@/src/ui/action-state';
 import { Badge } from '@/src/ui/badge';
 import { ui } from '@/src/ui/styles';
-import { TextField } from '@/src/ui/text-field';
 import { channelLabel } from '../channel-label';
+import type { ConversationTeamwork, TeamworkLists } from '../teamwork/load-teamwork';
+import { type Note, NoteBubble } from '../teamwork/note-bubble';
+import { NoteComposer } from '../teamwork/note-composer';
+import { ReplyBox } from '../teamwork/reply-box';
+import { type TeamworkActions, TeamworkPanel } from '../teamwork/teamwork-panel';
 import type { TenantContext } from '../tenants/resolve-tenant';
 import { escalationReasonText } from './escalation-reason-text';
-import type { Thread } from './load-thread';
+import type { Thread, ThreadMessage } from './load-thread';
 import { MessageBubble } from './message-bubble';
 import { replyWindowNotice } from './reply-window-notice';
 
 type Action = (state: ActionState, data: FormData) => Promise<ActionState>;
+
+type Teamwork = { work: ConversationTeamwork; lists: TeamworkLists; actions: TeamworkActions };
+
+/** Messages and internal notes in one timeline, oldest first. */
+function timeline(messages: ThreadMessage[], notes: Note[]) {
+  const items = [
+    ...messages.map((message) => ({ at: message.created_at, message, note: null })),
+    ...notes.map((note) => ({ at: note.created_at, message: null, note })),
+  ];
+  return items.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
 
 function ChangeButton({
   action,
@@ -55,6 +70,7 @@ export function ThreadView({
   now,
   tiktokWindowHours,
   appointments,
+  teamwork,
 }: {
   thread: Thread;
   tenant: TenantContext;
@@ -66,6 +82,8 @@ export function ThreadView({
   tiktokWindowHours: number;
   /** The lead's appointments card, under the lead's card. */
   appointments?: ReactNode;
+  /** Assignment, escalation, notes, tags and quick replies (issue 18 §2). */
+  teamwork: Teamwork;
 }) {
   const i = t.inbox;
   const { conversation: c, lead } = thread;
@@ -75,6 +93,8 @@ export function ThreadView({
   const windowNotice = replyWindowNotice(channel, c.last_inbound_at, now, tiktokWindowHours);
   // After a hand-back the AI waits for the customer's next message; staff may ask it to answer now.
   const awaitingAnswer = c.handled_by === 'ai' && open && thread.messages.at(-1)?.direction === 'inbound';
+  const w = t.teamwork;
+  const { work, lists } = teamwork;
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
       <section aria-labelledby="thread-title" className="min-w-0">
@@ -88,45 +108,71 @@ export function ThreadView({
             {i.handledBy}: {t.handledBy[c.handled_by]}
           </Badge>
           {c.escalated_at && <Badge tone="bad">{i.escalated}</Badge>}
+          <Badge tone={work.assignee_email ? 'info' : 'neutral'}>
+            <span data-testid="assignee">
+              {w.assignee}: {work.assignee_email ?? w.team}
+            </span>
+          </Badge>
         </div>
+        {c.handled_by === 'ai' && open && (
+          // On a phone the side card comes after the messages: take over from the top.
+          <div className="mt-3 lg:hidden" data-testid="take-over-top">
+            <ChangeButton
+              {...common}
+              fields={{ change: 'handler', handledBy: 'human' }}
+              label={i.takeOver}
+              secondary={false}
+            />
+          </div>
+        )}
         {c.escalation_reason && (
           <p className="mt-2 text-sm text-rose-800">
             {i.escalationReason(escalationReasonText(c.escalation_reason, i.escalationReasons))}
           </p>
         )}
         <ol className="mt-4 space-y-3 rounded-xl bg-slate-100 p-4" aria-label={i.messages}>
-          {thread.messages.map((message) => (
-            <MessageBubble key={message.id} message={message} t={t} timezone={tenant.timezone} />
-          ))}
+          {timeline(thread.messages, work.notes).map((item) =>
+            item.note ? (
+              <NoteBubble key={item.note.id} note={item.note} t={t} timezone={tenant.timezone} />
+            ) : (
+              <MessageBubble key={item.message.id} message={item.message} t={t} timezone={tenant.timezone} />
+            ),
+          )}
         </ol>
-        <div className="mt-4">
+        {/* On a phone the reply box stays at the bottom of the screen while the messages scroll. */}
+        <div
+          className="sticky bottom-0 z-10 -mx-4 mt-4 bg-slate-50/95 px-4 py-2 lg:static lg:mx-0 lg:bg-transparent lg:p-0"
+          data-testid="reply-dock"
+        >
           {c.handled_by === 'human' && open ? (
-            <ActionForm action={replyAction} resetOnSuccess className={ui.card} label={i.reply}>
-              <div className="space-y-3">
-                <input type="hidden" name="tenantSlug" value={tenant.slug} />
-                <input type="hidden" name="conversationId" value={c.id} />
-                <TextField
-                  id="reply-text"
-                  name="text"
-                  label={i.replyLabel}
-                  rows={3}
-                  required
-                  maxLength={channelAdapter(channel).textLimit.max}
-                  describedBy={windowNotice ? 'reply-window' : undefined}
-                />
-                {windowNotice && (
-                  <p id="reply-window" className="text-xs text-amber-900" data-testid="reply-window">
-                    {i.replyWindow[windowNotice]}
-                  </p>
-                )}
-                <button type="submit" className={ui.button}>
-                  {i.replySend}
-                </button>
-              </div>
-            </ActionForm>
+            <ReplyBox
+              action={replyAction}
+              tenantSlug={tenant.slug}
+              conversationId={c.id}
+              maxLength={channelAdapter(channel).textLimit.max}
+              windowNotice={windowNotice ? (i.replyWindow[windowNotice] ?? null) : null}
+              quickReplies={lists.quick_replies}
+              t={t}
+            />
           ) : open ? (
             <p className={ui.muted}>{i.replyNeedsTakeOver}</p>
           ) : null}
+        </div>
+        <div className="mt-4">
+          <NoteComposer
+            action={teamwork.actions.note}
+            tenantSlug={tenant.slug}
+            conversationId={c.id}
+            members={lists.members}
+            texts={{
+              title: w.noteTitle,
+              label: w.noteLabel,
+              help: w.noteHelp,
+              save: w.addNote,
+              list: w.membersList,
+              empty: w.noMemberMatch,
+            }}
+          />
         </div>
       </section>
       <aside className="space-y-4">
@@ -159,6 +205,18 @@ export function ThreadView({
             <ChangeButton {...common} fields={{ change: 'status', status: 'active' }} label={i.reopen} />
           )}
         </div>
+        <TeamworkPanel
+          conversationId={c.id}
+          leadId={lead.id}
+          open={open}
+          tenantSlug={tenant.slug}
+          timezone={tenant.timezone}
+          work={work}
+          lists={lists}
+          actions={teamwork.actions}
+          tagsHref={`/t/${tenant.slug}/tags`}
+          t={t}
+        />
         <div className={ui.card}>
           <h2 className="text-sm font-semibold text-slate-900">{i.lead}</h2>
           <p className="mt-2 flex items-center gap-2 text-sm">

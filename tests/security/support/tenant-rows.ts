@@ -27,6 +27,13 @@ const tables = [
   'calendar_feeds',
   'lead_changes',
   'lead_merges',
+  'conversation_events',
+  'conversation_notes',
+  'note_mentions',
+  'tags',
+  'conversation_tags',
+  'lead_tags',
+  'quick_replies',
 ];
 
 export async function tenantFingerprint(

@@ -6,6 +6,10 @@ import { changeConversation } from '@/src/dashboard/inbox/change-conversation';
 import { requestAiReply } from '@/src/dashboard/inbox/request-ai-reply';
 import { sendReply } from '@/src/dashboard/inbox/send-reply';
 import { runStaffAction } from '@/src/dashboard/run-staff-action';
+import { addNote } from '@/src/dashboard/teamwork/add-note';
+import { assignConversation } from '@/src/dashboard/teamwork/assign-conversation';
+import { escalateConversation } from '@/src/dashboard/teamwork/escalate-conversation';
+import { loadTeamworkLists } from '@/src/dashboard/teamwork/load-teamwork';
 import { processTenantSoon } from '@/src/jobs/process-tenant-soon';
 import type { ActionState } from '@/src/ui/action-state';
 
@@ -44,4 +48,42 @@ export async function requestAiReplyAction(_state: ActionState, data: FormData):
     revalidatePath(`/t/${tenant.slug}/inbox`, 'layout');
     return t.inbox.answerNowOutcome.queued;
   });
+}
+
+export async function assignConversationAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return runStaffAction(
+    data,
+    async ({ db, staff, tenant, t, form }) => {
+      await assignConversation(db, staff, tenant, form);
+      revalidatePath(`/t/${tenant.slug}/inbox`, 'layout');
+      const lists = await loadTeamworkLists(db, staff, tenant);
+      const email = lists.members.find((member) => member.user_id === form.assignee)?.email;
+      return email ? t.teamwork.assignedTo(email) : t.teamwork.leftToTeam;
+    },
+    { reasons: (t) => t.teamwork.reasons },
+  );
+}
+
+export async function escalateConversationAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return runStaffAction(
+    data,
+    async ({ db, staff, tenant, t, form }) => {
+      await escalateConversation(db, staff, tenant, form);
+      revalidatePath(`/t/${tenant.slug}/inbox`, 'layout');
+      return t.teamwork.escalated;
+    },
+    { reasons: (t) => t.teamwork.reasons },
+  );
+}
+
+export async function addNoteAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return runStaffAction(
+    data,
+    async ({ db, staff, tenant, t, form }) => {
+      await addNote(db, staff, tenant, form);
+      revalidatePath(`/t/${tenant.slug}/inbox`, 'layout');
+      return t.teamwork.noteSaved;
+    },
+    { reasons: (t) => t.teamwork.reasons },
+  );
 }

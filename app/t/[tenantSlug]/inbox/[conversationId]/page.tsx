@@ -6,8 +6,17 @@ import { loadThread } from '@/src/dashboard/inbox/load-thread';
 import { ThreadView } from '@/src/dashboard/inbox/thread-view';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { realtimeConfig } from '@/src/dashboard/realtime-config';
+import { loadConversationTeamwork, loadTeamworkLists } from '@/src/dashboard/teamwork/load-teamwork';
 import { LiveRefresh } from '@/src/ui/live-refresh';
-import { changeConversationAction, requestAiReplyAction, sendReplyAction } from './actions';
+import { setTagAction } from '../../tags/actions';
+import {
+  addNoteAction,
+  assignConversationAction,
+  changeConversationAction,
+  escalateConversationAction,
+  requestAiReplyAction,
+  sendReplyAction,
+} from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,7 +31,11 @@ export default async function ConversationPage({
     if (appErrorCode(error) === 'not_found') notFound();
     throw error;
   });
-  const appointments = await loadLeadAppointments(db, staff, tenant, thread.lead.id);
+  const [appointments, work, lists] = await Promise.all([
+    loadLeadAppointments(db, staff, tenant, thread.lead.id),
+    loadConversationTeamwork(db, staff, tenant, thread.conversation.id),
+    loadTeamworkLists(db, staff, tenant),
+  ]);
   return (
     <>
       <LiveRefresh realtime={realtimeConfig(env, tenant)} />
@@ -35,6 +48,16 @@ export default async function ConversationPage({
         answerNowAction={requestAiReplyAction}
         now={Date.now()}
         tiktokWindowHours={env.TIKTOK_REPLY_WINDOW_HOURS}
+        teamwork={{
+          work,
+          lists,
+          actions: {
+            assign: assignConversationAction,
+            escalate: escalateConversationAction,
+            note: addNoteAction,
+            tag: setTagAction,
+          },
+        }}
         appointments={
           <LeadAppointments appointments={appointments} leadId={thread.lead.id} tenant={tenant} t={t} />
         }

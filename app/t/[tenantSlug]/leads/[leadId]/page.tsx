@@ -10,8 +10,11 @@ import { loadLead } from '@/src/dashboard/leads/load-lead';
 import { loadLeadRecord, loadMergeCandidates } from '@/src/dashboard/leads/load-lead-record';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { realtimeConfig } from '@/src/dashboard/realtime-config';
+import { LeadTagsCard } from '@/src/dashboard/teamwork/lead-tags-card';
+import { loadLeadTags, loadTeamworkLists } from '@/src/dashboard/teamwork/load-teamwork';
 import { formatDateTime } from '@/src/ui/format-date';
 import { LiveRefresh } from '@/src/ui/live-refresh';
+import { setTagAction } from '../../tags/actions';
 import { mergeLeadsAction, undoLeadMergeAction, updateLeadAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -32,10 +35,12 @@ export default async function LeadPage({
   });
   const id = detail.lead.id;
   const query = typeof buscar === 'string' ? buscar : '';
-  const [appointments, record, candidates] = await Promise.all([
+  const [appointments, record, candidates, lists, leadTags] = await Promise.all([
     loadLeadAppointments(db, staff, tenant, id),
     loadLeadRecord(db, staff, tenant, id),
     loadMergeCandidates(db, staff, tenant, id, query),
+    loadTeamworkLists(db, staff, tenant),
+    loadLeadTags(db, staff, tenant, id),
   ]);
   const when = (iso: string) => formatDateTime(iso, t.locale, tenant.timezone);
   return (
@@ -71,7 +76,21 @@ export default async function LeadPage({
             undoAction={undoLeadMergeAction}
           />
         }
-        appointments={<LeadAppointments appointments={appointments} leadId={id} tenant={tenant} t={t} />}
+        appointments={
+          <>
+            {record.merged_into ? null : (
+              <LeadTagsCard
+                action={setTagAction}
+                tenantSlug={tenant.slug}
+                leadId={id}
+                tags={lists.tags}
+                applied={leadTags}
+                t={t}
+              />
+            )}
+            <LeadAppointments appointments={appointments} leadId={id} tenant={tenant} t={t} />
+          </>
+        }
       />
     </>
   );
