@@ -1114,6 +1114,10 @@ export type DatabaseFunctions = {
       revoked_at: string | null;
     };
   };
+  dashboard_delete_test_traffic: {
+    args: { p_tenant_id: string | null };
+    returns: { messages: number; conversations: number; leads: number };
+  };
   dashboard_invite_staff: {
     args: {
       p_tenant_id: string | null;
@@ -1251,6 +1255,28 @@ export type DatabaseFunctions = {
   dashboard_remove_member: {
     args: { p_tenant_id: string | null; p_user_id: string | null };
     returns: { user_id: string; removed: boolean };
+  };
+  dashboard_report: {
+    args: {
+      p_tenant_id: string | null;
+      p_from: string | Date | null;
+      p_to: string | Date | null;
+      p_channel?: string | null;
+      p_branch_id?: string | null;
+    };
+    returns: {
+      timezone: string;
+      from: string;
+      to: string;
+      per_day: { day: string; conversations: number; inbound: number; outbound: number }[];
+      per_hour: { weekday: number; hour: number; messages: number }[];
+      ai_response: { replies: number; p50: number | null; p90: number | null };
+      answered_by: { ai: number; human: number };
+      escalations: { reason: string | null; count: number }[];
+      send_errors: { code: string | null; count: number }[];
+      new_leads: { total: number; hot: number; warm: number; cold: number };
+      conversion: { leads: number; booked: number; customers: number };
+    };
   };
   dashboard_request_ai_reply: {
     args: { p_tenant_id: string | null; p_conversation_id: string | null };
