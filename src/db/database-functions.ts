@@ -1020,6 +1020,7 @@ export type DatabaseFunctions = {
         escalated_at: string | null;
         escalation_reason: string | null;
         external_thread_id: string | null;
+        is_test: boolean;
         last_inbound_at: string | null;
         last_message_at: string | null;
         created_at: string;
@@ -1079,6 +1080,7 @@ export type DatabaseFunctions = {
       handled_by: 'ai' | 'human';
       escalated_at: string | null;
       escalation_reason: string | null;
+      is_test: boolean;
       last_message_at: string | null;
       last_inbound_at: string | null;
       escalated_first: boolean;
@@ -1150,6 +1152,7 @@ export type DatabaseFunctions = {
         last_message_at: string | null;
         created_at: string;
         updated_at: string;
+        is_test: boolean;
       };
       identities: {
         channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
@@ -1194,6 +1197,7 @@ export type DatabaseFunctions = {
       classification: 'hot' | 'warm' | 'cold';
       last_message_at: string | null;
       created_at: string;
+      is_test: boolean;
       last_message_text: string | null;
     }[];
   };
@@ -1667,6 +1671,10 @@ export type DatabaseFunctions = {
       timezone: string;
       locale: string;
     };
+  };
+  dashboard_test_traffic: {
+    args: { p_tenant_id: string | null };
+    returns: { leads: number; conversations: number; messages: number };
   };
   dashboard_update_ai_settings: {
     args: { p_tenant_id: string | null; p_patch: JsonArgument };

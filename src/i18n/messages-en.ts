@@ -2,7 +2,9 @@ import { accountEn } from './account-en';
 import { calendarEn } from './calendar-en';
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
+import { reportsEn } from './reports-en';
 import { teamEn } from './team-en';
+import { testTrafficEn } from './test-traffic-en';
 
 // English, the second language. Same shape as messages-es.ts (the type checker holds them equal).
 
@@ -11,6 +13,8 @@ export const messagesEn: Messages = {
   connect: onboardingEn,
   team: teamEn,
   calendar: calendarEn,
+  reports: reportsEn,
+  testTraffic: testTrafficEn,
   account: accountEn,
   languageName: 'English',
   common: {

@@ -1,7 +1,9 @@
 import { accountEs } from './account-es';
 import { calendarEs } from './calendar-es';
 import { onboardingEs } from './onboarding-es';
+import { reportsEs } from './reports-es';
 import { teamEs } from './team-es';
+import { testTrafficEs } from './test-traffic-es';
 
 // Every string of the dashboard UI, in Spanish (the default). messages-en.ts mirrors this shape.
 
@@ -10,6 +12,8 @@ export const messagesEs = {
   connect: onboardingEs,
   team: teamEs,
   calendar: calendarEs,
+  reports: reportsEs,
+  testTraffic: testTrafficEs,
   account: accountEs,
   languageName: 'Español',
   common: {

@@ -330,7 +330,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid) from public, anon;
 grant execute on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid) to authenticated, service_role;
-comment on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid) is '@returns { conversation: { id: string; lead_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; escalation_reason: string | null; external_thread_id: string | null; last_inbound_at: string | null; last_message_at: string | null; created_at: string; updated_at: string }; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' }; messages: { id: string; direction: ''inbound'' | ''outbound''; sender: ''lead'' | ''ai'' | ''human'' | ''system''; message_type: string; text: string | null; media: { [key: string]: Json | undefined } | null; generated_by: ''claude'' | ''offline'' | null; ai_tool_calls: { name: string; outcome: string; appointment_id: string | null; is_error: boolean }[] | null; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; error_code: string | null; error_message: string | null; created_at: string; sent_at: string | null; delivered_at: string | null; read_at: string | null; failed_at: string | null; sent_by_email: string | null }[] }';
+comment on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid) is '@returns { conversation: { id: string; lead_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; escalation_reason: string | null; external_thread_id: string | null; is_test: boolean; last_inbound_at: string | null; last_message_at: string | null; created_at: string; updated_at: string }; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' }; messages: { id: string; direction: ''inbound'' | ''outbound''; sender: ''lead'' | ''ai'' | ''human'' | ''system''; message_type: string; text: string | null; media: { [key: string]: Json | undefined } | null; generated_by: ''claude'' | ''offline'' | null; ai_tool_calls: { name: string; outcome: string; appointment_id: string | null; is_error: boolean }[] | null; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; error_code: string | null; error_message: string | null; created_at: string; sent_at: string | null; delivered_at: string | null; read_at: string | null; failed_at: string | null; sent_by_email: string | null }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_conversations(p_tenant_id uuid, p_status text DEFAULT 'open'::text, p_channel text DEFAULT NULL::text, p_handled_by text DEFAULT NULL::text, p_limit integer DEFAULT 50)
  RETURNS jsonb
@@ -344,7 +344,7 @@ begin
     select coalesce(jsonb_agg(to_jsonb(x) order by x.escalated_first desc, x.last_message_at desc nulls last),
       '[]'::jsonb)
     from (
-      select c.id, c.channel, c.status, c.handled_by, c.escalated_at, c.escalation_reason,
+      select c.id, c.channel, c.status, c.handled_by, c.escalated_at, c.escalation_reason, c.is_test,
         c.last_message_at, c.last_inbound_at,
         (c.escalated_at is not null and c.status in ('active', 'pending')) as escalated_first,
         jsonb_build_object('id', l.id, 'name', l.name, 'score', l.score,
@@ -366,7 +366,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_limit integer) from public, anon;
 grant execute on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_limit integer) to authenticated, service_role;
-comment on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_limit integer) is '@returns { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; escalation_reason: string | null; last_message_at: string | null; last_inbound_at: string | null; escalated_first: boolean; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold'' }; last_message: { text: string | null; message_type: string; sender: ''lead'' | ''ai'' | ''human'' | ''system''; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; created_at: string } | null }[]';
+comment on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_limit integer) is '@returns { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; escalation_reason: string | null; is_test: boolean; last_message_at: string | null; last_inbound_at: string | null; escalated_first: boolean; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold'' }; last_message: { text: string | null; message_type: string; sender: ''lead'' | ''ai'' | ''human'' | ''system''; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; created_at: string } | null }[]';
 
 CREATE OR REPLACE FUNCTION public.dashboard_delete_test_traffic(p_tenant_id uuid)
  RETURNS jsonb
@@ -431,7 +431,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) from public, anon;
 grant execute on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) to authenticated, service_role;
-comment on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) is '@returns { lead: { id: string; name: string | null; profile_picture_url: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; phone: string | null; email: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; profile_fetched_at: string | null; last_message_at: string | null; created_at: string; updated_at: string }; identities: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; external_id: string; username: string | null }[]; score_events: { id: string; delta: number; score_before: number; score_after: number; classification_after: ''hot'' | ''warm'' | ''cold''; signals: string[]; reason: string | null; created_at: string; message_id: string | null; message_text: string | null }[]; conversations: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; last_message_at: string | null; messages: number }[] }';
+comment on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) is '@returns { lead: { id: string; name: string | null; profile_picture_url: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; phone: string | null; email: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; profile_fetched_at: string | null; last_message_at: string | null; created_at: string; updated_at: string; is_test: boolean }; identities: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; external_id: string; username: string | null }[]; score_events: { id: string; delta: number; score_before: number; score_after: number; classification_after: ''hot'' | ''warm'' | ''cold''; signals: string[]; reason: string | null; created_at: string; message_id: string | null; message_text: string | null }[]; conversations: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; last_message_at: string | null; messages: number }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_leads(p_tenant_id uuid, p_classification text DEFAULT NULL::text, p_channel text DEFAULT NULL::text, p_limit integer DEFAULT 100)
  RETURNS jsonb
@@ -445,7 +445,7 @@ begin
     select coalesce(jsonb_agg(to_jsonb(x) order by x.last_message_at desc nulls last, x.created_at desc),
       '[]'::jsonb)
     from (
-      select l.id, l.name, l.origin_channel, l.score, l.classification, l.last_message_at, l.created_at,
+      select l.id, l.name, l.origin_channel, l.score, l.classification, l.last_message_at, l.created_at, l.is_test,
         (select left(m.text, 140) from public.messages m where m.lead_id = l.id
           order by m.created_at desc limit 1) as last_message_text
       from public.leads l
@@ -459,7 +459,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_limit integer) from public, anon;
 grant execute on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_limit integer) to authenticated, service_role;
-comment on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_limit integer) is '@returns { id: string; name: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; score: number; classification: ''hot'' | ''warm'' | ''cold''; last_message_at: string | null; created_at: string; last_message_text: string | null }[]';
+comment on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_limit integer) is '@returns { id: string; name: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; score: number; classification: ''hot'' | ''warm'' | ''cold''; last_message_at: string | null; created_at: string; is_test: boolean; last_message_text: string | null }[]';
 
 CREATE OR REPLACE FUNCTION public.dashboard_overview(p_tenant_id uuid)
  RETURNS jsonb
@@ -941,6 +941,23 @@ end $function$;
 revoke all on function public.dashboard_tenant(p_tenant_slug text) from public, anon;
 grant execute on function public.dashboard_tenant(p_tenant_slug text) to authenticated, service_role;
 comment on function public.dashboard_tenant(p_tenant_slug text) is '@returns { id: string; slug: string; name: string; role: ''owner'' | ''admin'' | ''agent''; timezone: string; locale: string }';
+
+CREATE OR REPLACE FUNCTION public.dashboard_test_traffic(p_tenant_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  return jsonb_build_object(
+    'leads', (select count(*) from public.leads l where l.tenant_id = p_tenant_id and l.is_test),
+    'conversations', (select count(*) from public.conversations c where c.tenant_id = p_tenant_id and c.is_test),
+    'messages', (select count(*) from public.messages m where m.tenant_id = p_tenant_id and m.is_test));
+end $function$;
+revoke all on function public.dashboard_test_traffic(p_tenant_id uuid) from public, anon;
+grant execute on function public.dashboard_test_traffic(p_tenant_id uuid) to authenticated, service_role;
+comment on function public.dashboard_test_traffic(p_tenant_id uuid) is '@returns { leads: number; conversations: number; messages: number }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_update_ai_settings(p_tenant_id uuid, p_patch jsonb)
  RETURNS jsonb

@@ -304,6 +304,7 @@ CREATE INDEX conversations_branch_idx ON public.conversations USING btree (tenan
 CREATE INDEX conversations_inbox_idx ON public.conversations USING btree (tenant_id, status, last_message_at DESC);
 CREATE UNIQUE INDEX conversations_open_key ON public.conversations USING btree (tenant_id, lead_id, channel) WHERE (status = ANY (ARRAY['active'::text, 'pending'::text]));
 CREATE INDEX conversations_report_escalated_idx ON public.conversations USING btree (tenant_id, escalated_at) INCLUDE (channel, branch_id, escalation_reason) WHERE ((escalated_at IS NOT NULL) AND (NOT is_test));
+CREATE INDEX conversations_test_idx ON public.conversations USING btree (tenant_id) WHERE is_test;
 alter table public.conversations enable row level security;
 create policy conversations_member_read on public.conversations for select to authenticated using (( SELECT public.is_tenant_member(conversations.tenant_id) AS is_tenant_member));
 CREATE TRIGGER conversations_mark_test BEFORE INSERT ON public.conversations FOR EACH ROW EXECUTE FUNCTION internal.mark_test_conversation();
@@ -423,6 +424,7 @@ alter table public.leads add constraint leads_score_check CHECK (score >= 0 AND 
 alter table public.leads add constraint leads_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 CREATE INDEX leads_report_idx ON public.leads USING btree (tenant_id, created_at) INCLUDE (origin_channel, classification) WHERE (NOT is_test);
 CREATE INDEX leads_tenant_idx ON public.leads USING btree (tenant_id, last_message_at DESC);
+CREATE INDEX leads_test_idx ON public.leads USING btree (tenant_id) WHERE is_test;
 alter table public.leads enable row level security;
 create policy leads_member_read on public.leads for select to authenticated using (( SELECT public.is_tenant_member(leads.tenant_id) AS is_tenant_member));
 CREATE TRIGGER leads_touch BEFORE UPDATE ON public.leads FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
@@ -503,6 +505,7 @@ CREATE INDEX messages_outbound_lead_channel_sent_idx ON public.messages USING bt
 CREATE UNIQUE INDEX messages_platform_id_key ON public.messages USING btree (tenant_id, channel, platform_message_id) WHERE (platform_message_id IS NOT NULL);
 CREATE INDEX messages_report_failed_idx ON public.messages USING btree (tenant_id, created_at) INCLUDE (channel, conversation_id, error_code) WHERE ((delivery_status = 'failed'::text) AND (NOT is_test));
 CREATE INDEX messages_report_idx ON public.messages USING btree (tenant_id, created_at) INCLUDE (channel, direction, sender, conversation_id, reply_seconds) WHERE (NOT is_test);
+CREATE INDEX messages_test_idx ON public.messages USING btree (tenant_id) WHERE is_test;
 alter table public.messages enable row level security;
 create policy messages_member_read on public.messages for select to authenticated using (( SELECT public.is_tenant_member(messages.tenant_id) AS is_tenant_member));
 CREATE TRIGGER messages_drop_edits_on_delete AFTER UPDATE OF delivery_status ON public.messages FOR EACH ROW WHEN (new.delivery_status = 'deleted'::text AND old.delivery_status IS DISTINCT FROM 'deleted'::text) EXECUTE FUNCTION internal.drop_deleted_message_edits();

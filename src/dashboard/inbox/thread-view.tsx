@@ -9,6 +9,7 @@ import { ui } from '@/src/ui/styles';
 import { TextField } from '@/src/ui/text-field';
 import { channelLabel } from '../channel-label';
 import type { TenantContext } from '../tenants/resolve-tenant';
+import { TestBadge } from '../test-badge';
 import { escalationReasonText } from './escalation-reason-text';
 import type { Thread } from './load-thread';
 import { MessageBubble } from './message-bubble';
@@ -82,6 +83,7 @@ export function ThreadView({
           <h1 id="thread-title" className={ui.h1}>
             {lead.name ?? i.unnamed}
           </h1>
+          {c.is_test && <TestBadge t={t} />}
           <Badge>{channelLabel(t, c.channel)}</Badge>
           <Badge>{t.conversationStatus[c.status]}</Badge>
           <Badge tone={c.handled_by === 'human' ? 'warn' : 'info'}>
