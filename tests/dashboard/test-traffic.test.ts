@@ -158,6 +158,10 @@ describe('test traffic', () => {
       test_messages: 0,
     });
     expect(await counts(b.tenantId)).toEqual(beforeB);
-    expect(await loadTestTraffic(test.db, a.staff, tenantA)).toEqual({ leads: 0, conversations: 0, messages: 0 });
+    expect(await loadTestTraffic(test.db, a.staff, tenantA)).toEqual({
+      leads: 0,
+      conversations: 0,
+      messages: 0,
+    });
   });
 });
