@@ -24,7 +24,8 @@ declare
   v_result jsonb;
 begin
   perform internal.require_member(p_tenant_id, 'agent');
-  if p_from is null or p_to is null or p_from > p_to or p_to - p_from > 366 then
+  if p_from is null or p_to is null or p_from < date '2000-01-01' or p_to > date '2199-12-31'
+    or p_from > p_to or p_to - p_from > 366 then
     raise exception 'the period must be at most 367 days, from before to' using errcode = 'PT400';
   end if;
   if p_channel is not null and p_channel not in ('whatsapp', 'instagram', 'facebook', 'tiktok') then
