@@ -620,17 +620,21 @@ begin
         'inbound', coalesce(a.inbound, 0), 'outbound', coalesce(a.outbound, 0)) order by d.day)
       from (select (p_from + g)::date as day from generate_series(0, p_to - p_from) g) d
       left join (
-        select m.local_at::date as day, count(distinct m.conversation_id) as conversations,
-          count(*) filter (where m.direction = 'inbound') as inbound,
-          count(*) filter (where m.direction = 'outbound') as outbound
-        from msgs m group by 1
+        -- Per conversation and day first (hashed), then per day: no sort for the distinct count.
+        select x.day, count(*) as conversations, sum(x.inbound) as inbound, sum(x.outbound) as outbound
+        from (
+          select m.local_at::date as day, m.conversation_id,
+            count(*) filter (where m.direction = 'inbound') as inbound,
+            count(*) filter (where m.direction = 'outbound') as outbound
+          from msgs m group by 1, 2
+        ) x group by 1
       ) a on a.day = d.day),
     -- Customer messages per local weekday (1 = Monday … 7 = Sunday) and hour; empty cells omitted.
     'per_hour', (
       select coalesce(jsonb_agg(jsonb_build_object('weekday', h.weekday, 'hour', h.hour, 'messages', h.n)
         order by h.weekday, h.hour), '[]'::jsonb)
       from (
-        select extract(isodow from m.local_at)::int as weekday, extract(hour from m.local_at)::int as hour,
+        select date_part('isodow', m.local_at)::int as weekday, date_part('hour', m.local_at)::int as hour,
           count(*) as n
         from msgs m where m.direction = 'inbound' group by 1, 2
       ) h),
