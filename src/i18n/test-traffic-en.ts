@@ -9,11 +9,11 @@ export const testTrafficEn: typeof testTrafficEs = {
   intro:
     'What came through the simulator or “Send signed test” (channels in sandbox mode). It counts in neither the overview nor the reports.',
   counts: (leads, conversations, messages) =>
-    `${leads} leads, ${conversations} conversations and ${messages} test messages.`,
+    `Test rows: leads ${leads} · conversations ${conversations} · messages ${messages}.`,
   none: 'There is no test traffic.',
   confirm: 'Yes, delete all test traffic. Real customers are not touched.',
   delete: 'Delete test traffic',
   deleted: (leads, conversations, messages) =>
-    `Done: deleted ${leads} leads, ${conversations} conversations and ${messages} test messages.`,
+    `Done, test traffic deleted: leads ${leads} · conversations ${conversations} · messages ${messages}.`,
   confirmFirst: 'Tick the box to confirm.',
 };

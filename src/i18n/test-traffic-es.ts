@@ -7,11 +7,11 @@ export const testTrafficEs = {
   intro:
     'Lo que llegó por el simulador o por «Enviar prueba firmada» (canales en modo sandbox). No cuenta en el resumen ni en los informes.',
   counts: (leads: number, conversations: number, messages: number) =>
-    `${leads} prospectos, ${conversations} conversaciones y ${messages} mensajes de prueba.`,
+    `De prueba: prospectos ${leads} · conversaciones ${conversations} · mensajes ${messages}.`,
   none: 'No hay tráfico de prueba.',
   confirm: 'Sí, borrar todo el tráfico de prueba. Los clientes reales no se tocan.',
   delete: 'Borrar el tráfico de prueba',
   deleted: (leads: number, conversations: number, messages: number) =>
-    `Listo: se borraron ${leads} prospectos, ${conversations} conversaciones y ${messages} mensajes de prueba.`,
+    `Listo, tráfico de prueba borrado: prospectos ${leads} · conversaciones ${conversations} · mensajes ${messages}.`,
   confirmFirst: 'Marca la casilla para confirmar.',
 };

@@ -187,7 +187,7 @@ describe('reports in the browser', () => {
     await page.goto(`${app.baseUrl}/t/${slug}/channels`);
     const card = page.getByTestId('test-traffic');
     await expect(card.textContent()).resolves.toContain(
-      '1 prospectos, 1 conversaciones y 1 mensajes de prueba',
+      'De prueba: prospectos 1 · conversaciones 1 · mensajes 1.',
     );
     expect(await axeViolations(page)).toEqual([]);
     await card.getByRole('button', { name: 'Borrar el tráfico de prueba' }).click();
@@ -198,7 +198,7 @@ describe('reports in the browser', () => {
     await card.getByLabel(/Sí, borrar todo el tráfico de prueba/).check();
     await card.getByRole('button', { name: 'Borrar el tráfico de prueba' }).click();
     await expect(card.getByTestId('form-notice').textContent()).resolves.toContain(
-      'se borraron 1 prospectos',
+      'Listo, tráfico de prueba borrado: prospectos 1 · conversaciones 1 · mensajes 1.',
     );
     const left = await test.pool.query(
       `select (select count(*)::int from leads where is_test) as test_leads,

@@ -25,8 +25,10 @@ export function TestTrafficCard({
       <p className="mt-2 text-sm text-slate-800">
         {any ? tt.counts(traffic.leads, traffic.conversations, traffic.messages) : tt.none}
       </p>
-      {any && (
-        <ActionForm action={action} label={tt.delete} className="mt-3">
+      {/* Always mounted: after the delete the page re-renders with nothing left to delete, and the
+          form's notice must stay to say what was deleted. */}
+      <ActionForm action={action} label={tt.delete} className="mt-3">
+        {any && (
           <div className="space-y-3">
             <input type="hidden" name="tenantSlug" value={tenantSlug} />
             <label className="flex items-start gap-2 text-sm text-slate-800">
@@ -37,8 +39,8 @@ export function TestTrafficCard({
               {tt.delete}
             </button>
           </div>
-        </ActionForm>
-      )}
+        )}
+      </ActionForm>
     </CardSection>
   );
 }

@@ -12,6 +12,9 @@ import {
   YAxis,
 } from 'recharts';
 
+// Legend labels in dark text (recharts colours them like their series, too pale to read).
+const legendText = (value: string) => <span style={{ color: '#334155' }}>{value}</span>;
+
 // Messages received and sent per day (stacked bars) and conversations with activity (a line).
 // Drawn for the eye only: the figure's caption and data table carry the same numbers in text.
 export type DailyPoint = { label: string; conversations: number; inbound: number; outbound: number };
@@ -24,7 +27,7 @@ export function DailyChart({
   names: { conversations: string; inbound: string; outbound: string };
 }) {
   return (
-    <div aria-hidden="true" className="h-64 w-full">
+    <div aria-hidden="true" inert className="h-64 w-full">
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 340, height: 256 }}>
         <ComposedChart
           data={points}
@@ -35,7 +38,7 @@ export function DailyChart({
           <XAxis dataKey="label" tick={{ fontSize: 11, fill: '#475569' }} minTickGap={12} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: '#475569' }} />
           <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
           <Bar dataKey="inbound" name={names.inbound} stackId="m" fill="#0f766e" isAnimationActive={false} />
           <Bar
             dataKey="outbound"

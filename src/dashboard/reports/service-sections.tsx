@@ -21,17 +21,19 @@ export function ServiceSections({ report, t }: { report: Report; t: Messages }) 
         {report.ai_response.replies === 0 ? (
           <p className={`mt-3 ${ui.muted}`}>{r.noReplies}</p>
         ) : (
-          <dl className="mt-3 grid grid-cols-2 gap-3">
-            {(['p50', 'p90'] as const).map((key) => (
-              <div key={key} className="rounded-lg bg-slate-50 p-3">
-                <dt className="text-xs text-slate-600">{r[key]}</dt>
-                <dd className="mt-1 text-2xl font-semibold text-slate-900">
-                  {r.seconds(report.ai_response[key] ?? 0)}
-                </dd>
-              </div>
-            ))}
-            <p className={`col-span-2 ${ui.muted}`}>{r.replies(report.ai_response.replies)}</p>
-          </dl>
+          <>
+            <dl className="mt-3 grid grid-cols-2 gap-3">
+              {(['p50', 'p90'] as const).map((key) => (
+                <div key={key} className="rounded-lg bg-slate-50 p-3">
+                  <dt className="text-xs text-slate-600">{r[key]}</dt>
+                  <dd className="mt-1 text-2xl font-semibold text-slate-900">
+                    {r.seconds(report.ai_response[key] ?? 0)}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            <p className={`mt-2 ${ui.muted}`}>{r.replies(report.ai_response.replies)}</p>
+          </>
         )}
       </CardSection>
       <CardSection id="rp-answered" title={r.answeredBy} testId="report-answered">
