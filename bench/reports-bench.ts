@@ -8,8 +8,8 @@ import { type BenchRow, percentile, round, timeMs } from './measure';
 // ten per conversation (five from the customer, five answers, one in ten by a person, one in
 // fifty failed), one lead per conversation, a tenth escalated; another tenant with a fifth of
 // that in the same tables. dashboard_report over 7, 30 and 90 days, as the tenant's staff.
-// Baseline, measured in the same run: a plain indexed count of the same tenant's messages in
-// the same 30 days (the least any report of that period must read).
+// Baseline, measured in the same run: an index-only count of the same tenant's messages in the
+// same 30 days (messages_report_idx: the least any report of that period must read).
 
 export type ReportsBenchOptions = { samples: number; reportMessages: number };
 
@@ -91,7 +91,7 @@ export async function runReportsBench(
     };
     const baseline = await sample(() =>
       admin.query(
-        "select count(*) from public.messages where tenant_id = $1 and created_at >= now() - interval '30 days'",
+        "select count(*) from public.messages where tenant_id = $1 and not is_test and created_at >= now() - interval '30 days'",
         [tenantId],
       ),
     );
