@@ -7,6 +7,7 @@ import { runAppBench } from './app-bench';
 import { startBenchServer } from './bench-database';
 import type { BenchRow } from './measure';
 import { runQueueBench } from './queue-bench';
+import { runReportsBench } from './reports-bench';
 import { runSlotsBench } from './slots-bench';
 import { describeBreakdown } from './webhook-throughput-bench';
 
@@ -15,7 +16,7 @@ import { describeBreakdown } from './webhook-throughput-bench';
 
 const { values } = parseArgs({
   options: {
-    suites: { type: 'string', default: 'app,queue,slots' },
+    suites: { type: 'string', default: 'app,queue,slots,reports' },
     rates: { type: 'string', default: '100,400' },
     seconds: { type: 'string', default: '10' },
     'throughput-seconds': { type: 'string', default: '10' },
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     jobs: { type: 'string', default: '5000' },
     pending: { type: 'string', default: '100000' },
     samples: { type: 'string', default: '200' },
+    'report-messages': { type: 'string', default: '1000000' },
   },
 });
 const positive = (name: string, text: string) => {
@@ -45,10 +47,11 @@ const options = {
   jobs: positive('jobs', values.jobs),
   pending: positive('pending', values.pending),
   samples: positive('samples', values.samples),
+  reportMessages: positive('report-messages', values['report-messages']),
 };
 setEnvForProcess({ LOG_LEVEL: 'warn' });
 
-const suiteOrder = ['webhook', 'reply', 'db', 'cpu', 'queue', 'slots'];
+const suiteOrder = ['webhook', 'reply', 'db', 'cpu', 'queue', 'slots', 'reports'];
 
 function printTable(rows: BenchRow[]): void {
   const cells = rows.map((row) => [
@@ -83,6 +86,7 @@ try {
   }
   if (suites.has('queue')) rows.push(...(await runQueueBench(server, options)));
   if (suites.has('slots')) rows.push(...(await runSlotsBench(server, options)));
+  if (suites.has('reports')) rows.push(...(await runReportsBench(server, options)));
   rows.sort((a, b) => suiteOrder.indexOf(a.suite) - suiteOrder.indexOf(b.suite));
   console.log('');
   printTable(rows);

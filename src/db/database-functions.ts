@@ -1033,6 +1033,7 @@ export type DatabaseFunctions = {
         escalated_at: string | null;
         escalation_reason: string | null;
         external_thread_id: string | null;
+        is_test: boolean;
         last_inbound_at: string | null;
         last_message_at: string | null;
         created_at: string;
@@ -1116,6 +1117,7 @@ export type DatabaseFunctions = {
       handled_by: 'ai' | 'human';
       escalated_at: string | null;
       escalation_reason: string | null;
+      is_test: boolean;
       last_message_at: string | null;
       last_inbound_at: string | null;
       escalated_first: boolean;
@@ -1159,6 +1161,10 @@ export type DatabaseFunctions = {
     args: { p_tenant_id: string | null; p_tag_id: string | null };
     returns: { id: string };
   };
+  dashboard_delete_test_traffic: {
+    args: { p_tenant_id: string | null };
+    returns: { messages: number; conversations: number; leads: number };
+  };
   dashboard_escalate_conversation: {
     args: { p_tenant_id: string | null; p_conversation_id: string | null; p_reason: string | null };
     returns: {
@@ -1200,6 +1206,7 @@ export type DatabaseFunctions = {
         last_message_at: string | null;
         created_at: string;
         updated_at: string;
+        is_test: boolean;
       };
       identities: {
         channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
@@ -1293,6 +1300,7 @@ export type DatabaseFunctions = {
       classification: 'hot' | 'warm' | 'cold';
       last_message_at: string | null;
       created_at: string;
+      is_test: boolean;
       last_message_text: string | null;
     }[];
   };
@@ -1372,6 +1380,28 @@ export type DatabaseFunctions = {
   dashboard_remove_member: {
     args: { p_tenant_id: string | null; p_user_id: string | null };
     returns: { user_id: string; removed: boolean };
+  };
+  dashboard_report: {
+    args: {
+      p_tenant_id: string | null;
+      p_from: string | Date | null;
+      p_to: string | Date | null;
+      p_channel?: string | null;
+      p_branch_id?: string | null;
+    };
+    returns: {
+      timezone: string;
+      from: string;
+      to: string;
+      per_day: { day: string; conversations: number; inbound: number; outbound: number }[];
+      per_hour: { weekday: number; hour: number; messages: number }[];
+      ai_response: { replies: number; p50: number | null; p90: number | null };
+      answered_by: { ai: number; human: number };
+      escalations: { reason: string | null; count: number }[];
+      send_errors: { code: string | null; count: number }[];
+      new_leads: { total: number; hot: number; warm: number; cold: number };
+      conversion: { leads: number; booked: number; customers: number };
+    };
   };
   dashboard_request_ai_reply: {
     args: { p_tenant_id: string | null; p_conversation_id: string | null };
@@ -1798,6 +1828,10 @@ export type DatabaseFunctions = {
       timezone: string;
       locale: string;
     };
+  };
+  dashboard_test_traffic: {
+    args: { p_tenant_id: string | null };
+    returns: { leads: number; conversations: number; messages: number };
   };
   dashboard_undo_lead_merge: {
     args: { p_tenant_id: string | null; p_merge_id: string | null };

@@ -3,8 +3,10 @@ import { calendarEn } from './calendar-en';
 import { leadRecordEn } from './lead-record-en';
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
+import { reportsEn } from './reports-en';
 import { teamEn } from './team-en';
 import { teamworkEn } from './teamwork-en';
+import { testTrafficEn } from './test-traffic-en';
 
 // English, the second language. Same shape as messages-es.ts (the type checker holds them equal).
 
@@ -14,6 +16,8 @@ export const messagesEn: Messages = {
   team: teamEn,
   teamwork: teamworkEn,
   calendar: calendarEn,
+  reports: reportsEn,
+  testTraffic: testTrafficEn,
   account: accountEn,
   leadRecord: leadRecordEn,
   languageName: 'English',

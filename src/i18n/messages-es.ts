@@ -2,8 +2,10 @@ import { accountEs } from './account-es';
 import { calendarEs } from './calendar-es';
 import { leadRecordEs } from './lead-record-es';
 import { onboardingEs } from './onboarding-es';
+import { reportsEs } from './reports-es';
 import { teamEs } from './team-es';
 import { teamworkEs } from './teamwork-es';
+import { testTrafficEs } from './test-traffic-es';
 
 // Every string of the dashboard UI, in Spanish (the default). messages-en.ts mirrors this shape.
 
@@ -13,6 +15,8 @@ export const messagesEs = {
   team: teamEs,
   teamwork: teamworkEs,
   calendar: calendarEs,
+  reports: reportsEs,
+  testTraffic: testTrafficEs,
   account: accountEs,
   leadRecord: leadRecordEs,
   languageName: 'Español',

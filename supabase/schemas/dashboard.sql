@@ -190,6 +190,33 @@ begin
 end $function$;
 revoke all on function internal.lock_leads_for_merge(p_tenant_id uuid, p_a uuid, p_b uuid) from public, anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION internal.mark_test_conversation()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  new.is_test := new.is_test or exists (
+    select 1 from public.channel_connections cc
+    where cc.tenant_id = new.tenant_id and cc.channel = new.channel and cc.mode = 'sandbox');
+  return new;
+end $function$;
+revoke all on function internal.mark_test_conversation() from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.mark_test_lead()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if new.is_test then
+    update public.leads l set is_test = true
+    where l.id = new.lead_id and l.created_at = now() and not l.is_test;
+  end if;
+  return null;
+end $function$;
+revoke all on function internal.mark_test_lead() from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.require_member(p_tenant_id uuid, p_min_role text)
  RETURNS void
  LANGUAGE plpgsql
@@ -203,6 +230,26 @@ begin
   end if;
 end $function$;
 revoke all on function internal.require_member(p_tenant_id uuid, p_min_role text) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.stamp_message_facts()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v_prev timestamptz;
+begin
+  select c.is_test into new.is_test from public.conversations c where c.id = new.conversation_id;
+  new.is_test := coalesce(new.is_test, false);
+  if new.sender = 'ai' then
+    select i.created_at into v_prev from public.messages i
+    where i.conversation_id = new.conversation_id and i.direction = 'inbound' and i.created_at <= new.created_at
+    order by i.created_at desc limit 1;
+    new.reply_seconds := round(extract(epoch from new.created_at - v_prev)::numeric, 1);
+  end if;
+  return new;
+end $function$;
+revoke all on function internal.stamp_message_facts() from public, anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION public.dashboard_add_note(p_tenant_id uuid, p_conversation_id uuid, p_body text, p_mentions uuid[])
  RETURNS jsonb
@@ -434,7 +481,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid) from public, anon;
 grant execute on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid) to authenticated, service_role;
-comment on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid) is '@returns { conversation: { id: string; lead_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; escalation_reason: string | null; external_thread_id: string | null; last_inbound_at: string | null; last_message_at: string | null; created_at: string; updated_at: string }; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' }; messages: { id: string; direction: ''inbound'' | ''outbound''; sender: ''lead'' | ''ai'' | ''human'' | ''system''; message_type: string; text: string | null; media: { [key: string]: Json | undefined } | null; generated_by: ''claude'' | ''offline'' | null; ai_tool_calls: { name: string; outcome: string; appointment_id: string | null; is_error: boolean }[] | null; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; error_code: string | null; error_message: string | null; created_at: string; sent_at: string | null; delivered_at: string | null; read_at: string | null; failed_at: string | null; sent_by_email: string | null }[] }';
+comment on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid) is '@returns { conversation: { id: string; lead_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; escalation_reason: string | null; external_thread_id: string | null; is_test: boolean; last_inbound_at: string | null; last_message_at: string | null; created_at: string; updated_at: string }; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' }; messages: { id: string; direction: ''inbound'' | ''outbound''; sender: ''lead'' | ''ai'' | ''human'' | ''system''; message_type: string; text: string | null; media: { [key: string]: Json | undefined } | null; generated_by: ''claude'' | ''offline'' | null; ai_tool_calls: { name: string; outcome: string; appointment_id: string | null; is_error: boolean }[] | null; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; error_code: string | null; error_message: string | null; created_at: string; sent_at: string | null; delivered_at: string | null; read_at: string | null; failed_at: string | null; sent_by_email: string | null }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_conversation_teamwork(p_tenant_id uuid, p_conversation_id uuid)
  RETURNS jsonb
@@ -488,7 +535,7 @@ begin
     select coalesce(jsonb_agg(to_jsonb(x) order by x.escalated_first desc, x.last_message_at desc nulls last),
       '[]'::jsonb)
     from (
-      select c.id, c.channel, c.status, c.handled_by, c.escalated_at, c.escalation_reason,
+      select c.id, c.channel, c.status, c.handled_by, c.escalated_at, c.escalation_reason, c.is_test,
         c.last_message_at, c.last_inbound_at,
         (c.escalated_at is not null and c.status in ('active', 'pending')) as escalated_first,
         jsonb_build_object('id', l.id, 'name', l.name, 'score', l.score,
@@ -510,7 +557,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_limit integer) from public, anon;
 grant execute on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_limit integer) to authenticated, service_role;
-comment on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_limit integer) is '@returns { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; escalation_reason: string | null; last_message_at: string | null; last_inbound_at: string | null; escalated_first: boolean; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold'' }; last_message: { text: string | null; message_type: string; sender: ''lead'' | ''ai'' | ''human'' | ''system''; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; created_at: string } | null }[]';
+comment on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_limit integer) is '@returns { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; escalation_reason: string | null; is_test: boolean; last_message_at: string | null; last_inbound_at: string | null; escalated_first: boolean; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold'' }; last_message: { text: string | null; message_type: string; sender: ''lead'' | ''ai'' | ''human'' | ''system''; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; created_at: string } | null }[]';
 
 CREATE OR REPLACE FUNCTION public.dashboard_delete_quick_reply(p_tenant_id uuid, p_quick_reply_id uuid)
  RETURNS jsonb
@@ -547,6 +594,32 @@ end $function$;
 revoke all on function public.dashboard_delete_tag(p_tenant_id uuid, p_tag_id uuid) from public, anon;
 grant execute on function public.dashboard_delete_tag(p_tenant_id uuid, p_tag_id uuid) to authenticated, service_role;
 comment on function public.dashboard_delete_tag(p_tenant_id uuid, p_tag_id uuid) is '@returns { id: string }';
+
+CREATE OR REPLACE FUNCTION public.dashboard_delete_test_traffic(p_tenant_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_messages bigint;
+  v_conversations bigint;
+  v_leads bigint;
+begin
+  perform internal.require_member(p_tenant_id, 'admin');
+  delete from public.messages m where m.tenant_id = p_tenant_id and m.is_test;
+  get diagnostics v_messages = row_count;
+  delete from public.conversations c where c.tenant_id = p_tenant_id and c.is_test
+    and not exists (select 1 from public.messages m where m.conversation_id = c.id);
+  get diagnostics v_conversations = row_count;
+  delete from public.leads l where l.tenant_id = p_tenant_id and l.is_test
+    and not exists (select 1 from public.conversations c where c.lead_id = l.id);
+  get diagnostics v_leads = row_count;
+  return jsonb_build_object('messages', v_messages, 'conversations', v_conversations, 'leads', v_leads);
+end $function$;
+revoke all on function public.dashboard_delete_test_traffic(p_tenant_id uuid) from public, anon;
+grant execute on function public.dashboard_delete_test_traffic(p_tenant_id uuid) to authenticated, service_role;
+comment on function public.dashboard_delete_test_traffic(p_tenant_id uuid) is '@returns { messages: number; conversations: number; leads: number }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_escalate_conversation(p_tenant_id uuid, p_conversation_id uuid, p_reason text)
  RETURNS jsonb
@@ -619,7 +692,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) from public, anon;
 grant execute on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) to authenticated, service_role;
-comment on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) is '@returns { lead: { id: string; name: string | null; profile_picture_url: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; phone: string | null; email: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; profile_fetched_at: string | null; last_message_at: string | null; created_at: string; updated_at: string }; identities: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; external_id: string; username: string | null }[]; score_events: { id: string; delta: number; score_before: number; score_after: number; classification_after: ''hot'' | ''warm'' | ''cold''; signals: string[]; reason: string | null; created_at: string; message_id: string | null; message_text: string | null }[]; conversations: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; last_message_at: string | null; messages: number }[] }';
+comment on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) is '@returns { lead: { id: string; name: string | null; profile_picture_url: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; phone: string | null; email: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; profile_fetched_at: string | null; last_message_at: string | null; created_at: string; updated_at: string; is_test: boolean }; identities: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; external_id: string; username: string | null }[]; score_events: { id: string; delta: number; score_before: number; score_after: number; classification_after: ''hot'' | ''warm'' | ''cold''; signals: string[]; reason: string | null; created_at: string; message_id: string | null; message_text: string | null }[]; conversations: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; last_message_at: string | null; messages: number }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_lead_merge_candidates(p_tenant_id uuid, p_lead_id uuid, p_query text)
  RETURNS jsonb
@@ -723,7 +796,7 @@ begin
     select coalesce(jsonb_agg(to_jsonb(x) order by x.last_message_at desc nulls last, x.created_at desc),
       '[]'::jsonb)
     from (
-      select l.id, l.name, l.origin_channel, l.score, l.classification, l.last_message_at, l.created_at,
+      select l.id, l.name, l.origin_channel, l.score, l.classification, l.last_message_at, l.created_at, l.is_test,
         (select left(m.text, 140) from public.messages m where m.lead_id = l.id
           order by m.created_at desc limit 1) as last_message_text
       from public.leads l
@@ -737,7 +810,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_limit integer) from public, anon;
 grant execute on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_limit integer) to authenticated, service_role;
-comment on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_limit integer) is '@returns { id: string; name: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; score: number; classification: ''hot'' | ''warm'' | ''cold''; last_message_at: string | null; created_at: string; last_message_text: string | null }[]';
+comment on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_limit integer) is '@returns { id: string; name: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; score: number; classification: ''hot'' | ''warm'' | ''cold''; last_message_at: string | null; created_at: string; is_test: boolean; last_message_text: string | null }[]';
 
 CREATE OR REPLACE FUNCTION public.dashboard_merge_leads(p_tenant_id uuid, p_survivor_id uuid, p_merged_id uuid)
  RETURNS jsonb
@@ -869,7 +942,7 @@ begin
         select m.channel, count(*) filter (where m.direction = 'inbound') as inbound,
           count(*) filter (where m.direction = 'outbound') as outbound
         from public.messages m
-        where m.tenant_id = p_tenant_id and m.created_at >= v_start
+        where m.tenant_id = p_tenant_id and not m.is_test and m.created_at >= v_start
         group by m.channel
       ) s),
     'new_leads_today', (
@@ -877,24 +950,24 @@ begin
         'hot', count(*) filter (where l.classification = 'hot'),
         'warm', count(*) filter (where l.classification = 'warm'),
         'cold', count(*) filter (where l.classification = 'cold'))
-      from public.leads l where l.tenant_id = p_tenant_id and l.created_at >= v_start),
+      from public.leads l where l.tenant_id = p_tenant_id and not l.is_test and l.created_at >= v_start),
     'offline_replies_today', (
       select count(*) from public.messages m
-      where m.tenant_id = p_tenant_id and m.created_at >= v_start and m.generated_by = 'offline'),
+      where m.tenant_id = p_tenant_id and not m.is_test and m.created_at >= v_start and m.generated_by = 'offline'),
     'escalations_waiting', (
       select coalesce(jsonb_agg(e order by e ->> 'escalated_at'), '[]'::jsonb)
       from (
         select jsonb_build_object('conversation_id', c.id, 'channel', c.channel,
           'escalated_at', c.escalated_at, 'reason', c.escalation_reason, 'lead_name', l.name) as e
         from public.conversations c join public.leads l on l.id = c.lead_id
-        where c.tenant_id = p_tenant_id and c.escalated_at is not null
+        where c.tenant_id = p_tenant_id and not c.is_test and c.escalated_at is not null
           and c.status in ('active', 'pending')
         order by c.escalated_at
         limit 10
       ) w),
     'escalations_waiting_count', (
       select count(*) from public.conversations c
-      where c.tenant_id = p_tenant_id and c.escalated_at is not null and c.status in ('active', 'pending')),
+      where c.tenant_id = p_tenant_id and not c.is_test and c.escalated_at is not null and c.status in ('active', 'pending')),
     -- Seconds from a customer's message to the AI message that followed it, per local day.
     'ai_reply_seconds', (
       select jsonb_agg(jsonb_build_object('day', d.day, 'median', r.median, 'replies', coalesce(r.replies, 0))
@@ -912,7 +985,7 @@ begin
             and i.created_at <= m.created_at
           order by i.created_at desc limit 1
         ) prev
-        where m.tenant_id = p_tenant_id and m.sender = 'ai' and m.created_at >= v_start - interval '6 days'
+        where m.tenant_id = p_tenant_id and not m.is_test and m.sender = 'ai' and m.created_at >= v_start - interval '6 days'
         group by 1
       ) r on r.day = d.day)
   );
@@ -946,6 +1019,134 @@ end $function$;
 revoke all on function public.dashboard_queue(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_queue(p_tenant_id uuid) to authenticated, service_role;
 comment on function public.dashboard_queue(p_tenant_id uuid) is '@returns { counts: { job_type: string; status: ''pending'' | ''processing'' | ''completed'' | ''failed''; count: number }[]; failed: { id: string; job_type: string; attempts: number; max_attempts: number; error_message: string | null; created_at: string; updated_at: string }[] }';
+
+CREATE OR REPLACE FUNCTION public.dashboard_report(p_tenant_id uuid, p_from date, p_to date, p_channel text DEFAULT NULL::text, p_branch_id uuid DEFAULT NULL::uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_tz text;
+  v_start timestamptz;
+  v_end timestamptz;
+  v_result jsonb;
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  if p_from is null or p_to is null or p_from < date '2000-01-01' or p_to > date '2199-12-31'
+    or p_from > p_to or p_to - p_from > 366 then
+    raise exception 'the period must be at most 367 days, from before to' using errcode = 'PT400';
+  end if;
+  if p_channel is not null and p_channel not in ('whatsapp', 'instagram', 'facebook', 'tiktok') then
+    raise exception 'unknown channel' using errcode = 'PT400';
+  end if;
+  if p_branch_id is not null then
+    select b.timezone into v_tz from public.branches b where b.id = p_branch_id and b.tenant_id = p_tenant_id;
+    if v_tz is null then
+      raise exception 'branch not found' using errcode = 'PT404';
+    end if;
+  else
+    select t.timezone into v_tz from public.tenants t where t.id = p_tenant_id;
+  end if;
+  v_start := p_from::timestamp at time zone v_tz;
+  v_end := (p_to + 1)::timestamp at time zone v_tz;
+
+  with branch_conversations as (
+    select c.id from public.conversations c
+    where p_branch_id is not null and c.tenant_id = p_tenant_id and c.branch_id = p_branch_id
+  ), msgs as materialized (
+    select m.created_at at time zone v_tz as local_at, m.direction, m.sender, m.conversation_id, m.reply_seconds
+    from public.messages m
+    where m.tenant_id = p_tenant_id and not m.is_test and m.created_at >= v_start and m.created_at < v_end
+      and (p_channel is null or m.channel = p_channel)
+      and (p_branch_id is null or m.conversation_id in (select id from branch_conversations))
+  ), new_leads as materialized (
+    select l.id, l.classification from public.leads l
+    where l.tenant_id = p_tenant_id and not l.is_test and l.created_at >= v_start and l.created_at < v_end
+      and (p_channel is null or l.origin_channel = p_channel)
+      and (p_branch_id is null or exists (
+        select 1 from public.conversations c where c.lead_id = l.id and c.branch_id = p_branch_id))
+  )
+  select jsonb_build_object(
+    'timezone', v_tz,
+    'from', p_from,
+    'to', p_to,
+    'per_day', (
+      select jsonb_agg(jsonb_build_object('day', d.day, 'conversations', coalesce(a.conversations, 0),
+        'inbound', coalesce(a.inbound, 0), 'outbound', coalesce(a.outbound, 0)) order by d.day)
+      from (select (p_from + g)::date as day from generate_series(0, p_to - p_from) g) d
+      left join (
+        -- Per conversation and day first (hashed), then per day: no sort for the distinct count.
+        select x.day, count(*) as conversations, sum(x.inbound) as inbound, sum(x.outbound) as outbound
+        from (
+          select m.local_at::date as day, m.conversation_id,
+            count(*) filter (where m.direction = 'inbound') as inbound,
+            count(*) filter (where m.direction = 'outbound') as outbound
+          from msgs m group by 1, 2
+        ) x group by 1
+      ) a on a.day = d.day),
+    -- Customer messages per local weekday (1 = Monday … 7 = Sunday) and hour; empty cells omitted.
+    'per_hour', (
+      select coalesce(jsonb_agg(jsonb_build_object('weekday', h.weekday, 'hour', h.hour, 'messages', h.n)
+        order by h.weekday, h.hour), '[]'::jsonb)
+      from (
+        select date_part('isodow', m.local_at)::int as weekday, date_part('hour', m.local_at)::int as hour,
+          count(*) as n
+        from msgs m where m.direction = 'inbound' group by 1, 2
+      ) h),
+    'ai_response', (
+      select jsonb_build_object('replies', count(m.reply_seconds),
+        'p50', round(percentile_cont(0.5) within group (order by m.reply_seconds)::numeric, 1),
+        'p90', round(percentile_cont(0.9) within group (order by m.reply_seconds)::numeric, 1))
+      from msgs m where m.sender = 'ai' and m.reply_seconds is not null),
+    'answered_by', (
+      select jsonb_build_object('ai', count(*) filter (where m.sender = 'ai'),
+        'human', count(*) filter (where m.sender = 'human'))
+      from msgs m where m.direction = 'outbound'),
+    'escalations', (
+      select coalesce(jsonb_agg(jsonb_build_object('reason', e.reason, 'count', e.n) order by e.n desc, e.reason), '[]'::jsonb)
+      from (
+        select c.escalation_reason as reason, count(*) as n
+        from public.conversations c
+        where c.tenant_id = p_tenant_id and not c.is_test and c.escalated_at >= v_start and c.escalated_at < v_end
+          and (p_channel is null or c.channel = p_channel)
+          and (p_branch_id is null or c.branch_id = p_branch_id)
+        group by 1
+      ) e),
+    'send_errors', (
+      select coalesce(jsonb_agg(jsonb_build_object('code', e.code, 'count', e.n) order by e.n desc, e.code), '[]'::jsonb)
+      from (
+        select m.error_code as code, count(*) as n
+        from public.messages m
+        where m.tenant_id = p_tenant_id and m.delivery_status = 'failed' and not m.is_test
+          and m.created_at >= v_start and m.created_at < v_end
+          and (p_channel is null or m.channel = p_channel)
+          and (p_branch_id is null or m.conversation_id in (select id from branch_conversations))
+        group by 1
+      ) e),
+    'new_leads', (
+      select jsonb_build_object('total', count(*),
+        'hot', count(*) filter (where l.classification = 'hot'),
+        'warm', count(*) filter (where l.classification = 'warm'),
+        'cold', count(*) filter (where l.classification = 'cold'))
+      from new_leads l),
+    -- Of the period's new leads: how many booked an appointment (any status but cancelled), and
+    -- how many became customers (an appointment that took place: completed).
+    'conversion', (
+      select jsonb_build_object('leads', count(*),
+        'booked', count(*) filter (where exists (
+          select 1 from public.appointments a where a.lead_id = l.id and a.status <> 'cancelled'
+            and (p_branch_id is null or a.branch_id = p_branch_id))),
+        'customers', count(*) filter (where exists (
+          select 1 from public.appointments a where a.lead_id = l.id and a.status = 'completed'
+            and (p_branch_id is null or a.branch_id = p_branch_id))))
+      from new_leads l)
+  ) into v_result;
+  return v_result;
+end $function$;
+revoke all on function public.dashboard_report(p_tenant_id uuid, p_from date, p_to date, p_channel text, p_branch_id uuid) from public, anon;
+grant execute on function public.dashboard_report(p_tenant_id uuid, p_from date, p_to date, p_channel text, p_branch_id uuid) to authenticated, service_role;
+comment on function public.dashboard_report(p_tenant_id uuid, p_from date, p_to date, p_channel text, p_branch_id uuid) is '@returns { timezone: string; from: string; to: string; per_day: { day: string; conversations: number; inbound: number; outbound: number }[]; per_hour: { weekday: number; hour: number; messages: number }[]; ai_response: { replies: number; p50: number | null; p90: number | null }; answered_by: { ai: number; human: number }; escalations: { reason: string | null; count: number }[]; send_errors: { code: string | null; count: number }[]; new_leads: { total: number; hot: number; warm: number; cold: number }; conversion: { leads: number; booked: number; customers: number } }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_request_ai_reply(p_tenant_id uuid, p_conversation_id uuid)
  RETURNS jsonb
@@ -1334,6 +1535,23 @@ end $function$;
 revoke all on function public.dashboard_tenant(p_tenant_slug text) from public, anon;
 grant execute on function public.dashboard_tenant(p_tenant_slug text) to authenticated, service_role;
 comment on function public.dashboard_tenant(p_tenant_slug text) is '@returns { id: string; slug: string; name: string; role: ''owner'' | ''admin'' | ''agent''; timezone: string; locale: string }';
+
+CREATE OR REPLACE FUNCTION public.dashboard_test_traffic(p_tenant_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  return jsonb_build_object(
+    'leads', (select count(*) from public.leads l where l.tenant_id = p_tenant_id and l.is_test),
+    'conversations', (select count(*) from public.conversations c where c.tenant_id = p_tenant_id and c.is_test),
+    'messages', (select count(*) from public.messages m where m.tenant_id = p_tenant_id and m.is_test));
+end $function$;
+revoke all on function public.dashboard_test_traffic(p_tenant_id uuid) from public, anon;
+grant execute on function public.dashboard_test_traffic(p_tenant_id uuid) to authenticated, service_role;
+comment on function public.dashboard_test_traffic(p_tenant_id uuid) is '@returns { leads: number; conversations: number; messages: number }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_undo_lead_merge(p_tenant_id uuid, p_merge_id uuid)
  RETURNS jsonb

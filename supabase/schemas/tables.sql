@@ -358,6 +358,7 @@ create table public.conversations (
   last_message_at timestamp with time zone,
   created_at timestamp with time zone default now() not null,
   updated_at timestamp with time zone default now() not null,
+  is_test boolean default false not null,
   assigned_to uuid
 );
 alter table public.conversations add constraint conversations_assignee_member_fkey FOREIGN KEY (tenant_id, assigned_to) REFERENCES public.tenant_members(tenant_id, user_id) ON DELETE SET NULL (assigned_to);
@@ -369,10 +370,15 @@ alter table public.conversations add constraint conversations_pkey PRIMARY KEY (
 alter table public.conversations add constraint conversations_status_check CHECK (status = ANY (ARRAY['active'::text, 'pending'::text, 'resolved'::text, 'closed'::text]));
 alter table public.conversations add constraint conversations_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 CREATE INDEX conversations_assigned_idx ON public.conversations USING btree (tenant_id, assigned_to, last_message_at DESC);
+CREATE INDEX conversations_branch_idx ON public.conversations USING btree (tenant_id, branch_id) WHERE (branch_id IS NOT NULL);
 CREATE INDEX conversations_inbox_idx ON public.conversations USING btree (tenant_id, status, last_message_at DESC);
 CREATE UNIQUE INDEX conversations_open_key ON public.conversations USING btree (tenant_id, lead_id, channel) WHERE (status = ANY (ARRAY['active'::text, 'pending'::text]));
+CREATE INDEX conversations_report_escalated_idx ON public.conversations USING btree (tenant_id, escalated_at) INCLUDE (channel, branch_id, escalation_reason) WHERE ((escalated_at IS NOT NULL) AND (NOT is_test));
+CREATE INDEX conversations_test_idx ON public.conversations USING btree (tenant_id) WHERE is_test;
 alter table public.conversations enable row level security;
 create policy conversations_member_read on public.conversations for select to authenticated using (( SELECT public.is_tenant_member(conversations.tenant_id) AS is_tenant_member));
+CREATE TRIGGER conversations_mark_test BEFORE INSERT ON public.conversations FOR EACH ROW EXECUTE FUNCTION internal.mark_test_conversation();
+CREATE TRIGGER conversations_mark_test_lead AFTER INSERT ON public.conversations FOR EACH ROW EXECUTE FUNCTION internal.mark_test_lead();
 CREATE TRIGGER conversations_touch BEFORE UPDATE ON public.conversations FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.conversations from public, anon;
 grant select on table public.conversations to authenticated;
@@ -553,6 +559,7 @@ create table public.leads (
   last_message_at timestamp with time zone,
   created_at timestamp with time zone default now() not null,
   updated_at timestamp with time zone default now() not null,
+  is_test boolean default false not null,
   notes text,
   stage text default 'new'::text not null,
   merged_into_id uuid,
@@ -567,7 +574,9 @@ alter table public.leads add constraint leads_score_check CHECK (score >= 0 AND 
 alter table public.leads add constraint leads_stage_check CHECK (stage = ANY (ARRAY['new'::text, 'contacted'::text, 'appointment'::text, 'customer'::text, 'lost'::text]));
 alter table public.leads add constraint leads_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 CREATE INDEX leads_merged_into_idx ON public.leads USING btree (merged_into_id) WHERE (merged_into_id IS NOT NULL);
+CREATE INDEX leads_report_idx ON public.leads USING btree (tenant_id, created_at) INCLUDE (origin_channel, classification) WHERE (NOT is_test);
 CREATE INDEX leads_tenant_idx ON public.leads USING btree (tenant_id, last_message_at DESC);
+CREATE INDEX leads_test_idx ON public.leads USING btree (tenant_id) WHERE is_test;
 alter table public.leads enable row level security;
 create policy leads_member_read on public.leads for select to authenticated using (( SELECT public.is_tenant_member(leads.tenant_id) AS is_tenant_member));
 CREATE TRIGGER leads_touch BEFORE UPDATE ON public.leads FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
@@ -627,7 +636,9 @@ create table public.messages (
   updated_at timestamp with time zone default now() not null,
   send_attempts integer default 0 not null,
   send_started_at timestamp with time zone,
-  ai_tool_calls jsonb
+  ai_tool_calls jsonb,
+  is_test boolean default false not null,
+  reply_seconds numeric
 );
 alter table public.messages add constraint messages_ai_tool_calls_check CHECK (ai_tool_calls IS NULL OR jsonb_typeof(ai_tool_calls) = 'array'::text);
 alter table public.messages add constraint messages_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text]));
@@ -637,15 +648,20 @@ alter table public.messages add constraint messages_direction_check CHECK (direc
 alter table public.messages add constraint messages_generated_by_check CHECK (generated_by = ANY (ARRAY['claude'::text, 'offline'::text]));
 alter table public.messages add constraint messages_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES public.leads(id) ON DELETE CASCADE;
 alter table public.messages add constraint messages_pkey PRIMARY KEY (id);
+alter table public.messages add constraint messages_reply_seconds_check CHECK (reply_seconds IS NULL OR reply_seconds >= 0::numeric);
 alter table public.messages add constraint messages_send_attempts_check CHECK (send_attempts >= 0);
 alter table public.messages add constraint messages_sender_check CHECK (sender = ANY (ARRAY['lead'::text, 'ai'::text, 'human'::text, 'system'::text]));
 alter table public.messages add constraint messages_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 CREATE INDEX messages_conversation_idx ON public.messages USING btree (conversation_id, created_at);
 CREATE INDEX messages_outbound_lead_channel_sent_idx ON public.messages USING btree (lead_id, channel, COALESCE(sent_at, created_at)) WHERE (direction = 'outbound'::text);
 CREATE UNIQUE INDEX messages_platform_id_key ON public.messages USING btree (tenant_id, channel, platform_message_id) WHERE (platform_message_id IS NOT NULL);
+CREATE INDEX messages_report_failed_idx ON public.messages USING btree (tenant_id, created_at) INCLUDE (channel, conversation_id, error_code) WHERE ((delivery_status = 'failed'::text) AND (NOT is_test));
+CREATE INDEX messages_report_idx ON public.messages USING btree (tenant_id, created_at) INCLUDE (channel, direction, sender, conversation_id, reply_seconds) WHERE (NOT is_test);
+CREATE INDEX messages_test_idx ON public.messages USING btree (tenant_id) WHERE is_test;
 alter table public.messages enable row level security;
 create policy messages_member_read on public.messages for select to authenticated using (( SELECT public.is_tenant_member(messages.tenant_id) AS is_tenant_member));
 CREATE TRIGGER messages_drop_edits_on_delete AFTER UPDATE OF delivery_status ON public.messages FOR EACH ROW WHEN (new.delivery_status = 'deleted'::text AND old.delivery_status IS DISTINCT FROM 'deleted'::text) EXECUTE FUNCTION internal.drop_deleted_message_edits();
+CREATE TRIGGER messages_stamp_facts BEFORE INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION internal.stamp_message_facts();
 CREATE TRIGGER messages_touch BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.messages from public, anon;
 grant select on table public.messages to authenticated;

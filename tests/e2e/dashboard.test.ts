@@ -307,11 +307,11 @@ describe('staff dashboard in the browser', () => {
     expect(job.rows[0]).toEqual({ status: 'pending', attempts: 0 });
   });
 
-  it('sums up today on the overview', async () => {
+  it('leaves the simulated customer out of the overview (test traffic, issue 18 §5)', async () => {
     await open(`/t/${slug}`);
     const messages = page.getByRole('region', { name: 'Mensajes de hoy por canal' });
-    await expect(messages.getByRole('cell', { name: 'WhatsApp' }).isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('img', { name: /Tiempo de respuesta de la IA/ }).isVisible()).resolves.toBe(
+    await expect(messages.getByText('Todavía no hay mensajes hoy.').isVisible()).resolves.toBe(true);
+    await expect(page.getByText('Sin respuestas de la IA en los últimos 7 días.').isVisible()).resolves.toBe(
       true,
     );
     await shot('11-overview-today');

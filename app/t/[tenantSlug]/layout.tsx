@@ -26,6 +26,7 @@ export default async function TenantLayout({
     { href: `${base}/inbox`, label: t.nav.inbox },
     { href: `${base}/leads`, label: t.nav.leads },
     { href: `${base}/calendar`, label: t.calendar.nav },
+    { href: `${base}/reports`, label: t.reports.nav },
     { href: `${base}/tags`, label: t.teamwork.nav },
     ...(admin
       ? [

@@ -8,6 +8,7 @@ import { ui } from '@/src/ui/styles';
 import { channelLabel } from '../channel-label';
 import { channelOptions } from '../channel-options';
 import type { TenantContext } from '../tenants/resolve-tenant';
+import { TestBadge } from '../test-badge';
 import type { InboxFilter, InboxItem } from './load-inbox';
 
 export function InboxList({
@@ -69,6 +70,7 @@ export function InboxList({
                 <div className="min-w-0">
                   <div className="flex flex-wrap items-center gap-2">
                     <span className="font-medium text-slate-900">{item.lead.name ?? i.unnamed}</span>
+                    {item.is_test && <TestBadge t={t} />}
                     <Badge tone={item.lead.classification}>
                       {t.classification[item.lead.classification]} · {item.lead.score}
                     </Badge>

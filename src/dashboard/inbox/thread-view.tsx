@@ -13,6 +13,7 @@ import { NoteComposer } from '../teamwork/note-composer';
 import { ReplyBox } from '../teamwork/reply-box';
 import { type TeamworkActions, TeamworkPanel } from '../teamwork/teamwork-panel';
 import type { TenantContext } from '../tenants/resolve-tenant';
+import { TestBadge } from '../test-badge';
 import { escalationReasonText } from './escalation-reason-text';
 import type { Thread, ThreadMessage } from './load-thread';
 import { MessageBubble } from './message-bubble';
@@ -102,6 +103,7 @@ export function ThreadView({
           <h1 id="thread-title" className={ui.h1}>
             {lead.name ?? i.unnamed}
           </h1>
+          {c.is_test && <TestBadge t={t} />}
           <Badge>{channelLabel(t, c.channel)}</Badge>
           <Badge>{t.conversationStatus[c.status]}</Badge>
           <Badge tone={c.handled_by === 'human' ? 'warn' : 'info'}>

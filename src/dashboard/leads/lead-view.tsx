@@ -7,6 +7,7 @@ import { formatDateTime } from '@/src/ui/format-date';
 import { ui } from '@/src/ui/styles';
 import { channelLabel } from '../channel-label';
 import type { TenantContext } from '../tenants/resolve-tenant';
+import { TestBadge } from '../test-badge';
 import type { LeadDetail } from './load-lead';
 
 // A lead: score and class, accounts on each channel, how the score moved (signals and the
@@ -41,6 +42,7 @@ export function LeadView({
       <div className="flex flex-wrap items-center gap-3">
         <h1 className={ui.h1}>{lead.name ?? t.inbox.unnamed}</h1>
         <Badge tone={lead.classification}>{t.classification[lead.classification]}</Badge>
+        {lead.is_test && <TestBadge t={t} />}
         <span className="text-lg font-semibold" data-testid="lead-score">
           {lead.score}
         </span>

@@ -9,6 +9,7 @@ import { ui } from '@/src/ui/styles';
 import { channelLabel } from '../channel-label';
 import { channelOptions } from '../channel-options';
 import type { TenantContext } from '../tenants/resolve-tenant';
+import { TestBadge } from '../test-badge';
 import type { LeadRow, LeadsFilter } from './load-leads';
 
 export function LeadsTable({
@@ -63,9 +64,12 @@ export function LeadsTable({
           {
             header: l.score,
             cell: (lead) => (
-              <Badge tone={lead.classification}>
-                {t.classification[lead.classification]} · {lead.score}
-              </Badge>
+              <span className="inline-flex flex-wrap gap-1">
+                <Badge tone={lead.classification}>
+                  {t.classification[lead.classification]} · {lead.score}
+                </Badge>
+                {lead.is_test && <TestBadge t={t} />}
+              </span>
             ),
           },
           { header: l.channel, cell: (lead) => channelLabel(t, lead.origin_channel) },

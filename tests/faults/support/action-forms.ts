@@ -122,6 +122,7 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
     }),
     inTenant('channels/actions.ts', 'setChannelEnabledAction', { channel: 'whatsapp', enabled: 'on' }),
     inTenant('channels/actions.ts', 'sendChannelTestAction', { channel: 'whatsapp' }),
+    inTenant('channels/actions.ts', 'deleteTestTrafficAction', { confirm: 'yes' }),
     inTenant(
       'inbox/[conversationId]/actions.ts',
       'changeConversationAction',

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { saveChannel, setChannelEnabled } from '@/src/dashboard/channels/save-channel';
 import { sendChannelTest } from '@/src/dashboard/channels/send-channel-test';
+import { deleteTestTraffic } from '@/src/dashboard/channels/test-traffic';
 import { runStaffAction } from '@/src/dashboard/run-staff-action';
 import type { ActionState } from '@/src/ui/action-state';
 
@@ -40,5 +41,17 @@ export async function sendChannelTestAction(_state: ActionState, data: FormData)
       return result.ok ? t.channelsPage.verifyOk : t.channelsPage.verifyFailed(result.status);
     },
     { conflict: (t) => t.channelsPage.testOnlySandbox },
+  );
+}
+
+export async function deleteTestTrafficAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return runStaffAction(
+    data,
+    async ({ db, staff, tenant, t, form }) => {
+      const done = await deleteTestTraffic(db, staff, tenant, form);
+      revalidatePath(`/t/${tenant.slug}`, 'layout');
+      return t.testTraffic.deleted(done.leads, done.conversations, done.messages);
+    },
+    { fieldLabels: (t) => ({ confirm: t.testTraffic.confirmFirst }) },
   );
 }

@@ -9,12 +9,19 @@ import { connectNotice } from '@/src/dashboard/channels/onboarding/connect-notic
 import { hasPlatformApp } from '@/src/dashboard/channels/onboarding/platform-apps';
 import { PolicyBlockNotice } from '@/src/dashboard/channels/policy-block-notice';
 import { SelfServePanel } from '@/src/dashboard/channels/self-serve/self-serve-panel';
+import { loadTestTraffic } from '@/src/dashboard/channels/test-traffic';
+import { TestTrafficCard } from '@/src/dashboard/channels/test-traffic-card';
 import { webhookTarget } from '@/src/dashboard/channels/webhook-target';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { publicBaseUrl } from '@/src/dashboard/public-base-url';
 import { canAdminister } from '@/src/dashboard/tenants/resolve-tenant';
 import { ui } from '@/src/ui/styles';
-import { saveChannelAction, sendChannelTestAction, setChannelEnabledAction } from './actions';
+import {
+  deleteTestTrafficAction,
+  saveChannelAction,
+  sendChannelTestAction,
+  setChannelEnabledAction,
+} from './actions';
 import {
   beginOnboardingAction,
   connectFacebookPageAction,
@@ -34,11 +41,12 @@ export default async function ChannelsPage({
   const { tenantSlug } = await params;
   const { db, staff, tenant, t, env } = await loadTenantPage(tenantSlug);
   if (!canAdminister(tenant)) return <p className={ui.muted}>{t.channelsPage.adminOnly}</p>;
-  const [page, health, notices, base] = await Promise.all([
+  const [page, health, notices, base, testTraffic] = await Promise.all([
     loadChannels(db, staff, tenant),
     loadChannelHealth(db, staff, tenant),
     loadChannelNotices(db, staff, tenant),
     publicBaseUrl(env),
+    loadTestTraffic(db, staff, tenant),
   ]);
   const now = new Date();
   return (
@@ -91,6 +99,12 @@ export default async function ChannelsPage({
         })}
       </div>
       <DeliveriesTable deliveries={page.deliveries} t={t} timezone={tenant.timezone} />
+      <TestTrafficCard
+        traffic={testTraffic}
+        tenantSlug={tenant.slug}
+        t={t}
+        action={deleteTestTrafficAction}
+      />
     </div>
   );
 }
