@@ -51,12 +51,14 @@ end $$;
 revoke all on function internal.attention_record_event(uuid, text, text, uuid, uuid, uuid[])
   from public, anon, authenticated, service_role;
 
--- Event source: a conversation handed to a person (escalated_at set or moved to a new time).
+-- Event source: a conversation handed to a person (escalated_at set or moved to a new time). The
+-- key names the conversation and the escalation's time in microseconds since 1970.
 create or replace function internal.attention_on_escalation() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
   perform internal.attention_record_event(new.tenant_id, 'escalation',
-    'escalation:' || new.id::text || ':' || extract(epoch from new.escalated_at)::text, new.id, new.lead_id);
+    'escalation:' || new.id::text || ':'
+      || (extract(epoch from new.escalated_at) * 1000000)::bigint::text, new.id, new.lead_id);
   return null;
 end $$;
 revoke all on function internal.attention_on_escalation() from public, anon, authenticated, service_role;

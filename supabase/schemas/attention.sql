@@ -16,7 +16,8 @@ CREATE OR REPLACE FUNCTION internal.attention_on_escalation()
 AS $function$
 begin
   perform internal.attention_record_event(new.tenant_id, 'escalation',
-    'escalation:' || new.id::text || ':' || extract(epoch from new.escalated_at)::text, new.id, new.lead_id);
+    'escalation:' || new.id::text || ':'
+      || (extract(epoch from new.escalated_at) * 1000000)::bigint::text, new.id, new.lead_id);
   return null;
 end $function$;
 revoke all on function internal.attention_on_escalation() from public, anon, authenticated, service_role;
