@@ -1,4 +1,5 @@
 import { accountEn } from './account-en';
+import { attentionEn } from './attention-en';
 import { calendarEn } from './calendar-en';
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
@@ -11,6 +12,7 @@ export const messagesEn: Messages = {
   connect: onboardingEn,
   team: teamEn,
   calendar: calendarEn,
+  attention: attentionEn,
   account: accountEn,
   languageName: 'English',
   common: {

@@ -1,4 +1,5 @@
 import { accountEs } from './account-es';
+import { attentionEs } from './attention-es';
 import { calendarEs } from './calendar-es';
 import { onboardingEs } from './onboarding-es';
 import { teamEs } from './team-es';
@@ -10,6 +11,7 @@ export const messagesEs = {
   connect: onboardingEs,
   team: teamEs,
   calendar: calendarEs,
+  attention: attentionEs,
   account: accountEs,
   languageName: 'Español',
   common: {

@@ -17,7 +17,7 @@ export async function savePushSubscription(
   env: AppEnv,
   input: unknown,
 ): Promise<void> {
-  const parsed = pushSubscriptionSchema.safeParse(input);
+  const parsed = pushSubscriptionSchema.safeParse(typeof input === 'string' ? parseJson(input) : input);
   if (!parsed.success) throw new AppError('bad_request', 'Invalid push subscription');
   if (!env.ENCRYPTION_KEY) throw new AppError('unavailable', 'ENCRYPTION_KEY is not set');
   const userId = String(staff.claims.sub);
@@ -30,4 +30,12 @@ export async function savePushSubscription(
     },
     { as: staff },
   );
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
