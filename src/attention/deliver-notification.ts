@@ -56,16 +56,20 @@ async function pushToBrowsers(
   if (!vapid) return { status: 'skipped', detail: 'push_not_configured' };
   if (!deps.env.ENCRYPTION_KEY) return { status: 'skipped', detail: 'no_encryption_key' };
   const userId = delivery.user_id;
-  const payload = JSON.stringify({ title: text.title, body: text.body, url: text.url, tag: delivery.id });
+  // Tagged with the event's id: an open tab's notification of the same event is replaced, not doubled.
+  const payload = JSON.stringify({
+    title: text.title,
+    body: text.body,
+    url: text.url,
+    tag: delivery.event_id,
+  });
   let retry = false;
   for (const stored of delivery.subscriptions) {
-    const subscription = openPushSubscription(
-      stored.sealed,
-      decryptionKeys(deps.env),
-      delivery.tenant_id,
-      userId,
-    );
-    const result = await sendPush(subscription, payload, vapid, deps.timeoutMs, deps.httpsAgent);
+    const subscription = openSealed(stored.sealed, deps.env, delivery.tenant_id, userId);
+    // Sealed with a key no longer configured (after a key rotation): the browser subscribes again.
+    const result = subscription
+      ? await sendPush(subscription, payload, vapid, deps.timeoutMs, deps.httpsAgent)
+      : { outcome: 'gone' as const, status: undefined };
     if (result.outcome === 'sent' || result.outcome === 'gone') {
       await deps.db.rpc('notification_push_result', {
         p_delivery_id: delivery.id,
@@ -101,4 +105,12 @@ async function emailMember(
     text: emailBody(text),
   });
   return { status: 'sent' };
+}
+
+function openSealed(sealed: string, env: AppEnv, tenantId: string, userId: string) {
+  try {
+    return openPushSubscription(sealed, decryptionKeys(env), tenantId, userId);
+  } catch {
+    return undefined;
+  }
 }

@@ -1845,6 +1845,7 @@ export type DatabaseFunctions = {
     args: { p_delivery_id: string | null };
     returns: {
       id: string;
+      event_id: string;
       user_id: string;
       status: 'pending' | 'sent' | 'skipped';
       channel: 'push' | 'email';

@@ -230,7 +230,7 @@ create or replace function public.notification_delivery_load(p_delivery_id uuid)
 returns jsonb
 language sql stable security definer set search_path = '' as $$
   select jsonb_build_object(
-    'id', d.id, 'user_id', d.user_id, 'status', d.status, 'channel', d.channel, 'kind', e.kind, 'tenant_id', d.tenant_id,
+    'id', d.id, 'event_id', d.event_id, 'user_id', d.user_id, 'status', d.status, 'channel', d.channel, 'kind', e.kind, 'tenant_id', d.tenant_id,
     'tenant_slug', t.slug, 'tenant_name', t.name, 'conversation_id', e.conversation_id,
     'lead_id', e.lead_id, 'email', u.email,
     'subscriptions', coalesce((select jsonb_agg(jsonb_build_object('id', s.id, 'sealed', s.sealed_subscription)
@@ -247,7 +247,7 @@ $$;
 revoke all on function public.notification_delivery_load(uuid) from public, anon, authenticated;
 grant execute on function public.notification_delivery_load(uuid) to service_role;
 comment on function public.notification_delivery_load(uuid) is
-  '@returns { id: string; user_id: string; status: ''pending'' | ''sent'' | ''skipped''; channel: ''push'' | ''email''; kind: ''escalation'' | ''hot_lead''; tenant_id: string; tenant_slug: string; tenant_name: string; conversation_id: string | null; lead_id: string | null; email: string | null; subscriptions: { id: string; sealed: string }[] } | null';
+  '@returns { id: string; event_id: string; user_id: string; status: ''pending'' | ''sent'' | ''skipped''; channel: ''push'' | ''email''; kind: ''escalation'' | ''hot_lead''; tenant_id: string; tenant_slug: string; tenant_name: string; conversation_id: string | null; lead_id: string | null; email: string | null; subscriptions: { id: string; sealed: string }[] } | null';
 
 -- One subscription reached (p_gone false) or gone for good (404/410 from the push service: the
 -- subscription is deleted).

@@ -255,7 +255,7 @@ CREATE OR REPLACE FUNCTION public.notification_delivery_load(p_delivery_id uuid)
  SET search_path TO ''
 AS $function$
   select jsonb_build_object(
-    'id', d.id, 'user_id', d.user_id, 'status', d.status, 'channel', d.channel, 'kind', e.kind, 'tenant_id', d.tenant_id,
+    'id', d.id, 'event_id', d.event_id, 'user_id', d.user_id, 'status', d.status, 'channel', d.channel, 'kind', e.kind, 'tenant_id', d.tenant_id,
     'tenant_slug', t.slug, 'tenant_name', t.name, 'conversation_id', e.conversation_id,
     'lead_id', e.lead_id, 'email', u.email,
     'subscriptions', coalesce((select jsonb_agg(jsonb_build_object('id', s.id, 'sealed', s.sealed_subscription)
@@ -271,7 +271,7 @@ AS $function$
 $function$;
 revoke all on function public.notification_delivery_load(p_delivery_id uuid) from public, anon, authenticated;
 grant execute on function public.notification_delivery_load(p_delivery_id uuid) to service_role;
-comment on function public.notification_delivery_load(p_delivery_id uuid) is '@returns { id: string; user_id: string; status: ''pending'' | ''sent'' | ''skipped''; channel: ''push'' | ''email''; kind: ''escalation'' | ''hot_lead''; tenant_id: string; tenant_slug: string; tenant_name: string; conversation_id: string | null; lead_id: string | null; email: string | null; subscriptions: { id: string; sealed: string }[] } | null';
+comment on function public.notification_delivery_load(p_delivery_id uuid) is '@returns { id: string; event_id: string; user_id: string; status: ''pending'' | ''sent'' | ''skipped''; channel: ''push'' | ''email''; kind: ''escalation'' | ''hot_lead''; tenant_id: string; tenant_slug: string; tenant_name: string; conversation_id: string | null; lead_id: string | null; email: string | null; subscriptions: { id: string; sealed: string }[] } | null';
 
 CREATE OR REPLACE FUNCTION public.notification_push_result(p_delivery_id uuid, p_subscription_id uuid, p_gone boolean)
  RETURNS jsonb

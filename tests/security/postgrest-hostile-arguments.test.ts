@@ -116,6 +116,11 @@ const tenantTables = [
   'appointments',
   'appointment_events',
   'calendar_feeds',
+  'conversation_reads',
+  'notification_preferences',
+  'push_subscriptions',
+  'attention_events',
+  'notification_deliveries',
 ];
 
 beforeAll(async () => {

@@ -25,6 +25,11 @@ const tables = [
   'appointments',
   'appointment_events',
   'calendar_feeds',
+  'conversation_reads',
+  'notification_preferences',
+  'push_subscriptions',
+  'attention_events',
+  'notification_deliveries',
 ];
 
 export async function tenantFingerprint(
