@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getEnv } from '@/src/env';
 import { demoTenant } from '@/src/tenants/demo-tenant';
 import { seedDemoTenant } from '@/src/tenants/seed-demo-tenant';
+import { seedInbox } from '../dashboard/seed-inbox';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { axeViolations } from './axe-audit';
 import { watchCspViolations } from './csp-watch';
@@ -48,6 +49,10 @@ beforeAll(async () => {
   test = await createTestDatabase({ installAsAppDb: false });
   const key = getEnv().ENCRYPTION_KEY!;
   await seedDemoTenant(test.db, { appMode: 'local', encryptionKey: key });
+  // Two customers wrote in (the demo seed has no conversations).
+  const { rows } = await test.pool.query('select id from tenants where slug = $1', [slug]);
+  await seedInbox(test, rows[0].id, { name: 'Carla Méndez', text: '¿Cuánto cuesta una limpieza?' });
+  await seedInbox(test, rows[0].id, { name: 'Daniel Ortiz', text: '¿Tienen cita mañana?' });
   buildApp();
   app = await startApp({
     APP_MODE: 'local',

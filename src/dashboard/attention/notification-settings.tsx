@@ -4,6 +4,7 @@ import type { ActionState } from '@/src/ui/action-state';
 import { ui } from '@/src/ui/styles';
 import type { TenantContext } from '../tenants/resolve-tenant';
 import { EnableNotifications } from './enable-notifications';
+import { enableTexts } from './enable-texts';
 import type { Attention } from './load-attention';
 
 type Action = (state: ActionState, data: FormData) => Promise<ActionState>;
@@ -42,7 +43,7 @@ export function NotificationSettings({
           tenantSlug={tenant.slug}
           vapidPublicKey={vapidPublicKey}
           saveSubscription={subscribeAction}
-          texts={a}
+          texts={enableTexts(t)}
         />
       </section>
       <section className={ui.card} aria-labelledby="notice-preferences">

@@ -1,4 +1,5 @@
 import { EnableNotifications } from '@/src/dashboard/attention/enable-notifications';
+import { enableTexts } from '@/src/dashboard/attention/enable-texts';
 import { loadUnreadCounts } from '@/src/dashboard/attention/load-attention';
 import { vapidPublicKey } from '@/src/dashboard/attention/vapid-public-key';
 import { InboxList } from '@/src/dashboard/inbox/inbox-list';
@@ -34,7 +35,7 @@ export default async function InboxPage({
         tenantSlug={tenant.slug}
         vapidPublicKey={vapidPublicKey(env)}
         saveSubscription={savePushSubscriptionAction}
-        texts={t.attention}
+        texts={enableTexts(t)}
       />
       <InboxList items={items} unread={unread} filter={filter} tenant={tenant} t={t} />
     </div>
