@@ -87,6 +87,14 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   // Self-service sign-up at /signup; `closed` for operators who create businesses by hand.
   SIGNUP: z.enum(['open', 'closed']).default('open'),
+  // Web Push (phone and desktop notifications with the tab closed). All three or none: generate
+  // the pair with `npx web-push generate-vapid-keys`; the subject is a mailto: or https: contact.
+  VAPID_PUBLIC_KEY: optionalString,
+  VAPID_PRIVATE_KEY: optionalString,
+  VAPID_SUBJECT: optionalString,
+  // Email notices to staff (escalations): smtp://user:pass@host:587 or smtps://…; unset = no email.
+  SMTP_URL: optionalString,
+  SMTP_FROM: z.string().default('Bandeja <avisos@localhost>'),
   // Benchmarks only: /api/bench/* answer and database calls are counted per SQL function.
   BENCH_ENDPOINTS: z.stringbool().default(false),
 });

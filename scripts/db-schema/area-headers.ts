@@ -18,6 +18,8 @@ const holds: Record<Area, string> = {
   retention: 'Purging rows past their retention period.',
   appointments:
     'Appointments: branches, services, resources, closures, slot search, booking, moves, statuses (staff, lead, operator).',
+  attention:
+    'Attention: unread counts and read markers, notification preferences, push subscriptions, events (escalation, HOT lead) and their deliveries.',
   health: 'Token health: expiry, refresh, re-authorisation, the daily check and its warnings.',
 };
 

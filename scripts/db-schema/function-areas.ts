@@ -14,6 +14,7 @@ export const areas = [
   'retention',
   'health',
   'appointments',
+  'attention',
 ] as const;
 export type Area = (typeof areas)[number];
 
@@ -21,6 +22,17 @@ type Rule = { area: Area; names?: string[]; prefixes?: string[] };
 
 // Names are "schema.function"; a prefix covers every function whose name starts with it.
 const rules: Rule[] = [
+  {
+    area: 'attention',
+    prefixes: ['internal.attention_', 'public.notification_'],
+    names: [
+      'public.dashboard_unread_counts',
+      'public.dashboard_attention',
+      'public.dashboard_mark_conversation_read',
+      'public.dashboard_save_notification_preferences',
+      'public.dashboard_save_push_subscription',
+    ],
+  },
   {
     area: 'appointments',
     prefixes: ['internal.sched_', 'public.appointment_', 'internal.calendar_feed_', 'public.calendar_feed_'],

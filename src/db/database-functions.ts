@@ -882,6 +882,22 @@ export type DatabaseFunctions = {
     args: { p_tenant_id: string | null; p_conversation_id: string | null; p_assignee: string | null };
     returns: { id: string; assigned_to: string | null };
   };
+  dashboard_attention: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      unread_messages: number;
+      unread_conversations: number;
+      escalations: number;
+      hot_leads: number;
+      latest_event: {
+        id: string;
+        kind: 'escalation' | 'hot_lead';
+        conversation_id: string | null;
+        created_at: string;
+      } | null;
+      preferences: { push: boolean; email: boolean; sound: boolean };
+    };
+  };
   dashboard_begin_onboarding: {
     args: { p_tenant_id: string | null; p_flow: string | null; p_state_digest: string | null };
     returns: { flow: 'whatsapp_signup' | 'meta_pages' | 'tiktok_oauth'; expires_at: string };
@@ -1304,6 +1320,10 @@ export type DatabaseFunctions = {
       last_message_text: string | null;
     }[];
   };
+  dashboard_mark_conversation_read: {
+    args: { p_tenant_id: string | null; p_conversation_id: string | null };
+    returns: { last_read_at: string };
+  };
   dashboard_merge_leads: {
     args: { p_tenant_id: string | null; p_survivor_id: string | null; p_merged_id: string | null };
     returns: {
@@ -1571,6 +1591,23 @@ export type DatabaseFunctions = {
       updated_at: string;
     }[];
   };
+  dashboard_save_notification_preferences: {
+    args: {
+      p_tenant_id: string | null;
+      p_push: boolean | null;
+      p_email: boolean | null;
+      p_sound: boolean | null;
+    };
+    returns: { push: boolean; email: boolean; sound: boolean };
+  };
+  dashboard_save_push_subscription: {
+    args: {
+      p_tenant_id: string | null;
+      p_endpoint_digest: string | null;
+      p_sealed_subscription: string | null;
+    };
+    returns: { id: string };
+  };
   dashboard_save_quick_reply: {
     args: {
       p_tenant_id: string | null;
@@ -1837,6 +1874,10 @@ export type DatabaseFunctions = {
     args: { p_tenant_id: string | null; p_merge_id: string | null };
     returns: { outcome: 'undone'; survivor_id: string; merged_id: string };
   };
+  dashboard_unread_counts: {
+    args: { p_tenant_id: string | null };
+    returns: { [conversationId: string]: number };
+  };
   dashboard_update_ai_settings: {
     args: { p_tenant_id: string | null; p_patch: JsonArgument };
     returns: {
@@ -1996,6 +2037,32 @@ export type DatabaseFunctions = {
   my_tenants: {
     args: Record<string, never>;
     returns: { id: string; slug: string; name: string; role: 'owner' | 'admin' | 'agent' }[];
+  };
+  notification_delivery_finish: {
+    args: { p_delivery_id: string | null; p_status: string | null; p_detail: string | null };
+    returns: { status: 'pending' | 'sent' | 'skipped' | null; changed: boolean };
+  };
+  notification_delivery_load: {
+    args: { p_delivery_id: string | null };
+    returns: {
+      id: string;
+      event_id: string;
+      user_id: string;
+      status: 'pending' | 'sent' | 'skipped';
+      channel: 'push' | 'email';
+      kind: 'escalation' | 'hot_lead';
+      tenant_id: string;
+      tenant_slug: string;
+      tenant_name: string;
+      conversation_id: string | null;
+      lead_id: string | null;
+      email: string | null;
+      subscriptions: { id: string; sealed: string }[];
+    } | null;
+  };
+  notification_push_result: {
+    args: { p_delivery_id: string | null; p_subscription_id: string | null; p_gone: boolean | null };
+    returns: { ok: true };
   };
   outbound_begin_send: {
     args: { p_message_id: string | null; p_tenant_id: string | null; p_channel: string | null };

@@ -1,4 +1,5 @@
 import { accountEn } from './account-en';
+import { attentionEn } from './attention-en';
 import { calendarEn } from './calendar-en';
 import { leadRecordEn } from './lead-record-en';
 import type { Messages } from './messages-es';
@@ -18,6 +19,7 @@ export const messagesEn: Messages = {
   calendar: calendarEn,
   reports: reportsEn,
   testTraffic: testTrafficEn,
+  attention: attentionEn,
   account: accountEn,
   leadRecord: leadRecordEn,
   languageName: 'English',
@@ -407,6 +409,7 @@ export const messagesEn: Messages = {
       purge_expired: 'Delete old data',
       token_health: 'Check the channel connections',
       token_expiry_notice: 'Warn about connections about to expire',
+      deliver_notification: 'Notify the team (phone or email)',
     } as Record<string, string | undefined>,
     sendTo: (channel: string) => `Send messages on ${channel}`,
     failedWhat: (task: string) => `Could not: ${task.charAt(0).toLowerCase()}${task.slice(1)}.`,

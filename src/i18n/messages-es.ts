@@ -1,4 +1,5 @@
 import { accountEs } from './account-es';
+import { attentionEs } from './attention-es';
 import { calendarEs } from './calendar-es';
 import { leadRecordEs } from './lead-record-es';
 import { onboardingEs } from './onboarding-es';
@@ -17,6 +18,7 @@ export const messagesEs = {
   calendar: calendarEs,
   reports: reportsEs,
   testTraffic: testTrafficEs,
+  attention: attentionEs,
   account: accountEs,
   leadRecord: leadRecordEs,
   languageName: 'Español',
@@ -413,6 +415,7 @@ export const messagesEs = {
       purge_expired: 'Borrar datos antiguos',
       token_health: 'Revisar las conexiones con los canales',
       token_expiry_notice: 'Avisar de conexiones por vencer',
+      deliver_notification: 'Avisar al equipo (teléfono o correo)',
     } as Record<string, string | undefined>,
     sendTo: (channel: string) => `Enviar mensajes por ${channel}`,
     failedWhat: (task: string) => `No se pudo: ${task.charAt(0).toLowerCase()}${task.slice(1)}.`,

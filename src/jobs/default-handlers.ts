@@ -1,4 +1,5 @@
 import { aiResponseHandler } from './handlers/ai-response-handler';
+import { deliverNotificationHandler } from './handlers/deliver-notification-handler';
 import { escalateUnansweredHandler } from './handlers/escalate-unanswered-handler';
 import { fetchProfileHandler } from './handlers/fetch-profile-handler';
 import { purgeExpiredHandler } from './handlers/purge-expired-handler';
@@ -16,4 +17,5 @@ export const defaultHandlers: JobHandler[] = [
   purgeExpiredHandler,
   tokenHealthHandler,
   tokenExpiryNoticeHandler,
+  deliverNotificationHandler,
 ];

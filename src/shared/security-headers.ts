@@ -45,6 +45,8 @@ export function contentSecurityPolicy(env: AppEnv, nonce: string): string {
     `font-src 'self' data:`,
     `connect-src ${list(`'self'`, supabase, realtime, sdk, 'https://*.facebook.com', 'https://graph.facebook.com')}`,
     `frame-src ${list(sdk, 'https://*.facebook.com')}`,
+    // The Web Push service worker (/sw.js); without it workers would follow script-src's nonce.
+    `worker-src 'self'`,
     `frame-ancestors 'none'`,
     `base-uri 'self'`,
     `object-src 'none'`,

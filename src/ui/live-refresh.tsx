@@ -3,12 +3,13 @@
 import { createBrowserClient } from '@supabase/ssr';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
+import { realtimeSubscriptions } from './realtime-subscriptions';
 
 export type RealtimeConfig = { url: string; anonKey: string; tenantId: string };
 
 // New messages without a reload: re-render the page's server components (each render reads as
 // the signed-in member, under RLS). Deployed with Supabase, a Realtime subscription to this
-// tenant's messages and conversations triggers it (RLS decides what the browser may hear) and
+// tenant's messages, conversations and leads triggers it (RLS decides what the browser may hear) and
 // polling slows to a safety net; locally it polls every few seconds while the tab is visible.
 export function LiveRefresh({
   intervalMs = 3000,
@@ -33,12 +34,11 @@ export function LiveRefresh({
     let unsubscribe = () => {};
     if (live) {
       const supabase = createBrowserClient(url, anonKey);
-      const filter = `tenant_id=eq.${tenantId}`;
-      const channel = supabase
-        .channel(`dashboard-${tenantId}`)
-        .on('postgres_changes', { event: '*', schema: 'public', table: 'messages', filter }, refresh)
-        .on('postgres_changes', { event: '*', schema: 'public', table: 'conversations', filter }, refresh)
-        .subscribe();
+      const channel = supabase.channel(`dashboard-${tenantId}`);
+      for (const subscription of realtimeSubscriptions(tenantId)) {
+        channel.on('postgres_changes', subscription, refresh);
+      }
+      channel.subscribe();
       unsubscribe = () => {
         void supabase.removeChannel(channel);
       };

@@ -4,7 +4,16 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { ui } from './styles';
 
-export function NavLinks({ links, label }: { links: { href: string; label: string }[]; label: string }) {
+/** A count beside a link: short visible text, the full words for screen readers. */
+export type NavBadge = { text: string; label: string; tone: 'info' | 'bad' };
+
+export function NavLinks({
+  links,
+  label,
+}: {
+  links: { href: string; label: string; badges?: NavBadge[] }[];
+  label: string;
+}) {
   const pathname = usePathname();
   return (
     // Wrapped, not scrolled: on a phone a sideways-scrolling menu hid three items with no hint.
@@ -20,11 +29,23 @@ export function NavLinks({ links, label }: { links: { href: string; label: strin
             key={link.href}
             href={link.href}
             aria-current={active ? 'page' : undefined}
-            className={`whitespace-nowrap rounded-lg px-3 py-1.5 text-sm font-medium ${ui.focus} ${
+            className={`inline-flex items-center gap-1.5 whitespace-nowrap rounded-lg px-3 py-1.5 text-sm font-medium ${ui.focus} ${
               active ? 'bg-teal-700 text-white' : 'text-slate-700 hover:bg-slate-100'
             }`}
           >
             {link.label}
+            {link.badges?.map((badge) => (
+              <span
+                key={badge.label}
+                data-testid="nav-badge"
+                className={`rounded-full px-2 py-0.5 text-xs font-semibold ${
+                  badge.tone === 'bad' ? 'bg-red-700 text-white' : 'bg-teal-100 text-teal-900'
+                }`}
+              >
+                <span aria-hidden="true">{badge.text}</span>
+                <span className="sr-only">{badge.label}</span>
+              </span>
+            ))}
           </Link>
         );
       })}

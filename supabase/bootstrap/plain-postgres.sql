@@ -69,3 +69,12 @@ language sql volatile as $$
   returning id
 $$;
 revoke all on function auth.local_create_user(text) from public;
+
+-- Supabase creates this publication for Realtime (empty; migrations choose its tables and
+-- operations). Created here too so tests check what the migrations do to it.
+do $$
+begin
+  if not exists (select 1 from pg_publication where pubname = 'supabase_realtime') then
+    create publication supabase_realtime;
+  end if;
+end $$;

@@ -138,6 +138,29 @@ revoke all on table public.appointments from public, anon;
 grant select on table public.appointments to authenticated;
 grant select, insert, update, delete on table public.appointments to service_role;
 
+create table public.attention_events (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  kind text not null,
+  event_key text not null,
+  conversation_id uuid,
+  lead_id uuid,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.attention_events add constraint attention_events_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES public.conversations(id) ON DELETE CASCADE;
+alter table public.attention_events add constraint attention_events_event_key_check CHECK (length(event_key) >= 1 AND length(event_key) <= 200);
+alter table public.attention_events add constraint attention_events_event_key_key UNIQUE (event_key);
+alter table public.attention_events add constraint attention_events_kind_check CHECK (kind = ANY (ARRAY['escalation'::text, 'hot_lead'::text]));
+alter table public.attention_events add constraint attention_events_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES public.leads(id) ON DELETE CASCADE;
+alter table public.attention_events add constraint attention_events_pkey PRIMARY KEY (id);
+alter table public.attention_events add constraint attention_events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX attention_events_tenant_idx ON public.attention_events USING btree (tenant_id, created_at DESC);
+alter table public.attention_events enable row level security;
+create policy attention_events_member_read on public.attention_events for select to authenticated using (( SELECT public.is_tenant_member(attention_events.tenant_id) AS is_tenant_member));
+revoke all on table public.attention_events from public, anon;
+grant select on table public.attention_events to authenticated;
+grant select, insert, update, delete on table public.attention_events to service_role;
+
 create table public.branches (
   id uuid default gen_random_uuid() not null,
   tenant_id uuid not null,
@@ -325,6 +348,23 @@ revoke all on table public.conversation_notes from public, anon;
 grant select on table public.conversation_notes to authenticated;
 grant select, insert, update, delete on table public.conversation_notes to service_role;
 
+create table public.conversation_reads (
+  tenant_id uuid not null,
+  conversation_id uuid not null,
+  user_id uuid not null,
+  last_read_at timestamp with time zone default now() not null
+);
+alter table public.conversation_reads add constraint conversation_reads_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES public.conversations(id) ON DELETE CASCADE;
+alter table public.conversation_reads add constraint conversation_reads_pkey PRIMARY KEY (conversation_id, user_id);
+alter table public.conversation_reads add constraint conversation_reads_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.conversation_reads add constraint conversation_reads_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+CREATE INDEX conversation_reads_member_idx ON public.conversation_reads USING btree (tenant_id, user_id);
+alter table public.conversation_reads enable row level security;
+create policy conversation_reads_own_read on public.conversation_reads for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) AND ( SELECT public.is_tenant_member(conversation_reads.tenant_id) AS is_tenant_member)));
+revoke all on table public.conversation_reads from public, anon;
+grant select on table public.conversation_reads to authenticated;
+grant select, insert, update, delete on table public.conversation_reads to service_role;
+
 create table public.conversation_tags (
   conversation_id uuid not null,
   tag_id uuid not null,
@@ -377,6 +417,7 @@ CREATE INDEX conversations_report_escalated_idx ON public.conversations USING bt
 CREATE INDEX conversations_test_idx ON public.conversations USING btree (tenant_id) WHERE is_test;
 alter table public.conversations enable row level security;
 create policy conversations_member_read on public.conversations for select to authenticated using (( SELECT public.is_tenant_member(conversations.tenant_id) AS is_tenant_member));
+CREATE TRIGGER conversations_attention_escalation AFTER INSERT OR UPDATE OF escalated_at ON public.conversations FOR EACH ROW WHEN (new.escalated_at IS NOT NULL) EXECUTE FUNCTION internal.attention_on_escalation();
 CREATE TRIGGER conversations_mark_test BEFORE INSERT ON public.conversations FOR EACH ROW EXECUTE FUNCTION internal.mark_test_conversation();
 CREATE TRIGGER conversations_mark_test_lead AFTER INSERT ON public.conversations FOR EACH ROW EXECUTE FUNCTION internal.mark_test_lead();
 CREATE TRIGGER conversations_touch BEFORE UPDATE ON public.conversations FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
@@ -579,6 +620,7 @@ CREATE INDEX leads_tenant_idx ON public.leads USING btree (tenant_id, last_messa
 CREATE INDEX leads_test_idx ON public.leads USING btree (tenant_id) WHERE is_test;
 alter table public.leads enable row level security;
 create policy leads_member_read on public.leads for select to authenticated using (( SELECT public.is_tenant_member(leads.tenant_id) AS is_tenant_member));
+CREATE TRIGGER leads_attention_hot AFTER INSERT OR UPDATE OF classification ON public.leads FOR EACH ROW WHEN (new.classification = 'hot'::text) EXECUTE FUNCTION internal.attention_on_hot_lead();
 CREATE TRIGGER leads_touch BEFORE UPDATE ON public.leads FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.leads from public, anon;
 grant select on table public.leads to authenticated;
@@ -683,6 +725,49 @@ revoke all on table public.note_mentions from public, anon;
 grant select on table public.note_mentions to authenticated;
 grant select, insert, update, delete on table public.note_mentions to service_role;
 
+create table public.notification_deliveries (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  event_id uuid not null,
+  user_id uuid not null,
+  channel text not null,
+  status text default 'pending'::text not null,
+  detail text,
+  pushed_subscription_ids uuid[] default '{}'::uuid[] not null,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null
+);
+alter table public.notification_deliveries add constraint notification_deliveries_channel_check CHECK (channel = ANY (ARRAY['push'::text, 'email'::text]));
+alter table public.notification_deliveries add constraint notification_deliveries_detail_check CHECK (length(detail) <= 200);
+alter table public.notification_deliveries add constraint notification_deliveries_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.attention_events(id) ON DELETE CASCADE;
+alter table public.notification_deliveries add constraint notification_deliveries_event_id_user_id_channel_key UNIQUE (event_id, user_id, channel);
+alter table public.notification_deliveries add constraint notification_deliveries_pkey PRIMARY KEY (id);
+alter table public.notification_deliveries add constraint notification_deliveries_status_check CHECK (status = ANY (ARRAY['pending'::text, 'sent'::text, 'skipped'::text]));
+alter table public.notification_deliveries add constraint notification_deliveries_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.notification_deliveries add constraint notification_deliveries_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+CREATE INDEX notification_deliveries_tenant_idx ON public.notification_deliveries USING btree (tenant_id, created_at);
+alter table public.notification_deliveries enable row level security;
+CREATE TRIGGER notification_deliveries_touch BEFORE UPDATE ON public.notification_deliveries FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+revoke all on table public.notification_deliveries from public, anon, authenticated;
+grant select, insert, update, delete on table public.notification_deliveries to service_role;
+
+create table public.notification_preferences (
+  tenant_id uuid not null,
+  user_id uuid not null,
+  push_enabled boolean default true not null,
+  email_enabled boolean default true not null,
+  sound_enabled boolean default true not null,
+  updated_at timestamp with time zone default now() not null
+);
+alter table public.notification_preferences add constraint notification_preferences_pkey PRIMARY KEY (tenant_id, user_id);
+alter table public.notification_preferences add constraint notification_preferences_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.notification_preferences add constraint notification_preferences_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+alter table public.notification_preferences enable row level security;
+create policy notification_preferences_own_read on public.notification_preferences for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) AND ( SELECT public.is_tenant_member(notification_preferences.tenant_id) AS is_tenant_member)));
+revoke all on table public.notification_preferences from public, anon;
+grant select on table public.notification_preferences to authenticated;
+grant select, insert, update, delete on table public.notification_preferences to service_role;
+
 create table public.onboarding_sessions (
   id uuid default gen_random_uuid() not null,
   tenant_id uuid not null,
@@ -765,6 +850,24 @@ CREATE INDEX pending_message_statuses_created_idx ON public.pending_message_stat
 alter table public.pending_message_statuses enable row level security;
 revoke all on table public.pending_message_statuses from public, anon, authenticated;
 grant select, insert, update, delete on table public.pending_message_statuses to service_role;
+
+create table public.push_subscriptions (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  user_id uuid not null,
+  endpoint_digest text not null,
+  sealed_subscription text not null,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.push_subscriptions add constraint push_subscriptions_endpoint_digest_check CHECK (endpoint_digest ~ '^[0-9a-f]{64}$'::text);
+alter table public.push_subscriptions add constraint push_subscriptions_pkey PRIMARY KEY (id);
+alter table public.push_subscriptions add constraint push_subscriptions_sealed_subscription_check CHECK (length(sealed_subscription) >= 1 AND length(sealed_subscription) <= 4000);
+alter table public.push_subscriptions add constraint push_subscriptions_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.push_subscriptions add constraint push_subscriptions_tenant_id_user_id_endpoint_digest_key UNIQUE (tenant_id, user_id, endpoint_digest);
+alter table public.push_subscriptions add constraint push_subscriptions_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+alter table public.push_subscriptions enable row level security;
+revoke all on table public.push_subscriptions from public, anon, authenticated;
+grant select, insert, update, delete on table public.push_subscriptions to service_role;
 
 create table public.quick_replies (
   id uuid default gen_random_uuid() not null,
@@ -1041,4 +1144,5 @@ alter table public.webhook_refusal_counts enable row level security;
 revoke all on table public.webhook_refusal_counts from public, anon, authenticated, service_role;
 
 alter publication supabase_realtime add table public.conversations;
+alter publication supabase_realtime add table public.leads;
 alter publication supabase_realtime add table public.messages;

@@ -373,6 +373,8 @@ describe('overview and queue', () => {
   it('shows failed jobs with their error and no payload', async () => {
     const queue = await loadQueue(test.db, owner.staff, tenant);
     expect(queue.counts).toEqual([
+      // The escalated conversation's email to the owner (tests/attention/).
+      { job_type: 'deliver_notification', status: 'pending', count: 1 },
       { job_type: 'send_whatsapp', status: 'failed', count: 2 },
       { job_type: 'send_whatsapp', status: 'pending', count: 1 },
       // The check a new live token enqueues (tests/token-health/).

@@ -18,6 +18,7 @@ export default defineConfig({
       'tests/e2e/lead-merge.test.ts',
       'tests/e2e/teamwork.test.ts',
       'tests/e2e/reports.test.ts',
+      'tests/e2e/attention.test.ts',
     ],
     fileParallelism: false,
     globalSetup: ['tests/setup/global-database.ts'],

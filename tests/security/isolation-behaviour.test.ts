@@ -202,6 +202,28 @@ beforeAll(async () => {
       asOwner,
     );
   }
+  // Attention: A's owner opened a conversation (read markers), chose their notices, subscribed a
+  // browser; an escalation of A became an event and its deliveries.
+  const asOwnerOfA = { as: staffIdentity(member.user_id) };
+  const conversationOfA = (
+    await test.pool.query('select id from conversations where tenant_id = $1 limit 1', [a.tenantId])
+  ).rows[0].id;
+  await test.db.rpc(
+    'dashboard_mark_conversation_read',
+    { p_tenant_id: a.tenantId, p_conversation_id: conversationOfA },
+    asOwnerOfA,
+  );
+  await test.db.rpc(
+    'dashboard_save_notification_preferences',
+    { p_tenant_id: a.tenantId, p_push: true, p_email: true, p_sound: false },
+    asOwnerOfA,
+  );
+  await test.db.rpc(
+    'dashboard_save_push_subscription',
+    { p_tenant_id: a.tenantId, p_endpoint_digest: 'd'.repeat(64), p_sealed_subscription: 'v2:sealed' },
+    asOwnerOfA,
+  );
+  await test.pool.query('update conversations set escalated_at = now() where id = $1', [conversationOfA]);
   memberOfB = (await createTenantWithStaff(test, 'isolation-b')).staff.claims;
   const { rows } = await test.pool.query(
     `select id::text from conversations where tenant_id = $1 union select id::text from leads where tenant_id = $1
@@ -212,7 +234,10 @@ beforeAll(async () => {
      union select id::text from calendar_feeds where tenant_id = $1
      union select id::text from conversation_notes where tenant_id = $1
      union select id::text from tags where tenant_id = $1
-     union select id::text from quick_replies where tenant_id = $1`,
+     union select id::text from quick_replies where tenant_id = $1
+     union select id::text from attention_events where tenant_id = $1
+     union select id::text from notification_deliveries where tenant_id = $1
+     union select id::text from push_subscriptions where tenant_id = $1`,
     [a.tenantId],
   );
   aIds = [a.tenantId, ...rows.map((row) => row.id)];

@@ -125,6 +125,11 @@ const tenantTables = [
   'conversation_tags',
   'lead_tags',
   'quick_replies',
+  'conversation_reads',
+  'notification_preferences',
+  'push_subscriptions',
+  'attention_events',
+  'notification_deliveries',
 ];
 
 beforeAll(async () => {

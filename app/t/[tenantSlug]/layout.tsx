@@ -1,10 +1,15 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { AttentionNotifier } from '@/src/dashboard/attention/attention-notifier';
+import { inboxBadges } from '@/src/dashboard/attention/inbox-badges';
+import { loadAttention } from '@/src/dashboard/attention/load-attention';
 import { ConnectionHealthBanner } from '@/src/dashboard/channels/connection-health-banner';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
+import { realtimeConfig } from '@/src/dashboard/realtime-config';
 import { canAdminister } from '@/src/dashboard/tenants/resolve-tenant';
 import { Badge } from '@/src/ui/badge';
 import { LanguageSwitch } from '@/src/ui/language-switch';
+import { LiveRefresh } from '@/src/ui/live-refresh';
 import { NavLinks } from '@/src/ui/nav-links';
 import { ui } from '@/src/ui/styles';
 import { setLanguageAction } from '../../language-action';
@@ -21,9 +26,10 @@ export default async function TenantLayout({
   const { db, tenant, staff, t, env, language } = await loadTenantPage(tenantSlug);
   const base = `/t/${tenant.slug}`;
   const admin = canAdminister(tenant);
+  const attention = await loadAttention(db, staff, tenant);
   const links = [
     { href: base, label: t.nav.overview },
-    { href: `${base}/inbox`, label: t.nav.inbox },
+    { href: `${base}/inbox`, label: t.nav.inbox, badges: inboxBadges(attention, t) },
     { href: `${base}/leads`, label: t.nav.leads },
     { href: `${base}/calendar`, label: t.calendar.nav },
     { href: `${base}/reports`, label: t.reports.nav },
@@ -36,10 +42,22 @@ export default async function TenantLayout({
           { href: `${base}/team`, label: t.team.nav },
         ]
       : [{ href: `${base}/ai`, label: t.nav.ai }]),
+    { href: `${base}/notifications`, label: t.attention.nav },
     ...(env.appMode === 'local' ? [{ href: `${base}/simulator`, label: t.nav.simulator }] : []),
   ];
   return (
     <div className="min-h-screen">
+      {/* Counts in the navigation stay current on every page; pages may refresh more often. */}
+      <LiveRefresh intervalMs={15_000} realtime={realtimeConfig(env, tenant)} />
+      <AttentionNotifier
+        event={attention.latest_event}
+        sound={attention.preferences.sound}
+        tenantSlug={tenant.slug}
+        texts={{
+          escalation: [t.attention.notifyEscalation, t.attention.notifyEscalationBody(tenant.name)],
+          hot_lead: [t.attention.notifyHotLead, t.attention.notifyHotLeadBody(tenant.name)],
+        }}
+      />
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2"

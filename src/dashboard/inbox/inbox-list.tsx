@@ -5,6 +5,7 @@ import { FilterBar } from '@/src/ui/filter-bar';
 import { formatDateTime } from '@/src/ui/format-date';
 import { SelectField } from '@/src/ui/select-field';
 import { ui } from '@/src/ui/styles';
+import type { UnreadCounts } from '../attention/load-attention';
 import { channelLabel } from '../channel-label';
 import { channelOptions } from '../channel-options';
 import type { TenantContext } from '../tenants/resolve-tenant';
@@ -13,11 +14,14 @@ import type { InboxFilter, InboxItem } from './load-inbox';
 
 export function InboxList({
   items,
+  unread = {},
   filter,
   tenant,
   t,
 }: {
   items: InboxItem[];
+  /** Unread customer messages per conversation for the signed-in member. */
+  unread?: UnreadCounts;
   filter: InboxFilter;
   tenant: TenantContext;
   t: Messages;
@@ -60,45 +64,59 @@ export function InboxList({
         <p className={ui.muted}>{i.empty}</p>
       ) : (
         <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white">
-          {items.map((item) => (
-            <li key={item.id}>
-              <Link
-                href={`/t/${tenant.slug}/inbox/${item.id}`}
-                className={`flex flex-col gap-1 px-4 py-3 hover:bg-slate-50 sm:flex-row sm:items-center sm:justify-between ${ui.focus}`}
-                data-testid="inbox-item"
-              >
-                <div className="min-w-0">
-                  <div className="flex flex-wrap items-center gap-2">
-                    <span className="font-medium text-slate-900">{item.lead.name ?? i.unnamed}</span>
-                    {item.is_test && <TestBadge t={t} />}
-                    <Badge tone={item.lead.classification}>
-                      {t.classification[item.lead.classification]} · {item.lead.score}
-                    </Badge>
-                    <Badge>{channelLabel(t, item.channel)}</Badge>
-                    <Badge tone={item.handled_by === 'human' ? 'warn' : 'info'}>
-                      {t.handledBy[item.handled_by]}
-                    </Badge>
-                    {item.escalated_at && item.status !== 'resolved' && item.status !== 'closed' && (
-                      <Badge tone="bad">{i.escalated}</Badge>
-                    )}
-                    {(item.status === 'resolved' || item.status === 'closed') && (
-                      <Badge>{t.conversationStatus[item.status]}</Badge>
-                    )}
+          {items.map((item) => {
+            const count = unread[item.id] ?? 0;
+            const waiting = item.escalated_at && item.status !== 'resolved' && item.status !== 'closed';
+            return (
+              <li key={item.id}>
+                <Link
+                  href={`/t/${tenant.slug}/inbox/${item.id}`}
+                  className={`flex flex-col gap-1 border-l-4 px-4 py-3 hover:bg-slate-50 sm:flex-row sm:items-center sm:justify-between ${
+                    waiting ? 'border-red-600' : count > 0 ? 'border-teal-600' : 'border-transparent'
+                  } ${ui.focus}`}
+                  data-testid="inbox-item"
+                >
+                  <div className="min-w-0">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <span className={`text-slate-900 ${count > 0 ? 'font-bold' : 'font-medium'}`}>
+                        {item.lead.name ?? i.unnamed}
+                      </span>
+                      {item.is_test && <TestBadge t={t} />}
+                      {count > 0 && (
+                        <span
+                          data-testid="unread-count"
+                          className="rounded-full bg-teal-700 px-2 py-0.5 text-xs font-semibold text-white"
+                        >
+                          {t.attention.unreadShort(count)}
+                        </span>
+                      )}
+                      <Badge tone={item.lead.classification}>
+                        {t.classification[item.lead.classification]} · {item.lead.score}
+                      </Badge>
+                      <Badge>{channelLabel(t, item.channel)}</Badge>
+                      <Badge tone={item.handled_by === 'human' ? 'warn' : 'info'}>
+                        {t.handledBy[item.handled_by]}
+                      </Badge>
+                      {waiting && <Badge tone="bad">{t.attention.needsPerson}</Badge>}
+                      {(item.status === 'resolved' || item.status === 'closed') && (
+                        <Badge>{t.conversationStatus[item.status]}</Badge>
+                      )}
+                    </div>
+                    <p className="mt-1 truncate text-sm text-slate-600">
+                      {item.last_message
+                        ? `${t.sender[item.last_message.sender as keyof typeof t.sender] ?? ''}: ${
+                            item.last_message.text ?? i.noText(item.last_message.message_type)
+                          }`
+                        : ''}
+                    </p>
                   </div>
-                  <p className="mt-1 truncate text-sm text-slate-600">
-                    {item.last_message
-                      ? `${t.sender[item.last_message.sender as keyof typeof t.sender] ?? ''}: ${
-                          item.last_message.text ?? i.noText(item.last_message.message_type)
-                        }`
-                      : ''}
-                  </p>
-                </div>
-                <span className="shrink-0 text-xs text-slate-600">
-                  {formatDateTime(item.last_message_at, t.locale, tenant.timezone)}
-                </span>
-              </Link>
-            </li>
-          ))}
+                  <span className="shrink-0 text-xs text-slate-600">
+                    {formatDateTime(item.last_message_at, t.locale, tenant.timezone)}
+                  </span>
+                </Link>
+              </li>
+            );
+          })}
         </ul>
       )}
     </>

@@ -189,6 +189,16 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
     }),
     inTenant('tags/actions.ts', 'deleteQuickReplyAction', { quickReplyId: randomUUID() }),
     inTenant('queue/actions.ts', 'retryJobAction', { jobId }),
+    inTenant('notifications/actions.ts', 'savePreferencesAction', { push: 'on', email: 'on' }),
+    inTenant('notifications/actions.ts', 'savePushSubscriptionAction', {
+      subscription: JSON.stringify({
+        endpoint: 'https://push.example.com/send/abc',
+        keys: {
+          p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
+          auth: 'tBHItJI5svbpez7KI4CCXg',
+        },
+      }),
+    }),
     inTenant('team/actions.ts', 'inviteAction', { email: 'new-agent@dash-a.example', role: 'agent' }),
     inTenant('team/actions.ts', 'resendAction', { invitationId: randomUUID() }),
     inTenant('team/actions.ts', 'revokeAction', { invitationId: randomUUID() }),

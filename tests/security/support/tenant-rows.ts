@@ -34,6 +34,11 @@ const tables = [
   'conversation_tags',
   'lead_tags',
   'quick_replies',
+  'conversation_reads',
+  'notification_preferences',
+  'push_subscriptions',
+  'attention_events',
+  'notification_deliveries',
 ];
 
 export async function tenantFingerprint(

@@ -1,9 +1,14 @@
+import { EnableNotifications } from '@/src/dashboard/attention/enable-notifications';
+import { enableTexts } from '@/src/dashboard/attention/enable-texts';
+import { loadUnreadCounts } from '@/src/dashboard/attention/load-attention';
+import { vapidPublicKey } from '@/src/dashboard/attention/vapid-public-key';
 import { InboxList } from '@/src/dashboard/inbox/inbox-list';
 import { inboxFilterSchema, loadInbox } from '@/src/dashboard/inbox/load-inbox';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { realtimeConfig } from '@/src/dashboard/realtime-config';
 import { LiveRefresh } from '@/src/ui/live-refresh';
 import { ui } from '@/src/ui/styles';
+import { savePushSubscriptionAction } from '../notifications/actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,12 +22,22 @@ export default async function InboxPage({
   const { tenantSlug } = await params;
   const { db, staff, tenant, t, env } = await loadTenantPage(tenantSlug);
   const filter = inboxFilterSchema.parse(await searchParams);
-  const items = await loadInbox(db, staff, tenant, filter);
+  const [items, unread] = await Promise.all([
+    loadInbox(db, staff, tenant, filter),
+    loadUnreadCounts(db, staff, tenant),
+  ]);
   return (
     <div className="space-y-4">
       <LiveRefresh realtime={realtimeConfig(env, tenant)} />
       <h1 className={ui.h1}>{t.inbox.title}</h1>
-      <InboxList items={items} filter={filter} tenant={tenant} t={t} />
+      <EnableNotifications
+        compact
+        tenantSlug={tenant.slug}
+        vapidPublicKey={vapidPublicKey(env)}
+        saveSubscription={savePushSubscriptionAction}
+        texts={enableTexts(t)}
+      />
+      <InboxList items={items} unread={unread} filter={filter} tenant={tenant} t={t} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { appErrorCode } from '@/src/dashboard/app-error-code';
+import { markConversationRead } from '@/src/dashboard/attention/mark-conversation-read';
 import { LeadAppointments } from '@/src/dashboard/calendar/lead-appointments';
 import { loadLeadAppointments } from '@/src/dashboard/calendar/load-calendar';
 import { loadThread } from '@/src/dashboard/inbox/load-thread';
@@ -31,6 +32,8 @@ export default async function ConversationPage({
     if (appErrorCode(error) === 'not_found') notFound();
     throw error;
   });
+  // Opening it (and every live refresh while it is open) reads it, for this member only.
+  await markConversationRead(db, staff, tenant, conversationId);
   const [appointments, work, lists] = await Promise.all([
     loadLeadAppointments(db, staff, tenant, thread.lead.id),
     loadConversationTeamwork(db, staff, tenant, thread.conversation.id),
