@@ -1,31 +1,48 @@
-import { AiPreviewForm } from '@/src/dashboard/ai/ai-preview-form';
-import { AiSettingsForm } from '@/src/dashboard/ai/ai-settings-form';
+import { AiAdvancedSection } from '@/src/dashboard/ai/ai-advanced-section';
+import { AiHandoffSection } from '@/src/dashboard/ai/ai-handoff-section';
+import { AiHoursSection } from '@/src/dashboard/ai/ai-hours-section';
+import { AiKnowledgeSection } from '@/src/dashboard/ai/ai-knowledge-section';
+import { AiTestChat } from '@/src/dashboard/ai/ai-test-chat';
+import { AiVoiceSection } from '@/src/dashboard/ai/ai-voice-section';
 import { loadAiSettings } from '@/src/dashboard/ai/load-ai-settings';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { canAdminister } from '@/src/dashboard/tenants/resolve-tenant';
 import { ui } from '@/src/ui/styles';
-import { previewAiReplyAction, saveAiSettingsAction } from './actions';
+import {
+  previewAiReplyAction,
+  saveAiAdvancedAction,
+  saveAiHandoffAction,
+  saveAiHoursAction,
+  saveAiKnowledgeAction,
+  saveAiVoiceAction,
+} from './actions';
 
 export const dynamic = 'force-dynamic';
 
+// Sections saved one at a time on the left; the test chat beside them (below on a phone).
 export default async function AiPage({ params }: { params: Promise<{ tenantSlug: string }> }) {
   const { tenantSlug } = await params;
   const { db, staff, tenant, t, env } = await loadTenantPage(tenantSlug);
   const settings = await loadAiSettings(db, staff, tenant);
+  const shared = { settings, tenantSlug: tenant.slug, canEdit: canAdminister(tenant), t };
   return (
-    <div className="space-y-6">
+    <div className="space-y-4">
       <h1 className={ui.h1}>{t.ai.title}</h1>
-      <AiSettingsForm
-        settings={settings}
-        tenantSlug={tenant.slug}
-        defaultModel={env.ANTHROPIC_MODEL}
-        canEdit={canAdminister(tenant)}
-        t={t}
-        action={saveAiSettingsAction}
-      />
-      {canAdminister(tenant) && (
-        <AiPreviewForm tenantSlug={tenant.slug} t={t} action={previewAiReplyAction} />
-      )}
+      <p className={ui.muted}>{t.ai.intro}</p>
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="min-w-0 space-y-6">
+          <AiVoiceSection {...shared} action={saveAiVoiceAction} />
+          <AiKnowledgeSection {...shared} action={saveAiKnowledgeAction} />
+          <AiHandoffSection {...shared} action={saveAiHandoffAction} />
+          <AiHoursSection {...shared} action={saveAiHoursAction} />
+          <AiAdvancedSection {...shared} defaultModel={env.ANTHROPIC_MODEL} action={saveAiAdvancedAction} />
+        </div>
+        {canAdminister(tenant) && (
+          <div className="min-w-0 lg:sticky lg:top-4">
+            <AiTestChat tenantSlug={tenant.slug} t={t} action={previewAiReplyAction} />
+          </div>
+        )}
+      </div>
     </div>
   );
 }
