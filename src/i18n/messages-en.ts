@@ -442,6 +442,7 @@ export const messagesEn: Messages = {
     statuses: { pending: 'Pending', processing: 'Running', completed: 'Done', failed: 'Could not be done' },
     jobTypes: {
       ai_response: 'Answer with the AI',
+      auto_away: 'Tell customers the business is closed',
       fetch_profile: 'Read the customer’s name',
       escalate_unanswered: 'Hand what the AI did not answer to a person',
       purge_expired: 'Delete old data',

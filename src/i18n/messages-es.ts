@@ -449,6 +449,7 @@ export const messagesEs = {
     },
     jobTypes: {
       ai_response: 'Responder con la IA',
+      auto_away: 'Avisar que el negocio está cerrado',
       fetch_profile: 'Leer el nombre del cliente',
       escalate_unanswered: 'Pasar a una persona lo que la IA no respondió',
       purge_expired: 'Borrar datos antiguos',

@@ -79,6 +79,11 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
       auto_escalate_after_messages: '8',
     }),
     inTenant('ai/actions.ts', 'saveAiHoursAction', { 'hours.mon': '09:00-14:00' }),
+    inTenant('ai/actions.ts', 'saveAutoMessagesAction', {
+      greeting_enabled: 'on',
+      greeting_text: '¡Hola! Gracias por escribir.',
+      away_text: '',
+    }),
     inTenant('ai/actions.ts', 'saveAiAdvancedAction', { model: 'claude-haiku-5-5', max_tokens: '600' }),
     inTenant('ai/actions.ts', 'previewAiReplyAction', {
       message: '¿Precio de limpieza?',

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import type { AiSection } from '@/src/dashboard/ai/ai-form';
+import { saveAutoMessages } from '@/src/dashboard/ai/auto-messages';
 import { previewAiReply } from '@/src/dashboard/ai/preview-ai-reply';
 import { saveAiSection } from '@/src/dashboard/ai/save-ai-section';
 import { runStaffAction } from '@/src/dashboard/run-staff-action';
@@ -45,6 +46,18 @@ export async function saveAiHoursAction(_state: ActionState, data: FormData): Pr
 
 export async function saveAiAdvancedAction(_state: ActionState, data: FormData): Promise<ActionState> {
   return saveSection('advanced', data);
+}
+
+export async function saveAutoMessagesAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return runStaffAction(
+    data,
+    async ({ db, staff, tenant, t, form }) => {
+      await saveAutoMessages(db, staff, tenant, form);
+      revalidatePath(`/t/${tenant.slug}/ai`);
+      return t.ai.sectionSaved(t.ai.sections.autoMessages);
+    },
+    { fieldLabels },
+  );
 }
 
 export async function previewAiReplyAction(_state: ActionState, data: FormData): Promise<ActionState> {

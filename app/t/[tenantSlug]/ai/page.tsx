@@ -1,9 +1,11 @@
 import { AiAdvancedSection } from '@/src/dashboard/ai/ai-advanced-section';
+import { AiAutoMessagesSection } from '@/src/dashboard/ai/ai-auto-messages-section';
 import { AiHandoffSection } from '@/src/dashboard/ai/ai-handoff-section';
 import { AiHoursSection } from '@/src/dashboard/ai/ai-hours-section';
 import { AiKnowledgeSection } from '@/src/dashboard/ai/ai-knowledge-section';
 import { AiTestChat } from '@/src/dashboard/ai/ai-test-chat';
 import { AiVoiceSection } from '@/src/dashboard/ai/ai-voice-section';
+import { loadAutoMessages } from '@/src/dashboard/ai/auto-messages';
 import { loadAiSettings } from '@/src/dashboard/ai/load-ai-settings';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { canAdminister } from '@/src/dashboard/tenants/resolve-tenant';
@@ -15,6 +17,7 @@ import {
   saveAiHoursAction,
   saveAiKnowledgeAction,
   saveAiVoiceAction,
+  saveAutoMessagesAction,
 } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -23,7 +26,10 @@ export const dynamic = 'force-dynamic';
 export default async function AiPage({ params }: { params: Promise<{ tenantSlug: string }> }) {
   const { tenantSlug } = await params;
   const { db, staff, tenant, t, env } = await loadTenantPage(tenantSlug);
-  const settings = await loadAiSettings(db, staff, tenant);
+  const [settings, auto] = await Promise.all([
+    loadAiSettings(db, staff, tenant),
+    loadAutoMessages(db, staff, tenant),
+  ]);
   const shared = { settings, tenantSlug: tenant.slug, canEdit: canAdminister(tenant), t };
   return (
     <div className="space-y-4">
@@ -35,6 +41,13 @@ export default async function AiPage({ params }: { params: Promise<{ tenantSlug:
           <AiKnowledgeSection {...shared} action={saveAiKnowledgeAction} />
           <AiHandoffSection {...shared} action={saveAiHandoffAction} />
           <AiHoursSection {...shared} action={saveAiHoursAction} />
+          <AiAutoMessagesSection
+            auto={auto}
+            tenantSlug={tenant.slug}
+            canEdit={shared.canEdit}
+            t={t}
+            action={saveAutoMessagesAction}
+          />
           <AiAdvancedSection {...shared} defaultModel={env.ANTHROPIC_MODEL} action={saveAiAdvancedAction} />
         </div>
         {canAdminister(tenant) && (
