@@ -116,6 +116,8 @@ const tenantTables = [
   'appointments',
   'appointment_events',
   'calendar_feeds',
+  'auto_message_settings',
+  'auto_message_sends',
 ];
 
 beforeAll(async () => {

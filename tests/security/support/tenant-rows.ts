@@ -25,6 +25,8 @@ const tables = [
   'appointments',
   'appointment_events',
   'calendar_feeds',
+  'auto_message_settings',
+  'auto_message_sends',
 ];
 
 export async function tenantFingerprint(
