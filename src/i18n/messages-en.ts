@@ -203,6 +203,7 @@ export const messagesEn: Messages = {
     intro:
       'Each section is saved on its own. Try your changes in the test chat before saving them: it uses what is written on the page.',
     readOnly: 'Only owners and admins can change the settings.',
+    jumpTo: 'Go to section',
     saveSection: 'Save this section',
     sectionSaved: (section: string) => `Saved: “${section}”. The other sections did not change.`,
     sections: {

@@ -202,6 +202,7 @@ export const messagesEs = {
     intro:
       'Cada sección se guarda por separado. Prueba los cambios en el chat de prueba antes de guardarlos: usa lo que está escrito en la página.',
     readOnly: 'Solo propietarios y administradores pueden cambiar la configuración.',
+    jumpTo: 'Ir a la sección',
     saveSection: 'Guardar esta sección',
     sectionSaved: (section: string) => `Guardado: «${section}». Las demás secciones no cambiaron.`,
     sections: {

@@ -71,7 +71,8 @@ describe('AI settings in the browser', () => {
     await page.getByLabel('Correo electrónico').fill(demoTenant.ownerEmail);
     await page.getByRole('button', { name: 'Entrar como este miembro' }).click();
     await page.waitForURL(new RegExp(`/t/${slug}$`));
-    await page.goto(`${app.baseUrl}/t/${slug}/ai`);
+    const response = await page.goto(`${app.baseUrl}/t/${slug}/ai`);
+    expect(response?.status(), app.output.slice(-30).join('')).toBe(200);
     await page.getByRole('heading', { name: 'Configuración de la IA', level: 1 }).waitFor();
     for (const section of [
       'Cómo habla tu negocio',

@@ -39,7 +39,7 @@ export function AiKnowledgeSection(props: {
       <div className="space-y-3">
         {services.map((service, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional form fields
-          <div key={index} className="grid gap-2 rounded-lg bg-slate-50 p-3 sm:grid-cols-2">
+          <div key={index} className="grid gap-2 rounded-lg bg-slate-50 p-3 sm:grid-cols-2 xl:grid-cols-4">
             <AiText name={`service.${index}.name`} label={a.serviceName} defaultValue={service.name ?? ''} />
             <AiText
               name={`service.${index}.price`}

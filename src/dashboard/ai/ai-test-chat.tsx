@@ -1,7 +1,6 @@
 'use client';
 
 import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
-import type { Messages } from '@/src/i18n/messages-es';
 import type { ActionState } from '@/src/ui/action-state';
 import { CardSection } from '@/src/ui/card-section';
 import { ui } from '@/src/ui/styles';
@@ -26,13 +25,23 @@ function withDrafts(form: HTMLFormElement): FormData {
   return data;
 }
 
+/** The chat's texts (plain strings: a client component cannot be given the message functions). */
+export type AiTestChatLabels = {
+  preview: string;
+  previewHelp: string;
+  previewEmpty: string;
+  previewYou: string;
+  previewMessage: string;
+  previewButton: string;
+};
+
 export function AiTestChat({
   tenantSlug,
-  t,
+  labels: a,
   action,
 }: {
   tenantSlug: string;
-  t: Messages;
+  labels: AiTestChatLabels;
   action: (state: ActionState, data: FormData) => Promise<ActionState>;
 }) {
   const [state, send, pending] = useActionState(action, { status: 'idle' });
@@ -47,7 +56,6 @@ export function AiTestChat({
     ]);
     form.current?.reset();
   }, [state]);
-  const a = t.ai;
   return (
     <CardSection id="ai-test-chat" title={a.preview} testId="ai-test-chat">
       <p className={`mt-1 ${ui.muted}`}>{a.previewHelp}</p>

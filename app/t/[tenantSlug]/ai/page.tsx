@@ -35,6 +35,13 @@ export default async function AiPage({ params }: { params: Promise<{ tenantSlug:
     <div className="space-y-4">
       <h1 className={ui.h1}>{t.ai.title}</h1>
       <p className={ui.muted}>{t.ai.intro}</p>
+      <nav aria-label={t.ai.jumpTo} className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        {(['voice', 'knowledge', 'handoff', 'hours', 'auto', 'advanced'] as const).map((section) => (
+          <a key={section} href={`#ai-section-${section}`} className={ui.link}>
+            {t.ai.sections[section === 'auto' ? 'autoMessages' : section]}
+          </a>
+        ))}
+      </nav>
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-6">
           <AiVoiceSection {...shared} action={saveAiVoiceAction} />
@@ -52,7 +59,18 @@ export default async function AiPage({ params }: { params: Promise<{ tenantSlug:
         </div>
         {canAdminister(tenant) && (
           <div className="min-w-0 lg:sticky lg:top-4">
-            <AiTestChat tenantSlug={tenant.slug} t={t} action={previewAiReplyAction} />
+            <AiTestChat
+              tenantSlug={tenant.slug}
+              labels={{
+                preview: t.ai.preview,
+                previewHelp: t.ai.previewHelp,
+                previewEmpty: t.ai.previewEmpty,
+                previewYou: t.ai.previewYou,
+                previewMessage: t.ai.previewMessage,
+                previewButton: t.ai.previewButton,
+              }}
+              action={previewAiReplyAction}
+            />
           </div>
         )}
       </div>
