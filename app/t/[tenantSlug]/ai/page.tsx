@@ -41,6 +41,11 @@ export default async function AiPage({ params }: { params: Promise<{ tenantSlug:
             {t.ai.sections[section === 'auto' ? 'autoMessages' : section]}
           </a>
         ))}
+        {canAdminister(tenant) && (
+          <a href="#ai-test-chat" className={ui.link}>
+            {t.ai.preview}
+          </a>
+        )}
       </nav>
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-6">
