@@ -126,7 +126,17 @@ const rules: Rule[] = [
       'internal.lead_merge_undo_refusal',
     ],
   },
-  { area: 'ai', prefixes: ['public.ai_', 'internal.lead_', 'internal.latest_inbound'] },
+  {
+    area: 'ai',
+    prefixes: [
+      'public.ai_',
+      'internal.lead_',
+      'internal.latest_inbound',
+      'public.auto_away_',
+      'internal.auto_message',
+      'internal.auto_greeting',
+    ],
+  },
   {
     area: 'outbound',
     prefixes: ['public.outbound_', 'public.profile_'],

@@ -33,6 +33,11 @@ function whenEnglish(opening: NextOpening): string {
   return `on ${dayNames[opening.day]} at ${time}`;
 }
 
+/** "mañana a las 9:00" / "tomorrow at 9:00", in the tenant's language. */
+export function openingPhrase(opening: NextOpening, locale: string): string {
+  return locale.startsWith('en') ? whenEnglish(opening) : whenSpanish(opening);
+}
+
 export function handOffText(context: AiContext): string {
   const opening = nextOpening(context.ai.business_hours, context.tenant.timezone, context.now);
   if (!opening) return context.ai.fallback_message;

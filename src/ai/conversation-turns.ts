@@ -24,10 +24,15 @@ export function buildConversationTurns(history: HistoryMessage[]): Turn[] {
   return turns;
 }
 
-/** The customer's messages since the last reply: what this answer is about. */
+/**
+ * The customer's messages since the last reply: what this answer is about. Automatic messages
+ * right after them (a greeting: sender 'system') are not a reply; a 'system' hand-off is, but a
+ * conversation answered by one never reaches here (the SQL's `answered` says so first).
+ */
 export function newCustomerMessages(history: HistoryMessage[]): HistoryMessage[] {
   const fresh: HistoryMessage[] = [];
-  for (let i = history.length - 1; i >= 0 && history[i]!.direction === 'inbound'; i -= 1)
-    fresh.unshift(history[i]!);
+  let i = history.length - 1;
+  while (i >= 0 && history[i]!.direction === 'outbound' && history[i]!.sender === 'system') i -= 1;
+  for (; i >= 0 && history[i]!.direction === 'inbound'; i -= 1) fresh.unshift(history[i]!);
   return fresh;
 }

@@ -706,6 +706,41 @@ export type DatabaseFunctions = {
       }[];
     };
   };
+  auto_away_facts: {
+    args: { p_conversation_id: string | null };
+    returns: {
+      tenant: { id: string; name: string; timezone: string; locale: string };
+      settings: { away_enabled: boolean; away_text: string };
+      business_hours: unknown;
+      conversation: {
+        id: string;
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        status: 'active' | 'pending' | 'resolved' | 'closed';
+        handled_by: 'ai' | 'human';
+        escalated_at: string | null;
+        last_inbound_at: string | null;
+      };
+      connection: {
+        status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
+        ai_enabled: boolean;
+        auto_messages: boolean;
+      } | null;
+      replies_last_24h: number;
+    } | null;
+  };
+  auto_away_record: {
+    args: {
+      p_job_id: string | null;
+      p_locked_by: string | null;
+      p_attempts: number | null;
+      p_conversation_id: string | null;
+      p_period_key: string | null;
+      p_text: string | null;
+    };
+    returns:
+      | { outcome: 'skipped'; reason: 'conversation_missing' | 'already_sent' }
+      | { outcome: 'sent'; message_id: string };
+  };
   calendar_feed_events: {
     args: { p_token_hash: string | null };
     returns: {
@@ -896,6 +931,21 @@ export type DatabaseFunctions = {
         created_at: string;
       } | null;
       preferences: { push: boolean; email: boolean; sound: boolean };
+    };
+  };
+  dashboard_auto_messages: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      greeting_enabled: boolean;
+      greeting_text: string;
+      away_enabled: boolean;
+      away_text: string;
+      channels: {
+        id: string;
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        display_name: string | null;
+        auto_messages: boolean;
+      }[];
     };
   };
   dashboard_begin_onboarding: {
@@ -1527,6 +1577,21 @@ export type DatabaseFunctions = {
   dashboard_revoke_invitation: {
     args: { p_tenant_id: string | null; p_invitation_id: string | null };
     returns: { id: string; revoked: boolean };
+  };
+  dashboard_save_auto_messages: {
+    args: { p_tenant_id: string | null; p_settings: JsonArgument; p_channels: JsonArgument };
+    returns: {
+      greeting_enabled: boolean;
+      greeting_text: string;
+      away_enabled: boolean;
+      away_text: string;
+      channels: {
+        id: string;
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        display_name: string | null;
+        auto_messages: boolean;
+      }[];
+    };
   };
   dashboard_save_branch: {
     args: { p_tenant_id: string | null; p_branch_id: string | null; p_fields: JsonArgument };

@@ -1,4 +1,5 @@
 import { aiResponseHandler } from './handlers/ai-response-handler';
+import { autoAwayHandler } from './handlers/auto-away-handler';
 import { deliverNotificationHandler } from './handlers/deliver-notification-handler';
 import { escalateUnansweredHandler } from './handlers/escalate-unanswered-handler';
 import { fetchProfileHandler } from './handlers/fetch-profile-handler';
@@ -11,6 +12,7 @@ import type { JobHandler } from './job-types';
 // Every job type the production processor knows. Handlers register here by job_type.
 export const defaultHandlers: JobHandler[] = [
   aiResponseHandler,
+  autoAwayHandler,
   fetchProfileHandler,
   ...sendHandlers,
   escalateUnansweredHandler,

@@ -8,6 +8,84 @@
 -- may (the owner is left out). Sorted by name; no OIDs, no timestamps.
 -- Functions are placed by the rules in scripts/db-schema/function-areas.ts.
 
+CREATE OR REPLACE FUNCTION internal.auto_greeting_text(p_tenant public.tenants, p_text text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce(nullif(btrim(p_text), ''), case when p_tenant.locale like 'en%'
+    then 'Hello! Thanks for writing to ' || p_tenant.name || '. We will answer you in a moment.'
+    else '¡Hola! Gracias por escribir a ' || p_tenant.name || '. En un momento te respondemos.' end)
+$function$;
+revoke all on function internal.auto_greeting_text(p_tenant public.tenants, p_text text) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.auto_message_write(p_conv public.conversations, p_kind text, p_period_key text, p_text text, p_after timestamp with time zone)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v_send_id uuid;
+  v_msg_id uuid;
+begin
+  insert into public.auto_message_sends (tenant_id, conversation_id, kind, period_key)
+  values (p_conv.tenant_id, p_conv.id, p_kind, p_period_key)
+  on conflict (conversation_id, kind, period_key) do nothing
+  returning id into v_send_id;
+  if v_send_id is null then
+    return null;
+  end if;
+  insert into public.messages (tenant_id, conversation_id, lead_id, channel, direction, sender, message_type,
+    text, delivery_status, created_at, updated_at)
+  values (p_conv.tenant_id, p_conv.id, p_conv.lead_id, p_conv.channel, 'outbound', 'system', 'text',
+    left(p_text, internal.channel_text_limit(p_conv.channel)), 'queued',
+    greatest(clock_timestamp(), p_after + interval '1 millisecond'), clock_timestamp())
+  returning id into v_msg_id;
+  update public.auto_message_sends set message_id = v_msg_id where id = v_send_id;
+  update public.conversations set last_message_at = now() where id = p_conv.id;
+  perform internal.enqueue_job('send_' || p_conv.channel, jsonb_build_object('message_id', v_msg_id),
+    p_conv.tenant_id, 10, 'send:' || v_msg_id);
+  return v_msg_id;
+end $function$;
+revoke all on function internal.auto_message_write(p_conv public.conversations, p_kind text, p_period_key text, p_text text, p_after timestamp with time zone) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.auto_messages_on_inbound()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_settings public.auto_message_settings;
+  v_conv public.conversations;
+  v_tenant public.tenants;
+begin
+  select * into v_settings from public.auto_message_settings s where s.tenant_id = new.tenant_id;
+  if not found or not (v_settings.greeting_enabled or v_settings.away_enabled) then
+    return null;
+  end if;
+  if exists (select 1 from public.channel_connections c
+    where c.tenant_id = new.tenant_id and c.channel = new.channel and not c.auto_messages) then
+    return null;
+  end if;
+  select * into v_conv from public.conversations c where c.id = new.conversation_id;
+  if v_settings.greeting_enabled
+    and coalesce(new.platform_timestamp, now()) > now() - interval '24 hours'
+    and not exists (select 1 from public.messages m where m.conversation_id = new.conversation_id
+      and m.direction = 'inbound' and m.id <> new.id) then
+    select * into v_tenant from public.tenants t where t.id = new.tenant_id;
+    perform internal.auto_message_write(v_conv, 'greeting', 'first',
+      internal.auto_greeting_text(v_tenant, v_settings.greeting_text), new.created_at);
+  end if;
+  if v_settings.away_enabled then
+    perform internal.enqueue_job('auto_away', jsonb_build_object('conversation_id', new.conversation_id),
+      new.tenant_id, 20, 'auto_away:' || new.conversation_id);
+  end if;
+  return null;
+end $function$;
+revoke all on function internal.auto_messages_on_inbound() from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.latest_inbound(p_conversation_id uuid)
  RETURNS public.messages
  LANGUAGE sql
@@ -30,7 +108,8 @@ AS $function$
     select 1 from public.messages m
     where m.conversation_id = p_conversation_id and m.direction = 'outbound'
       and (m.delivery_status <> 'failed' or m.error_code = 'send_unconfirmed')
-      and (m.created_at, m.id) > (p_latest_inbound.created_at, p_latest_inbound.id))
+      and (m.created_at, m.id) > (p_latest_inbound.created_at, p_latest_inbound.id)
+      and not exists (select 1 from public.auto_message_sends s where s.message_id = m.id))
 $function$;
 revoke all on function internal.latest_inbound_answered(p_conversation_id uuid, p_latest_inbound public.messages) from public, anon, authenticated, service_role;
 
@@ -218,3 +297,72 @@ end $function$;
 revoke all on function public.ai_record_reply(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_latest_inbound_id uuid, p_reply jsonb) from public, anon, authenticated;
 grant execute on function public.ai_record_reply(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_latest_inbound_id uuid, p_reply jsonb) to service_role;
 comment on function public.ai_record_reply(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_latest_inbound_id uuid, p_reply jsonb) is '@returns { outcome: ''skipped'' | ''discarded''; reason: string } | { outcome: ''replied''; message_id: string; sender: ''ai'' | ''system''; generated_by: string | null; signals: string[]; score_before: number; score_after: number; classification: ''hot'' | ''warm'' | ''cold''; escalated: boolean; intent: string | null }';
+
+CREATE OR REPLACE FUNCTION public.auto_away_facts(p_conversation_id uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select jsonb_build_object(
+    'tenant', jsonb_build_object('id', t.id, 'name', t.name, 'timezone', t.timezone, 'locale', t.locale),
+    'settings', jsonb_build_object('away_enabled', coalesce(s.away_enabled, false),
+      'away_text', coalesce(s.away_text, '')),
+    'business_hours', coalesce(a.business_hours, '{}'::jsonb),
+    'conversation', jsonb_build_object('id', c.id, 'channel', c.channel, 'status', c.status,
+      'handled_by', c.handled_by, 'escalated_at', c.escalated_at, 'last_inbound_at', c.last_inbound_at),
+    'connection', case when k.id is null then null else jsonb_build_object('status', k.status,
+      'ai_enabled', k.ai_enabled, 'auto_messages', k.auto_messages) end,
+    'replies_last_24h', (select count(*)::integer from public.messages m
+      where m.lead_id = c.lead_id and m.channel = c.channel and m.direction = 'outbound'
+        and m.tenant_id = c.tenant_id
+        and m.delivery_status in ('sending', 'sent', 'delivered', 'read', 'played')
+        and coalesce(m.sent_at, m.created_at) > now() - interval '24 hours'))
+  from public.conversations c
+  join public.tenants t on t.id = c.tenant_id
+  left join public.auto_message_settings s on s.tenant_id = c.tenant_id
+  left join public.ai_tenant_context a on a.tenant_id = c.tenant_id
+  left join public.channel_connections k on k.tenant_id = c.tenant_id and k.channel = c.channel
+  where c.id = p_conversation_id
+$function$;
+revoke all on function public.auto_away_facts(p_conversation_id uuid) from public, anon, authenticated;
+grant execute on function public.auto_away_facts(p_conversation_id uuid) to service_role;
+comment on function public.auto_away_facts(p_conversation_id uuid) is '@returns { tenant: { id: string; name: string; timezone: string; locale: string }; settings: { away_enabled: boolean; away_text: string }; business_hours: unknown; conversation: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; last_inbound_at: string | null }; connection: { status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; auto_messages: boolean } | null; replies_last_24h: number } | null';
+
+CREATE OR REPLACE FUNCTION public.auto_away_record(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_period_key text, p_text text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_conv public.conversations;
+  v_msg_id uuid;
+  v_result jsonb;
+  v_text text := nullif(btrim(coalesce(p_text, '')), '');
+begin
+  if v_text is null or char_length(v_text) > 2000 then
+    raise exception 'an away message needs text of at most 2000 characters' using errcode = 'PT400';
+  end if;
+  if p_period_key is null or char_length(p_period_key) not between 1 and 100 then
+    raise exception 'period key of 1 to 100 characters' using errcode = 'PT400';
+  end if;
+  select * into v_conv from public.conversations c
+  where c.id = p_conversation_id
+    and c.tenant_id = (select j.tenant_id from public.jobs j where j.id = p_job_id)
+  for update;
+  if not found then
+    v_result := jsonb_build_object('outcome', 'skipped', 'reason', 'conversation_missing');
+  else
+    v_msg_id := internal.auto_message_write(v_conv, 'away', p_period_key, v_text,
+      coalesce(v_conv.last_inbound_at, now()));
+    v_result := case when v_msg_id is null
+      then jsonb_build_object('outcome', 'skipped', 'reason', 'already_sent')
+      else jsonb_build_object('outcome', 'sent', 'message_id', v_msg_id) end;
+  end if;
+  perform internal.finish_job(p_job_id, p_locked_by, p_attempts, v_result);
+  return v_result;
+end $function$;
+revoke all on function public.auto_away_record(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_period_key text, p_text text) from public, anon, authenticated;
+grant execute on function public.auto_away_record(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_period_key text, p_text text) to service_role;
+comment on function public.auto_away_record(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_period_key text, p_text text) is '@returns { outcome: ''skipped''; reason: ''conversation_missing'' | ''already_sent'' } | { outcome: ''sent''; message_id: string }';

@@ -336,6 +336,29 @@ revoke all on function public.dashboard_assign_conversation(p_tenant_id uuid, p_
 grant execute on function public.dashboard_assign_conversation(p_tenant_id uuid, p_conversation_id uuid, p_assignee uuid) to authenticated, service_role;
 comment on function public.dashboard_assign_conversation(p_tenant_id uuid, p_conversation_id uuid, p_assignee uuid) is '@returns { id: string; assigned_to: string | null }';
 
+CREATE OR REPLACE FUNCTION public.dashboard_auto_messages(p_tenant_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  return jsonb_build_object(
+    'greeting_enabled', coalesce(s.greeting_enabled, false),
+    'greeting_text', coalesce(s.greeting_text, ''),
+    'away_enabled', coalesce(s.away_enabled, false),
+    'away_text', coalesce(s.away_text, ''),
+    'channels', coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'channel', c.channel,
+        'display_name', c.display_name, 'auto_messages', c.auto_messages) order by c.channel)
+      from public.channel_connections c where c.tenant_id = p_tenant_id), '[]'::jsonb))
+  from (select 1) one
+  left join public.auto_message_settings s on s.tenant_id = p_tenant_id;
+end $function$;
+revoke all on function public.dashboard_auto_messages(p_tenant_id uuid) from public, anon;
+grant execute on function public.dashboard_auto_messages(p_tenant_id uuid) to authenticated, service_role;
+comment on function public.dashboard_auto_messages(p_tenant_id uuid) is '@returns { greeting_enabled: boolean; greeting_text: string; away_enabled: boolean; away_text: string; channels: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; display_name: string | null; auto_messages: boolean }[] }';
+
 CREATE OR REPLACE FUNCTION public.dashboard_begin_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -1197,6 +1220,47 @@ end $function$;
 revoke all on function public.dashboard_retry_job(p_tenant_id uuid, p_job_id uuid) from public, anon;
 grant execute on function public.dashboard_retry_job(p_tenant_id uuid, p_job_id uuid) to authenticated, service_role;
 comment on function public.dashboard_retry_job(p_tenant_id uuid, p_job_id uuid) is '@returns { id: string; status: ''pending''; job_type: string; scheduled_for: string }';
+
+CREATE OR REPLACE FUNCTION public.dashboard_save_auto_messages(p_tenant_id uuid, p_settings jsonb, p_channels jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_greeting text := coalesce(p_settings ->> 'greeting_text', '');
+  v_away text := coalesce(p_settings ->> 'away_text', '');
+begin
+  perform internal.require_member(p_tenant_id, 'admin');
+  if jsonb_typeof(p_settings) is distinct from 'object'
+    or jsonb_typeof(p_settings -> 'greeting_enabled') is distinct from 'boolean'
+    or jsonb_typeof(p_settings -> 'away_enabled') is distinct from 'boolean' then
+    raise exception 'settings need greeting_enabled and away_enabled' using errcode = 'PT400';
+  end if;
+  if char_length(v_greeting) > 1000 or char_length(v_away) > 1000 then
+    raise exception 'automatic messages of at most 1000 characters' using errcode = 'PT400';
+  end if;
+  if jsonb_typeof(coalesce(p_channels, '{}'::jsonb)) <> 'object'
+    or exists (select 1 from jsonb_each(coalesce(p_channels, '{}'::jsonb)) e
+      where jsonb_typeof(e.value) <> 'boolean' or e.key !~ '^[0-9a-f-]{36}$'
+        or not exists (select 1 from public.channel_connections c
+          where c.id = e.key::uuid and c.tenant_id = p_tenant_id)) then
+    raise exception 'unknown channel' using errcode = 'PT400';
+  end if;
+  insert into public.auto_message_settings (tenant_id, greeting_enabled, greeting_text, away_enabled, away_text)
+  values (p_tenant_id, (p_settings ->> 'greeting_enabled')::boolean, v_greeting,
+    (p_settings ->> 'away_enabled')::boolean, v_away)
+  on conflict (tenant_id) do update set greeting_enabled = excluded.greeting_enabled,
+    greeting_text = excluded.greeting_text, away_enabled = excluded.away_enabled,
+    away_text = excluded.away_text, updated_at = now();
+  update public.channel_connections c set auto_messages = (e.value)::boolean
+  from jsonb_each(coalesce(p_channels, '{}'::jsonb)) e
+  where c.id = e.key::uuid and c.tenant_id = p_tenant_id;
+  return public.dashboard_auto_messages(p_tenant_id);
+end $function$;
+revoke all on function public.dashboard_save_auto_messages(p_tenant_id uuid, p_settings jsonb, p_channels jsonb) from public, anon;
+grant execute on function public.dashboard_save_auto_messages(p_tenant_id uuid, p_settings jsonb, p_channels jsonb) to authenticated, service_role;
+comment on function public.dashboard_save_auto_messages(p_tenant_id uuid, p_settings jsonb, p_channels jsonb) is '@returns { greeting_enabled: boolean; greeting_text: string; away_enabled: boolean; away_text: string; channels: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; display_name: string | null; auto_messages: boolean }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_save_channel(p_tenant_id uuid, p_channel text, p_fields jsonb)
  RETURNS jsonb

@@ -161,6 +161,44 @@ revoke all on table public.attention_events from public, anon;
 grant select on table public.attention_events to authenticated;
 grant select, insert, update, delete on table public.attention_events to service_role;
 
+create table public.auto_message_sends (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  conversation_id uuid not null,
+  kind text not null,
+  period_key text not null,
+  message_id uuid,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.auto_message_sends add constraint auto_message_sends_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES public.conversations(id) ON DELETE CASCADE;
+alter table public.auto_message_sends add constraint auto_message_sends_conversation_id_kind_period_key_key UNIQUE (conversation_id, kind, period_key);
+alter table public.auto_message_sends add constraint auto_message_sends_kind_check CHECK (kind = ANY (ARRAY['greeting'::text, 'away'::text]));
+alter table public.auto_message_sends add constraint auto_message_sends_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.messages(id) ON DELETE SET NULL;
+alter table public.auto_message_sends add constraint auto_message_sends_period_key_check CHECK (char_length(period_key) >= 1 AND char_length(period_key) <= 100);
+alter table public.auto_message_sends add constraint auto_message_sends_pkey PRIMARY KEY (id);
+alter table public.auto_message_sends add constraint auto_message_sends_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX auto_message_sends_message_idx ON public.auto_message_sends USING btree (message_id);
+CREATE INDEX auto_message_sends_tenant_idx ON public.auto_message_sends USING btree (tenant_id);
+alter table public.auto_message_sends enable row level security;
+revoke all on table public.auto_message_sends from public, anon, authenticated;
+grant select, insert, update, delete on table public.auto_message_sends to service_role;
+
+create table public.auto_message_settings (
+  tenant_id uuid not null,
+  greeting_enabled boolean default false not null,
+  greeting_text text default ''::text not null,
+  away_enabled boolean default false not null,
+  away_text text default ''::text not null,
+  updated_at timestamp with time zone default now() not null
+);
+alter table public.auto_message_settings add constraint auto_message_settings_away_text_check CHECK (char_length(away_text) <= 1000);
+alter table public.auto_message_settings add constraint auto_message_settings_greeting_text_check CHECK (char_length(greeting_text) <= 1000);
+alter table public.auto_message_settings add constraint auto_message_settings_pkey PRIMARY KEY (tenant_id);
+alter table public.auto_message_settings add constraint auto_message_settings_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.auto_message_settings enable row level security;
+revoke all on table public.auto_message_settings from public, anon, authenticated;
+grant select, insert, update, delete on table public.auto_message_settings to service_role;
+
 create table public.branches (
   id uuid default gen_random_uuid() not null,
   tenant_id uuid not null,
@@ -250,7 +288,8 @@ create table public.channel_connections (
   quality_updated_at timestamp with time zone,
   policy_blocked_at timestamp with time zone,
   policy_reason text,
-  branch_id uuid
+  branch_id uuid,
+  auto_messages boolean default true not null
 );
 alter table public.channel_connections add constraint channel_connections_app_kind_check CHECK (app_kind = ANY (ARRAY['platform'::text, 'own'::text]));
 alter table public.channel_connections add constraint channel_connections_branch_id_fkey FOREIGN KEY (branch_id) REFERENCES public.branches(id) ON DELETE SET NULL;
@@ -275,7 +314,7 @@ CREATE TRIGGER channel_connections_refuse_shared_webhook_secret BEFORE INSERT OR
 CREATE TRIGGER channel_connections_touch BEFORE UPDATE ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.channel_connections from public, anon, authenticated;
 grant select, insert, update, delete on table public.channel_connections to service_role;
-grant select (id, tenant_id, channel, mode, status, ai_enabled, display_name, phone_number_id, business_account_id, display_phone_number, page_id, instagram_account_id, tiktok_business_id, access_token_hint, webhook_secret_hint, verify_token, last_error, last_webhook_at, created_at, updated_at, app_kind, token_expires_at, refresh_token_expires_at, data_access_expires_at, token_scopes, token_checked_at, expiry_warned_at, last_inbound_at, last_send_ok_at, quality_rating, messaging_limit, quality_updated_at, policy_blocked_at, policy_reason, branch_id) on table public.channel_connections to authenticated;
+grant select (id, tenant_id, channel, mode, status, ai_enabled, display_name, phone_number_id, business_account_id, display_phone_number, page_id, instagram_account_id, tiktok_business_id, access_token_hint, webhook_secret_hint, verify_token, last_error, last_webhook_at, created_at, updated_at, app_kind, token_expires_at, refresh_token_expires_at, data_access_expires_at, token_scopes, token_checked_at, expiry_warned_at, last_inbound_at, last_send_ok_at, quality_rating, messaging_limit, quality_updated_at, policy_blocked_at, policy_reason, branch_id, auto_messages) on table public.channel_connections to authenticated;
 
 create table public.closures (
   id uuid default gen_random_uuid() not null,
@@ -702,6 +741,7 @@ CREATE INDEX messages_report_idx ON public.messages USING btree (tenant_id, crea
 CREATE INDEX messages_test_idx ON public.messages USING btree (tenant_id) WHERE is_test;
 alter table public.messages enable row level security;
 create policy messages_member_read on public.messages for select to authenticated using (( SELECT public.is_tenant_member(messages.tenant_id) AS is_tenant_member));
+CREATE TRIGGER messages_auto_messages AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.sender = 'lead'::text) EXECUTE FUNCTION internal.auto_messages_on_inbound();
 CREATE TRIGGER messages_drop_edits_on_delete AFTER UPDATE OF delivery_status ON public.messages FOR EACH ROW WHEN (new.delivery_status = 'deleted'::text AND old.delivery_status IS DISTINCT FROM 'deleted'::text) EXECUTE FUNCTION internal.drop_deleted_message_edits();
 CREATE TRIGGER messages_stamp_facts BEFORE INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION internal.stamp_message_facts();
 CREATE TRIGGER messages_touch BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();

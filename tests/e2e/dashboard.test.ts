@@ -179,16 +179,17 @@ describe('staff dashboard in the browser', () => {
 
   it('changes the AI prompt and tries it', async () => {
     await open(`/t/${slug}/ai`);
-    const prompt = page.getByLabel('Instrucciones (prompt del sistema)');
+    const prompt = page.getByLabel('Instrucciones para la IA');
     const changed = `${await prompt.inputValue()} Despídete siempre con "¡Sonríe!".`;
     await prompt.fill(changed);
-    await page.getByRole('button', { name: 'Guardar' }).click();
-    await page.getByTestId('form-notice').first().waitFor();
+    const voice = page.getByRole('form', { name: 'Cómo habla tu negocio' });
+    await voice.getByRole('button', { name: 'Guardar esta sección' }).click();
+    await voice.getByTestId('form-notice').waitFor();
     await page.reload();
-    await expect(page.getByLabel('Instrucciones (prompt del sistema)').inputValue()).resolves.toBe(changed);
-    await page.getByLabel('Mensaje de ejemplo').fill('¿Qué formas de pago aceptan?');
-    await page.getByRole('button', { name: 'Probar' }).click();
-    const answer = page.getByRole('form', { name: 'Probar la IA' }).getByTestId('form-notice');
+    await expect(page.getByLabel('Instrucciones para la IA').inputValue()).resolves.toBe(changed);
+    await page.getByLabel('Escribe como si fueras un cliente').fill('¿Qué formas de pago aceptan?');
+    await page.getByRole('button', { name: 'Enviar', exact: true }).click();
+    const answer = page.getByTestId('ai-test-reply').last();
     await answer.waitFor();
     expect(await answer.textContent()).toContain('tarjeta de débito y crédito');
     await shot('04-ai');

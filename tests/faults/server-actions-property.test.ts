@@ -97,7 +97,8 @@ describe('every server action over HTTP', () => {
   });
 
   it.each([
-    'saveAiSettingsAction',
+    'saveAiHandoffAction',
+    'saveAiHoursAction',
     'saveChannelAction',
     'changeConversationAction',
     'sendReplyAction',

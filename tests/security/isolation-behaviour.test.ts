@@ -224,6 +224,21 @@ beforeAll(async () => {
     asOwnerOfA,
   );
   await test.pool.query('update conversations set escalated_at = now() where id = $1', [conversationOfA]);
+  // A's automatic messages (settings) and one away message already sent (auto_message_sends).
+  await test.db.rpc(
+    'dashboard_save_auto_messages',
+    {
+      p_tenant_id: a.tenantId,
+      p_settings: { greeting_enabled: true, greeting_text: '¡Hola!', away_enabled: true, away_text: '' },
+      p_channels: {},
+    },
+    { as: staffIdentity(member.user_id) },
+  );
+  await test.pool.query(
+    `insert into auto_message_sends (tenant_id, conversation_id, kind, period_key)
+     select tenant_id, id, 'away', '2030-01-07T09:00' from conversations where tenant_id = $1 limit 1`,
+    [a.tenantId],
+  );
   memberOfB = (await createTenantWithStaff(test, 'isolation-b')).staff.claims;
   const { rows } = await test.pool.query(
     `select id::text from conversations where tenant_id = $1 union select id::text from leads where tenant_id = $1

@@ -130,6 +130,8 @@ const tenantTables = [
   'push_subscriptions',
   'attention_events',
   'notification_deliveries',
+  'auto_message_settings',
+  'auto_message_sends',
 ];
 
 beforeAll(async () => {

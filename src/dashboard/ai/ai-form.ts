@@ -1,10 +1,15 @@
 import { type AiSettingsPatch, aiSettingsPatchSchema } from '@/src/ai/ai-settings-schema';
 import { AppError } from '@/src/shared/app-error';
 
-// The AI settings form (flat string fields, as browsers post them) → the shared, zod-validated
-// settings patch. Blank service/FAQ rows are dropped; a blank day is "closed".
+// The AI settings forms (flat string fields, as browsers post them) → the shared, zod-validated
+// settings patch. The page has one form per section, and each section's patch names only its
+// own settings, so saving one leaves the others as they are (the SQL updates only the keys it
+// is given). Blank service/FAQ rows are dropped; a blank day is "closed".
 
 export const weekDays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+export const aiSections = ['voice', 'knowledge', 'handoff', 'hours', 'advanced'] as const;
+export type AiSection = (typeof aiSections)[number];
 
 export type FormEntries = Record<string, string>;
 
@@ -52,39 +57,62 @@ function invalid(fields: string[]): AppError {
   return new AppError('bad_request', `Invalid fields: ${fields.join(', ')}`, { fields });
 }
 
-export function parseAiForm(entries: FormEntries): AiSettingsPatch {
+function hoursCandidate(entries: FormEntries) {
   const badDays = weekDays.filter((day) => parseDayHours(entries[`hours.${day}`] ?? '') === null);
   if (badDays.length > 0) throw invalid(badDays.map((day) => `hours.${day}`));
   const weekly = Object.fromEntries(
     weekDays.map((day) => [day, parseDayHours(entries[`hours.${day}`] ?? '')]),
   );
-  const autoEscalate = (entries.auto_escalate_after_messages ?? '').trim();
   const timezone = (entries['hours.timezone'] ?? '').trim();
   const notes = (entries['hours.notes'] ?? '').trim();
-  const candidate = {
+  return {
+    business_hours: { ...(timezone ? { timezone } : {}), weekly, ...(notes ? { notes } : {}) },
+  };
+}
+
+const candidates: Record<AiSection, (entries: FormEntries) => Record<string, unknown>> = {
+  voice: (entries) => ({
     system_prompt: entries.system_prompt ?? '',
     response_style: (entries.response_style ?? '').trim(),
-    model: (entries.model ?? '').trim(),
-    max_tokens: Number(entries.max_tokens),
-    fallback_message: (entries.fallback_message ?? '').trim(),
-    escalation_keywords: (entries.escalation_keywords ?? '')
-      .split(/[\n,]/)
-      .map((keyword) => keyword.trim())
-      .filter(Boolean),
-    auto_escalate_after_messages: autoEscalate === '' ? null : Number(autoEscalate),
-    business_hours: {
-      ...(timezone ? { timezone } : {}),
-      weekly,
-      ...(notes ? { notes } : {}),
-    },
+  }),
+  knowledge: (entries) => ({
     knowledge: {
       services: rows(entries, 'service', ['name', 'price', 'duration', 'description']),
       faqs: rows(entries, 'faq', ['question', 'answer']),
     },
-  };
+  }),
+  handoff: (entries) => {
+    const autoEscalate = (entries.auto_escalate_after_messages ?? '').trim();
+    return {
+      fallback_message: (entries.fallback_message ?? '').trim(),
+      escalation_keywords: (entries.escalation_keywords ?? '')
+        .split(/[\n,]/)
+        .map((keyword) => keyword.trim())
+        .filter(Boolean),
+      auto_escalate_after_messages: autoEscalate === '' ? null : Number(autoEscalate),
+    };
+  },
+  hours: hoursCandidate,
+  advanced: (entries) => ({
+    model: (entries.model ?? '').trim(),
+    max_tokens: Number(entries.max_tokens),
+  }),
+};
+
+function validate(candidate: Record<string, unknown>): AiSettingsPatch {
   const parsed = aiSettingsPatchSchema.safeParse(candidate);
   if (!parsed.success) {
     throw invalid([...new Set(parsed.error.issues.map((issue) => issue.path.slice(0, 2).join('.')))]);
   }
   return parsed.data;
+}
+
+/** One section's form → a patch naming only that section's settings. */
+export function parseAiSection(section: AiSection, entries: FormEntries): AiSettingsPatch {
+  return validate(candidates[section](entries));
+}
+
+/** Every section at once (the CLI-like whole form). */
+export function parseAiForm(entries: FormEntries): AiSettingsPatch {
+  return validate(Object.assign({}, ...aiSections.map((section) => candidates[section](entries))));
 }

@@ -6,11 +6,15 @@ import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { AppError } from '@/src/shared/app-error';
 import { canAdminister, type TenantContext } from '../tenants/resolve-tenant';
-import { loadAiSettings } from './load-ai-settings';
+import { type AiSection, aiSections, type FormEntries, parseAiSection } from './ai-form';
+import { limitAiPreview } from './limit-ai-preview';
+import { type AiSettings, loadAiSettings } from './load-ai-settings';
 
-// "Try the AI": the saved settings (read as the staff member) answer one sample message the way
-// the ai_response job would (rules, Claude or the offline responder) — in memory, nothing is
-// stored or sent.
+// "Try the AI" (the test chat beside the settings): the settings as they are on the screen — the
+// saved ones (read as the staff member) with the unsaved edits of every section form laid over
+// them — answer one sample message the way the ai_response job would (rules, Claude or the
+// offline responder) — in memory, nothing is stored or sent. The chat posts each section's
+// fields as `draft.<section>.<field>`; a section it does not post keeps its saved values.
 
 const previewSchema = z.object({
   message: z.string().trim().min(1).max(2000),
@@ -25,6 +29,24 @@ export type AiPreview = {
   signals: string[];
 };
 
+/** The unsaved edits posted with the sample message, validated as a save would validate them. */
+function draftSettings(saved: AiSettings, input: unknown): AiSettings {
+  const entries = (input && typeof input === 'object' ? input : {}) as FormEntries;
+  const draft: Partial<AiSettings> = {};
+  for (const section of aiSections) {
+    const prefix = `draft.${section}.`;
+    const fields = Object.entries(entries).filter(([key]) => key.startsWith(prefix));
+    if (fields.length === 0) continue;
+    const patch = parseAiSection(
+      section as AiSection,
+      Object.fromEntries(fields.map(([key, value]) => [key.slice(prefix.length), String(value)])),
+    );
+    const { model, ...rest } = patch;
+    Object.assign(draft, rest, model === undefined ? {} : { model: model || null });
+  }
+  return { ...saved, ...draft };
+}
+
 export async function previewAiReply(
   db: DbPort,
   staff: StaffIdentity,
@@ -35,7 +57,8 @@ export async function previewAiReply(
   if (!canAdminister(tenant)) throw new AppError('forbidden', 'Only owners and admins can try the AI');
   const parsed = previewSchema.safeParse(input);
   if (!parsed.success) throw new AppError('bad_request', 'Write a sample message', { fields: ['message'] });
-  const settings = await loadAiSettings(db, staff, tenant);
+  if (env.ANTHROPIC_API_KEY) await limitAiPreview(db, tenant.id);
+  const settings = draftSettings(await loadAiSettings(db, staff, tenant), input);
   const now = new Date();
   const sample = {
     id: 'preview-message',

@@ -65,21 +65,30 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
     { key: 'app/signup/actions.ts#createBusinessAction', args: 'state-form', form: business },
     { key: 'app/language-action.ts#setLanguageAction', args: 'form', form: { language: 'en' } },
     { key: 'app/sign-out-action.ts#signOutAction', args: 'none', form: {} },
-    inTenant('ai/actions.ts', 'saveAiSettingsAction', {
+    inTenant('ai/actions.ts', 'saveAiVoiceAction', {
       system_prompt: 'Eres la recepción.',
       response_style: 'breve',
-      model: 'claude-haiku-5-5',
-      max_tokens: '600',
-      fallback_message: 'Te escribimos pronto.',
-      escalation_keywords: 'queja',
-      auto_escalate_after_messages: '8',
-      'hours.mon': '09:00-14:00',
+    }),
+    inTenant('ai/actions.ts', 'saveAiKnowledgeAction', {
       'faq.0.question': '¿Dónde?',
       'faq.0.answer': 'En la Roma.',
     }),
+    inTenant('ai/actions.ts', 'saveAiHandoffAction', {
+      fallback_message: 'Te escribimos pronto.',
+      escalation_keywords: 'queja',
+      auto_escalate_after_messages: '8',
+    }),
+    inTenant('ai/actions.ts', 'saveAiHoursAction', { 'hours.mon': '09:00-14:00' }),
+    inTenant('ai/actions.ts', 'saveAutoMessagesAction', {
+      greeting_enabled: 'on',
+      greeting_text: '¡Hola! Gracias por escribir.',
+      away_text: '',
+    }),
+    inTenant('ai/actions.ts', 'saveAiAdvancedAction', { model: 'claude-haiku-5-5', max_tokens: '600' }),
     inTenant('ai/actions.ts', 'previewAiReplyAction', {
       message: '¿Precio de limpieza?',
       channel: 'whatsapp',
+      'draft.handoff.fallback_message': 'Te escribimos pronto.',
     }),
     // The self-serve steps (one FormData argument; without the platform app they are a 501).
     {

@@ -39,6 +39,8 @@ const tables = [
   'push_subscriptions',
   'attention_events',
   'notification_deliveries',
+  'auto_message_settings',
+  'auto_message_sends',
 ];
 
 export async function tenantFingerprint(

@@ -1,25 +1,63 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import type { AiSection } from '@/src/dashboard/ai/ai-form';
+import { saveAutoMessages } from '@/src/dashboard/ai/auto-messages';
 import { previewAiReply } from '@/src/dashboard/ai/preview-ai-reply';
-import { saveAiSettings } from '@/src/dashboard/ai/save-ai-settings';
+import { saveAiSection } from '@/src/dashboard/ai/save-ai-section';
 import { runStaffAction } from '@/src/dashboard/run-staff-action';
+import type { Messages } from '@/src/i18n/messages-es';
 import type { ActionState } from '@/src/ui/action-state';
 
-export async function saveAiSettingsAction(_state: ActionState, data: FormData): Promise<ActionState> {
+// One server action per section of the AI page: each form saves only its own settings.
+
+function fieldLabels(t: Messages): Record<string, string> {
+  const days = Object.entries(t.ai.days).map(([day, name]) => [`hours.${day}`, name]);
+  return { ...t.ai.fields, ...Object.fromEntries(days) };
+}
+
+function saveSection(section: AiSection, data: FormData): Promise<ActionState> {
   return runStaffAction(
     data,
     async ({ db, staff, tenant, t, form }) => {
-      await saveAiSettings(db, staff, tenant, form);
+      await saveAiSection(db, staff, tenant, section, form);
       revalidatePath(`/t/${tenant.slug}/ai`);
-      return t.common.saved;
+      return t.ai.sectionSaved(t.ai.sections[section]);
     },
-    { fieldLabels: (t) => ({ ...t.ai.fields, ...dayLabels(t.ai.days) }) },
+    { fieldLabels },
   );
 }
 
-function dayLabels(days: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(days).map(([day, name]) => [`hours.${day}`, name]));
+export async function saveAiVoiceAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return saveSection('voice', data);
+}
+
+export async function saveAiKnowledgeAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return saveSection('knowledge', data);
+}
+
+export async function saveAiHandoffAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return saveSection('handoff', data);
+}
+
+export async function saveAiHoursAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return saveSection('hours', data);
+}
+
+export async function saveAiAdvancedAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return saveSection('advanced', data);
+}
+
+export async function saveAutoMessagesAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return runStaffAction(
+    data,
+    async ({ db, staff, tenant, t, form }) => {
+      await saveAutoMessages(db, staff, tenant, form);
+      revalidatePath(`/t/${tenant.slug}/ai`);
+      return t.ai.sectionSaved(t.ai.sections.autoMessages);
+    },
+    { fieldLabels },
+  );
 }
 
 export async function previewAiReplyAction(_state: ActionState, data: FormData): Promise<ActionState> {
@@ -42,6 +80,6 @@ export async function previewAiReplyAction(_state: ActionState, data: FormData):
       }
       return { notice: source, lines };
     },
-    { fieldLabels: (t) => ({ message: t.ai.previewMessage }) },
+    { fieldLabels },
   );
 }
