@@ -1,5 +1,6 @@
 import { accountEn } from './account-en';
 import { calendarEn } from './calendar-en';
+import { findingEn } from './finding-en';
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
 import { teamEn } from './team-en';
@@ -11,6 +12,7 @@ export const messagesEn: Messages = {
   connect: onboardingEn,
   team: teamEn,
   calendar: calendarEn,
+  finding: findingEn,
   account: accountEn,
   languageName: 'English',
   common: {

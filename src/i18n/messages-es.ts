@@ -1,5 +1,6 @@
 import { accountEs } from './account-es';
 import { calendarEs } from './calendar-es';
+import { findingEs } from './finding-es';
 import { onboardingEs } from './onboarding-es';
 import { teamEs } from './team-es';
 
@@ -10,6 +11,7 @@ export const messagesEs = {
   connect: onboardingEs,
   team: teamEs,
   calendar: calendarEs,
+  finding: findingEs,
   account: accountEs,
   languageName: 'Español',
   common: {

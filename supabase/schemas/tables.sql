@@ -300,6 +300,7 @@ alter table public.conversations add constraint conversations_pkey PRIMARY KEY (
 alter table public.conversations add constraint conversations_status_check CHECK (status = ANY (ARRAY['active'::text, 'pending'::text, 'resolved'::text, 'closed'::text]));
 alter table public.conversations add constraint conversations_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 CREATE INDEX conversations_inbox_idx ON public.conversations USING btree (tenant_id, status, last_message_at DESC);
+CREATE INDEX conversations_keyset_idx ON public.conversations USING btree (tenant_id, COALESCE(last_message_at, '-infinity'::timestamp with time zone) DESC, id DESC);
 CREATE UNIQUE INDEX conversations_open_key ON public.conversations USING btree (tenant_id, lead_id, channel) WHERE (status = ANY (ARRAY['active'::text, 'pending'::text]));
 alter table public.conversations enable row level security;
 create policy conversations_member_read on public.conversations for select to authenticated using (( SELECT public.is_tenant_member(conversations.tenant_id) AS is_tenant_member));
@@ -363,6 +364,7 @@ alter table public.lead_identities add constraint lead_identities_lead_id_fkey F
 alter table public.lead_identities add constraint lead_identities_pkey PRIMARY KEY (id);
 alter table public.lead_identities add constraint lead_identities_tenant_id_channel_external_id_key UNIQUE (tenant_id, channel, external_id);
 alter table public.lead_identities add constraint lead_identities_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX lead_identities_handle_trgm_idx ON public.lead_identities USING gin (internal.search_fold(((((COALESCE(username, ''::text) || ' '::text) || COALESCE(phone, ''::text)) || ' '::text) || external_id)) extensions.gin_trgm_ops);
 CREATE INDEX lead_identities_lead_idx ON public.lead_identities USING btree (lead_id);
 alter table public.lead_identities enable row level security;
 create policy lead_identities_member_read on public.lead_identities for select to authenticated using (( SELECT public.is_tenant_member(lead_identities.tenant_id) AS is_tenant_member));
@@ -415,6 +417,9 @@ alter table public.leads add constraint leads_origin_channel_check CHECK (origin
 alter table public.leads add constraint leads_pkey PRIMARY KEY (id);
 alter table public.leads add constraint leads_score_check CHECK (score >= 0 AND score <= 100);
 alter table public.leads add constraint leads_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX leads_keyset_idx ON public.leads USING btree (tenant_id, COALESCE(last_message_at, '-infinity'::timestamp with time zone) DESC, id DESC);
+CREATE INDEX leads_name_trgm_idx ON public.leads USING gin (internal.search_fold(((COALESCE(name, ''::text) || ' '::text) || COALESCE(email, ''::text))) extensions.gin_trgm_ops);
+CREATE INDEX leads_phone_trgm_idx ON public.leads USING gin (internal.search_digits(phone) extensions.gin_trgm_ops) WHERE (phone IS NOT NULL);
 CREATE INDEX leads_tenant_idx ON public.leads USING btree (tenant_id, last_message_at DESC);
 alter table public.leads enable row level security;
 create policy leads_member_read on public.leads for select to authenticated using (( SELECT public.is_tenant_member(leads.tenant_id) AS is_tenant_member));
@@ -488,9 +493,10 @@ alter table public.messages add constraint messages_pkey PRIMARY KEY (id);
 alter table public.messages add constraint messages_send_attempts_check CHECK (send_attempts >= 0);
 alter table public.messages add constraint messages_sender_check CHECK (sender = ANY (ARRAY['lead'::text, 'ai'::text, 'human'::text, 'system'::text]));
 alter table public.messages add constraint messages_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
-CREATE INDEX messages_conversation_idx ON public.messages USING btree (conversation_id, created_at);
+CREATE INDEX messages_conversation_keyset_idx ON public.messages USING btree (conversation_id, created_at, id);
 CREATE INDEX messages_outbound_lead_channel_sent_idx ON public.messages USING btree (lead_id, channel, COALESCE(sent_at, created_at)) WHERE (direction = 'outbound'::text);
 CREATE UNIQUE INDEX messages_platform_id_key ON public.messages USING btree (tenant_id, channel, platform_message_id) WHERE (platform_message_id IS NOT NULL);
+CREATE INDEX messages_words_idx ON public.messages USING gin (internal.message_words(text));
 alter table public.messages enable row level security;
 create policy messages_member_read on public.messages for select to authenticated using (( SELECT public.is_tenant_member(messages.tenant_id) AS is_tenant_member));
 CREATE TRIGGER messages_drop_edits_on_delete AFTER UPDATE OF delivery_status ON public.messages FOR EACH ROW WHEN (new.delivery_status = 'deleted'::text AND old.delivery_status IS DISTINCT FROM 'deleted'::text) EXECUTE FUNCTION internal.drop_deleted_message_edits();

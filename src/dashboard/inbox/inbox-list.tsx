@@ -7,6 +7,7 @@ import { SelectField } from '@/src/ui/select-field';
 import { ui } from '@/src/ui/styles';
 import { channelLabel } from '../channel-label';
 import { channelOptions } from '../channel-options';
+import { SearchFields } from '../paging/search-fields';
 import type { TenantContext } from '../tenants/resolve-tenant';
 import type { InboxFilter, InboxItem } from './load-inbox';
 
@@ -25,7 +26,8 @@ export function InboxList({
   const all = { value: '', label: t.common.all };
   return (
     <>
-      <FilterBar label={t.common.filter} submitLabel={t.common.filter}>
+      <FilterBar label={t.common.filter} submitLabel={t.finding.apply}>
+        <SearchFields idPrefix="f" label={t.finding.searchInbox} filter={filter} t={t} />
         <SelectField
           id="f-status"
           name="status"
@@ -54,9 +56,19 @@ export function InboxList({
             { value: 'human', label: t.handledBy.human },
           ]}
         />
+        <SelectField
+          id="f-score"
+          name="score"
+          label={t.finding.score}
+          defaultValue={filter.score ?? ''}
+          options={[
+            all,
+            ...(['hot', 'warm', 'cold'] as const).map((c) => ({ value: c, label: t.classification[c] })),
+          ]}
+        />
       </FilterBar>
       {items.length === 0 ? (
-        <p className={ui.muted}>{i.empty}</p>
+        <p className={ui.muted}>{filter.q ? t.finding.noResults(filter.q) : i.empty}</p>
       ) : (
         <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white">
           {items.map((item) => (
@@ -90,6 +102,11 @@ export function InboxList({
                         }`
                       : ''}
                   </p>
+                  {item.match_text && (
+                    <p className="mt-1 truncate text-sm text-slate-800" data-testid="match-text">
+                      <span className="font-medium">{t.finding.foundIn}</span> {item.match_text}
+                    </p>
+                  )}
                 </div>
                 <span className="shrink-0 text-xs text-slate-600">
                   {formatDateTime(item.last_message_at, t.locale, tenant.timezone)}

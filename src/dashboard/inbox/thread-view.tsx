@@ -74,7 +74,9 @@ export function ThreadView({
   const channel = c.channel as Channel;
   const windowNotice = replyWindowNotice(channel, c.last_inbound_at, now, tiktokWindowHours);
   // After a hand-back the AI waits for the customer's next message; staff may ask it to answer now.
-  const awaitingAnswer = c.handled_by === 'ai' && open && thread.messages.at(-1)?.direction === 'inbound';
+  const awaitingAnswer =
+    c.handled_by === 'ai' && open && thread.latest && thread.messages.at(-1)?.direction === 'inbound';
+  const threadPath = `/t/${tenant.slug}/inbox/${c.id}`;
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
       <section aria-labelledby="thread-title" className="min-w-0">
@@ -94,11 +96,29 @@ export function ThreadView({
             {i.escalationReason(escalationReasonText(c.escalation_reason, i.escalationReasons))}
           </p>
         )}
+        {thread.older && (
+          <p className="mt-4">
+            <Link
+              href={`${threadPath}?before=${thread.older}`}
+              className={ui.buttonSecondary}
+              data-testid="older"
+            >
+              {t.finding.olderMessages}
+            </Link>
+          </p>
+        )}
         <ol className="mt-4 space-y-3 rounded-xl bg-slate-100 p-4" aria-label={i.messages}>
           {thread.messages.map((message) => (
             <MessageBubble key={message.id} message={message} t={t} timezone={tenant.timezone} />
           ))}
         </ol>
+        {!thread.latest && (
+          <p className="mt-4">
+            <Link href={threadPath} className={ui.buttonSecondary}>
+              {t.finding.newestMessages}
+            </Link>
+          </p>
+        )}
         <div className="mt-4">
           {c.handled_by === 'human' && open ? (
             <ActionForm action={replyAction} resetOnSuccess className={ui.card} label={i.reply}>
