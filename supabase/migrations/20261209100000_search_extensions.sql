@@ -32,12 +32,14 @@ as $$ select regexp_replace(coalesce(p_text, ''), '[^0-9]', '', 'g') $$;
 revoke all on function internal.search_digits(text) from public, anon, authenticated, service_role;
 
 -- A message's words for full text search; the index below and every query use this one function.
+-- The parser keeps Spanish opening marks as part of a word ("¿Cuánto" would become '?cuant'), so
+-- they become spaces first.
 create function internal.message_words(p_text text)
 returns tsvector
 language sql
 immutable parallel safe
 set search_path = ''
-as $$ select to_tsvector('internal.spanish_unaccent'::regconfig, coalesce(p_text, '')) $$;
+as $$ select to_tsvector('internal.spanish_unaccent'::regconfig, translate(coalesce(p_text, ''), '¿¡', '  ')) $$;
 revoke all on function internal.message_words(text) from public, anon, authenticated, service_role;
 
 -- What a person typed, as a query: every word must appear, the last one may be unfinished
@@ -54,7 +56,8 @@ declare
   v_query tsquery;
 begin
   select array_agg(w order by n) into v_words
-  from regexp_split_to_table(internal.search_fold(left(p_text, 200)), '[^[:alnum:]]+') with ordinality as t(w, n)
+  from regexp_split_to_table(internal.search_fold(translate(left(p_text, 200), '¿¡', '  ')), '[^[:alnum:]]+')
+    with ordinality as t(w, n)
   where w <> '';
   if v_words is null then
     return null;

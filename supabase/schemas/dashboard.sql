@@ -115,7 +115,7 @@ CREATE OR REPLACE FUNCTION internal.message_words(p_text text)
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE
  SET search_path TO ''
-AS $function$ select to_tsvector('internal.spanish_unaccent'::regconfig, coalesce(p_text, '')) $function$;
+AS $function$ select to_tsvector('internal.spanish_unaccent'::regconfig, translate(coalesce(p_text, ''), '¿¡', '  ')) $function$;
 revoke all on function internal.message_words(p_text text) from public, anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION internal.require_member(p_tenant_id uuid, p_min_role text)
@@ -193,7 +193,8 @@ declare
   v_query tsquery;
 begin
   select array_agg(w order by n) into v_words
-  from regexp_split_to_table(internal.search_fold(left(p_text, 200)), '[^[:alnum:]]+') with ordinality as t(w, n)
+  from regexp_split_to_table(internal.search_fold(translate(left(p_text, 200), '¿¡', '  ')), '[^[:alnum:]]+')
+    with ordinality as t(w, n)
   where w <> '';
   if v_words is null then
     return null;
