@@ -389,6 +389,9 @@ declare
   v_query text := nullif(btrim(left(p_query, 200)), '');
   v_words tsquery;
   v_leads uuid[];
+  -- Days far outside any message (year 5874897, "infinity") would overflow the arithmetic below.
+  v_from date := case when p_from is not null then least(greatest(p_from, date '1900-01-01'), date '3000-01-01') end;
+  v_to date := case when p_to is not null then least(greatest(p_to, date '1900-01-01'), date '3000-01-01') end;
 begin
   perform internal.require_member(p_tenant_id, 'agent');
   select t.timezone into v_tz from public.tenants t where t.id = p_tenant_id;
@@ -422,8 +425,8 @@ begin
         and (p_channel is null or c.channel = p_channel)
         and (p_handled_by is null or c.handled_by = p_handled_by)
         and (p_classification is null or l.classification = p_classification)
-        and (p_from is null or c.last_message_at >= (p_from::timestamp at time zone v_tz))
-        and (p_to is null or c.last_message_at < ((p_to + 1)::timestamp at time zone v_tz))
+        and (v_from is null or c.last_message_at >= (v_from::timestamp at time zone v_tz))
+        and (v_to is null or c.last_message_at < ((v_to + 1)::timestamp at time zone v_tz))
         and (v_query is null
           or c.lead_id = any (v_leads)
           or (v_words is not null and c.id in (
@@ -491,6 +494,9 @@ declare
   v_query text := nullif(btrim(left(p_query, 200)), '');
   v_words tsquery;
   v_leads uuid[];
+  -- Days far outside any message (year 5874897, "infinity") would overflow the arithmetic below.
+  v_from date := case when p_from is not null then least(greatest(p_from, date '1900-01-01'), date '3000-01-01') end;
+  v_to date := case when p_to is not null then least(greatest(p_to, date '1900-01-01'), date '3000-01-01') end;
 begin
   perform internal.require_member(p_tenant_id, 'agent');
   select t.timezone into v_tz from public.tenants t where t.id = p_tenant_id;
@@ -511,8 +517,8 @@ begin
         and (p_classification is null or l.classification = p_classification)
         and (p_channel is null or l.origin_channel = p_channel
           or exists (select 1 from public.lead_identities i where i.lead_id = l.id and i.channel = p_channel))
-        and (p_from is null or l.last_message_at >= (p_from::timestamp at time zone v_tz))
-        and (p_to is null or l.last_message_at < ((p_to + 1)::timestamp at time zone v_tz))
+        and (v_from is null or l.last_message_at >= (v_from::timestamp at time zone v_tz))
+        and (v_to is null or l.last_message_at < ((v_to + 1)::timestamp at time zone v_tz))
         and (v_query is null
           or l.id = any (v_leads)
           or (v_words is not null and l.id in (
