@@ -7,6 +7,7 @@ import { runAppBench } from './app-bench';
 import { startBenchServer } from './bench-database';
 import type { BenchRow } from './measure';
 import { runQueueBench } from './queue-bench';
+import { runSearchBench } from './search-bench';
 import { runSlotsBench } from './slots-bench';
 import { describeBreakdown } from './webhook-throughput-bench';
 
@@ -15,7 +16,7 @@ import { describeBreakdown } from './webhook-throughput-bench';
 
 const { values } = parseArgs({
   options: {
-    suites: { type: 'string', default: 'app,queue,slots' },
+    suites: { type: 'string', default: 'app,queue,slots,search' },
     rates: { type: 'string', default: '100,400' },
     seconds: { type: 'string', default: '10' },
     'throughput-seconds': { type: 'string', default: '10' },
@@ -26,6 +27,8 @@ const { values } = parseArgs({
     jobs: { type: 'string', default: '5000' },
     pending: { type: 'string', default: '100000' },
     samples: { type: 'string', default: '200' },
+    messages: { type: 'string', default: '1000000' },
+    'search-samples': { type: 'string', default: '50' },
   },
 });
 const positive = (name: string, text: string) => {
@@ -45,10 +48,12 @@ const options = {
   jobs: positive('jobs', values.jobs),
   pending: positive('pending', values.pending),
   samples: positive('samples', values.samples),
+  messages: positive('messages', values.messages),
+  searchSamples: positive('search-samples', values['search-samples']),
 };
 setEnvForProcess({ LOG_LEVEL: 'warn' });
 
-const suiteOrder = ['webhook', 'reply', 'db', 'cpu', 'queue', 'slots'];
+const suiteOrder = ['webhook', 'reply', 'db', 'cpu', 'queue', 'slots', 'search'];
 
 function printTable(rows: BenchRow[]): void {
   const cells = rows.map((row) => [
@@ -83,6 +88,10 @@ try {
   }
   if (suites.has('queue')) rows.push(...(await runQueueBench(server, options)));
   if (suites.has('slots')) rows.push(...(await runSlotsBench(server, options)));
+  if (suites.has('search'))
+    rows.push(
+      ...(await runSearchBench(server, { messages: options.messages, samples: options.searchSamples })),
+    );
   rows.sort((a, b) => suiteOrder.indexOf(a.suite) - suiteOrder.indexOf(b.suite));
   console.log('');
   printTable(rows);

@@ -15,6 +15,7 @@ export default defineConfig({
       'tests/e2e/accounts.test.ts',
       'tests/e2e/accounts-deployed.test.ts',
       'tests/e2e/calendar.test.ts',
+      'tests/e2e/inbox-search.test.ts',
     ],
     fileParallelism: false,
     globalSetup: ['tests/setup/global-database.ts'],
