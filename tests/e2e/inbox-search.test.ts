@@ -108,7 +108,7 @@ describe('inbox search in the browser', () => {
     const second = await page
       .getByTestId('inbox-item')
       .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-    expect(second.length).toBeGreaterThan(extra - 50);
+    expect(first.length + second.length).toBeGreaterThanOrEqual(extra);
     expect(second.filter((href) => first.includes(href))).toEqual([]);
     await expect(page.getByRole('link', { name: 'Volver al principio' }).isVisible()).resolves.toBe(true);
     await expect(page.getByTestId('download-csv').getAttribute('href')).resolves.toBe(

@@ -102,7 +102,7 @@ export function InboxList({
                         }`
                       : ''}
                   </p>
-                  {item.match_text && (
+                  {item.match_text && item.match_text !== item.last_message?.text && (
                     <p className="mt-1 truncate text-sm text-slate-800" data-testid="match-text">
                       <span className="font-medium">{t.finding.foundIn}</span> {item.match_text}
                     </p>
