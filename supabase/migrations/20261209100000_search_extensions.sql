@@ -86,6 +86,10 @@ create index leads_keyset_idx on public.leads
   (tenant_id, (coalesce(last_message_at, '-infinity'::timestamptz)) desc, id desc);
 create index conversations_keyset_idx on public.conversations
   (tenant_id, (coalesce(last_message_at, '-infinity'::timestamptz)) desc, id desc);
+-- The inbox's escalated-and-open conversations come first: their own small ordered index.
+create index conversations_escalated_keyset_idx on public.conversations
+  (tenant_id, (coalesce(last_message_at, '-infinity'::timestamptz)) desc, id desc)
+  where escalated_at is not null and status in ('active', 'pending');
 -- Threads page backwards by (created_at, id); this replaces the (conversation_id, created_at) index.
 create index messages_conversation_keyset_idx on public.messages (conversation_id, created_at, id);
 drop index public.messages_conversation_idx;

@@ -42,6 +42,11 @@ begin
 end $$;
 revoke all on function internal.search_lead_ids(uuid, text) from public, anon, authenticated, service_role;
 
+-- The order is escalated-and-open first, then newest first, then id. It is read as two walks
+-- of an index in that order (the escalated ones, then the rest), each stopping at the page size,
+-- so the first page costs the same at 50 or 50,000 conversations. A search finds its messages
+-- one of two ways: rare words through the GIN index (the set of their conversations), common
+-- words (2,000 hits or more) by checking each conversation in order until the page is full.
 create function public.dashboard_conversations(
   p_tenant_id uuid,
   p_status text default 'open',
@@ -65,23 +70,69 @@ declare
   v_query text := nullif(btrim(left(p_query, 200)), '');
   v_words tsquery;
   v_leads uuid[];
+  v_hits uuid[];
+  v_common boolean := false;
+  v_limit integer := least(greatest(coalesce(p_limit, 50), 1), 201);
   -- Days far outside any message (year 5874897, "infinity") would overflow the arithmetic below.
   v_from date := case when p_from is not null then least(greatest(p_from, date '1900-01-01'), date '3000-01-01') end;
   v_to date := case when p_to is not null then least(greatest(p_to, date '1900-01-01'), date '3000-01-01') end;
+  v_after_at timestamptz := coalesce(p_after_at, 'infinity'::timestamptz);
 begin
   perform internal.require_member(p_tenant_id, 'agent');
   select t.timezone into v_tz from public.tenants t where t.id = p_tenant_id;
   if v_query is not null then
     v_words := internal.search_query(v_query);
     v_leads := array(select internal.search_lead_ids(p_tenant_id, v_query));
+    if v_words is not null then
+      v_hits := array(
+        select m.conversation_id from public.messages m
+        where internal.message_words(m.text) @@ v_words and m.tenant_id = p_tenant_id
+        limit 2000);
+      v_common := cardinality(v_hits) >= 2000;
+    end if;
   end if;
   return (
+    with filtered as not materialized (
+      select c.*,
+        (c.escalated_at is not null and c.status in ('active', 'pending')) as escalated_first,
+        coalesce(c.last_message_at, '-infinity'::timestamptz) as sort_at
+      from public.conversations c
+      where c.tenant_id = p_tenant_id
+        and (p_status is null
+          or (p_status = 'open' and c.status in ('active', 'pending'))
+          or c.status = p_status)
+        and (p_channel is null or c.channel = p_channel)
+        and (p_handled_by is null or c.handled_by = p_handled_by)
+        and (p_classification is null or exists (
+          select 1 from public.leads l where l.id = c.lead_id and l.classification = p_classification))
+        and (v_from is null or c.last_message_at >= (v_from::timestamp at time zone v_tz))
+        and (v_to is null or c.last_message_at < ((v_to + 1)::timestamp at time zone v_tz))
+        and (v_query is null
+          or c.lead_id in (select unnest(v_leads))
+          or (v_words is not null and not v_common and c.id in (select unnest(v_hits)))
+          or (v_common and exists (
+            select 1 from public.messages m
+            where m.conversation_id = c.id and internal.message_words(m.text) @@ v_words)))
+    ),
+    page as (
+      (select f.* from filtered f
+        where f.escalated_at is not null and f.status in ('active', 'pending')
+          and (p_after_id is null
+            or (p_after_escalated and (coalesce(f.last_message_at, '-infinity'::timestamptz), f.id) < (v_after_at, p_after_id)))
+        order by coalesce(f.last_message_at, '-infinity'::timestamptz) desc, f.id desc
+        limit v_limit)
+      union all
+      (select f.* from filtered f
+        where not (f.escalated_at is not null and f.status in ('active', 'pending'))
+          and (p_after_id is null or coalesce(p_after_escalated, false)
+            or (coalesce(f.last_message_at, '-infinity'::timestamptz), f.id) < (v_after_at, p_after_id))
+        order by coalesce(f.last_message_at, '-infinity'::timestamptz) desc, f.id desc
+        limit v_limit)
+    )
     select coalesce(jsonb_agg(to_jsonb(x) order by x.escalated_first desc, x.sort_at desc, x.id desc), '[]'::jsonb)
     from (
       select c.id, c.channel, c.status, c.handled_by, c.escalated_at, c.escalation_reason,
-        c.last_message_at, c.last_inbound_at,
-        (c.escalated_at is not null and c.status in ('active', 'pending')) as escalated_first,
-        coalesce(c.last_message_at, '-infinity'::timestamptz) as sort_at,
+        c.last_message_at, c.last_inbound_at, c.escalated_first, c.sort_at,
         jsonb_build_object('id', l.id, 'name', l.name, 'score', l.score,
           'classification', l.classification) as lead,
         (select jsonb_build_object('text', left(m.text, 140), 'message_type', m.message_type,
@@ -93,27 +144,8 @@ begin
             where m.conversation_id = c.id and internal.message_words(m.text) @@ v_words
             order by m.created_at desc, m.id desc limit 1)
         end as match_text
-      from public.conversations c join public.leads l on l.id = c.lead_id
-      where c.tenant_id = p_tenant_id
-        and (p_status is null
-          or (p_status = 'open' and c.status in ('active', 'pending'))
-          or c.status = p_status)
-        and (p_channel is null or c.channel = p_channel)
-        and (p_handled_by is null or c.handled_by = p_handled_by)
-        and (p_classification is null or l.classification = p_classification)
-        and (v_from is null or c.last_message_at >= (v_from::timestamp at time zone v_tz))
-        and (v_to is null or c.last_message_at < ((v_to + 1)::timestamp at time zone v_tz))
-        and (v_query is null
-          or c.lead_id = any (v_leads)
-          or (v_words is not null and c.id in (
-            select m.conversation_id from public.messages m
-            where m.tenant_id = p_tenant_id and internal.message_words(m.text) @@ v_words)))
-        and (p_after_id is null
-          or ((c.escalated_at is not null and c.status in ('active', 'pending')),
-              coalesce(c.last_message_at, '-infinity'::timestamptz), c.id)
-            < (coalesce(p_after_escalated, false), coalesce(p_after_at, 'infinity'::timestamptz), p_after_id))
-      order by escalated_first desc, sort_at desc, c.id desc
-      limit least(greatest(coalesce(p_limit, 50), 1), 201)
+      from (select * from page order by escalated_first desc, sort_at desc, id desc limit v_limit) c
+      join public.leads l on l.id = c.lead_id
     ) x);
 end $$;
 revoke all on function public.dashboard_conversations(uuid, text, text, text, text, text, date, date, boolean, timestamptz, uuid, integer) from public, anon;
@@ -166,7 +198,7 @@ begin
         and (v_from is null or l.last_message_at >= (v_from::timestamp at time zone v_tz))
         and (v_to is null or l.last_message_at < ((v_to + 1)::timestamp at time zone v_tz))
         and (v_query is null
-          or l.id = any (v_leads)
+          or l.id in (select unnest(v_leads))
           or (v_words is not null and l.id in (
             select m.lead_id from public.messages m
             where m.tenant_id = p_tenant_id and internal.message_words(m.text) @@ v_words)))

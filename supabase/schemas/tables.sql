@@ -299,6 +299,7 @@ alter table public.conversations add constraint conversations_lead_id_fkey FOREI
 alter table public.conversations add constraint conversations_pkey PRIMARY KEY (id);
 alter table public.conversations add constraint conversations_status_check CHECK (status = ANY (ARRAY['active'::text, 'pending'::text, 'resolved'::text, 'closed'::text]));
 alter table public.conversations add constraint conversations_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX conversations_escalated_keyset_idx ON public.conversations USING btree (tenant_id, COALESCE(last_message_at, '-infinity'::timestamp with time zone) DESC, id DESC) WHERE ((escalated_at IS NOT NULL) AND (status = ANY (ARRAY['active'::text, 'pending'::text])));
 CREATE INDEX conversations_inbox_idx ON public.conversations USING btree (tenant_id, status, last_message_at DESC);
 CREATE INDEX conversations_keyset_idx ON public.conversations USING btree (tenant_id, COALESCE(last_message_at, '-infinity'::timestamp with time zone) DESC, id DESC);
 CREATE UNIQUE INDEX conversations_open_key ON public.conversations USING btree (tenant_id, lead_id, channel) WHERE (status = ANY (ARRAY['active'::text, 'pending'::text]));

@@ -145,6 +145,33 @@ describe('keyset paging', () => {
     expect(texts).toEqual(expected);
   });
 
+  it('a search of a common word (2,000 hits or more) pages through every match once, in order', async () => {
+    await test.pool.query(
+      `insert into messages (tenant_id, conversation_id, lead_id, channel, direction, sender, text)
+       select c.tenant_id, c.id, c.lead_id, 'whatsapp', 'inbound', 'lead', '¿Qué PRECIO tiene? ' || k
+       from (select c.*, row_number() over (order by c.id) as n from conversations c where c.tenant_id = $1) c
+       cross join generate_series(1, 32) k
+       where c.n % 2 = 0`,
+      [tenantId],
+    );
+    const pages = await allPages(async (after) => {
+      const page = await loadInbox(test.db, staff, tenant, { status: 'all', q: 'precio', after }, 10);
+      return { rows: page.items, next: page.next };
+    });
+    const expected = (
+      await test.pool.query(
+        `select id from conversations c where tenant_id = $1
+           and exists (select 1 from messages m where m.conversation_id = c.id and m.text like '%PRECIO%')
+         order by (escalated_at is not null and status in ('active', 'pending')) desc,
+           coalesce(last_message_at, '-infinity') desc, id desc`,
+        [tenantId],
+      )
+    ).rows.map((r) => r.id);
+    expect(expected.length * 32).toBeGreaterThanOrEqual(2000);
+    expect(pages.flat().map((r) => r.id)).toEqual(expected);
+    expect(pages.flat().every((r) => r.match_text?.includes('PRECIO'))).toBe(true);
+  });
+
   it('a malformed cursor starts the list over instead of failing', async () => {
     for (const after of ['nope', 'W10', Buffer.from('["x","y"]').toString('base64url')]) {
       const page = await loadInbox(test.db, staff, tenant, { status: 'all', after }, 5);
