@@ -90,6 +90,9 @@ create index conversations_keyset_idx on public.conversations
 create index conversations_escalated_keyset_idx on public.conversations
   (tenant_id, (coalesce(last_message_at, '-infinity'::timestamptz)) desc, id desc)
   where escalated_at is not null and status in ('active', 'pending');
+-- A lead's messages, newest first: the leads list's last message and its search of common words
+-- (before this only outbound messages were indexed by lead; each lead scanned the table).
+create index messages_lead_idx on public.messages (lead_id, created_at);
 -- Threads page backwards by (created_at, id); this replaces the (conversation_id, created_at) index.
 create index messages_conversation_keyset_idx on public.messages (conversation_id, created_at, id);
 drop index public.messages_conversation_idx;

@@ -429,9 +429,11 @@ begin
         and (v_query is null
           or c.lead_id in (select unnest(v_leads))
           or (v_words is not null and not v_common and c.id in (select unnest(v_hits)))
-          or (v_common and exists (
-            select 1 from public.messages m
-            where m.conversation_id = c.id and internal.message_words(m.text) @@ v_words)))
+          -- A scalar subquery with limit 1, not exists: the planner would turn exists into a hash
+          -- semi-join over every hit (two seconds at 1M messages); this probes conversation by conversation.
+          or (v_common and coalesce((
+            select true from public.messages m
+            where m.conversation_id = c.id and internal.message_words(m.text) @@ v_words limit 1), false)))
     ),
     page as (
       (select f.* from filtered f
@@ -521,6 +523,8 @@ declare
   v_query text := nullif(btrim(left(p_query, 200)), '');
   v_words tsquery;
   v_leads uuid[];
+  v_hits uuid[];
+  v_common boolean := false;
   -- Days far outside any message (year 5874897, "infinity") would overflow the arithmetic below.
   v_from date := case when p_from is not null then least(greatest(p_from, date '1900-01-01'), date '3000-01-01') end;
   v_to date := case when p_to is not null then least(greatest(p_to, date '1900-01-01'), date '3000-01-01') end;
@@ -530,6 +534,13 @@ begin
   if v_query is not null then
     v_words := internal.search_query(v_query);
     v_leads := array(select internal.search_lead_ids(p_tenant_id, v_query));
+    if v_words is not null then
+      v_hits := array(
+        select m.lead_id from public.messages m
+        where internal.message_words(m.text) @@ v_words and m.tenant_id = p_tenant_id
+        limit 2000);
+      v_common := cardinality(v_hits) >= 2000;
+    end if;
   end if;
   return (
     select coalesce(jsonb_agg(to_jsonb(x) order by x.sort_at desc, x.id desc), '[]'::jsonb)
@@ -548,9 +559,11 @@ begin
         and (v_to is null or l.last_message_at < ((v_to + 1)::timestamp at time zone v_tz))
         and (v_query is null
           or l.id in (select unnest(v_leads))
-          or (v_words is not null and l.id in (
-            select m.lead_id from public.messages m
-            where m.tenant_id = p_tenant_id and internal.message_words(m.text) @@ v_words)))
+          or (v_words is not null and not v_common and l.id in (select unnest(v_hits)))
+          or (v_common and coalesce((
+            select true from public.messages m
+            where m.lead_id = l.id and m.tenant_id = p_tenant_id and internal.message_words(m.text) @@ v_words
+            limit 1), false)))
         and (p_after_id is null
           or (coalesce(l.last_message_at, '-infinity'::timestamptz), l.id)
             < (coalesce(p_after_at, 'infinity'::timestamptz), p_after_id))

@@ -495,6 +495,7 @@ alter table public.messages add constraint messages_send_attempts_check CHECK (s
 alter table public.messages add constraint messages_sender_check CHECK (sender = ANY (ARRAY['lead'::text, 'ai'::text, 'human'::text, 'system'::text]));
 alter table public.messages add constraint messages_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 CREATE INDEX messages_conversation_keyset_idx ON public.messages USING btree (conversation_id, created_at, id);
+CREATE INDEX messages_lead_idx ON public.messages USING btree (lead_id, created_at);
 CREATE INDEX messages_outbound_lead_channel_sent_idx ON public.messages USING btree (lead_id, channel, COALESCE(sent_at, created_at)) WHERE (direction = 'outbound'::text);
 CREATE UNIQUE INDEX messages_platform_id_key ON public.messages USING btree (tenant_id, channel, platform_message_id) WHERE (platform_message_id IS NOT NULL);
 CREATE INDEX messages_words_idx ON public.messages USING gin (internal.message_words(text));

@@ -170,6 +170,19 @@ describe('keyset paging', () => {
     expect(expected.length * 32).toBeGreaterThanOrEqual(2000);
     expect(pages.flat().map((r) => r.id)).toEqual(expected);
     expect(pages.flat().every((r) => r.match_text?.includes('PRECIO'))).toBe(true);
+    const leadPages = await allPages(async (after) => {
+      const page = await loadLeads(test.db, staff, tenant, { q: 'precio', after }, 10);
+      return { rows: page.leads, next: page.next };
+    });
+    const expectedLeads = (
+      await test.pool.query(
+        `select id from leads l where tenant_id = $1
+           and exists (select 1 from messages m where m.lead_id = l.id and m.text like '%PRECIO%')
+         order by coalesce(last_message_at, '-infinity') desc, id desc`,
+        [tenantId],
+      )
+    ).rows.map((r) => r.id);
+    expect(leadPages.flat().map((r) => r.id)).toEqual(expectedLeads);
   });
 
   it('a malformed cursor starts the list over instead of failing', async () => {
