@@ -8,6 +8,7 @@ import { startBenchServer } from './bench-database';
 import type { BenchRow } from './measure';
 import { runQueueBench } from './queue-bench';
 import { runReportsBench } from './reports-bench';
+import { runSearchBench } from './search-bench';
 import { runSlotsBench } from './slots-bench';
 import { describeBreakdown } from './webhook-throughput-bench';
 
@@ -16,7 +17,7 @@ import { describeBreakdown } from './webhook-throughput-bench';
 
 const { values } = parseArgs({
   options: {
-    suites: { type: 'string', default: 'app,queue,slots,reports' },
+    suites: { type: 'string', default: 'app,queue,slots,reports,search' },
     rates: { type: 'string', default: '100,400' },
     seconds: { type: 'string', default: '10' },
     'throughput-seconds': { type: 'string', default: '10' },
@@ -28,6 +29,8 @@ const { values } = parseArgs({
     pending: { type: 'string', default: '100000' },
     samples: { type: 'string', default: '200' },
     'report-messages': { type: 'string', default: '1000000' },
+    messages: { type: 'string', default: '1000000' },
+    'search-samples': { type: 'string', default: '50' },
   },
 });
 const positive = (name: string, text: string) => {
@@ -48,10 +51,12 @@ const options = {
   pending: positive('pending', values.pending),
   samples: positive('samples', values.samples),
   reportMessages: positive('report-messages', values['report-messages']),
+  messages: positive('messages', values.messages),
+  searchSamples: positive('search-samples', values['search-samples']),
 };
 setEnvForProcess({ LOG_LEVEL: 'warn' });
 
-const suiteOrder = ['webhook', 'reply', 'db', 'cpu', 'queue', 'slots', 'reports'];
+const suiteOrder = ['webhook', 'reply', 'db', 'cpu', 'queue', 'slots', 'reports', 'search'];
 
 function printTable(rows: BenchRow[]): void {
   const cells = rows.map((row) => [
@@ -87,6 +92,10 @@ try {
   if (suites.has('queue')) rows.push(...(await runQueueBench(server, options)));
   if (suites.has('slots')) rows.push(...(await runSlotsBench(server, options)));
   if (suites.has('reports')) rows.push(...(await runReportsBench(server, options)));
+  if (suites.has('search'))
+    rows.push(
+      ...(await runSearchBench(server, { messages: options.messages, samples: options.searchSamples })),
+    );
   rows.sort((a, b) => suiteOrder.indexOf(a.suite) - suiteOrder.indexOf(b.suite));
   console.log('');
   printTable(rows);

@@ -176,8 +176,9 @@ const rules: Rule[] = [
   },
   {
     area: 'dashboard',
-    prefixes: ['public.dashboard_'],
+    prefixes: ['public.dashboard_', 'internal.search_'],
     names: [
+      'internal.message_words',
       'public.my_tenants',
       'public.dev_find_staff_member',
       'internal.require_member',

@@ -1088,7 +1088,13 @@ export type DatabaseFunctions = {
     returns: { flow: 'whatsapp_signup' | 'meta_pages' | 'tiktok_oauth'; payload_encrypted: string | null };
   };
   dashboard_conversation: {
-    args: { p_tenant_id: string | null; p_conversation_id: string | null };
+    args: {
+      p_tenant_id: string | null;
+      p_conversation_id: string | null;
+      p_before_at?: string | Date | null;
+      p_before_id?: string | null;
+      p_limit?: number | null;
+    };
     returns: {
       conversation: {
         id: string;
@@ -1100,6 +1106,7 @@ export type DatabaseFunctions = {
         escalation_reason: string | null;
         external_thread_id: string | null;
         is_test: boolean;
+        assigned_to: string | null;
         last_inbound_at: string | null;
         last_message_at: string | null;
         created_at: string;
@@ -1112,6 +1119,7 @@ export type DatabaseFunctions = {
         classification: 'hot' | 'warm' | 'cold';
         origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
       };
+      has_older: boolean;
       messages: {
         id: string;
         direction: 'inbound' | 'outbound';
@@ -1174,7 +1182,16 @@ export type DatabaseFunctions = {
       p_status?: string | null;
       p_channel?: string | null;
       p_handled_by?: string | null;
+      p_classification?: string | null;
+      p_query?: string | null;
+      p_from?: string | Date | null;
+      p_to?: string | Date | null;
+      p_after_escalated?: boolean | null;
+      p_after_at?: string | Date | null;
+      p_after_id?: string | null;
       p_limit?: number | null;
+      p_assigned?: string | null;
+      p_tag?: string | null;
     };
     returns: {
       id: string;
@@ -1184,9 +1201,11 @@ export type DatabaseFunctions = {
       escalated_at: string | null;
       escalation_reason: string | null;
       is_test: boolean;
+      assigned_to: string | null;
       last_message_at: string | null;
       last_inbound_at: string | null;
       escalated_first: boolean;
+      sort_at: string;
       lead: { id: string; name: string | null; score: number; classification: 'hot' | 'warm' | 'cold' };
       last_message: {
         text: string | null;
@@ -1204,6 +1223,7 @@ export type DatabaseFunctions = {
           | 'deleted';
         created_at: string;
       } | null;
+      match_text: string | null;
     }[];
   };
   dashboard_create_calendar_feed: {
@@ -1356,6 +1376,11 @@ export type DatabaseFunctions = {
       p_tenant_id: string | null;
       p_classification?: string | null;
       p_channel?: string | null;
+      p_query?: string | null;
+      p_from?: string | Date | null;
+      p_to?: string | Date | null;
+      p_after_at?: string | Date | null;
+      p_after_id?: string | null;
       p_limit?: number | null;
     };
     returns: {
@@ -1364,9 +1389,12 @@ export type DatabaseFunctions = {
       origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
       score: number;
       classification: 'hot' | 'warm' | 'cold';
+      phone: string | null;
+      email: string | null;
+      is_test: boolean;
       last_message_at: string | null;
       created_at: string;
-      is_test: boolean;
+      sort_at: string;
       last_message_text: string | null;
     }[];
   };

@@ -1,6 +1,7 @@
 import { accountEn } from './account-en';
 import { attentionEn } from './attention-en';
 import { calendarEn } from './calendar-en';
+import { findingEn } from './finding-en';
 import { leadRecordEn } from './lead-record-en';
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
@@ -20,6 +21,7 @@ export const messagesEn: Messages = {
   reports: reportsEn,
   testTraffic: testTrafficEn,
   attention: attentionEn,
+  finding: findingEn,
   account: accountEn,
   leadRecord: leadRecordEn,
   languageName: 'English',

@@ -1,6 +1,7 @@
 import { accountEs } from './account-es';
 import { attentionEs } from './attention-es';
 import { calendarEs } from './calendar-es';
+import { findingEs } from './finding-es';
 import { leadRecordEs } from './lead-record-es';
 import { onboardingEs } from './onboarding-es';
 import { reportsEs } from './reports-es';
@@ -19,6 +20,7 @@ export const messagesEs = {
   reports: reportsEs,
   testTraffic: testTrafficEs,
   attention: attentionEs,
+  finding: findingEs,
   account: accountEs,
   leadRecord: leadRecordEs,
   languageName: 'Español',

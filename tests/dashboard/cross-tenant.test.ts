@@ -148,9 +148,9 @@ describe('dashboard reads of B’s rows under tenant A', () => {
   });
 
   it('lists show tenant A rows only', async () => {
-    const inbox = await loadInbox(test.db, a.staff, tenantA, { status: 'all' });
+    const { items: inbox } = await loadInbox(test.db, a.staff, tenantA, { status: 'all' });
     expect(inbox.map((item) => item.id)).toEqual([inboxA.conversationId]);
-    const leads = await loadLeads(test.db, a.staff, tenantA, {});
+    const { leads } = await loadLeads(test.db, a.staff, tenantA, {});
     expect(leads.map((lead) => lead.id)).toEqual([inboxA.leadId]);
     const channels = await loadChannels(test.db, a.staff, tenantA);
     expect(channels.connections.map((c) => c.phone_number_id)).toEqual(['111111']);

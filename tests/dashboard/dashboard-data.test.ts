@@ -235,16 +235,22 @@ describe('AI settings', () => {
 
 describe('inbox and leads', () => {
   it('lists escalated conversations first and filters by channel and handler', async () => {
-    const all = await loadInbox(test.db, owner.staff, tenant, { status: 'open' });
+    const { items: all } = await loadInbox(test.db, owner.staff, tenant, { status: 'open' });
     expect(all.map((item) => item.id)).toEqual([urgent.conversationId, calm.conversationId]);
     expect(all[1]!.last_message).toMatchObject({
       text: 'Respuesta para Carla',
       sender: 'ai',
       delivery_status: 'failed',
     });
-    const instagram = await loadInbox(test.db, owner.staff, tenant, { status: 'open', channel: 'instagram' });
+    const { items: instagram } = await loadInbox(test.db, owner.staff, tenant, {
+      status: 'open',
+      channel: 'instagram',
+    });
     expect(instagram.map((item) => item.id)).toEqual([urgent.conversationId]);
-    const byHuman = await loadInbox(test.db, owner.staff, tenant, { status: 'open', handledBy: 'human' });
+    const { items: byHuman } = await loadInbox(test.db, owner.staff, tenant, {
+      status: 'open',
+      handledBy: 'human',
+    });
     expect(byHuman.map((item) => item.id)).toEqual([urgent.conversationId]);
   });
 
@@ -270,7 +276,7 @@ describe('inbox and leads', () => {
       status: 'resolved',
     });
     expect(resolved.status).toBe('resolved');
-    const open = await loadInbox(test.db, owner.staff, tenant, { status: 'open' });
+    const { items: open } = await loadInbox(test.db, owner.staff, tenant, { status: 'open' });
     expect(open.map((item) => item.id)).toEqual([calm.conversationId]);
     await expect(
       changeConversation(test.db, owner.staff, tenant, {
@@ -340,9 +346,9 @@ describe('inbox and leads', () => {
   });
 
   it('lists leads by class and shows the score history with its signals and message', async () => {
-    const hot = await loadLeads(test.db, owner.staff, tenant, { classification: 'hot' });
+    const { leads: hot } = await loadLeads(test.db, owner.staff, tenant, { classification: 'hot' });
     expect(hot.map((lead) => lead.name).sort()).toEqual(['Carla', 'Uriel']);
-    expect(await loadLeads(test.db, owner.staff, tenant, { classification: 'cold' })).toEqual([]);
+    expect((await loadLeads(test.db, owner.staff, tenant, { classification: 'cold' })).leads).toEqual([]);
     const lead = await loadLead(test.db, owner.staff, tenant, calm.leadId);
     expect(lead.score_events).toEqual([
       expect.objectContaining({

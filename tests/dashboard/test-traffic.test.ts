@@ -110,7 +110,7 @@ describe('test traffic', () => {
     expect(rows.length).toBeGreaterThanOrEqual(1);
     expect(rows.every((r) => r.is_test)).toBe(true);
     const inbox = await loadInbox(test.db, a.staff, tenantA, { status: 'all' });
-    expect(inbox.map((c) => c.is_test).sort()).toEqual([false, true]);
+    expect(inbox.items.map((c) => c.is_test).sort()).toEqual([false, true]);
     expect(await loadTestTraffic(test.db, a.staff, tenantA)).toMatchObject({ leads: 1, conversations: 1 });
   });
 

@@ -166,7 +166,9 @@ function hostileValue(
   if (arg.type === 'integer') return [2147483647, -2147483648, 0, 1][variant % 4];
   if (arg.type === 'jsonb') return (jsonVariants[arg.name] ?? genericJson)[variant % 4];
   if (arg.type === 'boolean') return variant % 2 === 0;
-  if (arg.type === 'date') return ['5874897-12-31', 'infinity', '0001-01-01', '2026-11-02'][variant % 4];
+  if (arg.type === 'date') return ['5874897-12-31', '4713-01-01 BC', 'infinity', '2026-02-28'][variant % 4];
+  if (arg.type === 'timestamp with time zone')
+    return ['294276-12-31T00:00:00Z', '4713-01-01T00:00:00Z BC', '-infinity', 'infinity'][variant % 4];
   if (arg.type === 'text[]') return Array.from({ length: 2000 }, () => kilo(1));
   if (arg.type === 'uuid[]')
     return variant % 2 ? Array.from({ length: 2000 }, () => randomUUID()) : [a.userId, a.userId];

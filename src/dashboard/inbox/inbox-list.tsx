@@ -8,6 +8,7 @@ import { ui } from '@/src/ui/styles';
 import type { UnreadCounts } from '../attention/load-attention';
 import { channelLabel } from '../channel-label';
 import { channelOptions } from '../channel-options';
+import { SearchFields } from '../paging/search-fields';
 import type { TenantContext } from '../tenants/resolve-tenant';
 import { TestBadge } from '../test-badge';
 import type { InboxFilter, InboxItem } from './load-inbox';
@@ -16,10 +17,13 @@ export function InboxList({
   items,
   unread = {},
   filter,
+  tags = [],
   tenant,
   t,
 }: {
   items: InboxItem[];
+  /** The tenant's tags, to filter by. */
+  tags?: { id: string; name: string }[];
   /** Unread customer messages per conversation for the signed-in member. */
   unread?: UnreadCounts;
   filter: InboxFilter;
@@ -30,7 +34,8 @@ export function InboxList({
   const all = { value: '', label: t.common.all };
   return (
     <>
-      <FilterBar label={t.common.filter} submitLabel={t.common.filter}>
+      <FilterBar label={t.common.filter} submitLabel={t.finding.apply}>
+        <SearchFields idPrefix="f" label={t.finding.searchInbox} filter={filter} t={t} />
         <SelectField
           id="f-status"
           name="status"
@@ -59,9 +64,39 @@ export function InboxList({
             { value: 'human', label: t.handledBy.human },
           ]}
         />
+        <SelectField
+          id="f-score"
+          name="score"
+          label={t.finding.score}
+          defaultValue={filter.score ?? ''}
+          options={[
+            all,
+            ...(['hot', 'warm', 'cold'] as const).map((c) => ({ value: c, label: t.classification[c] })),
+          ]}
+        />
+        <SelectField
+          id="f-assigned"
+          name="assigned"
+          label={t.teamwork.filterAssigned}
+          defaultValue={filter.assigned ?? ''}
+          options={[
+            all,
+            { value: 'mine', label: t.teamwork.filterMine },
+            { value: 'unassigned', label: t.teamwork.filterUnassigned },
+          ]}
+        />
+        {tags.length > 0 && (
+          <SelectField
+            id="f-tag"
+            name="tag"
+            label={t.teamwork.filterTag}
+            defaultValue={filter.tag ?? ''}
+            options={[all, ...tags.map((tag) => ({ value: tag.id, label: tag.name }))]}
+          />
+        )}
       </FilterBar>
       {items.length === 0 ? (
-        <p className={ui.muted}>{i.empty}</p>
+        <p className={ui.muted}>{filter.q ? t.finding.noResults(filter.q) : i.empty}</p>
       ) : (
         <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white">
           {items.map((item) => {
@@ -109,6 +144,11 @@ export function InboxList({
                           }`
                         : ''}
                     </p>
+                    {item.match_text && item.match_text !== item.last_message?.text && (
+                      <p className="mt-1 truncate text-sm text-slate-800" data-testid="match-text">
+                        <span className="font-medium">{t.finding.foundIn}</span> {item.match_text}
+                      </p>
+                    )}
                   </div>
                   <span className="shrink-0 text-xs text-slate-600">
                     {formatDateTime(item.last_message_at, t.locale, tenant.timezone)}

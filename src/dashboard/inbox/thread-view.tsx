@@ -93,7 +93,9 @@ export function ThreadView({
   const channel = c.channel as Channel;
   const windowNotice = replyWindowNotice(channel, c.last_inbound_at, now, tiktokWindowHours);
   // After a hand-back the AI waits for the customer's next message; staff may ask it to answer now.
-  const awaitingAnswer = c.handled_by === 'ai' && open && thread.messages.at(-1)?.direction === 'inbound';
+  const awaitingAnswer =
+    c.handled_by === 'ai' && open && thread.latest && thread.messages.at(-1)?.direction === 'inbound';
+  const threadPath = `/t/${tenant.slug}/inbox/${c.id}`;
   const w = t.teamwork;
   const { work, lists } = teamwork;
   return (
@@ -132,6 +134,17 @@ export function ThreadView({
             {i.escalationReason(escalationReasonText(c.escalation_reason, i.escalationReasons))}
           </p>
         )}
+        {thread.older && (
+          <p className="mt-4">
+            <Link
+              href={`${threadPath}?before=${thread.older}`}
+              className={ui.buttonSecondary}
+              data-testid="older"
+            >
+              {t.finding.olderMessages}
+            </Link>
+          </p>
+        )}
         <ol className="mt-4 space-y-3 rounded-xl bg-slate-100 p-4" aria-label={i.messages}>
           {timeline(thread.messages, work.notes).map((item) =>
             item.note ? (
@@ -141,6 +154,13 @@ export function ThreadView({
             ),
           )}
         </ol>
+        {!thread.latest && (
+          <p className="mt-4">
+            <Link href={threadPath} className={ui.buttonSecondary}>
+              {t.finding.newestMessages}
+            </Link>
+          </p>
+        )}
         {/* On a phone the reply box stays at the bottom of the screen while the messages scroll. */}
         <div
           className="sticky bottom-0 z-10 -mx-4 mt-4 bg-slate-50/95 px-4 py-2 lg:static lg:mx-0 lg:bg-transparent lg:p-0"

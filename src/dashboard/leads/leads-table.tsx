@@ -8,6 +8,7 @@ import { SelectField } from '@/src/ui/select-field';
 import { ui } from '@/src/ui/styles';
 import { channelLabel } from '../channel-label';
 import { channelOptions } from '../channel-options';
+import { SearchFields } from '../paging/search-fields';
 import type { TenantContext } from '../tenants/resolve-tenant';
 import { TestBadge } from '../test-badge';
 import type { LeadRow, LeadsFilter } from './load-leads';
@@ -27,7 +28,8 @@ export function LeadsTable({
   const all = { value: '', label: t.common.all };
   return (
     <>
-      <FilterBar label={t.common.filter} submitLabel={t.common.filter}>
+      <FilterBar label={t.common.filter} submitLabel={t.finding.apply}>
+        <SearchFields idPrefix="fl" label={t.finding.searchLeads} filter={filter} t={t} />
         <SelectField
           id="f-class"
           name="classification"
@@ -51,7 +53,7 @@ export function LeadsTable({
         rows={leads}
         rowKey={(lead) => lead.id}
         rowTestId="lead-row"
-        emptyText={l.empty}
+        emptyText={filter.q ? t.finding.noResults(filter.q) : l.empty}
         columns={[
           {
             header: l.name,

@@ -34,7 +34,7 @@ export default async function CalendarPage({
     }
   }
   if (data.branch && data.query.book) {
-    const leads = await loadLeads(db, staff, tenant, {});
+    const { leads } = await loadLeads(db, staff, tenant, {});
     const serviceId = data.scheduling.services.find((s) => s.id === data.query.service)?.id;
     const slots = serviceId
       ? (

@@ -5,7 +5,9 @@ import { vapidPublicKey } from '@/src/dashboard/attention/vapid-public-key';
 import { InboxList } from '@/src/dashboard/inbox/inbox-list';
 import { inboxFilterSchema, loadInbox } from '@/src/dashboard/inbox/load-inbox';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
+import { PageLinks } from '@/src/dashboard/paging/page-links';
 import { realtimeConfig } from '@/src/dashboard/realtime-config';
+import { loadTeamworkLists } from '@/src/dashboard/teamwork/load-teamwork';
 import { LiveRefresh } from '@/src/ui/live-refresh';
 import { ui } from '@/src/ui/styles';
 import { savePushSubscriptionAction } from '../notifications/actions';
@@ -22,9 +24,10 @@ export default async function InboxPage({
   const { tenantSlug } = await params;
   const { db, staff, tenant, t, env } = await loadTenantPage(tenantSlug);
   const filter = inboxFilterSchema.parse(await searchParams);
-  const [items, unread] = await Promise.all([
+  const [page, unread, lists] = await Promise.all([
     loadInbox(db, staff, tenant, filter),
     loadUnreadCounts(db, staff, tenant),
+    loadTeamworkLists(db, staff, tenant),
   ]);
   return (
     <div className="space-y-4">
@@ -37,7 +40,14 @@ export default async function InboxPage({
         saveSubscription={savePushSubscriptionAction}
         texts={enableTexts(t)}
       />
-      <InboxList items={items} unread={unread} filter={filter} tenant={tenant} t={t} />
+      <InboxList items={page.items} unread={unread} tags={lists.tags} filter={filter} tenant={tenant} t={t} />
+      <PageLinks
+        path={`/t/${tenant.slug}/inbox`}
+        params={filter}
+        next={page.next}
+        exportHref={`/api/t/${tenant.slug}/export/conversations`}
+        t={t}
+      />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { LeadsTable } from '@/src/dashboard/leads/leads-table';
 import { leadsFilterSchema, loadLeads } from '@/src/dashboard/leads/load-leads';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
+import { PageLinks } from '@/src/dashboard/paging/page-links';
 import { realtimeConfig } from '@/src/dashboard/realtime-config';
 import { LiveRefresh } from '@/src/ui/live-refresh';
 import { ui } from '@/src/ui/styles';
@@ -17,12 +18,19 @@ export default async function LeadsPage({
   const { tenantSlug } = await params;
   const { db, staff, tenant, t, env } = await loadTenantPage(tenantSlug);
   const filter = leadsFilterSchema.parse(await searchParams);
-  const leads = await loadLeads(db, staff, tenant, filter);
+  const page = await loadLeads(db, staff, tenant, filter);
   return (
     <div className="space-y-4">
       <LiveRefresh intervalMs={10_000} realtime={realtimeConfig(env, tenant)} />
       <h1 className={ui.h1}>{t.leads.title}</h1>
-      <LeadsTable leads={leads} filter={filter} tenant={tenant} t={t} />
+      <LeadsTable leads={page.leads} filter={filter} tenant={tenant} t={t} />
+      <PageLinks
+        path={`/t/${tenant.slug}/leads`}
+        params={filter}
+        next={page.next}
+        exportHref={`/api/t/${tenant.slug}/export/leads`}
+        t={t}
+      />
     </div>
   );
 }

@@ -23,12 +23,15 @@ export const dynamic = 'force-dynamic';
 
 export default async function ConversationPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ tenantSlug: string; conversationId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { tenantSlug, conversationId } = await params;
+  const { before } = await searchParams;
   const { db, staff, tenant, t, env } = await loadTenantPage(tenantSlug);
-  const thread = await loadThread(db, staff, tenant, conversationId).catch((error: unknown) => {
+  const thread = await loadThread(db, staff, tenant, conversationId, { before }).catch((error: unknown) => {
     if (appErrorCode(error) === 'not_found') notFound();
     throw error;
   });

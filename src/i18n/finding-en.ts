@@ -1,0 +1,50 @@
+import type { findingEs } from './finding-es';
+
+// Search, filters, paging and downloads of the inbox and the leads list, in English.
+
+export const findingEn: typeof findingEs = {
+  search: 'Search',
+  searchHint: 'Name, phone or words from the messages',
+  searchInbox: 'Search conversations',
+  searchLeads: 'Search leads',
+  score: 'Classification',
+  from: 'From',
+  to: 'To',
+  apply: 'Search and filter',
+  clear: 'Clear filters',
+  more: 'Show more',
+  firstPage: 'Back to the start',
+  olderMessages: 'Show earlier messages',
+  newestMessages: 'Show the latest messages',
+  download: 'Download CSV',
+  downloadHint: 'Downloads everything that matches the filters, to open in Excel or Google Sheets.',
+  foundIn: 'Match:',
+  noResults: (q: string) => `Nothing found for “${q}”. Try another word or clear the filters.`,
+  pagination: 'More results',
+  csv: {
+    leads: [
+      'Name',
+      'Phone',
+      'Email',
+      'Channel',
+      'Score',
+      'Classification',
+      'Last message',
+      'Last message date',
+      'Created',
+    ],
+    conversations: [
+      'Lead',
+      'Channel',
+      'Status',
+      'Handled by',
+      'Classification',
+      'Score',
+      'Escalated',
+      'Last message',
+      'Last message date',
+    ],
+    leadsFile: 'leads',
+    conversationsFile: 'conversations',
+  },
+};
