@@ -1,7 +1,7 @@
 // The words of a notification, in plain Spanish. Never the customer's message or phone: a push
 // lands on a lock screen and an email in an inbox others may read.
 
-export type AttentionKind = 'escalation' | 'hot_lead';
+export type AttentionKind = 'escalation' | 'hot_lead' | 'mention';
 
 export type NotificationText = { title: string; body: string; subject: string; url: string };
 
@@ -17,6 +17,14 @@ export function notificationText(
       title: 'Una conversación necesita a una persona',
       body: `${tenantName}: la IA pasó una conversación al equipo. Ábrela para responder.`,
       subject: `[${tenantName}] Una conversación necesita a una persona`,
+      url,
+    };
+  }
+  if (kind === 'mention') {
+    return {
+      title: 'Te mencionaron en una nota',
+      body: `${tenantName}: alguien del equipo te mencionó en una nota interna. Ábrela para leerla.`,
+      subject: `[${tenantName}] Te mencionaron en una nota`,
       url,
     };
   }

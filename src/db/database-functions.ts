@@ -926,7 +926,7 @@ export type DatabaseFunctions = {
       hot_leads: number;
       latest_event: {
         id: string;
-        kind: 'escalation' | 'hot_lead';
+        kind: 'escalation' | 'hot_lead' | 'mention';
         conversation_id: string | null;
         created_at: string;
       } | null;
@@ -2143,7 +2143,7 @@ export type DatabaseFunctions = {
       user_id: string;
       status: 'pending' | 'sent' | 'skipped';
       channel: 'push' | 'email';
-      kind: 'escalation' | 'hot_lead';
+      kind: 'escalation' | 'hot_lead' | 'mention';
       tenant_id: string;
       tenant_slug: string;
       tenant_name: string;

@@ -32,6 +32,9 @@ export const attentionEn: typeof attentionEs = {
   saved: 'Saved.',
   notifyEscalation: 'A conversation needs a person',
   notifyEscalationBody: (business: string) => `${business}: the AI handed a conversation to the team.`,
+  notifyMention: 'You were mentioned in a note',
+  notifyMentionBody: (business: string) =>
+    `${business}: someone on the team mentioned you in an internal note.`,
   notifyHotLead: 'New very interested customer',
   notifyHotLeadBody: (business: string) => `${business}: a new customer is ready to buy or book.`,
 };

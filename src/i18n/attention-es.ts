@@ -31,6 +31,8 @@ export const attentionEs = {
   saved: 'Guardado.',
   notifyEscalation: 'Una conversación necesita a una persona',
   notifyEscalationBody: (business: string) => `${business}: la IA pasó una conversación al equipo.`,
+  notifyMention: 'Te mencionaron en una nota',
+  notifyMentionBody: (business: string) => `${business}: alguien del equipo te mencionó en una nota interna.`,
   notifyHotLead: 'Nuevo cliente muy interesado',
   notifyHotLeadBody: (business: string) =>
     `${business}: un cliente nuevo está listo para comprar o reservar.`,

@@ -40,6 +40,27 @@ begin
 end $function$;
 revoke all on function internal.attention_on_hot_lead() from public, anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION internal.attention_on_mention()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_note public.conversation_notes;
+begin
+  select * into v_note from public.conversation_notes n where n.id = new.note_id;
+  if v_note.author_user_id is not distinct from new.user_id then
+    return null;
+  end if;
+  perform internal.attention_record_event(new.tenant_id, 'mention',
+    'mention:' || new.note_id::text || ':' || new.user_id::text, v_note.conversation_id,
+    (select c.lead_id from public.conversations c where c.id = v_note.conversation_id),
+    array[new.user_id]);
+  return null;
+end $function$;
+revoke all on function internal.attention_on_mention() from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.attention_record_event(p_tenant_id uuid, p_kind text, p_event_key text, p_conversation_id uuid, p_lead_id uuid, p_recipients uuid[] DEFAULT NULL::uuid[])
  RETURNS uuid
  LANGUAGE plpgsql
@@ -122,6 +143,7 @@ begin
     'created_at', e.created_at)
   into v_latest from public.attention_events e
   where e.tenant_id = p_tenant_id and e.created_at > now() - interval '1 day'
+    and (e.kind <> 'mention' or e.event_key like '%:' || (select auth.uid())::text)
   order by e.created_at desc, e.id desc limit 1;
   select jsonb_build_object('push', p.push_enabled, 'email', p.email_enabled, 'sound', p.sound_enabled)
   into v_prefs from public.notification_preferences p
@@ -131,7 +153,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_attention(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_attention(p_tenant_id uuid) to authenticated, service_role;
-comment on function public.dashboard_attention(p_tenant_id uuid) is '@returns { unread_messages: number; unread_conversations: number; escalations: number; hot_leads: number; latest_event: { id: string; kind: ''escalation'' | ''hot_lead''; conversation_id: string | null; created_at: string } | null; preferences: { push: boolean; email: boolean; sound: boolean } }';
+comment on function public.dashboard_attention(p_tenant_id uuid) is '@returns { unread_messages: number; unread_conversations: number; escalations: number; hot_leads: number; latest_event: { id: string; kind: ''escalation'' | ''hot_lead'' | ''mention''; conversation_id: string | null; created_at: string } | null; preferences: { push: boolean; email: boolean; sound: boolean } }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_mark_conversation_read(p_tenant_id uuid, p_conversation_id uuid)
  RETURNS jsonb
@@ -271,7 +293,7 @@ AS $function$
 $function$;
 revoke all on function public.notification_delivery_load(p_delivery_id uuid) from public, anon, authenticated;
 grant execute on function public.notification_delivery_load(p_delivery_id uuid) to service_role;
-comment on function public.notification_delivery_load(p_delivery_id uuid) is '@returns { id: string; event_id: string; user_id: string; status: ''pending'' | ''sent'' | ''skipped''; channel: ''push'' | ''email''; kind: ''escalation'' | ''hot_lead''; tenant_id: string; tenant_slug: string; tenant_name: string; conversation_id: string | null; lead_id: string | null; email: string | null; subscriptions: { id: string; sealed: string }[] } | null';
+comment on function public.notification_delivery_load(p_delivery_id uuid) is '@returns { id: string; event_id: string; user_id: string; status: ''pending'' | ''sent'' | ''skipped''; channel: ''push'' | ''email''; kind: ''escalation'' | ''hot_lead'' | ''mention''; tenant_id: string; tenant_slug: string; tenant_name: string; conversation_id: string | null; lead_id: string | null; email: string | null; subscriptions: { id: string; sealed: string }[] } | null';
 
 CREATE OR REPLACE FUNCTION public.notification_push_result(p_delivery_id uuid, p_subscription_id uuid, p_gone boolean)
  RETURNS jsonb

@@ -150,7 +150,7 @@ create table public.attention_events (
 alter table public.attention_events add constraint attention_events_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES public.conversations(id) ON DELETE CASCADE;
 alter table public.attention_events add constraint attention_events_event_key_check CHECK (length(event_key) >= 1 AND length(event_key) <= 200);
 alter table public.attention_events add constraint attention_events_event_key_key UNIQUE (event_key);
-alter table public.attention_events add constraint attention_events_kind_check CHECK (kind = ANY (ARRAY['escalation'::text, 'hot_lead'::text]));
+alter table public.attention_events add constraint attention_events_kind_check CHECK (kind = ANY (ARRAY['escalation'::text, 'hot_lead'::text, 'mention'::text]));
 alter table public.attention_events add constraint attention_events_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES public.leads(id) ON DELETE CASCADE;
 alter table public.attention_events add constraint attention_events_pkey PRIMARY KEY (id);
 alter table public.attention_events add constraint attention_events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
@@ -769,6 +769,7 @@ alter table public.note_mentions add constraint note_mentions_tenant_id_user_id_
 CREATE INDEX note_mentions_user_idx ON public.note_mentions USING btree (tenant_id, user_id, created_at DESC);
 alter table public.note_mentions enable row level security;
 create policy note_mentions_member_read on public.note_mentions for select to authenticated using (( SELECT public.is_tenant_member(note_mentions.tenant_id) AS is_tenant_member));
+CREATE TRIGGER note_mentions_attention AFTER INSERT ON public.note_mentions FOR EACH ROW EXECUTE FUNCTION internal.attention_on_mention();
 revoke all on table public.note_mentions from public, anon;
 grant select on table public.note_mentions to authenticated;
 grant select, insert, update, delete on table public.note_mentions to service_role;

@@ -56,6 +56,7 @@ export default async function TenantLayout({
         texts={{
           escalation: [t.attention.notifyEscalation, t.attention.notifyEscalationBody(tenant.name)],
           hot_lead: [t.attention.notifyHotLead, t.attention.notifyHotLeadBody(tenant.name)],
+          mention: [t.attention.notifyMention, t.attention.notifyMentionBody(tenant.name)],
         }}
       />
       <a

@@ -2,7 +2,11 @@
 
 import { useEffect } from 'react';
 
-type LatestEvent = { id: string; kind: 'escalation' | 'hot_lead'; conversation_id: string | null } | null;
+type LatestEvent = {
+  id: string;
+  kind: 'escalation' | 'hot_lead' | 'mention';
+  conversation_id: string | null;
+} | null;
 
 // Shows the newest attention event once as a browser notification (and a short sound if the
 // member wants it) while the dashboard is open. The last event seen is kept per business in
@@ -16,7 +20,7 @@ export function AttentionNotifier({
   event: LatestEvent;
   sound: boolean;
   tenantSlug: string;
-  texts: { escalation: [string, string]; hot_lead: [string, string] };
+  texts: { escalation: [string, string]; hot_lead: [string, string]; mention: [string, string] };
 }) {
   const id = event?.id ?? 'none';
   const kind = event?.kind;

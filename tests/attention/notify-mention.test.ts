@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addNote } from '@/src/dashboard/teamwork/add-note';
+import { resolveTenant } from '@/src/dashboard/tenants/resolve-tenant';
+import { type AppEnv, parseEnv } from '@/src/env';
+import { createDeliverNotificationHandler } from '@/src/jobs/handlers/deliver-notification-handler';
+import { processJobs } from '@/src/jobs/process-jobs';
+import { seedInbox } from '../dashboard/seed-inbox';
+import { startFakeSmtpServer } from '../support/fake-smtp-server';
+import { createTenantWithStaff, staffIdentity } from '../support/staff';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+// An @mention in an internal note emails the person named, once, in plain Spanish and without the
+// note's words; the author naming themselves gets nothing, and nobody else is told.
+
+let test: TestDatabase;
+let smtp: Awaited<ReturnType<typeof startFakeSmtpServer>>;
+let env: AppEnv;
+
+async function run(): Promise<void> {
+  await processJobs({
+    db: test.db,
+    env,
+    handlers: [createDeliverNotificationHandler({})],
+    maxJobs: 50,
+    budgetMs: 20_000,
+  });
+}
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  smtp = await startFakeSmtpServer();
+  env = parseEnv({
+    ...process.env,
+    SMTP_URL: smtp.url,
+    SMTP_FROM: 'Bandeja <avisos@example.com>',
+    APP_BASE_URL: 'https://panel.example.com',
+  });
+});
+afterAll(async () => {
+  await smtp?.close();
+  await test?.drop();
+});
+
+describe('a mention in an internal note', () => {
+  it('emails only the person mentioned, once, without the note', async () => {
+    const owner = await createTenantWithStaff(test, 'menciones');
+    const tenant = await resolveTenant(test.db, owner.staff, 'menciones');
+    const agent = await test.db.rpc('admin_seed_staff_member', {
+      p_tenant_slug: 'menciones',
+      p_email: 'agente@menciones.example',
+      p_role: 'agent',
+    });
+    await test.db.rpc('admin_seed_staff_member', {
+      p_tenant_slug: 'menciones',
+      p_email: 'otra@menciones.example',
+      p_role: 'agent',
+    });
+    const seeded = await seedInbox(test, owner.tenantId, { name: 'Rosa', text: 'Hola' });
+
+    await addNote(test.db, owner.staff, tenant, {
+      conversationId: seeded.conversationId,
+      body: 'Revisar el presupuesto secreto',
+      mentions: `${agent.user_id},${owner.userId}`,
+    });
+    await run();
+    await run();
+
+    expect(smtp.received.map((email) => email.to)).toEqual([['agente@menciones.example']]);
+    const email = smtp.received[0]!;
+    expect(email.subject).toBe('[Tenant menciones] Te mencionaron en una nota');
+    expect(email.text).toContain(`https://panel.example.com/t/menciones/inbox/${seeded.conversationId}`);
+    expect(email.raw).not.toContain('presupuesto');
+
+    // The in-dashboard notice names the mention to the agent only.
+    const forAgent = await test.db.rpc(
+      'dashboard_attention',
+      { p_tenant_id: owner.tenantId },
+      { as: staffIdentity(agent.user_id) },
+    );
+    expect(forAgent.latest_event?.kind).toBe('mention');
+    const forOwner = await test.db.rpc(
+      'dashboard_attention',
+      { p_tenant_id: owner.tenantId },
+      { as: owner.staff },
+    );
+    expect(forOwner.latest_event?.kind).not.toBe('mention');
+  });
+});
