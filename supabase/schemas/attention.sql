@@ -70,6 +70,7 @@ AS $function$
 declare
   v_event_id uuid;
   v_delivery record;
+  v_assignee uuid;
 begin
   insert into public.attention_events (tenant_id, kind, event_key, conversation_id, lead_id)
   values (p_tenant_id, p_kind, p_event_key, p_conversation_id, p_lead_id)
@@ -77,6 +78,9 @@ begin
   returning id into v_event_id;
   if v_event_id is null then
     return null;
+  end if;
+  if p_kind = 'escalation' then
+    select c.assigned_to into v_assignee from public.conversations c where c.id = p_conversation_id;
   end if;
   for v_delivery in
     insert into public.notification_deliveries (tenant_id, event_id, user_id, channel)
@@ -91,6 +95,7 @@ begin
           select 1 from public.push_subscriptions s
           where s.tenant_id = m.tenant_id and s.user_id = m.user_id)
         else coalesce(p.email_enabled, true) and p_kind <> 'hot_lead'
+          and (v_assignee is null or m.user_id = v_assignee)
       end
     on conflict (event_id, user_id, channel) do nothing
     returning id

@@ -9,8 +9,9 @@ import { startFakeSmtpServer } from '../support/fake-smtp-server';
 import { createTenantWithStaff, staffIdentity } from '../support/staff';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-// An @mention in an internal note emails the person named, once, in plain Spanish and without the
-// note's words; the author naming themselves gets nothing, and nobody else is told.
+// Notices meant for one person: an @mention in an internal note emails the person named, once, in
+// plain Spanish and without the note's words (the author naming themselves gets nothing); an
+// escalation of an assigned conversation emails the assignee only.
 
 let test: TestDatabase;
 let smtp: Awaited<ReturnType<typeof startFakeSmtpServer>>;
@@ -84,5 +85,31 @@ describe('a mention in an internal note', () => {
       { as: owner.staff },
     );
     expect(forOwner.latest_event?.kind).not.toBe('mention');
+  });
+});
+
+describe('an escalation of an assigned conversation', () => {
+  it('emails the assignee, not the whole team', async () => {
+    const owner = await createTenantWithStaff(test, 'asignada');
+    const tenant = await resolveTenant(test.db, owner.staff, 'asignada');
+    const agent = await test.db.rpc('admin_seed_staff_member', {
+      p_tenant_slug: 'asignada',
+      p_email: 'agente@asignada.example',
+      p_role: 'agent',
+    });
+    const seeded = await seedInbox(test, owner.tenantId, { name: 'Luis', text: 'Hola' });
+    await test.db.rpc(
+      'dashboard_assign_conversation',
+      { p_tenant_id: tenant.id, p_conversation_id: seeded.conversationId, p_assignee: agent.user_id },
+      { as: owner.staff },
+    );
+    const before = smtp.received.length;
+    await test.db.rpc(
+      'dashboard_escalate_conversation',
+      { p_tenant_id: tenant.id, p_conversation_id: seeded.conversationId, p_reason: 'Pide factura' },
+      { as: owner.staff },
+    );
+    await run();
+    expect(smtp.received.slice(before).map((email) => email.to)).toEqual([['agente@asignada.example']]);
   });
 });
