@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -8,9 +7,8 @@ import { demoTenant } from '@/src/tenants/demo-tenant';
 import { seedDemoTenant } from '@/src/tenants/seed-demo-tenant';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { axeViolations } from './axe-audit';
-import { watchCspViolations } from './csp-watch';
-import { buildApp, type RunningApp, startApp } from './dashboard-app';
-import { launchChromium } from './launch-chromium';
+import type { RunningApp } from './dashboard-app';
+import { openLocalDashboard } from './local-dashboard';
 
 // The AI page (issue 18) in headless Chromium against the built app in local mode (no
 // ANTHROPIC_API_KEY: the test chat uses the offline responder): sections saved one at a time,
@@ -46,16 +44,7 @@ beforeAll(async () => {
   test = await createTestDatabase({ installAsAppDb: false });
   const key = getEnv().ENCRYPTION_KEY!;
   await seedDemoTenant(test.db, { appMode: 'local', encryptionKey: key });
-  buildApp();
-  app = await startApp({
-    APP_MODE: 'local',
-    DATABASE_URL: test.url,
-    ENCRYPTION_KEY: key,
-    CRON_SECRET: randomBytes(24).toString('hex'),
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
-  cspViolations = await watchCspViolations(page);
+  ({ app, browser, page, cspViolations } = await openLocalDashboard(test, key));
 });
 
 afterAll(async () => {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -8,9 +7,8 @@ import { demoTenant } from '@/src/tenants/demo-tenant';
 import { seedDemoTenant } from '@/src/tenants/seed-demo-tenant';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { axeViolations } from './axe-audit';
-import { watchCspViolations } from './csp-watch';
-import { buildApp, type RunningApp, startApp } from './dashboard-app';
-import { launchChromium } from './launch-chromium';
+import type { RunningApp } from './dashboard-app';
+import { openLocalDashboard, signInLocally } from './local-dashboard';
 
 // The calendar ("Agenda") in headless Chromium against the built app in local mode, with the
 // demo clinic's appointments: the week per branch, confirm one, move another to a free slot.
@@ -52,16 +50,7 @@ beforeAll(async () => {
      from appointments a join branches b on b.id = a.branch_id order by lower(a.period) limit 1`,
   );
   firstDay = rows[0].day;
-  buildApp();
-  app = await startApp({
-    APP_MODE: 'local',
-    DATABASE_URL: test.url,
-    ENCRYPTION_KEY: key,
-    CRON_SECRET: randomBytes(24).toString('hex'),
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
-  cspViolations = await watchCspViolations(page);
+  ({ app, browser, page, cspViolations } = await openLocalDashboard(test, key));
 });
 
 afterAll(async () => {
@@ -73,11 +62,7 @@ afterAll(async () => {
 describe('calendar in the browser', () => {
   it("shows the demo clinic's week from the menu, readable and accessible", async () => {
     expect(firstDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    await page.goto(`${app.baseUrl}/t/${slug}`);
-    await page.waitForURL(/\/login$/);
-    await page.getByLabel('Correo electrónico').fill(demoTenant.ownerEmail);
-    await page.getByRole('button', { name: 'Entrar como este miembro' }).click();
-    await page.waitForURL(new RegExp(`/t/${slug}$`));
+    await signInLocally(page, app.baseUrl, slug, demoTenant.ownerEmail);
     await page
       .getByRole('navigation', { name: 'Navegación principal' })
       .getByRole('link', { name: 'Agenda' })

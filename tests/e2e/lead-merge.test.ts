@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -8,9 +7,8 @@ import { demoTenant } from '@/src/tenants/demo-tenant';
 import { seedDemoTenant } from '@/src/tenants/seed-demo-tenant';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { axeViolations } from './axe-audit';
-import { watchCspViolations } from './csp-watch';
-import { buildApp, type RunningApp, startApp } from './dashboard-app';
-import { launchChromium } from './launch-chromium';
+import type { RunningApp } from './dashboard-app';
+import { openLocalDashboard } from './local-dashboard';
 
 // The lead page in headless Chromium: edit a lead, find the same customer's Instagram lead and
 // merge it in (both conversations on one page), then undo. Screenshots (desktop and a 390×844
@@ -77,16 +75,7 @@ beforeAll(async () => {
     [slug],
   );
   instagramAna = ig.rows[0].lead_id;
-  buildApp();
-  app = await startApp({
-    APP_MODE: 'local',
-    DATABASE_URL: test.url,
-    ENCRYPTION_KEY: key,
-    CRON_SECRET: randomBytes(24).toString('hex'),
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
-  cspViolations = await watchCspViolations(page);
+  ({ app, browser, page, cspViolations } = await openLocalDashboard(test, key));
 });
 
 afterAll(async () => {

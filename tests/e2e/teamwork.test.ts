@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -9,9 +8,8 @@ import { seedDemoTenant } from '@/src/tenants/seed-demo-tenant';
 import { seedInbox } from '../dashboard/seed-inbox';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { axeViolations } from './axe-audit';
-import { watchCspViolations } from './csp-watch';
-import { buildApp, type RunningApp, startApp } from './dashboard-app';
-import { launchChromium } from './launch-chromium';
+import type { RunningApp } from './dashboard-app';
+import { openLocalDashboard, signInLocally } from './local-dashboard';
 
 // Working a conversation as a team (issue 18 §2) in headless Chromium: assign it to a colleague,
 // leave an internal note mentioning her (stored, never sent), reply; a quick reply inserted by
@@ -65,16 +63,7 @@ beforeAll(async () => {
     p_email: demoTenant.ownerEmail,
     p_role: 'owner',
   });
-  buildApp();
-  app = await startApp({
-    APP_MODE: 'local',
-    DATABASE_URL: test.url,
-    ENCRYPTION_KEY: key,
-    CRON_SECRET: randomBytes(24).toString('hex'),
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
-  cspViolations = await watchCspViolations(page);
+  ({ app, browser, page, cspViolations } = await openLocalDashboard(test, key));
 });
 
 afterAll(async () => {
@@ -85,11 +74,7 @@ afterAll(async () => {
 
 describe('working a conversation as a team', () => {
   it('the owner creates a tag and a quick reply', async () => {
-    await page.goto(`${app.baseUrl}/t/${slug}`);
-    await page.waitForURL(/\/login$/);
-    await page.getByLabel('Correo electrónico').fill(demoTenant.ownerEmail);
-    await page.getByRole('button', { name: 'Entrar como este miembro' }).click();
-    await page.waitForURL(new RegExp(`/t/${slug}$`));
+    await signInLocally(page, app.baseUrl, slug, demoTenant.ownerEmail);
     await page
       .getByRole('navigation', { name: 'Navegación principal' })
       .getByRole('link', { name: 'Etiquetas y respuestas' })
