@@ -3,14 +3,15 @@
 import { createBrowserClient } from '@supabase/ssr';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
-import { realtimeSubscriptions } from './realtime-subscriptions';
+import { startLiveRefresh } from './live-refresh-loop';
 
 export type RealtimeConfig = { url: string; anonKey: string; tenantId: string };
 
 // New messages without a reload: re-render the page's server components (each render reads as
 // the signed-in member, under RLS). Deployed with Supabase, a Realtime subscription to this
-// tenant's messages, conversations and leads triggers it (RLS decides what the browser may hear) and
-// polling slows to a safety net; locally it polls every few seconds while the tab is visible.
+// tenant's messages, conversations and leads triggers it and polling slows to a safety net while
+// the channel is joined; locally, or while Realtime is down, it polls every few seconds (only
+// refreshing while the tab is visible). The loop itself is in live-refresh-loop.ts.
 export function LiveRefresh({
   intervalMs = 3000,
   realtime,
@@ -29,24 +30,14 @@ export function LiveRefresh({
       clearTimeout(pending);
       pending = setTimeout(() => router.refresh(), 250);
     };
-    const live = url && anonKey && tenantId;
-    const timer = setInterval(refresh, live ? Math.max(intervalMs, 30_000) : intervalMs);
-    let unsubscribe = () => {};
-    if (live) {
-      const supabase = createBrowserClient(url, anonKey);
-      const channel = supabase.channel(`dashboard-${tenantId}`);
-      for (const subscription of realtimeSubscriptions(tenantId)) {
-        channel.on('postgres_changes', subscription, refresh);
-      }
-      channel.subscribe();
-      unsubscribe = () => {
-        void supabase.removeChannel(channel);
-      };
-    }
+    // The browser client reads the member's session from the auth cookies and sends its access
+    // token to Realtime (join payload, then access_token on refresh), so RLS applies per member.
+    const live =
+      url && anonKey && tenantId ? { supabase: createBrowserClient(url, anonKey), tenantId } : undefined;
+    const stop = startLiveRefresh({ intervalMs, refresh, realtime: live });
     return () => {
-      clearInterval(timer);
+      stop();
       clearTimeout(pending);
-      unsubscribe();
     };
   }, [router, intervalMs, url, anonKey, tenantId]);
   return null;
