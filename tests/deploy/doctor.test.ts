@@ -37,7 +37,7 @@ async function recordSweep(source: string, minutesAgo = 0) {
   );
 }
 
-describe('doctor on a healthy setup', () => {
+describe('doctor on a healthy setup', { timeout: 120_000 }, () => {
   it('passes in local mode with the in-process scheduler sweeping', async () => {
     await recordSweep('internal');
     const run = await doctor();
@@ -67,7 +67,7 @@ describe('doctor on a healthy setup', () => {
   });
 });
 
-describe('doctor on broken setups', () => {
+describe('doctor on broken setups', { timeout: 120_000 }, () => {
   it('says no sweep was seen in the last 10 minutes, and when the last one was', async () => {
     const never = await doctor(production);
     expect(never.code).toBe(1);

@@ -15,7 +15,7 @@ afterAll(async () => {
 
 const secret = 'sweep-test-secret-0123456789';
 
-describe('deploy schedule on plain PostgreSQL', () => {
+describe('deploy schedule on plain PostgreSQL', { timeout: 120_000 }, () => {
   it('refuses clearly: no Vault, no pg_cron, so the in-process scheduler is the way', async () => {
     const run = await runCli(test.url, ['deploy', 'schedule', '--url', 'https://inbox.example.com'], {
       CRON_SECRET: secret,
@@ -59,7 +59,7 @@ describe('deploy schedule on plain PostgreSQL', () => {
   });
 });
 
-describe('sweep log', () => {
+describe('sweep log', { timeout: 120_000 }, () => {
   it('keeps one row per caller with its last run, and reports no cron job here', async () => {
     await test.db.rpc('record_sweep_run', { p_source: 'internal' });
     await test.db.rpc('record_sweep_run', { p_source: 'internal' });

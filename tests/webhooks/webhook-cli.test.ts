@@ -47,7 +47,7 @@ afterAll(async () => {
   await test.drop();
 });
 
-describe('webhook send', () => {
+describe('webhook send', { timeout: 120_000 }, () => {
   it.each(channelNames)(
     '%s: signs with the connection secret, posts, prints the answer; the message is stored',
     async (channel) => {
