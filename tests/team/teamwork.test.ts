@@ -141,7 +141,8 @@ describe('manual escalation', () => {
 
 describe('internal notes', () => {
   it('stores the note and its mentions and creates no outbound message or job', async () => {
-    const jobs = 'select count(*)::int as n from jobs where tenant_id = $1';
+    // The mention's notice to the agent is a job of its own (deliver_notification), never a send.
+    const jobs = `select count(*)::int as n from jobs where tenant_id = $1 and job_type <> 'deliver_notification'`;
     const messages = 'select count(*)::int as n from messages where tenant_id = $1';
     const outbox = 'select count(*)::int as n from outbox_messages where tenant_id = $1';
     const before = [
@@ -161,6 +162,12 @@ describe('internal notes', () => {
       await count(outbox, [tenant.id]),
     ];
     expect(after).toEqual(before);
+    const notices = await test.pool.query(
+      `select d.user_id, d.channel from notification_deliveries d join attention_events e on e.id = d.event_id
+       where e.kind = 'mention' and e.tenant_id = $1`,
+      [tenant.id],
+    );
+    expect(notices.rows).toEqual([{ user_id: agent.userId, channel: 'email' }]);
     const { rows } = await test.pool.query(
       'select tenant_id, user_id from note_mentions where note_id = $1',
       [note.id],
