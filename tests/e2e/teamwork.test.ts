@@ -134,7 +134,9 @@ describe('working a conversation as a team', () => {
       `${demoTenant.ownerEmail} la asignó a ${colleague}`,
     );
 
-    const jobsBefore = await count('select count(*)::int as n from jobs where tenant_id = $1', [tenantId]);
+    // Jobs other than the mention's own notice (deliver_notification): a note must send nothing.
+    const sendJobs = `select count(*)::int as n from jobs where tenant_id = $1 and job_type <> 'deliver_notification'`;
+    const jobsBefore = await count(sendJobs, [tenantId]);
     const outboundBefore = await count(
       "select count(*)::int as n from messages where conversation_id = $1 and direction = 'outbound'",
       [conversationId],
@@ -155,9 +157,7 @@ describe('working a conversation as a team', () => {
       [conversationId],
     );
     expect(rows).toEqual([{ email: colleague }]);
-    expect(await count('select count(*)::int as n from jobs where tenant_id = $1', [tenantId])).toBe(
-      jobsBefore,
-    );
+    expect(await count(sendJobs, [tenantId])).toBe(jobsBefore);
     expect(
       await count(
         "select count(*)::int as n from messages where conversation_id = $1 and direction = 'outbound'",
