@@ -85,6 +85,15 @@ describe('a mention in an internal note', () => {
       { as: owner.staff },
     );
     expect(forOwner.latest_event?.kind).not.toBe('mention');
+    // The author named themselves too: no delivery of any kind for them, one event in all.
+    const events = await test.pool.query(
+      `select e.event_key, count(d.id)::int as deliveries, count(d.id) filter (where d.user_id = $2)::int as to_owner
+       from attention_events e left join notification_deliveries d on d.event_id = e.id
+       where e.tenant_id = $1 and e.kind = 'mention' group by e.event_key`,
+      [owner.tenantId, owner.userId],
+    );
+    expect(events.rows).toHaveLength(1);
+    expect(events.rows[0]).toMatchObject({ deliveries: 1, to_owner: 0 });
   });
 });
 
