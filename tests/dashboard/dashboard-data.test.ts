@@ -211,7 +211,17 @@ describe('AI settings', () => {
     const faq = await previewAiReply(test.db, owner.staff, tenant, env, { message: '¿Dónde están ustedes?' });
     expect(faq).toMatchObject({ generatedBy: 'offline', escalate: false });
     expect(faq.text).toContain('Insurgentes Sur 1234');
-    const keyword = await previewAiReply(test.db, owner.staff, tenant, env, { message: 'Tengo una queja' });
+    // Monday 11:00 in Mexico City: inside the saved hours, so the keyword escalation answers with the
+    // fallback message rather than the closed-hours notice.
+    const openHour = new Date('2026-12-07T17:00:00Z');
+    const keyword = await previewAiReply(
+      test.db,
+      owner.staff,
+      tenant,
+      env,
+      { message: 'Tengo una queja' },
+      openHour,
+    );
     expect(keyword).toMatchObject({ generatedBy: null, escalate: true, text: 'Te contactamos pronto.' });
     expect((await test.pool.query('select count(*)::int as n from messages')).rows).toEqual(before.rows);
     await expect(previewAiReply(test.db, owner.staff, tenant, env, { message: ' ' })).rejects.toMatchObject({

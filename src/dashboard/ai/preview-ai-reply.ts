@@ -53,13 +53,13 @@ export async function previewAiReply(
   tenant: TenantContext,
   env: AppEnv,
   input: unknown,
+  now = new Date(),
 ): Promise<AiPreview> {
   if (!canAdminister(tenant)) throw new AppError('forbidden', 'Only owners and admins can try the AI');
   const parsed = previewSchema.safeParse(input);
   if (!parsed.success) throw new AppError('bad_request', 'Write a sample message', { fields: ['message'] });
   if (env.ANTHROPIC_API_KEY) await limitAiPreview(db, tenant.id);
   const settings = draftSettings(await loadAiSettings(db, staff, tenant), input);
-  const now = new Date();
   const sample = {
     id: 'preview-message',
     direction: 'inbound' as const,
