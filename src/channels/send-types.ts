@@ -1,5 +1,6 @@
 import type { AppEnv } from '@/src/env';
 import type { ChannelAccount } from './channel-account';
+import type { OutboundContent } from './outbound-content';
 import type { SendWindow } from './reply-window';
 
 // What every channel sender builds and reads. Channel folders hold the platform specifics.
@@ -35,7 +36,10 @@ export type SendAccount = Pick<
 
 export type SendInput = {
   messageId: string;
+  /** The words; for structured content, the readable version (body, question, caption). */
   text: string;
+  /** Template, choices or media; null for a plain text reply. */
+  content: OutboundContent | null;
   /** wa_id / BSUID, PSID, IGSID, or TikTok conversation id. */
   recipientId: string;
   account: SendAccount;

@@ -2183,6 +2183,7 @@ export type DatabaseFunctions = {
             sender: 'lead' | 'ai' | 'human' | 'system';
             message_type: string;
             text: string | null;
+            content: Record<string, unknown> | null;
             send_attempts: number;
           };
           conversation: { id: string; last_inbound_at: string | null; external_thread_id: string | null };

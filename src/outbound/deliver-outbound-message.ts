@@ -95,7 +95,8 @@ function findBlocker(o: DeliverOptions, context: SendContext): SendFailure | und
     staffMessage,
   });
   const { message, connection } = context;
-  if (message.message_type !== 'text' || !message.text?.trim()) {
+  // A plain reply needs words; structured content (template, choices, media) may have none.
+  if (!message.content && (message.message_type !== 'text' || !message.text?.trim())) {
     return permanent('unsupported_message', 'Only text replies can be sent.');
   }
   if (!connection)
@@ -168,7 +169,8 @@ export async function deliverOutboundMessage(o: DeliverOptions): Promise<Deliver
     return fail(o, fields, { kind: 'permanent', code: window.code, staffMessage: window.staffMessage });
   const input: SendInput = {
     messageId: o.messageId,
-    text: begun.message.text!.trim(),
+    text: begun.message.text?.trim() ?? '',
+    content: begun.message.content,
     recipientId,
     window: window.window,
     account: connection,

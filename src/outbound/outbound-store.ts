@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelSchema } from '@/src/channels/channel-registry';
+import { outboundContentSchema } from '@/src/channels/outbound-content';
 import type { DbPort } from '@/src/db/rpc-port';
 
 // Typed calls of the outbound SQL functions (supabase/migrations/*_outbound_functions.sql).
@@ -18,6 +19,7 @@ const sendContextSchema = z.object({
     sender: z.enum(['ai', 'human', 'system', 'lead']),
     message_type: z.string(),
     text: nullableString,
+    content: outboundContentSchema.nullable().catch(null),
     send_attempts: z.number(),
   }),
   conversation: z.object({

@@ -725,10 +725,12 @@ create table public.messages (
   send_started_at timestamp with time zone,
   ai_tool_calls jsonb,
   is_test boolean default false not null,
-  reply_seconds numeric
+  reply_seconds numeric,
+  content jsonb
 );
 alter table public.messages add constraint messages_ai_tool_calls_check CHECK (ai_tool_calls IS NULL OR jsonb_typeof(ai_tool_calls) = 'array'::text);
 alter table public.messages add constraint messages_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text]));
+alter table public.messages add constraint messages_content_check CHECK (content IS NULL OR jsonb_typeof(content) = 'object'::text AND content ? 'kind'::text);
 alter table public.messages add constraint messages_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES public.conversations(id) ON DELETE CASCADE;
 alter table public.messages add constraint messages_delivery_status_check CHECK (delivery_status = ANY (ARRAY['received'::text, 'queued'::text, 'sending'::text, 'sent'::text, 'delivered'::text, 'read'::text, 'played'::text, 'failed'::text, 'deleted'::text]));
 alter table public.messages add constraint messages_direction_check CHECK (direction = ANY (ARRAY['inbound'::text, 'outbound'::text]));
