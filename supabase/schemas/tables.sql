@@ -671,6 +671,53 @@ revoke all on table public.leads from public, anon;
 grant select on table public.leads to authenticated;
 grant select, insert, update, delete on table public.leads to service_role;
 
+create table public.media_files (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  message_id uuid not null,
+  direction text not null,
+  kind text not null,
+  mime_type text,
+  byte_size bigint,
+  sha256 text,
+  filename text,
+  platform_media_id text,
+  source_url text,
+  storage_path text,
+  status text default 'pending'::text not null,
+  failure_reason text,
+  transcript text,
+  transcript_status text,
+  attempts integer default 0 not null,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null
+);
+alter table public.media_files add constraint media_files_attempts_check CHECK (attempts >= 0);
+alter table public.media_files add constraint media_files_byte_size_check CHECK (byte_size >= 0);
+alter table public.media_files add constraint media_files_direction_check CHECK (direction = ANY (ARRAY['inbound'::text, 'outbound'::text]));
+alter table public.media_files add constraint media_files_failure_reason_check CHECK (length(failure_reason) <= 500);
+alter table public.media_files add constraint media_files_filename_check CHECK (length(filename) <= 500);
+alter table public.media_files add constraint media_files_kind_check CHECK (kind = ANY (ARRAY['image'::text, 'audio'::text, 'video'::text, 'document'::text, 'sticker'::text]));
+alter table public.media_files add constraint media_files_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.messages(id) ON DELETE CASCADE;
+alter table public.media_files add constraint media_files_mime_type_check CHECK (length(mime_type) <= 200);
+alter table public.media_files add constraint media_files_pkey PRIMARY KEY (id);
+alter table public.media_files add constraint media_files_platform_media_id_check CHECK (length(platform_media_id) <= 500);
+alter table public.media_files add constraint media_files_sha256_check CHECK (length(sha256) <= 128);
+alter table public.media_files add constraint media_files_source_url_check CHECK (length(source_url) <= 4000);
+alter table public.media_files add constraint media_files_status_check CHECK (status = ANY (ARRAY['pending'::text, 'stored'::text, 'unavailable'::text, 'refused'::text]));
+alter table public.media_files add constraint media_files_storage_path_check CHECK (length(storage_path) <= 500);
+alter table public.media_files add constraint media_files_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.media_files add constraint media_files_transcript_check CHECK (length(transcript) <= 20000);
+alter table public.media_files add constraint media_files_transcript_status_check CHECK (transcript_status = ANY (ARRAY['pending'::text, 'done'::text, 'failed'::text, 'skipped'::text]));
+CREATE INDEX media_files_message_idx ON public.media_files USING btree (message_id);
+CREATE INDEX media_files_tenant_idx ON public.media_files USING btree (tenant_id, created_at);
+alter table public.media_files enable row level security;
+create policy media_files_member_read on public.media_files for select to authenticated using (( SELECT public.is_tenant_member(media_files.tenant_id) AS is_tenant_member));
+CREATE TRIGGER media_files_touch BEFORE UPDATE ON public.media_files FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+revoke all on table public.media_files from public, anon;
+grant select on table public.media_files to authenticated;
+grant select, insert, update, delete on table public.media_files to service_role;
+
 create table public.message_edits (
   id uuid default gen_random_uuid() not null,
   tenant_id uuid not null,
@@ -1193,6 +1240,43 @@ alter table public.webhook_refusal_counts add constraint webhook_refusal_counts_
 CREATE INDEX webhook_refusal_counts_tenant_idx ON public.webhook_refusal_counts USING btree (tenant_id, minute);
 alter table public.webhook_refusal_counts enable row level security;
 revoke all on table public.webhook_refusal_counts from public, anon, authenticated, service_role;
+
+create table public.whatsapp_templates (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  waba_id text not null,
+  template_id text,
+  name text not null,
+  language text not null,
+  category text not null,
+  status text not null,
+  parameter_format text default 'positional'::text not null,
+  components jsonb default '[]'::jsonb not null,
+  quality_score text,
+  rejection_reason text,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null
+);
+alter table public.whatsapp_templates add constraint whatsapp_templates_category_check CHECK (category = ANY (ARRAY['marketing'::text, 'utility'::text, 'authentication'::text]));
+alter table public.whatsapp_templates add constraint whatsapp_templates_components_check CHECK (jsonb_typeof(components) = 'array'::text);
+alter table public.whatsapp_templates add constraint whatsapp_templates_language_check CHECK (language ~ '^[a-z]{2,3}(_[A-Z]{2})?$'::text);
+alter table public.whatsapp_templates add constraint whatsapp_templates_name_check CHECK (name ~ '^[a-z0-9_]+$'::text AND length(name) <= 512);
+alter table public.whatsapp_templates add constraint whatsapp_templates_parameter_format_check CHECK (parameter_format = ANY (ARRAY['positional'::text, 'named'::text]));
+alter table public.whatsapp_templates add constraint whatsapp_templates_pkey PRIMARY KEY (id);
+alter table public.whatsapp_templates add constraint whatsapp_templates_quality_score_check CHECK (quality_score = ANY (ARRAY['green'::text, 'yellow'::text, 'red'::text, 'unknown'::text]));
+alter table public.whatsapp_templates add constraint whatsapp_templates_rejection_reason_check CHECK (length(rejection_reason) <= 1000);
+alter table public.whatsapp_templates add constraint whatsapp_templates_status_check CHECK (status = ANY (ARRAY['pending'::text, 'approved'::text, 'rejected'::text, 'paused'::text, 'disabled'::text, 'flagged'::text, 'in_appeal'::text, 'pending_deletion'::text, 'deleted'::text, 'archived'::text, 'limit_exceeded'::text, 'locked'::text]));
+alter table public.whatsapp_templates add constraint whatsapp_templates_template_id_check CHECK (length(template_id) <= 64);
+alter table public.whatsapp_templates add constraint whatsapp_templates_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.whatsapp_templates add constraint whatsapp_templates_tenant_id_waba_id_name_language_key UNIQUE (tenant_id, waba_id, name, language);
+alter table public.whatsapp_templates add constraint whatsapp_templates_waba_id_check CHECK (length(waba_id) >= 1 AND length(waba_id) <= 64);
+CREATE INDEX whatsapp_templates_template_id_idx ON public.whatsapp_templates USING btree (template_id) WHERE (template_id IS NOT NULL);
+alter table public.whatsapp_templates enable row level security;
+create policy whatsapp_templates_member_read on public.whatsapp_templates for select to authenticated using (( SELECT public.is_tenant_member(whatsapp_templates.tenant_id) AS is_tenant_member));
+CREATE TRIGGER whatsapp_templates_touch BEFORE UPDATE ON public.whatsapp_templates FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+revoke all on table public.whatsapp_templates from public, anon;
+grant select on table public.whatsapp_templates to authenticated;
+grant select, insert, update, delete on table public.whatsapp_templates to service_role;
 
 alter publication supabase_realtime add table public.conversations;
 alter publication supabase_realtime add table public.leads;

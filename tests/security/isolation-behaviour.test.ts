@@ -239,6 +239,17 @@ beforeAll(async () => {
      select tenant_id, id, 'away', '2030-01-07T09:00' from conversations where tenant_id = $1 limit 1`,
     [a.tenantId],
   );
+  // A's WhatsApp templates and a photo a customer of A sent.
+  await test.pool.query(
+    `insert into whatsapp_templates (tenant_id, waba_id, name, language, category, status)
+     values ($1, 'waba-a', 'cita_confirmada', 'es_MX', 'utility', 'approved')`,
+    [a.tenantId],
+  );
+  await test.pool.query(
+    `insert into media_files (tenant_id, message_id, direction, kind, mime_type, status)
+     select tenant_id, id, 'inbound', 'image', 'image/jpeg', 'pending' from messages where tenant_id = $1 limit 1`,
+    [a.tenantId],
+  );
   memberOfB = (await createTenantWithStaff(test, 'isolation-b')).staff.claims;
   const { rows } = await test.pool.query(
     `select id::text from conversations where tenant_id = $1 union select id::text from leads where tenant_id = $1
@@ -252,7 +263,9 @@ beforeAll(async () => {
      union select id::text from quick_replies where tenant_id = $1
      union select id::text from attention_events where tenant_id = $1
      union select id::text from notification_deliveries where tenant_id = $1
-     union select id::text from push_subscriptions where tenant_id = $1`,
+     union select id::text from push_subscriptions where tenant_id = $1
+     union select id::text from whatsapp_templates where tenant_id = $1
+     union select id::text from media_files where tenant_id = $1`,
     [a.tenantId],
   );
   aIds = [a.tenantId, ...rows.map((row) => row.id)];

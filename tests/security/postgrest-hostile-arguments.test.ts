@@ -132,6 +132,8 @@ const tenantTables = [
   'notification_deliveries',
   'auto_message_settings',
   'auto_message_sends',
+  'whatsapp_templates',
+  'media_files',
 ];
 
 beforeAll(async () => {

@@ -41,6 +41,8 @@ const tables = [
   'notification_deliveries',
   'auto_message_settings',
   'auto_message_sends',
+  'whatsapp_templates',
+  'media_files',
 ];
 
 export async function tenantFingerprint(
