@@ -255,9 +255,10 @@ begin
       raise exception 'reply longer than the % limit', v_conv.channel using errcode = 'PT400';
     else
       insert into public.messages (tenant_id, conversation_id, lead_id, channel, direction, sender, message_type,
-        text, generated_by, delivery_status, ai_tool_calls)
+        text, generated_by, delivery_status, ai_tool_calls, content)
       values (v_conv.tenant_id, v_conv.id, v_conv.lead_id, v_conv.channel, 'outbound', v_sender, 'text', v_text,
-        v_generated_by, 'queued', v_tool_calls)
+        v_generated_by, 'queued', v_tool_calls,
+        case when jsonb_typeof(p_reply -> 'content') = 'object' then p_reply -> 'content' end)
       returning * into v_msg;
 
       v_after := v_lead.score;
