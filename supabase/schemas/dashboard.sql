@@ -2241,7 +2241,7 @@ begin
     count(*) filter (where m.direction = 'outbound'),
     count(*) filter (where m.direction = 'outbound' and m.sender = 'ai'),
     count(*) filter (where m.direction = 'outbound' and m.sender = 'human'),
-    coalesce(array_agg(m.reply_seconds) filter (where m.sender = 'ai' and m.reply_seconds is not null), '{}')
+    coalesce(array_agg(m.reply_seconds order by m.reply_seconds) filter (where m.sender = 'ai' and m.reply_seconds is not null), '{}')
   from unnest(v_range_tenants, v_range_froms, v_range_tos) g(tenant_id, range_from, range_to)
   join public.messages m on m.tenant_id = g.tenant_id and not m.is_test
     and m.created_at >= g.range_from and m.created_at < g.range_to
