@@ -3,6 +3,7 @@ import { attentionEn } from './attention-en';
 import { calendarEn } from './calendar-en';
 import { findingEn } from './finding-en';
 import { leadRecordEn } from './lead-record-en';
+import { mediaSendEn } from './media-send-en';
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
 import { reportsEn } from './reports-en';
@@ -24,6 +25,7 @@ export const messagesEn: Messages = {
   finding: findingEn,
   account: accountEn,
   leadRecord: leadRecordEn,
+  mediaSend: mediaSendEn,
   languageName: 'English',
   common: {
     appName: 'Inbox AI',
