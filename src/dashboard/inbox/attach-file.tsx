@@ -2,7 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
-import type { MediaSendMessages } from '@/src/i18n/media-send-es';
+import { mediaSendEn } from '@/src/i18n/media-send-en';
+import { type MediaSendMessages, mediaSendEs } from '@/src/i18n/media-send-es';
 import { ui } from '@/src/ui/styles';
 import { type AttachLimits, formatFileSize, formatMegabytes } from './attach-limits';
 
@@ -34,15 +35,17 @@ export function AttachFile({
   channel,
   channelName,
   limits,
-  texts,
+  language,
 }: {
   tenantSlug: string;
   conversationId: string;
   channel: string;
   channelName: string;
   limits: AttachLimits;
-  texts: MediaSendMessages;
+  /** The texts are picked here: functions (the texts with numbers) cannot cross to the browser. */
+  language: 'es' | 'en';
 }) {
+  const texts: MediaSendMessages = language === 'en' ? mediaSendEn : mediaSendEs;
   const router = useRouter();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -141,7 +144,12 @@ export function AttachFile({
           <div className="flex items-center gap-3" data-testid="attach-chosen">
             {preview ? (
               // biome-ignore lint/performance/noImgElement: a local preview (blob URL), nothing to optimise
-              <img src={preview} alt="" className="h-16 w-16 rounded-lg object-cover" />
+              <img
+                src={preview}
+                alt=""
+                className="h-16 w-16 rounded-lg object-cover"
+                onError={() => setPreview(null)}
+              />
             ) : null}
             <span className="min-w-0 truncate text-slate-800">
               {file.name} · {formatFileSize(file.size)}

@@ -187,7 +187,7 @@ export function ThreadView({
                   channel={channel}
                   channelName={channelLabel(t, channel)}
                   limits={attachLimits(channel)}
-                  texts={t.mediaSend}
+                  language={t.locale.startsWith('en') ? 'en' : 'es'}
                 />
               )}
             </>
