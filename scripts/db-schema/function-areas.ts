@@ -142,6 +142,7 @@ const rules: Rule[] = [
     prefixes: ['public.outbound_', 'public.profile_'],
     names: [
       'public.send_human_reply',
+      'public.send_human_media',
       'public.channel_mark_needs_reauth',
       'internal.channel_text_limit',
       'internal.enqueue_send_job',

@@ -2210,6 +2210,26 @@ export type DatabaseFunctions = {
       | { recorded: false; platform_message_id: string; delivery_status: string }
       | { recorded: boolean; platform_message_id: string; delivery_status: string; id_conflict: boolean };
   };
+  outbound_media_file: {
+    args: { p_tenant_id: string | null; p_file_id: string | null };
+    returns: {
+      id: string;
+      tenant_id: string;
+      message_id: string;
+      kind: string;
+      mime_type: string | null;
+      byte_size: number | null;
+      filename: string | null;
+      storage_path: string | null;
+      status: 'pending' | 'stored' | 'unavailable' | 'refused';
+      platform_media_id: string | null;
+      platform_media_uploaded_at: string | null;
+    } | null;
+  };
+  outbound_record_media_upload: {
+    args: { p_tenant_id: string | null; p_file_id: string | null; p_platform_media_id: string | null };
+    returns: { recorded: true };
+  };
   outbound_record_send_failure: {
     args: {
       p_message_id: string | null;
@@ -2343,6 +2363,29 @@ export type DatabaseFunctions = {
   retry_failed_job: {
     args: { p_job_id: string | null; p_tenant_id?: string | null };
     returns: { id: string; status: 'pending'; job_type: string; scheduled_for: string };
+  };
+  send_human_media: {
+    args: {
+      p_tenant_id: string | null;
+      p_conversation_id: string | null;
+      p_user_id: string | null;
+      p_file_id: string | null;
+      p_media_type: string | null;
+      p_mime_type: string | null;
+      p_byte_size: number | null;
+      p_sha256: string | null;
+      p_filename: string | null;
+      p_caption: string | null;
+    };
+    returns: {
+      id: string;
+      tenant_id: string;
+      conversation_id: string;
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      message_type: 'image' | 'document';
+      text: string | null;
+      delivery_status: 'queued';
+    };
   };
   send_human_reply: {
     args: {

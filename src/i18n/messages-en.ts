@@ -3,6 +3,7 @@ import { attentionEn } from './attention-en';
 import { calendarEn } from './calendar-en';
 import { findingEn } from './finding-en';
 import { leadRecordEn } from './lead-record-en';
+import { mediaSendEn } from './media-send-en';
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
 import { reportsEn } from './reports-en';
@@ -24,6 +25,7 @@ export const messagesEn: Messages = {
   finding: findingEn,
   account: accountEn,
   leadRecord: leadRecordEn,
+  mediaSend: mediaSendEn,
   languageName: 'English',
   common: {
     appName: 'Inbox AI',
@@ -414,6 +416,11 @@ export const messagesEn: Messages = {
       '131049': 'WhatsApp held it back to protect customer engagement (ecosystem limit).',
       '131030': 'This test number may only write to its allowed recipients.',
       '551': 'This person is not available (they blocked the account or left).',
+      '131053': 'WhatsApp did not accept the file (wrong type or damaged): send it in another format.',
+      media_not_supported: 'This channel cannot send files from here: write the information as text.',
+      media_missing: "This message's file is no longer stored: attach it again.",
+      media_no_public_url:
+        "The app's public address (APP_BASE_URL) is missing: Messenger and Instagram need it to download the file.",
       meta_window: 'Meta allows no reply: the messaging window has closed.',
     } as Record<string, string>,
     errorDetail: (code: string, message: string) => `Technical detail (${code}): ${message}`,

@@ -3,6 +3,7 @@ import { attentionEs } from './attention-es';
 import { calendarEs } from './calendar-es';
 import { findingEs } from './finding-es';
 import { leadRecordEs } from './lead-record-es';
+import { mediaSendEs } from './media-send-es';
 import { onboardingEs } from './onboarding-es';
 import { reportsEs } from './reports-es';
 import { teamEs } from './team-es';
@@ -23,6 +24,7 @@ export const messagesEs = {
   finding: findingEs,
   account: accountEs,
   leadRecord: leadRecordEs,
+  mediaSend: mediaSendEs,
   languageName: 'Español',
   common: {
     appName: 'Inbox AI',
@@ -416,6 +418,12 @@ export const messagesEs = {
       '131049': 'WhatsApp lo retuvo para cuidar la interacción con el cliente (límite del ecosistema).',
       '131030': 'Este número de prueba solo puede escribir a los destinatarios autorizados.',
       '551': 'Esta persona no está disponible (bloqueó la cuenta o se fue).',
+      '131053': 'WhatsApp no aceptó el archivo (tipo incorrecto o dañado): envíalo en otro formato.',
+      media_not_supported:
+        'Este canal no permite enviar archivos desde aquí: escribe la información como texto.',
+      media_missing: 'El archivo de este mensaje ya no está guardado: adjúntalo de nuevo.',
+      media_no_public_url:
+        'Falta la dirección pública de la aplicación (APP_BASE_URL): Messenger e Instagram la necesitan para descargar el archivo.',
       meta_window: 'Meta no permite responder: la ventana de mensajes se cerró.',
     } as Record<string, string>,
     errorDetail: (code: string, message: string) => `Detalle técnico (${code}): ${message}`,

@@ -729,7 +729,8 @@ create table public.media_files (
   transcript_status text,
   attempts integer default 0 not null,
   created_at timestamp with time zone default now() not null,
-  updated_at timestamp with time zone default now() not null
+  updated_at timestamp with time zone default now() not null,
+  platform_media_uploaded_at timestamp with time zone
 );
 alter table public.media_files add constraint media_files_attempts_check CHECK (attempts >= 0);
 alter table public.media_files add constraint media_files_byte_size_check CHECK (byte_size >= 0);

@@ -166,6 +166,7 @@ function hostileValue(
     return arg.name === 'p_tenant_id' ? tenantId : variant % 2 ? randomUUID() : a.userId;
   if (arg.type === 'text') return [huge, 'whatsapp', '', "'; drop table leads; --"][variant % 4];
   if (arg.type === 'integer') return [2147483647, -2147483648, 0, 1][variant % 4];
+  if (arg.type === 'bigint') return ['9223372036854775807', '-9223372036854775808', '0', '1'][variant % 4];
   if (arg.type === 'jsonb') return (jsonVariants[arg.name] ?? genericJson)[variant % 4];
   if (arg.type === 'boolean') return variant % 2 === 0;
   if (arg.type === 'date') return ['5874897-12-31', '4713-01-01 BC', 'infinity', '2026-02-28'][variant % 4];

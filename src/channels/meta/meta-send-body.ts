@@ -1,13 +1,19 @@
 import { ownSendMarker } from '@/src/channels/own-send-marker';
 import type { SendInput } from '@/src/channels/send-types';
+import { metaMediaAttachment } from './meta-media-attachment';
 
 // The Send API body shared by Messenger and Instagram. message.metadata comes back on the
 // echo webhook ("inbox:<our message id>"), so the echo is matched to our row, not stored twice.
 export function buildMetaSendBody(input: SendInput): Record<string, unknown> {
+  const content = input.content;
+  const words =
+    content?.kind === 'media' && input.media
+      ? { attachment: metaMediaAttachment(content, input.media) }
+      : { text: input.text };
   return {
     recipient: { id: input.recipientId },
     messaging_type: input.window.messagingType,
     ...(input.window.messagingType === 'MESSAGE_TAG' ? { tag: input.window.tag } : {}),
-    message: { text: input.text, metadata: ownSendMarker(input.messageId) },
+    message: { ...words, metadata: ownSendMarker(input.messageId) },
   };
 }
