@@ -70,8 +70,20 @@ const envSchema = z.object({
   ANTHROPIC_MODELS: z
     .string()
     .default('claude-haiku-5-5,claude-sonnet-5-5,claude-haiku-4-5')
-    .transform((list) => [...new Set(list.split(',').map((model) => model.trim()).filter(Boolean))])
-    .pipe(z.array(z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/)).min(1).max(50)),
+    .transform((list) => [
+      ...new Set(
+        list
+          .split(',')
+          .map((model) => model.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/))
+        .min(1)
+        .max(50),
+    ),
   // Tokens (in, out, cache write and read) a tenant's AI may use per calendar month; 0: no limit.
   // A tenant's own value (admin_set_ai_limits) wins.
   AI_MONTHLY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(0),
