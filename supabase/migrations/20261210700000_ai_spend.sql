@@ -6,13 +6,14 @@
 -- can call dashboard_update_ai_settings with their JWT, skipping the form), so the list lives
 -- here. Seeded with the default of ANTHROPIC_MODELS; the app replaces it with the configured list
 -- when it starts (ai_sync_model_allowlist), so env stays the one place an operator edits.
-create table public.ai_model_allowlist (
+create table internal.ai_model_allowlist (
   provider text not null check (provider in ('anthropic')),
   model text not null check (model ~ '^[A-Za-z0-9._:-]{1,100}$'),
   primary key (provider, model)
 );
-alter table public.ai_model_allowlist enable row level security;
-insert into public.ai_model_allowlist (provider, model) values
+alter table internal.ai_model_allowlist enable row level security;
+revoke all on table internal.ai_model_allowlist from public, anon, authenticated, service_role;
+insert into internal.ai_model_allowlist (provider, model) values
   ('anthropic', 'claude-haiku-5-5'), ('anthropic', 'claude-sonnet-5-5'), ('anthropic', 'claude-haiku-4-5');
 
 -- The operator's limits for a tenant. Null: the deployment's default (AI_MONTHLY_TOKEN_BUDGET,
@@ -84,11 +85,11 @@ begin
       or exists (select 1 from unnest(p_models) m where m is null or m !~ '^[A-Za-z0-9._:-]{1,100}$') then
     raise exception 'models must be 1 to 50 model names' using errcode = 'PT400';
   end if;
-  delete from public.ai_model_allowlist a where a.provider = p_provider and a.model <> all (p_models);
-  insert into public.ai_model_allowlist (provider, model)
+  delete from internal.ai_model_allowlist a where a.provider = p_provider and a.model <> all (p_models);
+  insert into internal.ai_model_allowlist (provider, model)
   select p_provider, m from unnest(p_models) m on conflict do nothing;
   return jsonb_build_object('provider', p_provider,
-    'models', (select to_jsonb(array_agg(a.model order by a.model)) from public.ai_model_allowlist a
+    'models', (select to_jsonb(array_agg(a.model order by a.model)) from internal.ai_model_allowlist a
       where a.provider = p_provider));
 end $$;
 revoke all on function public.ai_sync_model_allowlist(text, text[]) from public, anon, authenticated;
@@ -203,7 +204,7 @@ begin
   if p_patch ? 'model' and not (internal.json_text_within(v, 0, 100) and (v #>> '{}') ~ '^[A-Za-z0-9._:-]*$') then
     perform internal.ai_setting_refused('model', 'a model name (letters, digits, . _ : -), at most 100 characters');
   end if;
-  if p_patch ? 'model' and (v #>> '{}') <> '' and not exists (select 1 from public.ai_model_allowlist m
+  if p_patch ? 'model' and (v #>> '{}') <> '' and not exists (select 1 from internal.ai_model_allowlist m
       where m.provider = 'anthropic' and m.model = (v #>> '{}')) then
     perform internal.ai_setting_refused('model', 'a model from the allowed list');
   end if;

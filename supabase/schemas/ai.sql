@@ -403,11 +403,11 @@ begin
       or exists (select 1 from unnest(p_models) m where m is null or m !~ '^[A-Za-z0-9._:-]{1,100}$') then
     raise exception 'models must be 1 to 50 model names' using errcode = 'PT400';
   end if;
-  delete from public.ai_model_allowlist a where a.provider = p_provider and a.model <> all (p_models);
-  insert into public.ai_model_allowlist (provider, model)
+  delete from internal.ai_model_allowlist a where a.provider = p_provider and a.model <> all (p_models);
+  insert into internal.ai_model_allowlist (provider, model)
   select p_provider, m from unnest(p_models) m on conflict do nothing;
   return jsonb_build_object('provider', p_provider,
-    'models', (select to_jsonb(array_agg(a.model order by a.model)) from public.ai_model_allowlist a
+    'models', (select to_jsonb(array_agg(a.model order by a.model)) from internal.ai_model_allowlist a
       where a.provider = p_provider));
 end $function$;
 revoke all on function public.ai_sync_model_allowlist(p_provider text, p_models text[]) from public, anon, authenticated;

@@ -41,7 +41,7 @@ begin
   if p_patch ? 'model' and not (internal.json_text_within(v, 0, 100) and (v #>> '{}') ~ '^[A-Za-z0-9._:-]*$') then
     perform internal.ai_setting_refused('model', 'a model name (letters, digits, . _ : -), at most 100 characters');
   end if;
-  if p_patch ? 'model' and (v #>> '{}') <> '' and not exists (select 1 from public.ai_model_allowlist m
+  if p_patch ? 'model' and (v #>> '{}') <> '' and not exists (select 1 from internal.ai_model_allowlist m
       where m.provider = 'anthropic' and m.model = (v #>> '{}')) then
     perform internal.ai_setting_refused('model', 'a model from the allowed list');
   end if;

@@ -16,6 +16,16 @@ grant usage on schema internal to service_role;
 -- schema public exists in every database
 grant usage on schema public to anon, authenticated, public, service_role;
 
+create table internal.ai_model_allowlist (
+  provider text not null,
+  model text not null
+);
+alter table internal.ai_model_allowlist add constraint ai_model_allowlist_model_check CHECK (model ~ '^[A-Za-z0-9._:-]{1,100}$'::text);
+alter table internal.ai_model_allowlist add constraint ai_model_allowlist_pkey PRIMARY KEY (provider, model);
+alter table internal.ai_model_allowlist add constraint ai_model_allowlist_provider_check CHECK (provider = 'anthropic'::text);
+alter table internal.ai_model_allowlist enable row level security;
+revoke all on table internal.ai_model_allowlist from public, anon, authenticated, service_role;
+
 create table internal.rate_limit_counters (
   bucket text not null,
   key_hash bytea not null,
@@ -37,16 +47,6 @@ alter table internal.sweep_runs add constraint sweep_runs_pkey PRIMARY KEY (sour
 alter table internal.sweep_runs add constraint sweep_runs_source_check CHECK (source = ANY (ARRAY['vercel_cron'::text, 'supabase_cron'::text, 'internal'::text, 'other'::text]));
 alter table internal.sweep_runs enable row level security;
 revoke all on table internal.sweep_runs from public, anon, authenticated, service_role;
-
-create table public.ai_model_allowlist (
-  provider text not null,
-  model text not null
-);
-alter table public.ai_model_allowlist add constraint ai_model_allowlist_model_check CHECK (model ~ '^[A-Za-z0-9._:-]{1,100}$'::text);
-alter table public.ai_model_allowlist add constraint ai_model_allowlist_pkey PRIMARY KEY (provider, model);
-alter table public.ai_model_allowlist add constraint ai_model_allowlist_provider_check CHECK (provider = 'anthropic'::text);
-alter table public.ai_model_allowlist enable row level security;
-revoke all on table public.ai_model_allowlist from public, anon, authenticated, service_role;
 
 create table public.ai_tenant_context (
   tenant_id uuid not null,
