@@ -126,7 +126,12 @@ export async function generateClaudeReply(
       const request = buildClaudeRequest(context, env, maxTokens, tools?.catalog);
       request.messages = [...request.messages, ...toolTurns];
       if (tools && toolRounds >= maxToolRounds) request.tool_choice = { type: 'none' };
-      const message = await client.messages.create(request, { signal, timeout });
+      // The SDK refuses `timeout: undefined` ("timeout must be an integer"): without a deadline
+      // (the preview), the client's own timeout applies.
+      const message = await client.messages.create(request, {
+        signal,
+        ...(timeout === undefined ? {} : { timeout }),
+      });
       addUsage(usage, message.usage);
       if (tools && message.stop_reason === 'tool_use' && toolRounds < maxToolRounds) {
         toolRounds += 1;

@@ -370,10 +370,12 @@ describe('preview limit', () => {
         { db: test.db, env, cookies },
       );
 
-    // Under the limit it answers (Claude, or the hours/hand-off rules, as the job would).
+    // Under the limit Claude answers (before, the preview passed `timeout: undefined`, which the
+    // SDK refuses, so "Probar la IA" always fell back to the hand-off).
     const allowed = await preview();
     expect(allowed.status).toBe(200);
-    expect(await allowed.json()).toMatchObject({ text: expect.any(String), escalate: expect.any(Boolean) });
+    expect(await allowed.json()).toMatchObject({ generatedBy: 'claude', escalate: false });
+    expect(claudeCalls).toHaveLength(1);
     const callsBefore = claudeCalls.length;
 
     for (let i = 1; i < aiPreviewLimit.limit; i += 1) await limitAiPreview(test.db, owner.tenantId);
