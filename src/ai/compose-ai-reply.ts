@@ -6,6 +6,7 @@ import { log } from '@/src/shared/logger';
 import { checkAiSpend } from './ai-budget';
 import type { AiContext } from './ai-context';
 import { classifyAiError } from './ai-failure';
+import { totalTokens } from './ai-usage';
 import { loadAppointmentCatalog, type ToolCallRecord } from './appointment-tools';
 import { createClaudeClient } from './claude-client';
 import { handOffText } from './closed-fallback';
@@ -128,6 +129,7 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       throw new RetryableJobError(`Claude: ${failure.reason}`, failure.retryAfterMs);
     }
     log.error('ai.failed', { ...fields, reason: failure.reason });
-    return handOff(context, `AI unavailable: ${failure.reason}`, [], failure.toolCalls);
+    const paid = failure.usage && totalTokens(failure.usage) > 0 ? failure.usage : undefined;
+    return { ...handOff(context, `AI unavailable: ${failure.reason}`, [], failure.toolCalls), usage: paid };
   }
 }

@@ -111,7 +111,13 @@ export async function generateClaudeReply(
     // twice, so the reply becomes a hand-off that records the calls for staff.
     const failure = classifyAiError(error);
     const changed = toolCalls.some((call) => changingOutcomes.has(call.outcome));
-    throw new AiFailure(failure.reason, failure.retryable && !changed, failure.retryAfterMs, toolCalls);
+    throw new AiFailure(
+      failure.reason,
+      failure.retryable && !changed,
+      failure.retryAfterMs,
+      toolCalls,
+      usage,
+    );
   }
 
   async function askClaude(): Promise<ClaudeReply> {
@@ -156,6 +162,6 @@ export async function generateClaudeReply(
       maxTokens = Math.min(aiMaxOutputTokens, maxTokens * 2);
       attempt += 1;
     }
-    throw new AiFailure(`invalid output: ${problems.join(', ')}`, false);
+    throw new AiFailure(`invalid output: ${problems.join(', ')}`, false, undefined, [], usage);
   }
 }

@@ -190,6 +190,35 @@ describe('usage and prompt caching', () => {
     ).rejects.toMatchObject({ code: 'bad_request' });
     expect(await usageOf(fixture)).toEqual([]);
   });
+  it('an answer Claude failed to give (invalid twice) still counts the tokens paid, on the hand-off', async () => {
+    const fixture = await conversation('gasto-fallo');
+    server.use(
+      http.post(`${anthropic}/v1/messages`, async ({ request }) => {
+        claudeCalls.push(await captureRequest(request));
+        return HttpResponse.json({
+          id: `msg_${randomUUID().replaceAll('-', '').slice(0, 24)}`,
+          type: 'message',
+          role: 'assistant',
+          model: 'claude-haiku-5-5',
+          content: [{ type: 'text', text: 'esto no es JSON' }],
+          stop_reason: 'end_turn',
+          stop_sequence: null,
+          usage: {
+            input_tokens: 700,
+            output_tokens: 30,
+            cache_creation_input_tokens: 0,
+            cache_read_input_tokens: 0,
+          },
+        });
+      }),
+    );
+    await answerNewest(fixture);
+    expect(claudeCalls).toHaveLength(2);
+    expect(await usageOf(fixture)).toMatchObject([
+      { input_tokens: 1400, output_tokens: 60, sender: 'system', generated_by: null },
+    ]);
+    expect(await conversationRow(fixture)).toMatchObject({ handled_by: 'human' });
+  });
 });
 
 describe('monthly budget', () => {
