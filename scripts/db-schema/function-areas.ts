@@ -130,6 +130,7 @@ const rules: Rule[] = [
     area: 'ai',
     prefixes: [
       'public.ai_',
+      'internal.ai_',
       'internal.lead_',
       'internal.latest_inbound',
       'public.auto_away_',

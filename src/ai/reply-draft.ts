@@ -1,3 +1,4 @@
+import type { AiUsage } from './ai-usage';
 import type { ToolCallRecord } from './appointment-tools';
 import type { LeadSignal } from './lead-signals';
 
@@ -13,4 +14,6 @@ export type ReplyDraft = {
   escalationReason: string | null;
   /** The appointment tools called for this reply, recorded on the message for staff. */
   toolCalls?: ToolCallRecord[];
+  /** What Claude's calls for this reply cost (none for rule, offline and fallback answers). */
+  usage?: AiUsage;
 };

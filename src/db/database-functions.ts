@@ -283,6 +283,14 @@ export type DatabaseFunctions = {
     args: { p_tenant_slug: string | null; p_email: string | null; p_role: string | null };
     returns: { tenant_id: string; user_id: string; email: string; role: 'owner' | 'admin' | 'agent' };
   };
+  admin_set_ai_limits: {
+    args: {
+      p_tenant_slug: string | null;
+      p_monthly_token_budget: number | null;
+      p_turns_per_customer_per_day: number | null;
+    };
+    returns: { monthly_token_budget: number | null; turns_per_customer_per_day: number | null };
+  };
   admin_sweep_status: {
     args: Record<string, never>;
     returns: {
@@ -449,6 +457,19 @@ export type DatabaseFunctions = {
           escalated: boolean;
           intent: string | null;
         };
+  };
+  ai_spend_status: {
+    args: { p_conversation_id: string | null };
+    returns: {
+      monthly_token_budget: number | null;
+      tokens_this_month: number;
+      turns_per_customer_per_day: number | null;
+      customer_turns_today: number;
+    };
+  };
+  ai_sync_model_allowlist: {
+    args: { p_provider: string | null; p_models: string[] | null };
+    returns: { provider: string; models: string[] };
   };
   appointment_book_for_lead: {
     args: { p_tenant_id: string | null; p_lead_id: string | null; p_booking: JsonArgument };
@@ -867,6 +888,15 @@ export type DatabaseFunctions = {
       };
       updated_at: string;
     } | null;
+  };
+  dashboard_ai_spend: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      month_start: string;
+      monthly_token_budget: number | null;
+      tokens_this_month: number;
+      answers_this_month: number;
+    };
   };
   dashboard_appointment_slots: {
     args: { p_tenant_id: string | null; p_query: JsonArgument };

@@ -1,4 +1,5 @@
 import { accountEn } from './account-en';
+import { aiSpendEn } from './ai-spend-en';
 import { attentionEn } from './attention-en';
 import { calendarEn } from './calendar-en';
 import { findingEn } from './finding-en';
@@ -22,6 +23,7 @@ export const messagesEn: Messages = {
   reports: reportsEn,
   testTraffic: testTrafficEn,
   attention: attentionEn,
+  aiSpend: aiSpendEn,
   finding: findingEn,
   account: accountEn,
   leadRecord: leadRecordEn,
@@ -244,7 +246,7 @@ export const messagesEn: Messages = {
     model: 'AI version',
     modelHelp: (fallback: string) => `Blank: ${fallback}, the server’s default.`,
     maxTokens: 'Maximum length of each reply',
-    maxTokensHelp: 'From 64 to 8192. About 600 is a paragraph; longer costs more.',
+    maxTokensHelp: 'From 64 to 4096. About 600 is a paragraph; longer costs more.',
     fallback: 'Message when the AI does not know what to say',
     fallbackHelp: 'Sent when the conversation goes to a person. There is always a reply, never silence.',
     keywords: 'Words that hand the conversation to a person',
@@ -292,7 +294,7 @@ export const messagesEn: Messages = {
       system_prompt: 'Instructions for the AI',
       response_style: 'Tone',
       model: 'AI version',
-      max_tokens: 'Maximum length of each reply (64 to 8192)',
+      max_tokens: 'Maximum length of each reply (64 to 4096)',
       fallback_message: 'Message when the AI does not know what to say (required)',
       escalation_keywords: 'Words that hand the conversation to a person',
       auto_escalate_after_messages: 'Number of messages (1 to 1000, or blank)',

@@ -1,4 +1,5 @@
 import { accountEs } from './account-es';
+import { aiSpendEs } from './ai-spend-es';
 import { attentionEs } from './attention-es';
 import { calendarEs } from './calendar-es';
 import { findingEs } from './finding-es';
@@ -21,6 +22,7 @@ export const messagesEs = {
   reports: reportsEs,
   testTraffic: testTrafficEs,
   attention: attentionEs,
+  aiSpend: aiSpendEs,
   finding: findingEs,
   account: accountEs,
   leadRecord: leadRecordEs,
@@ -243,7 +245,7 @@ export const messagesEs = {
     model: 'Versión de la IA',
     modelHelp: (fallback: string) => `En blanco: ${fallback}, la que usa el servidor.`,
     maxTokens: 'Largo máximo de cada respuesta',
-    maxTokensHelp: 'De 64 a 8192. Unas 600 alcanzan para un párrafo; más largo cuesta más.',
+    maxTokensHelp: 'De 64 a 4096. Unas 600 alcanzan para un párrafo; más largo cuesta más.',
     fallback: 'Mensaje cuando la IA no sabe qué responder',
     fallbackHelp: 'Se envía al pasar la conversación a una persona. Siempre hay respuesta, nunca silencio.',
     keywords: 'Palabras que pasan la conversación a una persona',
@@ -292,7 +294,7 @@ export const messagesEs = {
       system_prompt: 'Instrucciones para la IA',
       response_style: 'Tono',
       model: 'Versión de la IA',
-      max_tokens: 'Largo máximo de cada respuesta (de 64 a 8192)',
+      max_tokens: 'Largo máximo de cada respuesta (de 64 a 4096)',
       fallback_message: 'Mensaje cuando la IA no sabe qué responder (obligatorio)',
       escalation_keywords: 'Palabras que pasan la conversación a una persona',
       auto_escalate_after_messages: 'Número de mensajes (de 1 a 1000, o en blanco)',

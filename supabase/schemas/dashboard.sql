@@ -8,17 +8,6 @@
 -- may (the owner is left out). Sorted by name; no OIDs, no timestamps.
 -- Functions are placed by the rules in scripts/db-schema/function-areas.ts.
 
-CREATE OR REPLACE FUNCTION internal.ai_setting_refused(p_key text, p_rule text)
- RETURNS void
- LANGUAGE plpgsql
- IMMUTABLE
- SET search_path TO ''
-AS $function$
-begin
-  raise exception 'AI setting %: %', p_key, p_rule using errcode = 'PT400';
-end $function$;
-revoke all on function internal.ai_setting_refused(p_key text, p_rule text) from public, anon, authenticated, service_role;
-
 CREATE OR REPLACE FUNCTION internal.assignment_matches(p_assigned_to uuid, p_filter text)
  RETURNS boolean
  LANGUAGE sql
@@ -36,14 +25,14 @@ revoke all on function internal.assignment_matches(p_assigned_to uuid, p_filter 
 CREATE OR REPLACE FUNCTION internal.check_ai_settings_patch(p_patch jsonb)
  RETURNS void
  LANGUAGE plpgsql
- IMMUTABLE
+ STABLE
  SET search_path TO ''
 AS $function$
 declare
   v jsonb;
 begin
-  if p_patch ? 'system_prompt' and not internal.json_text_within(p_patch -> 'system_prompt', 0, 20000) then
-    perform internal.ai_setting_refused('system_prompt', 'text of at most 20000 characters');
+  if p_patch ? 'system_prompt' and not internal.json_text_within(p_patch -> 'system_prompt', 0, 8000) then
+    perform internal.ai_setting_refused('system_prompt', 'text of at most 8000 characters');
   end if;
   if p_patch ? 'response_style' and not internal.json_text_within(p_patch -> 'response_style', 0, 500) then
     perform internal.ai_setting_refused('response_style', 'text of at most 500 characters');
@@ -52,10 +41,14 @@ begin
   if p_patch ? 'model' and not (internal.json_text_within(v, 0, 100) and (v #>> '{}') ~ '^[A-Za-z0-9._:-]*$') then
     perform internal.ai_setting_refused('model', 'a model name (letters, digits, . _ : -), at most 100 characters');
   end if;
+  if p_patch ? 'model' and (v #>> '{}') <> '' and not exists (select 1 from internal.ai_model_allowlist m
+      where m.provider = 'anthropic' and m.model = (v #>> '{}')) then
+    perform internal.ai_setting_refused('model', 'a model from the allowed list');
+  end if;
   v := p_patch -> 'max_tokens';
-  if p_patch ? 'max_tokens' and not (jsonb_typeof(v) = 'number' and (v #>> '{}')::numeric between 64 and 8192
+  if p_patch ? 'max_tokens' and not (jsonb_typeof(v) = 'number' and (v #>> '{}')::numeric between 64 and 4096
       and (v #>> '{}')::numeric = trunc((v #>> '{}')::numeric)) then
-    perform internal.ai_setting_refused('max_tokens', 'a whole number from 64 to 8192');
+    perform internal.ai_setting_refused('max_tokens', 'a whole number from 64 to 4096');
   end if;
   v := p_patch -> 'temperature';
   if p_patch ? 'temperature' and not (jsonb_typeof(v) = 'number' and (v #>> '{}')::numeric between 0 and 1) then
@@ -442,6 +435,31 @@ end $function$;
 revoke all on function public.dashboard_ai_settings(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_ai_settings(p_tenant_id uuid) to authenticated, service_role;
 comment on function public.dashboard_ai_settings(p_tenant_id uuid) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; updated_at: string } | null';
+
+CREATE OR REPLACE FUNCTION public.dashboard_ai_spend(p_tenant_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_tz text;
+  v_month_start timestamptz;
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  select t.timezone into v_tz from public.tenants t where t.id = p_tenant_id;
+  v_month_start := date_trunc('month', now() at time zone v_tz) at time zone v_tz;
+  return jsonb_build_object(
+    'month_start', v_month_start,
+    'monthly_token_budget', (select a.monthly_token_budget from public.ai_tenant_context a
+      where a.tenant_id = p_tenant_id),
+    'tokens_this_month', internal.ai_tokens_this_month(p_tenant_id, v_month_start),
+    'answers_this_month', (select count(*) from public.ai_usage u
+      where u.tenant_id = p_tenant_id and u.created_at >= v_month_start));
+end $function$;
+revoke all on function public.dashboard_ai_spend(p_tenant_id uuid) from public, anon;
+grant execute on function public.dashboard_ai_spend(p_tenant_id uuid) to authenticated, service_role;
+comment on function public.dashboard_ai_spend(p_tenant_id uuid) is '@returns { month_start: string; monthly_token_budget: number | null; tokens_this_month: number; answers_this_month: number }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_assign_conversation(p_tenant_id uuid, p_conversation_id uuid, p_assignee uuid)
  RETURNS jsonb

@@ -16,6 +16,16 @@ grant usage on schema internal to service_role;
 -- schema public exists in every database
 grant usage on schema public to anon, authenticated, public, service_role;
 
+create table internal.ai_model_allowlist (
+  provider text not null,
+  model text not null
+);
+alter table internal.ai_model_allowlist add constraint ai_model_allowlist_model_check CHECK (model ~ '^[A-Za-z0-9._:-]{1,100}$'::text);
+alter table internal.ai_model_allowlist add constraint ai_model_allowlist_pkey PRIMARY KEY (provider, model);
+alter table internal.ai_model_allowlist add constraint ai_model_allowlist_provider_check CHECK (provider = 'anthropic'::text);
+alter table internal.ai_model_allowlist enable row level security;
+revoke all on table internal.ai_model_allowlist from public, anon, authenticated, service_role;
+
 create table internal.rate_limit_counters (
   bucket text not null,
   key_hash bytea not null,
@@ -89,10 +99,14 @@ create table public.ai_tenant_context (
   auto_escalate_after_messages integer,
   fallback_message text default 'Gracias por escribirnos. Una persona de nuestro equipo te responderá muy pronto.'::text not null,
   knowledge jsonb default '{"faqs": [], "services": []}'::jsonb not null,
-  updated_at timestamp with time zone default now() not null
+  updated_at timestamp with time zone default now() not null,
+  monthly_token_budget bigint,
+  ai_turns_per_customer_per_day integer
 );
+alter table public.ai_tenant_context add constraint ai_tenant_context_ai_turns_per_customer_per_day_check CHECK (ai_turns_per_customer_per_day >= 0);
 alter table public.ai_tenant_context add constraint ai_tenant_context_auto_escalate_after_messages_check CHECK (auto_escalate_after_messages > 0);
 alter table public.ai_tenant_context add constraint ai_tenant_context_max_tokens_check CHECK (max_tokens >= 64 AND max_tokens <= 8192);
+alter table public.ai_tenant_context add constraint ai_tenant_context_monthly_token_budget_check CHECK (monthly_token_budget >= 0);
 alter table public.ai_tenant_context add constraint ai_tenant_context_pkey PRIMARY KEY (tenant_id);
 alter table public.ai_tenant_context add constraint ai_tenant_context_temperature_check CHECK (temperature >= 0::numeric AND temperature <= 1::numeric);
 alter table public.ai_tenant_context add constraint ai_tenant_context_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
@@ -102,6 +116,36 @@ CREATE TRIGGER ai_tenant_context_touch BEFORE UPDATE ON public.ai_tenant_context
 revoke all on table public.ai_tenant_context from public, anon;
 grant select on table public.ai_tenant_context to authenticated;
 grant select, insert, update, delete on table public.ai_tenant_context to service_role;
+
+create table public.ai_usage (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  conversation_id uuid,
+  message_id uuid,
+  provider text not null,
+  model text not null,
+  input_tokens integer not null,
+  output_tokens integer not null,
+  cache_creation_input_tokens integer default 0 not null,
+  cache_read_input_tokens integer default 0 not null,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.ai_usage add constraint ai_usage_cache_creation_input_tokens_check CHECK (cache_creation_input_tokens >= 0);
+alter table public.ai_usage add constraint ai_usage_cache_read_input_tokens_check CHECK (cache_read_input_tokens >= 0);
+alter table public.ai_usage add constraint ai_usage_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES public.conversations(id) ON DELETE SET NULL;
+alter table public.ai_usage add constraint ai_usage_input_tokens_check CHECK (input_tokens >= 0);
+alter table public.ai_usage add constraint ai_usage_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.messages(id) ON DELETE SET NULL;
+alter table public.ai_usage add constraint ai_usage_model_check CHECK (char_length(model) >= 1 AND char_length(model) <= 100);
+alter table public.ai_usage add constraint ai_usage_output_tokens_check CHECK (output_tokens >= 0);
+alter table public.ai_usage add constraint ai_usage_pkey PRIMARY KEY (id);
+alter table public.ai_usage add constraint ai_usage_provider_check CHECK (provider = 'anthropic'::text);
+alter table public.ai_usage add constraint ai_usage_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX ai_usage_conversation_day ON public.ai_usage USING btree (conversation_id, created_at);
+CREATE INDEX ai_usage_message ON public.ai_usage USING btree (message_id) WHERE (message_id IS NOT NULL);
+CREATE INDEX ai_usage_tenant_month ON public.ai_usage USING btree (tenant_id, created_at) INCLUDE (input_tokens, output_tokens, cache_creation_input_tokens, cache_read_input_tokens);
+alter table public.ai_usage enable row level security;
+create policy ai_usage_member_read on public.ai_usage for select to authenticated using (( SELECT public.is_tenant_member(ai_usage.tenant_id) AS is_tenant_member));
+revoke all on table public.ai_usage from public, anon, authenticated, service_role;
 
 create table public.appointment_events (
   id bigint generated always as identity not null,

@@ -134,6 +134,7 @@ const tenantTables = [
   'auto_message_sends',
   'whatsapp_templates',
   'media_files',
+  'ai_usage',
 ];
 
 beforeAll(async () => {
@@ -258,10 +259,10 @@ describe('AI settings through the Data API', () => {
   it('accepts the largest patch the dashboard accepts', async () => {
     const text = (n: number) => 'á'.repeat(n);
     const patch = {
-      system_prompt: text(20_000),
+      system_prompt: text(8000),
       response_style: text(500),
       model: 'claude-haiku-5-5',
-      max_tokens: 8192,
+      max_tokens: 4096,
       fallback_message: text(1000),
       escalation_keywords: Array.from({ length: 100 }, () => text(100)),
       auto_escalate_after_messages: null,
