@@ -65,6 +65,11 @@ const envSchema = z.object({
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: z.url().default('https://api.anthropic.com'),
   ANTHROPIC_MODEL: z.string().default('claude-haiku-5-5'),
+  // Voice-note transcription (POST {base}/audio/transcriptions). Without a key voice notes are
+  // not transcribed and the tenant's setting decides (ask the customer to write, or hand over).
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.url().default('https://api.openai.com/v1'),
+  OPENAI_TRANSCRIPTION_MODEL: z.string().min(1).default('whisper-1'),
   AI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   AI_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   AI_HISTORY_MESSAGES: z.coerce.number().int().min(1).max(100).default(20),

@@ -12,6 +12,7 @@ import {
   type ToolCallRecord,
 } from './appointment-tools';
 import { buildClaudeRequest } from './build-claude-request';
+import type { MediaParts } from './media-blocks';
 
 // One reply from Claude. Thinking blocks may come first, so the answer is the first text block.
 // Output that is cut off or does not match the schema is asked for once more (with more room);
@@ -89,7 +90,7 @@ export async function generateClaudeReply(
   client: Anthropic,
   context: AiContext,
   env: AppEnv,
-  options: { signal?: AbortSignal; deadline?: number; tools?: ClaudeTools } = {},
+  options: { signal?: AbortSignal; deadline?: number; tools?: ClaudeTools; media?: MediaParts } = {},
 ): Promise<ClaudeReply> {
   const { signal, deadline } = options;
   const tools = options.tools?.catalog.length ? options.tools : undefined;
@@ -120,7 +121,7 @@ export async function generateClaudeReply(
         problems.push('no time left to ask again');
         break;
       }
-      const request = buildClaudeRequest(context, env, maxTokens, tools?.catalog);
+      const request = buildClaudeRequest(context, env, maxTokens, tools?.catalog, options.media);
       request.messages = [...request.messages, ...toolTurns];
       if (tools && toolRounds >= maxToolRounds) request.tool_choice = { type: 'none' };
       const message = await client.messages.create(request, { signal, timeout });

@@ -364,6 +364,10 @@ export type DatabaseFunctions = {
       updated_at: string;
     };
   };
+  ai_enqueue_transcription: {
+    args: { p_file_id: string | null };
+    returns: { id?: string; enqueued: boolean };
+  };
   ai_load_context: {
     args: { p_conversation_id: string | null; p_history_limit?: number | null };
     returns:
@@ -390,6 +394,8 @@ export type DatabaseFunctions = {
               services: { name: string; price?: string; duration?: string; description?: string }[];
               faqs: { question: string; answer: string }[];
             };
+            media_turn_byte_budget: number;
+            voice_without_transcript: 'ask_to_write' | 'hand_over';
           } | null;
           conversation: {
             id: string;
@@ -423,8 +429,35 @@ export type DatabaseFunctions = {
             text: string | null;
             created_at: string;
             deleted: boolean;
+            media: {
+              id: string;
+              kind: 'image' | 'audio' | 'video' | 'document' | 'sticker';
+              mime_type: string | null;
+              byte_size: number | null;
+              status: 'pending' | 'stored' | 'unavailable' | 'refused';
+              storage_path: string | null;
+              filename: string | null;
+              transcript: string | null;
+              transcript_status: 'pending' | 'done' | 'failed' | 'skipped' | null;
+            }[];
           }[];
         };
+  };
+  ai_media_file: {
+    args: { p_file_id: string | null };
+    returns: {
+      id: string;
+      tenant_id: string;
+      message_id: string;
+      direction: 'inbound' | 'outbound';
+      kind: 'image' | 'audio' | 'video' | 'document' | 'sticker';
+      mime_type: string | null;
+      byte_size: number | null;
+      status: 'pending' | 'stored' | 'unavailable' | 'refused';
+      storage_path: string | null;
+      transcript_status: 'pending' | 'done' | 'failed' | 'skipped' | null;
+      locale: string;
+    } | null;
   };
   ai_record_reply: {
     args: {
@@ -449,6 +482,14 @@ export type DatabaseFunctions = {
           escalated: boolean;
           intent: string | null;
         };
+  };
+  ai_record_transcript: {
+    args: { p_file_id: string | null; p_status: string | null; p_transcript?: string | null };
+    returns: {
+      recorded: boolean;
+      transcript_status: 'done' | 'failed' | 'skipped' | null;
+      transcript: string | null;
+    };
   };
   appointment_book_for_lead: {
     args: { p_tenant_id: string | null; p_lead_id: string | null; p_booking: JsonArgument };
@@ -865,6 +906,8 @@ export type DatabaseFunctions = {
         services: { name: string; price?: string; duration?: string; description?: string }[];
         faqs: { question: string; answer: string }[];
       };
+      media_turn_byte_budget: number;
+      voice_without_transcript: 'ask_to_write' | 'hand_over';
       updated_at: string;
     } | null;
   };
@@ -1991,6 +2034,8 @@ export type DatabaseFunctions = {
         services: { name: string; price?: string; duration?: string; description?: string }[];
         faqs: { question: string; answer: string }[];
       };
+      media_turn_byte_budget: number;
+      voice_without_transcript: 'ask_to_write' | 'hand_over';
       updated_at: string;
     };
   };

@@ -1,4 +1,5 @@
 import { accountEn } from './account-en';
+import { aiMediaEn } from './ai-media-en';
 import { attentionEn } from './attention-en';
 import { calendarEn } from './calendar-en';
 import { findingEn } from './finding-en';
@@ -20,6 +21,7 @@ export const messagesEn: Messages = {
   calendar: calendarEn,
   reports: reportsEn,
   testTraffic: testTrafficEn,
+  aiMedia: aiMediaEn,
   attention: attentionEn,
   finding: findingEn,
   account: accountEn,

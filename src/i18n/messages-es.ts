@@ -1,4 +1,5 @@
 import { accountEs } from './account-es';
+import { aiMediaEs } from './ai-media-es';
 import { attentionEs } from './attention-es';
 import { calendarEs } from './calendar-es';
 import { findingEs } from './finding-es';
@@ -19,6 +20,7 @@ export const messagesEs = {
   calendar: calendarEs,
   reports: reportsEs,
   testTraffic: testTrafficEs,
+  aiMedia: aiMediaEs,
   attention: attentionEs,
   finding: findingEs,
   account: accountEs,
