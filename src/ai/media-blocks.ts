@@ -23,6 +23,8 @@ export const mediaLimits = {
   turnsWithFiles: 2,
 } as const;
 
+export type MediaLimits = { [Key in keyof typeof mediaLimits]: number };
+
 const imageTypes = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
 
 export const mediaNotes = {
@@ -84,7 +86,7 @@ export async function prepareMediaParts(
   history: HistoryMessage[],
   byteBudget: number,
   storage: MediaStorage,
-  limits: typeof mediaLimits = mediaLimits,
+  limits: MediaLimits = mediaLimits,
 ): Promise<MediaParts> {
   const parts: MediaParts = new Map();
   const recent = recentCustomerMessages(history, limits.turnsWithFiles);

@@ -44,7 +44,9 @@ export async function transcribeFreshVoiceNotes(
   const history: HistoryMessage[] = [];
   for (const message of context.history) {
     const audio = audioOf(message);
-    if (!fresh.has(message.id) || !audio || audio.status !== 'stored' || audio.transcript_status === 'done') {
+    // Done, or already given up on (failed for good, or a format OpenAI does not take).
+    const settled = ['done', 'failed', 'skipped'].includes(audio?.transcript_status ?? '');
+    if (!fresh.has(message.id) || !audio || audio.status !== 'stored' || settled) {
       history.push(message);
       continue;
     }
