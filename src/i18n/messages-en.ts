@@ -465,6 +465,7 @@ export const messagesEn: Messages = {
       token_health: 'Check the channel connections',
       token_expiry_notice: 'Warn about connections about to expire',
       deliver_notification: 'Notify the team (phone or email)',
+      transcribe_media: 'Write down what a voice note says',
     } as Record<string, string | undefined>,
     sendTo: (channel: string) => `Send messages on ${channel}`,
     failedWhat: (task: string) => `Could not: ${task.charAt(0).toLowerCase()}${task.slice(1)}.`,

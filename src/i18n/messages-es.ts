@@ -472,6 +472,7 @@ export const messagesEs = {
       token_health: 'Revisar las conexiones con los canales',
       token_expiry_notice: 'Avisar de conexiones por vencer',
       deliver_notification: 'Avisar al equipo (teléfono o correo)',
+      transcribe_media: 'Escribir lo que dice una nota de voz',
     } as Record<string, string | undefined>,
     sendTo: (channel: string) => `Enviar mensajes por ${channel}`,
     failedWhat: (task: string) => `No se pudo: ${task.charAt(0).toLowerCase()}${task.slice(1)}.`,
