@@ -61,7 +61,9 @@ function describeBooking(catalog: AppointmentCatalog): string {
 
 /** Only when the conversation has files: what the blocks and the bracketed notes mean. */
 function describeFiles(context: AiContext): string | undefined {
-  if (!context.history.some((message) => message.media?.length)) return undefined;
+  const hasFiles = (message: AiContext['history'][number]) =>
+    Boolean(message.media?.length) || message.message_type === 'audio';
+  if (!context.history.some(hasFiles)) return undefined;
   return [
     'Files: images and PDFs the customer sent come as blocks before their message\'s text; answer about what they show when asked ("¿Cuánto cuesta esto?" with a photo is about the photo).',
     'A bracketed note such as [Imagen no disponible] or [Imagen demasiado grande] means a file you cannot see: say so briefly and ask for a description if it matters. Never guess its content.',

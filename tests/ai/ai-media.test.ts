@@ -399,6 +399,22 @@ describe('voice notes', () => {
     expect(rows[0].escalated_at).toBeNull();
   });
 
+  it('without a key, a voice note with a question: Claude answers and is told to ask for the note in writing', async () => {
+    setEnvForProcess({ OPENAI_API_KEY: '' });
+    const fixture = await conversation('[Nota de voz]', 'audio');
+    await attachFile(fixture, fixture.inboundMessageId, { kind: 'audio', mime: 'audio/ogg', bytes: ogg });
+    await addMessage(fixture, '¿Y abren el sábado?');
+
+    await answerCustomer(fixture);
+
+    expect(customerTurn(claudeCalls[0]!)).toEqual([
+      { type: 'text', text: `${mediaNotes.voiceWithoutTranscript}\n¿Y abren el sábado?` },
+    ]);
+    expect((claudeCalls[0]!.body as { system: string }).system).toContain(
+      `"${mediaNotes.voiceWithoutTranscript}" means you cannot hear it: ask them kindly to write their message.`,
+    );
+  });
+
   it('without an OpenAI key and "pasar a una persona", the conversation is handed over', async () => {
     setEnvForProcess({ OPENAI_API_KEY: '' });
     const fixture = await conversation('[Nota de voz]', 'audio');
