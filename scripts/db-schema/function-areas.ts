@@ -193,6 +193,12 @@ const rules: Rule[] = [
       'internal.assignment_matches',
     ],
   },
+  // The reports rollup (its job, its triggers and the report that reads it).
+  {
+    area: 'dashboard',
+    prefixes: ['internal.report_', 'public.report_'],
+    names: ['public.enqueue_report_rollup'],
+  },
   {
     area: 'admin',
     prefixes: ['public.admin_'],

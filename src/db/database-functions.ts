@@ -2077,6 +2077,10 @@ export type DatabaseFunctions = {
       | { enqueued: false; reason: 'recently_enqueued' | 'nothing_expired' }
       | { id: string; enqueued: boolean };
   };
+  enqueue_report_rollup: {
+    args: Record<string, never>;
+    returns: { enqueued: false; reason: 'up_to_date' } | { id: string; enqueued: boolean };
+  };
   enqueue_token_health_checks: {
     args: { p_every_seconds?: number | null };
     returns: { enqueued: number };
@@ -2370,6 +2374,16 @@ export type DatabaseFunctions = {
       p_duration_ms?: number | null;
     };
     returns: string | null;
+  };
+  report_rollup_hours: {
+    args: { p_max_hours?: number | null; p_max_tenants?: number | null };
+    returns: {
+      tenants: number;
+      rows_deleted: number;
+      rows_written: number;
+      rolled_before: string;
+      more: boolean;
+    };
   };
   retry_failed_job: {
     args: { p_job_id: string | null; p_tenant_id?: string | null };

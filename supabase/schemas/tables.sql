@@ -28,6 +28,45 @@ alter table internal.rate_limit_counters add constraint rate_limit_counters_pkey
 alter table internal.rate_limit_counters enable row level security;
 revoke all on table internal.rate_limit_counters from public, anon, authenticated, service_role;
 
+create table internal.report_dirty_hours (
+  tenant_id uuid not null,
+  hour timestamp with time zone not null,
+  version bigint default nextval('internal.report_dirty_version'::regclass) not null
+);
+alter table internal.report_dirty_hours add constraint report_dirty_hours_pkey PRIMARY KEY (tenant_id, hour);
+alter table internal.report_dirty_hours enable row level security;
+revoke all on table internal.report_dirty_hours from public, anon, authenticated, service_role;
+
+create sequence internal.report_dirty_version;
+revoke all on sequence internal.report_dirty_version from public, anon, authenticated, service_role;
+
+create table internal.report_hourly (
+  tenant_id uuid not null,
+  hour timestamp with time zone not null,
+  conversation_id uuid not null,
+  channel text not null,
+  inbound integer not null,
+  outbound integer not null,
+  ai_outbound integer not null,
+  human_outbound integer not null,
+  ai_reply_seconds numeric[] not null
+);
+alter table internal.report_hourly add constraint report_hourly_hour_check CHECK (date_trunc('hour'::text, (hour AT TIME ZONE 'UTC'::text)) = (hour AT TIME ZONE 'UTC'::text));
+alter table internal.report_hourly add constraint report_hourly_pkey PRIMARY KEY (tenant_id, hour, conversation_id, channel);
+alter table internal.report_hourly add constraint report_hourly_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table internal.report_hourly enable row level security;
+revoke all on table internal.report_hourly from public, anon, authenticated, service_role;
+
+create table internal.report_rollup_state (
+  tenant_id uuid not null,
+  rolled_until timestamp with time zone not null,
+  updated_at timestamp with time zone default now() not null
+);
+alter table internal.report_rollup_state add constraint report_rollup_state_pkey PRIMARY KEY (tenant_id);
+alter table internal.report_rollup_state add constraint report_rollup_state_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table internal.report_rollup_state enable row level security;
+revoke all on table internal.report_rollup_state from public, anon, authenticated, service_role;
+
 create table internal.sweep_runs (
   source text not null,
   last_run_at timestamp with time zone default now() not null,
@@ -804,6 +843,9 @@ alter table public.messages enable row level security;
 create policy messages_member_read on public.messages for select to authenticated using (( SELECT public.is_tenant_member(messages.tenant_id) AS is_tenant_member));
 CREATE TRIGGER messages_auto_messages AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.sender = 'lead'::text) EXECUTE FUNCTION internal.auto_messages_on_inbound();
 CREATE TRIGGER messages_drop_edits_on_delete AFTER UPDATE OF delivery_status ON public.messages FOR EACH ROW WHEN (new.delivery_status = 'deleted'::text AND old.delivery_status IS DISTINCT FROM 'deleted'::text) EXECUTE FUNCTION internal.drop_deleted_message_edits();
+CREATE TRIGGER messages_report_mark_deleted AFTER DELETE ON public.messages REFERENCING OLD TABLE AS report_old_rows FOR EACH STATEMENT EXECUTE FUNCTION internal.report_mark_deleted();
+CREATE TRIGGER messages_report_mark_inserted AFTER INSERT ON public.messages REFERENCING NEW TABLE AS report_new_rows FOR EACH STATEMENT EXECUTE FUNCTION internal.report_mark_inserted();
+CREATE TRIGGER messages_report_mark_updated AFTER UPDATE OF tenant_id, created_at, conversation_id, channel, direction, sender, reply_seconds, is_test ON public.messages FOR EACH ROW WHEN (old.tenant_id IS DISTINCT FROM new.tenant_id OR old.created_at IS DISTINCT FROM new.created_at OR old.conversation_id IS DISTINCT FROM new.conversation_id OR old.channel IS DISTINCT FROM new.channel OR old.direction IS DISTINCT FROM new.direction OR old.sender IS DISTINCT FROM new.sender OR old.reply_seconds IS DISTINCT FROM new.reply_seconds OR old.is_test IS DISTINCT FROM new.is_test) EXECUTE FUNCTION internal.report_mark_updated();
 CREATE TRIGGER messages_stamp_facts BEFORE INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION internal.stamp_message_facts();
 CREATE TRIGGER messages_touch BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.messages from public, anon;
