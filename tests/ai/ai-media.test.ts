@@ -128,13 +128,17 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function conversation(firstText: string, firstType = 'text'): Promise<ConversationFixture> {
-  const fixture = await createConversation(test, { channel: 'whatsapp', text: firstText });
+async function conversation(
+  firstText: string,
+  firstType = 'text',
+  hoursAgo = 0,
+): Promise<ConversationFixture> {
+  const fixture = await createConversation(test, { channel: 'whatsapp', text: firstText, hoursAgo });
   await test.db.rpc('admin_update_ai_context', {
     p_tenant_slug: fixture.slug,
     p_patch: { ...demoAiContext, business_hours: {} },
   });
-  await test.pool.query('update public.messages set message_type = $2, created_at = now() where id = $1', [
+  await test.pool.query('update public.messages set message_type = $2 where id = $1', [
     fixture.inboundMessageId,
     firstType,
   ]);
@@ -300,16 +304,12 @@ describe('the AI sees what the customer sent', () => {
   });
 
   it('a photo that never arrives: past the wait, the reply goes and says it is not available', async () => {
-    const fixture = await conversation('[Imagen]', 'image');
+    const fixture = await conversation('[Imagen]', 'image', 2 / 60);
     await attachFile(fixture, fixture.inboundMessageId, {
       kind: 'image',
       mime: 'image/png',
       status: 'pending',
     });
-    await test.pool.query(
-      "update public.messages set created_at = now() - interval '2 minutes' where id = $1",
-      [fixture.inboundMessageId],
-    );
 
     await answerCustomer(fixture);
 
