@@ -115,6 +115,8 @@ function context(knowledge: AiContext['ai']['knowledge'], turn: 1 | 2): AiContex
       auto_escalate_after_messages: null,
       fallback_message: 'Gracias por escribirnos.',
       knowledge,
+      media_turn_byte_budget: 8_388_608,
+      voice_without_transcript: 'ask_to_write',
     },
     conversation: {
       id: 'bench-conversation',

@@ -7,6 +7,7 @@ import { runAppBench } from './app-bench';
 import { startBenchServer } from './bench-database';
 import { runCostBench } from './cost-bench';
 import type { BenchRow } from './measure';
+import { runMediaTurnBench } from './media-turn-bench';
 import { runQueueBench } from './queue-bench';
 import { runReportsBench } from './reports-bench';
 import { runSearchBench } from './search-bench';
@@ -18,7 +19,7 @@ import { describeBreakdown } from './webhook-throughput-bench';
 
 const { values } = parseArgs({
   options: {
-    suites: { type: 'string', default: 'app,queue,slots,reports,search,cost' },
+    suites: { type: 'string', default: 'app,queue,slots,reports,search,cost,media' },
     rates: { type: 'string', default: '100,400' },
     seconds: { type: 'string', default: '10' },
     'throughput-seconds': { type: 'string', default: '10' },
@@ -57,7 +58,7 @@ const options = {
 };
 setEnvForProcess({ LOG_LEVEL: 'warn' });
 
-const suiteOrder = ['webhook', 'reply', 'db', 'cpu', 'queue', 'slots', 'reports', 'search', 'cost'];
+const suiteOrder = ['webhook', 'reply', 'db', 'cpu', 'queue', 'slots', 'reports', 'search', 'cost', 'media'];
 
 function printTable(rows: BenchRow[]): void {
   const cells = rows.map((row) => [
@@ -98,6 +99,7 @@ try {
       ...(await runSearchBench(server, { messages: options.messages, samples: options.searchSamples })),
     );
   if (suites.has('cost')) rows.push(...(await runCostBench()));
+  if (suites.has('media')) rows.push(...(await runMediaTurnBench()));
   rows.sort((a, b) => suiteOrder.indexOf(a.suite) - suiteOrder.indexOf(b.suite));
   console.log('');
   printTable(rows);

@@ -89,6 +89,11 @@ const envSchema = z.object({
   AI_MONTHLY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(0),
   // AI answers one customer gets per day before a person takes over; 0: no limit.
   AI_DAILY_TURNS_PER_CUSTOMER: z.coerce.number().int().min(0).max(10_000).default(40),
+  // Voice-note transcription (POST {base}/audio/transcriptions). Without a key voice notes are
+  // not transcribed and the tenant's setting decides (ask the customer to write, or hand over).
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.url().default('https://api.openai.com/v1'),
+  OPENAI_TRANSCRIPTION_MODEL: z.string().min(1).default('whisper-1'),
   AI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   AI_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   AI_HISTORY_MESSAGES: z.coerce.number().int().min(1).max(100).default(20),

@@ -188,6 +188,7 @@ const rules: Rule[] = [
       'internal.mark_test_lead',
       'internal.stamp_message_facts',
       'internal.check_ai_settings_patch',
+      'internal.check_ai_media_settings_patch',
       'internal.ai_setting_refused',
       'internal.json_text_within',
       'internal.json_records_within',

@@ -24,6 +24,27 @@ const aiSettingsSchema = z.object({
     })
     .loose()
     .default({ services: [], faqs: [] }),
+  /** Bytes of images and PDFs sent to Claude with one reply (newest first); 0 sends none. */
+  media_turn_byte_budget: z
+    .number()
+    .int()
+    .min(0)
+    .default(8 * 1024 * 1024),
+  /** A voice note with no transcript: ask the customer to write, or hand over to a person. */
+  voice_without_transcript: z.enum(['ask_to_write', 'hand_over']).default('ask_to_write'),
+});
+
+/** A file the message carries (media_files), as the AI needs it: bytes are read from storage. */
+const historyMediaSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['image', 'audio', 'video', 'document', 'sticker']),
+  mime_type: z.string().nullable(),
+  byte_size: z.number().nullable(),
+  status: z.enum(['pending', 'stored', 'unavailable', 'refused']),
+  storage_path: z.string().nullable(),
+  filename: z.string().nullable().default(null),
+  transcript: z.string().nullable(),
+  transcript_status: z.enum(['pending', 'done', 'failed', 'skipped']).nullable(),
 });
 
 const historyMessageSchema = z.object({
@@ -35,6 +56,7 @@ const historyMessageSchema = z.object({
   created_at: z.coerce.date(),
   /** The customer deleted it (content erased); older rows may lack the field. */
   deleted: z.boolean().default(false),
+  media: z.array(historyMediaSchema).default([]),
 });
 
 const foundSchema = z.object({
@@ -67,8 +89,12 @@ const foundSchema = z.object({
 
 const contextSchema = z.discriminatedUnion('found', [foundSchema, z.object({ found: z.literal(false) })]);
 
-export type AiContext = z.infer<typeof foundSchema>;
-export type HistoryMessage = z.infer<typeof historyMessageSchema>;
+export type AiContext = Omit<z.infer<typeof foundSchema>, 'history'> & { history: HistoryMessage[] };
+/** `media` may be absent where a history is built by hand (the dashboard's AI preview). */
+export type HistoryMessage = Omit<z.infer<typeof historyMessageSchema>, 'media'> & {
+  media?: z.infer<typeof historyMediaSchema>[];
+};
+export type HistoryMedia = z.infer<typeof historyMediaSchema>;
 
 export async function loadAiContext(
   db: DbPort,

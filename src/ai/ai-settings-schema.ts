@@ -49,6 +49,12 @@ export const aiSettingsPatchSchema = z
     auto_escalate_after_messages: z.number().int().min(1).max(1000).nullable(),
     business_hours: businessHoursSchema,
     knowledge: knowledgeSchema,
+    media_turn_byte_budget: z
+      .number()
+      .int()
+      .min(0)
+      .max(32 * 1024 * 1024),
+    voice_without_transcript: z.enum(['ask_to_write', 'hand_over']),
   })
   .partial()
   .strict();

@@ -7,6 +7,7 @@ import { type AppointmentCatalog, appointmentTools } from './appointment-tools';
 import { describeBusinessHours } from './business-hours';
 import { buildConversationTurns } from './conversation-turns';
 import { leadSignalNames } from './lead-signals';
+import { type MediaParts, mediaNotes } from './media-blocks';
 import { replyModel } from './model-allowlist';
 import { cachedSystem } from './prompt-cache';
 
@@ -60,6 +61,18 @@ function describeBooking(catalog: AppointmentCatalog): string {
   ].join('\n');
 }
 
+/** Only when the conversation has files: what the blocks and the bracketed notes mean. */
+function describeFiles(context: AiContext): string | undefined {
+  const hasFiles = (message: AiContext['history'][number]) =>
+    Boolean(message.media?.length) || message.message_type === 'audio';
+  if (!context.history.some(hasFiles)) return undefined;
+  return [
+    'Files: images and PDFs the customer sent come as blocks before their message\'s text; answer about what they show when asked ("¿Cuánto cuesta esto?" with a photo is about the photo).',
+    'A bracketed note such as [Imagen no disponible] or [Imagen demasiado grande] means a file you cannot see: say so briefly and ask for a description if it matters. Never guess its content.',
+    `"[Nota de voz] …" is the transcript of the customer's voice note: their own words. "${mediaNotes.voiceWithoutTranscript}" means you cannot hear it: ask them kindly to write their message.`,
+  ].join('\n');
+}
+
 function outputRules(context: AiContext): string {
   const limit = channelAdapter(context.conversation.channel).textLimit.max;
   return [
@@ -78,8 +91,10 @@ export function buildClaudeRequest(
   env: AppEnv,
   maxTokens: number,
   catalog: AppointmentCatalog = [],
+  media?: MediaParts,
 ): Anthropic.MessageCreateParamsNonStreaming {
   const model = replyModel(env, context.ai.model);
+  const files = describeFiles(context);
   // What stays the same on every turn first, cached (src/ai/prompt-cache.ts); the clock after.
   const stable = [
     context.ai.system_prompt.trim() || `You are the assistant of ${context.tenant.name}.`,
@@ -87,6 +102,7 @@ export function buildClaudeRequest(
     describeKnowledge(context),
     ...(catalog.length ? [describeBooking(catalog)] : []),
     describeConversation(context),
+    ...(files ? [files] : []),
     outputRules(context),
   ].join('\n\n');
   const system = cachedSystem(
@@ -97,7 +113,7 @@ export function buildClaudeRequest(
     model,
     max_tokens: maxTokens,
     system,
-    messages: buildConversationTurns(context.history),
+    messages: buildConversationTurns(context.history, media),
     output_config: { format: { type: 'json_schema', schema: aiReplyFormat.schema } },
     ...(catalog.length ? { tools: appointmentTools, tool_choice: { type: 'auto' } as const } : {}),
   };

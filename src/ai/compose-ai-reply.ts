@@ -2,6 +2,7 @@ import { fitTextToChannel } from '@/src/channels/fit-text-to-channel';
 import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { RetryableJobError } from '@/src/jobs/job-types';
+import { mediaStorageFor } from '@/src/media/media-storage';
 import { log } from '@/src/shared/logger';
 import { checkAiSpend } from './ai-budget';
 import type { AiContext } from './ai-context';
@@ -15,10 +16,12 @@ import { detectCustomerIntent } from './customer-intent';
 import { findRuleEscalation } from './escalation-rules';
 import { generateClaudeReply } from './generate-claude-reply';
 import { detectKeywordSignals } from './keyword-signals';
+import { prepareMediaParts } from './media-blocks';
 import { answerOfflineBooking } from './offline-booking';
 import { answerOffline } from './offline-responder';
 import type { ReplyDraft } from './reply-draft';
 import { spendHandOff } from './spend-hand-off';
+import { askToWriteText, untranscribedVoiceNotes } from './voice-notes';
 
 // Decides what the customer gets: a rule hand-off, Claude's answer, the offline responder's
 // answer, or (Claude failing for good) the fallback message with a hand-off. Never silence.
@@ -74,6 +77,26 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       ? await checkAiSpend(options.db, context, options.env)
       : undefined;
   if (overSpend) return spendHandOff(context, fresh, overSpend);
+  // A voice note nobody could transcribe: the tenant chose to hand over, or to ask the customer
+  // to write. With only such notes to answer, the ask is a fixed message (no model needed);
+  // with other messages too, Claude answers them and asks (its rules say how).
+  const unheard = untranscribedVoiceNotes(context);
+  if (unheard.length && context.ai.voice_without_transcript === 'hand_over') {
+    log.info('ai.voice_note_handoff', fields);
+    return handOff(context, 'voice note without transcript', []);
+  }
+  if (unheard.length && unheard.length === fresh.length) {
+    log.info('ai.voice_note_ask_to_write', fields);
+    return {
+      text: fitTextToChannel(askToWriteText, context.conversation.channel),
+      sender: 'system',
+      generatedBy: null,
+      signals: [],
+      intent: 'other',
+      escalate: false,
+      escalationReason: null,
+    };
+  }
   if (!options.env.ANTHROPIC_API_KEY) {
     const { db } = options;
     const booking = db
@@ -96,7 +119,13 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
   try {
     const { db } = options;
     const catalog = db ? await loadAppointmentCatalog(db, context.tenant.id) : [];
+    const media = await prepareMediaParts(
+      context.history,
+      context.ai.media_turn_byte_budget,
+      mediaStorageFor(options.env),
+    );
     const reply = await generateClaudeReply(createClaudeClient(options.env), context, options.env, {
+      media,
       signal: options.signal,
       deadline: options.deadline,
       tools:

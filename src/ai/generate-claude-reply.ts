@@ -13,6 +13,7 @@ import {
   type ToolCallRecord,
 } from './appointment-tools';
 import { buildClaudeRequest } from './build-claude-request';
+import type { MediaParts } from './media-blocks';
 import { aiMaxOutputTokens, replyModel } from './model-allowlist';
 
 // One reply from Claude. Thinking blocks may come first, so the answer is the first text block.
@@ -91,7 +92,7 @@ export async function generateClaudeReply(
   client: Anthropic,
   context: AiContext,
   env: AppEnv,
-  options: { signal?: AbortSignal; deadline?: number; tools?: ClaudeTools } = {},
+  options: { signal?: AbortSignal; deadline?: number; tools?: ClaudeTools; media?: MediaParts } = {},
 ): Promise<ClaudeReply> {
   const { signal, deadline } = options;
   const tools = options.tools?.catalog.length ? options.tools : undefined;
@@ -129,7 +130,7 @@ export async function generateClaudeReply(
         problems.push('no time left to ask again');
         break;
       }
-      const request = buildClaudeRequest(context, env, maxTokens, tools?.catalog);
+      const request = buildClaudeRequest(context, env, maxTokens, tools?.catalog, options.media);
       request.messages = [...request.messages, ...toolTurns];
       if (tools && toolRounds >= maxToolRounds) request.tool_choice = { type: 'none' };
       // The SDK refuses `timeout: undefined` ("timeout must be an integer"): without a deadline

@@ -372,6 +372,10 @@ export type DatabaseFunctions = {
       updated_at: string;
     };
   };
+  ai_enqueue_transcription: {
+    args: { p_file_id: string | null };
+    returns: { id?: string; enqueued: boolean };
+  };
   ai_load_context: {
     args: { p_conversation_id: string | null; p_history_limit?: number | null };
     returns:
@@ -398,6 +402,8 @@ export type DatabaseFunctions = {
               services: { name: string; price?: string; duration?: string; description?: string }[];
               faqs: { question: string; answer: string }[];
             };
+            media_turn_byte_budget: number;
+            voice_without_transcript: 'ask_to_write' | 'hand_over';
           } | null;
           conversation: {
             id: string;
@@ -431,8 +437,35 @@ export type DatabaseFunctions = {
             text: string | null;
             created_at: string;
             deleted: boolean;
+            media: {
+              id: string;
+              kind: 'image' | 'audio' | 'video' | 'document' | 'sticker';
+              mime_type: string | null;
+              byte_size: number | null;
+              status: 'pending' | 'stored' | 'unavailable' | 'refused';
+              storage_path: string | null;
+              filename: string | null;
+              transcript: string | null;
+              transcript_status: 'pending' | 'done' | 'failed' | 'skipped' | null;
+            }[];
           }[];
         };
+  };
+  ai_media_file: {
+    args: { p_file_id: string | null };
+    returns: {
+      id: string;
+      tenant_id: string;
+      message_id: string;
+      direction: 'inbound' | 'outbound';
+      kind: 'image' | 'audio' | 'video' | 'document' | 'sticker';
+      mime_type: string | null;
+      byte_size: number | null;
+      status: 'pending' | 'stored' | 'unavailable' | 'refused';
+      storage_path: string | null;
+      transcript_status: 'pending' | 'done' | 'failed' | 'skipped' | null;
+      locale: string;
+    } | null;
   };
   ai_record_reply: {
     args: {
@@ -457,6 +490,14 @@ export type DatabaseFunctions = {
           escalated: boolean;
           intent: string | null;
         };
+  };
+  ai_record_transcript: {
+    args: { p_file_id: string | null; p_status: string | null; p_transcript?: string | null };
+    returns: {
+      recorded: boolean;
+      transcript_status: 'done' | 'failed' | 'skipped' | null;
+      transcript: string | null;
+    };
   };
   ai_spend_status: {
     args: { p_conversation_id: string | null };
@@ -886,6 +927,8 @@ export type DatabaseFunctions = {
         services: { name: string; price?: string; duration?: string; description?: string }[];
         faqs: { question: string; answer: string }[];
       };
+      media_turn_byte_budget: number;
+      voice_without_transcript: 'ask_to_write' | 'hand_over';
       updated_at: string;
     } | null;
   };
@@ -2021,6 +2064,8 @@ export type DatabaseFunctions = {
         services: { name: string; price?: string; duration?: string; description?: string }[];
         faqs: { question: string; answer: string }[];
       };
+      media_turn_byte_budget: number;
+      voice_without_transcript: 'ask_to_write' | 'hand_over';
       updated_at: string;
     };
   };

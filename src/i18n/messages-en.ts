@@ -1,4 +1,5 @@
 import { accountEn } from './account-en';
+import { aiMediaEn } from './ai-media-en';
 import { aiSpendEn } from './ai-spend-en';
 import { attentionEn } from './attention-en';
 import { calendarEn } from './calendar-en';
@@ -22,6 +23,7 @@ export const messagesEn: Messages = {
   calendar: calendarEn,
   reports: reportsEn,
   testTraffic: testTrafficEn,
+  aiMedia: aiMediaEn,
   attention: attentionEn,
   aiSpend: aiSpendEn,
   finding: findingEn,
@@ -472,6 +474,7 @@ export const messagesEn: Messages = {
       token_health: 'Check the channel connections',
       token_expiry_notice: 'Warn about connections about to expire',
       deliver_notification: 'Notify the team (phone or email)',
+      transcribe_media: 'Write down what a voice note says',
     } as Record<string, string | undefined>,
     sendTo: (channel: string) => `Send messages on ${channel}`,
     failedWhat: (task: string) => `Could not: ${task.charAt(0).toLowerCase()}${task.slice(1)}.`,

@@ -1,4 +1,5 @@
 import { accountEs } from './account-es';
+import { aiMediaEs } from './ai-media-es';
 import { aiSpendEs } from './ai-spend-es';
 import { attentionEs } from './attention-es';
 import { calendarEs } from './calendar-es';
@@ -21,6 +22,7 @@ export const messagesEs = {
   calendar: calendarEs,
   reports: reportsEs,
   testTraffic: testTrafficEs,
+  aiMedia: aiMediaEs,
   attention: attentionEs,
   aiSpend: aiSpendEs,
   finding: findingEs,
@@ -480,6 +482,7 @@ export const messagesEs = {
       token_health: 'Revisar las conexiones con los canales',
       token_expiry_notice: 'Avisar de conexiones por vencer',
       deliver_notification: 'Avisar al equipo (teléfono o correo)',
+      transcribe_media: 'Escribir lo que dice una nota de voz',
     } as Record<string, string | undefined>,
     sendTo: (channel: string) => `Enviar mensajes por ${channel}`,
     failedWhat: (task: string) => `No se pudo: ${task.charAt(0).toLowerCase()}${task.slice(1)}.`,

@@ -8,6 +8,7 @@ import { reportRollupHandler } from './handlers/report-rollup-handler';
 import { sendHandlers } from './handlers/send-message-handler';
 import { tokenExpiryNoticeHandler } from './handlers/token-expiry-notice-handler';
 import { tokenHealthHandler } from './handlers/token-health-handler';
+import { transcribeMediaHandler } from './handlers/transcribe-media-handler';
 import type { JobHandler } from './job-types';
 
 // Every job type the production processor knows. Handlers register here by job_type.
@@ -22,4 +23,5 @@ export const defaultHandlers: JobHandler[] = [
   tokenHealthHandler,
   tokenExpiryNoticeHandler,
   deliverNotificationHandler,
+  transcribeMediaHandler,
 ];

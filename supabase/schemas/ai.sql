@@ -178,6 +178,29 @@ AS $function$
 $function$;
 revoke all on function internal.lead_signal_weight(p_signal text) from public, anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION public.ai_enqueue_transcription(p_file_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_file public.media_files;
+begin
+  select * into v_file from public.media_files where id = p_file_id;
+  if not found or v_file.kind <> 'audio' or v_file.direction <> 'inbound' or v_file.status <> 'stored'
+      or v_file.transcript_status in ('done', 'failed', 'skipped') then
+    return jsonb_build_object('enqueued', false);
+  end if;
+  update public.media_files set transcript_status = 'pending'
+  where id = p_file_id and transcript_status is null;
+  return internal.enqueue_job('transcribe_media', jsonb_build_object('media_file_id', v_file.id),
+    v_file.tenant_id, 10, 'transcribe_media:' || v_file.id, null, 4);
+end $function$;
+revoke all on function public.ai_enqueue_transcription(p_file_id uuid) from public, anon, authenticated;
+grant execute on function public.ai_enqueue_transcription(p_file_id uuid) to service_role;
+comment on function public.ai_enqueue_transcription(p_file_id uuid) is '@returns { id?: string; enqueued: boolean }';
+
 CREATE OR REPLACE FUNCTION public.ai_load_context(p_conversation_id uuid, p_history_limit integer DEFAULT 20)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -213,7 +236,12 @@ begin
     'history', coalesce((
       select jsonb_agg(jsonb_build_object('id', h.id, 'direction', h.direction, 'sender', h.sender,
         'message_type', h.message_type, 'text', h.text, 'created_at', h.created_at,
-        'deleted', h.delivery_status = 'deleted') order by h.created_at, h.id)
+        'deleted', h.delivery_status = 'deleted',
+        'media', (select coalesce(jsonb_agg(jsonb_build_object('id', f.id, 'kind', f.kind, 'mime_type', f.mime_type,
+            'byte_size', f.byte_size, 'status', f.status, 'storage_path', f.storage_path, 'filename', f.filename,
+            'transcript', f.transcript, 'transcript_status', f.transcript_status) order by f.created_at, f.id), '[]'::jsonb)
+          from public.media_files f where f.message_id = h.id and f.tenant_id = v_conv.tenant_id))
+        order by h.created_at, h.id)
       from (
         select * from public.messages m
         where m.conversation_id = v_conv.id and not (m.direction = 'outbound' and m.delivery_status = 'failed')
@@ -230,7 +258,24 @@ begin
 end $function$;
 revoke all on function public.ai_load_context(p_conversation_id uuid, p_history_limit integer) from public, anon, authenticated;
 grant execute on function public.ai_load_context(p_conversation_id uuid, p_history_limit integer) to service_role;
-comment on function public.ai_load_context(p_conversation_id uuid, p_history_limit integer) is '@returns { found: false } | { found: true; now: string; tenant: { id: string; name: string; timezone: string; locale: string }; ai: { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] } } | null; conversation: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; last_inbound_at: string | null }; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; created_at: string }; connection: { mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean } | null; latest_inbound: { id: string; created_at: string } | null; answered: boolean; inbound_count: number; history: { id: string; direction: ''inbound'' | ''outbound''; sender: ''lead'' | ''ai'' | ''human'' | ''system''; message_type: string; text: string | null; created_at: string; deleted: boolean }[] }';
+comment on function public.ai_load_context(p_conversation_id uuid, p_history_limit integer) is '@returns { found: false } | { found: true; now: string; tenant: { id: string; name: string; timezone: string; locale: string }; ai: { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; media_turn_byte_budget: number; voice_without_transcript: ''ask_to_write'' | ''hand_over''; } | null; conversation: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; last_inbound_at: string | null }; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; created_at: string }; connection: { mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean } | null; latest_inbound: { id: string; created_at: string } | null; answered: boolean; inbound_count: number; history: { id: string; direction: ''inbound'' | ''outbound''; sender: ''lead'' | ''ai'' | ''human'' | ''system''; message_type: string; text: string | null; created_at: string; deleted: boolean; media: { id: string; kind: ''image'' | ''audio'' | ''video'' | ''document'' | ''sticker''; mime_type: string | null; byte_size: number | null; status: ''pending'' | ''stored'' | ''unavailable'' | ''refused''; storage_path: string | null; filename: string | null; transcript: string | null; transcript_status: ''pending'' | ''done'' | ''failed'' | ''skipped'' | null }[] }[] }';
+
+CREATE OR REPLACE FUNCTION public.ai_media_file(p_file_id uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select jsonb_build_object('id', f.id, 'tenant_id', f.tenant_id, 'message_id', f.message_id,
+    'direction', f.direction, 'kind', f.kind, 'mime_type', f.mime_type, 'byte_size', f.byte_size,
+    'status', f.status, 'storage_path', f.storage_path, 'transcript_status', f.transcript_status,
+    'locale', t.locale)
+  from public.media_files f join public.tenants t on t.id = f.tenant_id
+  where f.id = p_file_id
+$function$;
+revoke all on function public.ai_media_file(p_file_id uuid) from public, anon, authenticated;
+grant execute on function public.ai_media_file(p_file_id uuid) to service_role;
+comment on function public.ai_media_file(p_file_id uuid) is '@returns { id: string; tenant_id: string; message_id: string; direction: ''inbound'' | ''outbound''; kind: ''image'' | ''audio'' | ''video'' | ''document'' | ''sticker''; mime_type: string | null; byte_size: number | null; status: ''pending'' | ''stored'' | ''unavailable'' | ''refused''; storage_path: string | null; transcript_status: ''pending'' | ''done'' | ''failed'' | ''skipped'' | null; locale: string } | null';
 
 CREATE OR REPLACE FUNCTION public.ai_record_reply(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_latest_inbound_id uuid, p_reply jsonb)
  RETURNS jsonb
@@ -353,6 +398,45 @@ end $function$;
 revoke all on function public.ai_record_reply(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_latest_inbound_id uuid, p_reply jsonb) from public, anon, authenticated;
 grant execute on function public.ai_record_reply(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_latest_inbound_id uuid, p_reply jsonb) to service_role;
 comment on function public.ai_record_reply(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_latest_inbound_id uuid, p_reply jsonb) is '@returns { outcome: ''skipped'' | ''discarded''; reason: string } | { outcome: ''replied''; message_id: string; sender: ''ai'' | ''system''; generated_by: string | null; signals: string[]; score_before: number; score_after: number; classification: ''hot'' | ''warm'' | ''cold''; escalated: boolean; intent: string | null }';
+
+CREATE OR REPLACE FUNCTION public.ai_record_transcript(p_file_id uuid, p_status text, p_transcript text DEFAULT NULL::text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_file public.media_files;
+  v_text text := nullif(btrim(coalesce(p_transcript, '')), '');
+begin
+  if p_status is null or p_status not in ('done', 'failed', 'skipped') then
+    raise exception 'status must be done, failed or skipped' using errcode = 'PT400';
+  end if;
+  if p_status = 'done' and v_text is null then
+    raise exception 'a done transcript needs text' using errcode = 'PT400';
+  end if;
+  select * into v_file from public.media_files where id = p_file_id for update;
+  if not found then
+    return jsonb_build_object('recorded', false, 'transcript_status', null, 'transcript', null);
+  end if;
+  if v_file.transcript_status = 'done' then
+    return jsonb_build_object('recorded', false, 'transcript_status', 'done', 'transcript', v_file.transcript);
+  end if;
+  v_text := left(v_text, 20000);
+  update public.media_files set transcript_status = p_status,
+    transcript = case when p_status = 'done' then v_text end
+  where id = p_file_id;
+  if p_status = 'done' then
+    update public.messages m set media = coalesce(m.media, '{}'::jsonb) || jsonb_build_object('transcript', v_text)
+    where m.id = v_file.message_id and m.tenant_id = v_file.tenant_id
+      and (m.media is null or jsonb_typeof(m.media) = 'object');
+  end if;
+  return jsonb_build_object('recorded', true, 'transcript_status', p_status,
+    'transcript', case when p_status = 'done' then v_text end);
+end $function$;
+revoke all on function public.ai_record_transcript(p_file_id uuid, p_status text, p_transcript text) from public, anon, authenticated;
+grant execute on function public.ai_record_transcript(p_file_id uuid, p_status text, p_transcript text) to service_role;
+comment on function public.ai_record_transcript(p_file_id uuid, p_status text, p_transcript text) is '@returns { recorded: boolean; transcript_status: ''done'' | ''failed'' | ''skipped'' | null; transcript: string | null }';
 
 CREATE OR REPLACE FUNCTION public.ai_spend_status(p_conversation_id uuid)
  RETURNS jsonb

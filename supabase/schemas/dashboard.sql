@@ -22,6 +22,26 @@ AS $function$
 $function$;
 revoke all on function internal.assignment_matches(p_assigned_to uuid, p_filter text) from public, anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION internal.check_ai_media_settings_patch(p_patch jsonb)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+declare
+  v jsonb := p_patch -> 'media_turn_byte_budget';
+begin
+  if p_patch ? 'media_turn_byte_budget' and not (jsonb_typeof(v) = 'number'
+      and (v #>> '{}')::numeric between 0 and 33554432 and (v #>> '{}')::numeric = trunc((v #>> '{}')::numeric)) then
+    perform internal.ai_setting_refused('media_turn_byte_budget', 'a whole number of bytes from 0 to 33554432');
+  end if;
+  if p_patch ? 'voice_without_transcript'
+      and coalesce(p_patch ->> 'voice_without_transcript', '') not in ('ask_to_write', 'hand_over') then
+    perform internal.ai_setting_refused('voice_without_transcript', 'ask_to_write or hand_over');
+  end if;
+end $function$;
+revoke all on function internal.check_ai_media_settings_patch(p_patch jsonb) from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.check_ai_settings_patch(p_patch jsonb)
  RETURNS void
  LANGUAGE plpgsql
@@ -434,7 +454,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_ai_settings(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_ai_settings(p_tenant_id uuid) to authenticated, service_role;
-comment on function public.dashboard_ai_settings(p_tenant_id uuid) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; updated_at: string } | null';
+comment on function public.dashboard_ai_settings(p_tenant_id uuid) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; media_turn_byte_budget: number; voice_without_transcript: ''ask_to_write'' | ''hand_over''; updated_at: string } | null';
 
 CREATE OR REPLACE FUNCTION public.dashboard_ai_spend(p_tenant_id uuid)
  RETURNS jsonb
@@ -2007,7 +2027,8 @@ CREATE OR REPLACE FUNCTION public.dashboard_update_ai_settings(p_tenant_id uuid,
 AS $function$
 declare
   v_allowed text[] := array['system_prompt', 'business_hours', 'response_style', 'max_tokens', 'model',
-    'escalation_keywords', 'auto_escalate_after_messages', 'fallback_message', 'knowledge'];
+    'escalation_keywords', 'auto_escalate_after_messages', 'fallback_message', 'knowledge',
+    'media_turn_byte_budget', 'voice_without_transcript'];
   v_unknown text;
 begin
   perform internal.require_member(p_tenant_id, 'admin');
@@ -2019,6 +2040,7 @@ begin
     raise exception 'unknown AI setting %', v_unknown using errcode = 'PT400';
   end if;
   perform internal.check_ai_settings_patch(p_patch);
+  perform internal.check_ai_media_settings_patch(p_patch);
   insert into public.ai_tenant_context (tenant_id) values (p_tenant_id) on conflict (tenant_id) do nothing;
   update public.ai_tenant_context a set
     system_prompt = coalesce(p_patch ->> 'system_prompt', a.system_prompt),
@@ -2031,13 +2053,15 @@ begin
     auto_escalate_after_messages = case when p_patch ? 'auto_escalate_after_messages'
       then (p_patch ->> 'auto_escalate_after_messages')::integer else a.auto_escalate_after_messages end,
     fallback_message = coalesce(p_patch ->> 'fallback_message', a.fallback_message),
-    knowledge = coalesce(p_patch -> 'knowledge', a.knowledge)
+    knowledge = coalesce(p_patch -> 'knowledge', a.knowledge),
+    media_turn_byte_budget = coalesce((p_patch ->> 'media_turn_byte_budget')::integer, a.media_turn_byte_budget),
+    voice_without_transcript = coalesce(p_patch ->> 'voice_without_transcript', a.voice_without_transcript)
   where a.tenant_id = p_tenant_id;
   return (select to_jsonb(a) - 'tenant_id' from public.ai_tenant_context a where a.tenant_id = p_tenant_id);
 end $function$;
 revoke all on function public.dashboard_update_ai_settings(p_tenant_id uuid, p_patch jsonb) from public, anon;
 grant execute on function public.dashboard_update_ai_settings(p_tenant_id uuid, p_patch jsonb) to authenticated, service_role;
-comment on function public.dashboard_update_ai_settings(p_tenant_id uuid, p_patch jsonb) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; updated_at: string }';
+comment on function public.dashboard_update_ai_settings(p_tenant_id uuid, p_patch jsonb) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; media_turn_byte_budget: number; voice_without_transcript: ''ask_to_write'' | ''hand_over''; updated_at: string }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_update_lead(p_tenant_id uuid, p_lead_id uuid, p_fields jsonb)
  RETURNS jsonb

@@ -100,16 +100,20 @@ create table public.ai_tenant_context (
   fallback_message text default 'Gracias por escribirnos. Una persona de nuestro equipo te responderá muy pronto.'::text not null,
   knowledge jsonb default '{"faqs": [], "services": []}'::jsonb not null,
   updated_at timestamp with time zone default now() not null,
+  media_turn_byte_budget integer default 8388608 not null,
+  voice_without_transcript text default 'ask_to_write'::text not null,
   monthly_token_budget bigint,
   ai_turns_per_customer_per_day integer
 );
 alter table public.ai_tenant_context add constraint ai_tenant_context_ai_turns_per_customer_per_day_check CHECK (ai_turns_per_customer_per_day >= 0);
 alter table public.ai_tenant_context add constraint ai_tenant_context_auto_escalate_after_messages_check CHECK (auto_escalate_after_messages > 0);
 alter table public.ai_tenant_context add constraint ai_tenant_context_max_tokens_check CHECK (max_tokens >= 64 AND max_tokens <= 8192);
+alter table public.ai_tenant_context add constraint ai_tenant_context_media_turn_byte_budget_check CHECK (media_turn_byte_budget >= 0 AND media_turn_byte_budget <= 33554432);
 alter table public.ai_tenant_context add constraint ai_tenant_context_monthly_token_budget_check CHECK (monthly_token_budget >= 0);
 alter table public.ai_tenant_context add constraint ai_tenant_context_pkey PRIMARY KEY (tenant_id);
 alter table public.ai_tenant_context add constraint ai_tenant_context_temperature_check CHECK (temperature >= 0::numeric AND temperature <= 1::numeric);
 alter table public.ai_tenant_context add constraint ai_tenant_context_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.ai_tenant_context add constraint ai_tenant_context_voice_without_transcript_check CHECK (voice_without_transcript = ANY (ARRAY['ask_to_write'::text, 'hand_over'::text]));
 alter table public.ai_tenant_context enable row level security;
 create policy ai_tenant_context_member_read on public.ai_tenant_context for select to authenticated using (( SELECT public.is_tenant_member(ai_tenant_context.tenant_id) AS is_tenant_member));
 CREATE TRIGGER ai_tenant_context_touch BEFORE UPDATE ON public.ai_tenant_context FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();

@@ -9,7 +9,8 @@ import { AppError } from '@/src/shared/app-error';
 export const weekDays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 export const aiSections = ['voice', 'knowledge', 'handoff', 'hours', 'advanced'] as const;
-export type AiSection = (typeof aiSections)[number];
+/** 'media' (photos, PDFs, voice notes) is saved on its own only, never with the whole form. */
+export type AiSection = (typeof aiSections)[number] | 'media';
 
 export type FormEntries = Record<string, string>;
 
@@ -70,6 +71,18 @@ function hoursCandidate(entries: FormEntries) {
   };
 }
 
+const megabyte = 1024 * 1024;
+
+/** Megabytes as typed ("8", "2,5") → bytes; anything else stays as typed so zod names the field. */
+function mediaCandidate(entries: FormEntries) {
+  const budget = (entries.media_turn_budget_mb ?? '').trim().replace(',', '.');
+  const megabytes = budget === '' ? Number.NaN : Number(budget);
+  return {
+    media_turn_byte_budget: Number.isFinite(megabytes) ? Math.round(megabytes * megabyte) : budget,
+    voice_without_transcript: entries.voice_without_transcript ?? '',
+  };
+}
+
 const candidates: Record<AiSection, (entries: FormEntries) => Record<string, unknown>> = {
   voice: (entries) => ({
     system_prompt: entries.system_prompt ?? '',
@@ -93,6 +106,7 @@ const candidates: Record<AiSection, (entries: FormEntries) => Record<string, unk
     };
   },
   hours: hoursCandidate,
+  media: mediaCandidate,
   advanced: (entries) => ({
     model: (entries.model ?? '').trim(),
     max_tokens: Number(entries.max_tokens),

@@ -19,6 +19,9 @@ export type AiSettings = {
     services: { name: string; price?: string; duration?: string; description?: string }[];
     faqs: { question: string; answer: string }[];
   };
+  /** Bytes of photos and PDFs sent to Claude with one reply (issue 16 §3). */
+  media_turn_byte_budget: number;
+  voice_without_transcript: 'ask_to_write' | 'hand_over';
   updated_at: string;
 };
 

@@ -84,6 +84,8 @@ export async function previewAiReply(
       auto_escalate_after_messages: settings.auto_escalate_after_messages,
       fallback_message: settings.fallback_message,
       knowledge: settings.knowledge,
+      media_turn_byte_budget: settings.media_turn_byte_budget,
+      voice_without_transcript: settings.voice_without_transcript,
     },
     conversation: {
       id: 'preview',

@@ -3,6 +3,7 @@ import { Badge } from '@/src/ui/badge';
 import { formatDateTime } from '@/src/ui/format-date';
 import { deliveryErrorKey } from './delivery-error-text';
 import type { ThreadMessage } from './load-thread';
+import { VoiceNoteTranscript } from './voice-note-transcript';
 
 function mediaSummary(media: Record<string, unknown> | null): string | null {
   if (!media) return null;
@@ -56,6 +57,7 @@ export function MessageBubble({
         <p className="whitespace-pre-wrap break-words text-slate-900">
           {message.text ?? i.noText(message.message_type)}
         </p>
+        <VoiceNoteTranscript media={message.media} t={t} />
         {message.ai_tool_calls && message.ai_tool_calls.length > 0 && (
           <p className="mt-1 text-xs text-slate-600" data-testid="tool-calls">
             {i.toolCalls}: {message.ai_tool_calls.map((call) => `${call.name} → ${call.outcome}`).join(' · ')}

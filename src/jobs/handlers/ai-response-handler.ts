@@ -2,13 +2,17 @@ import { z } from 'zod';
 import { loadAiContext } from '@/src/ai/ai-context';
 import { decideAiSkip } from '@/src/ai/ai-skip-rules';
 import { composeAiReply } from '@/src/ai/compose-ai-reply';
+import { pendingMediaFollowUp } from '@/src/ai/media-wait';
 import { recordAiReply } from '@/src/ai/record-ai-reply';
+import { transcribeFreshVoiceNotes, withVoiceNoteTexts } from '@/src/ai/voice-notes';
 import { log } from '@/src/shared/logger';
 import { type JobHandler, PermanentJobError } from '../job-types';
 
 // ai_response ({"conversation_id", "message_id"}, one pending per conversation): load the
 // context (one call), stay silent when the rules say so, compose the reply, and record it with
-// the score, escalation and send job while completing this job (one call).
+// the score, escalation and send job while completing this job (one call). A file the customer
+// just sent that is not stored yet makes the job ask again shortly (src/ai/media-wait.ts); fresh
+// voice notes are transcribed first when OpenAI is configured (src/ai/voice-notes.ts).
 
 const payloadSchema = z.object({ conversation_id: z.uuid(), message_id: z.uuid().optional() });
 
@@ -29,7 +33,13 @@ export const aiResponseHandler: JobHandler<typeof payloadSchema> = {
       });
       return { kind: 'complete', result: { skipped: skip } };
     }
-    const draft = await composeAiReply(context, {
+    const waitForMedia = pendingMediaFollowUp(context, env, payload);
+    if (waitForMedia) {
+      log.info('ai.waiting_for_media', { tenantId: job.tenant_id, conversationId: context.conversation.id });
+      return { kind: 'complete', result: { waiting: 'media_pending' }, followUps: [waitForMedia] };
+    }
+    const heard = withVoiceNoteTexts(await transcribeFreshVoiceNotes(db, env, context, signal));
+    const draft = await composeAiReply(heard, {
       env,
       isLastAttempt: job.attempts >= job.max_attempts,
       signal,

@@ -79,6 +79,10 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
       auto_escalate_after_messages: '8',
     }),
     inTenant('ai/actions.ts', 'saveAiHoursAction', { 'hours.mon': '09:00-14:00' }),
+    inTenant('ai/actions.ts', 'saveAiMediaAction', {
+      media_turn_budget_mb: '8',
+      voice_without_transcript: 'hand_over',
+    }),
     inTenant('ai/actions.ts', 'saveAutoMessagesAction', {
       greeting_enabled: 'on',
       greeting_text: '¡Hola! Gracias por escribir.',

@@ -16,7 +16,7 @@ function fieldLabels(t: Messages): Record<string, string> {
   return { ...t.ai.fields, ...Object.fromEntries(days) };
 }
 
-function saveSection(section: AiSection, data: FormData): Promise<ActionState> {
+function saveSection(section: Exclude<AiSection, 'media'>, data: FormData): Promise<ActionState> {
   return runStaffAction(
     data,
     async ({ db, staff, tenant, t, form }) => {
@@ -42,6 +42,23 @@ export async function saveAiHandoffAction(_state: ActionState, data: FormData): 
 
 export async function saveAiHoursAction(_state: ActionState, data: FormData): Promise<ActionState> {
   return saveSection('hours', data);
+}
+
+export async function saveAiMediaAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return runStaffAction(
+    data,
+    async ({ db, staff, tenant, t, form }) => {
+      await saveAiSection(db, staff, tenant, 'media', form);
+      revalidatePath(`/t/${tenant.slug}/ai`);
+      return t.aiMedia.saved;
+    },
+    {
+      fieldLabels: (t) => ({
+        media_turn_byte_budget: t.aiMedia.budget,
+        voice_without_transcript: t.aiMedia.voiceTitle,
+      }),
+    },
+  );
 }
 
 export async function saveAiAdvancedAction(_state: ActionState, data: FormData): Promise<ActionState> {

@@ -4,6 +4,7 @@ import { AiAutoMessagesSection } from '@/src/dashboard/ai/ai-auto-messages-secti
 import { AiHandoffSection } from '@/src/dashboard/ai/ai-handoff-section';
 import { AiHoursSection } from '@/src/dashboard/ai/ai-hours-section';
 import { AiKnowledgeSection } from '@/src/dashboard/ai/ai-knowledge-section';
+import { AiMediaSection } from '@/src/dashboard/ai/ai-media-section';
 import { AiTestChat } from '@/src/dashboard/ai/ai-test-chat';
 import { AiVoiceSection } from '@/src/dashboard/ai/ai-voice-section';
 import { loadAutoMessages } from '@/src/dashboard/ai/auto-messages';
@@ -17,6 +18,7 @@ import {
   saveAiHandoffAction,
   saveAiHoursAction,
   saveAiKnowledgeAction,
+  saveAiMediaAction,
   saveAiVoiceAction,
   saveAutoMessagesAction,
 } from './actions';
@@ -53,6 +55,7 @@ export default async function AiPage({ params }: { params: Promise<{ tenantSlug:
           <AiVoiceSection {...shared} action={saveAiVoiceAction} />
           <AiKnowledgeSection {...shared} action={saveAiKnowledgeAction} />
           <AiHandoffSection {...shared} action={saveAiHandoffAction} />
+          <AiMediaSection {...shared} action={saveAiMediaAction} />
           <AiHoursSection {...shared} action={saveAiHoursAction} />
           <AiAutoMessagesSection
             auto={auto}
