@@ -475,6 +475,7 @@ export const messagesEn: Messages = {
       token_expiry_notice: 'Warn about connections about to expire',
       deliver_notification: 'Notify the team (phone or email)',
       transcribe_media: 'Write down what a voice note says',
+      report_rollup: 'Prepare the report figures',
     } as Record<string, string | undefined>,
     sendTo: (channel: string) => `Send messages on ${channel}`,
     failedWhat: (task: string) => `Could not: ${task.charAt(0).toLowerCase()}${task.slice(1)}.`,

@@ -483,6 +483,7 @@ export const messagesEs = {
       token_expiry_notice: 'Avisar de conexiones por vencer',
       deliver_notification: 'Avisar al equipo (teléfono o correo)',
       transcribe_media: 'Escribir lo que dice una nota de voz',
+      report_rollup: 'Preparar las cifras de los informes',
     } as Record<string, string | undefined>,
     sendTo: (channel: string) => `Enviar mensajes por ${channel}`,
     failedWhat: (task: string) => `No se pudo: ${task.charAt(0).toLowerCase()}${task.slice(1)}.`,

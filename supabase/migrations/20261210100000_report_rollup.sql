@@ -93,8 +93,11 @@ create trigger messages_report_mark_deleted after delete on public.messages
 create or replace function internal.report_mark_updated() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
+  -- distinct: when the message stays in its hour both rows are one, and ON CONFLICT may touch a
+  -- row only once per statement.
   insert into internal.report_dirty_hours as d (tenant_id, hour)
-  values (old.tenant_id, date_trunc('hour', old.created_at, 'UTC')), (new.tenant_id, date_trunc('hour', new.created_at, 'UTC'))
+  select distinct v.tenant_id, v.hour from (values (old.tenant_id, date_trunc('hour', old.created_at, 'UTC')),
+    (new.tenant_id, date_trunc('hour', new.created_at, 'UTC'))) v (tenant_id, hour)
   on conflict (tenant_id, hour) do update set version = nextval('internal.report_dirty_version');
   return null;
 end $$;

@@ -285,8 +285,11 @@ CREATE OR REPLACE FUNCTION internal.report_mark_updated()
  SET search_path TO ''
 AS $function$
 begin
+  -- distinct: when the message stays in its hour both rows are one, and ON CONFLICT may touch a
+  -- row only once per statement.
   insert into internal.report_dirty_hours as d (tenant_id, hour)
-  values (old.tenant_id, date_trunc('hour', old.created_at, 'UTC')), (new.tenant_id, date_trunc('hour', new.created_at, 'UTC'))
+  select distinct v.tenant_id, v.hour from (values (old.tenant_id, date_trunc('hour', old.created_at, 'UTC')),
+    (new.tenant_id, date_trunc('hour', new.created_at, 'UTC'))) v (tenant_id, hour)
   on conflict (tenant_id, hour) do update set version = nextval('internal.report_dirty_version');
   return null;
 end $function$;

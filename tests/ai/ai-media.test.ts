@@ -6,6 +6,7 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mediaNotes } from '@/src/ai/media-blocks';
+import { systemText } from '@/src/ai/prompt-cache';
 import { askToWriteText } from '@/src/ai/voice-notes';
 import { getEnv, setEnvForProcess } from '@/src/env';
 import { mediaPath, mediaStorageFor } from '@/src/media/media-storage';
@@ -228,7 +229,9 @@ describe('the AI sees what the customer sent', () => {
       { type: 'image', source: { type: 'base64', media_type: 'image/png', data: photo.toString('base64') } },
       { type: 'text', text: '[Imagen]\n¿Cuánto cuesta esto?' },
     ]);
-    expect((claudeCalls[0]!.body as { system: string }).system).toContain('Files: images and PDFs');
+    expect(
+      systemText((claudeCalls[0]!.body as { system: { type: 'text'; text: string }[] }).system),
+    ).toContain('Files: images and PDFs');
     expect((await outbound(fixture))[0]).toMatchObject({
       sender: 'ai',
       text: expect.stringContaining('4,500'),
@@ -410,7 +413,9 @@ describe('voice notes', () => {
     expect(customerTurn(claudeCalls[0]!)).toEqual([
       { type: 'text', text: `${mediaNotes.voiceWithoutTranscript}\n¿Y abren el sábado?` },
     ]);
-    expect((claudeCalls[0]!.body as { system: string }).system).toContain(
+    expect(
+      systemText((claudeCalls[0]!.body as { system: { type: 'text'; text: string }[] }).system),
+    ).toContain(
       `"${mediaNotes.voiceWithoutTranscript}" means you cannot hear it: ask them kindly to write their message.`,
     );
   });

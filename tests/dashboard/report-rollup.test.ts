@@ -302,6 +302,24 @@ describe('report rollup', () => {
     live = withLate;
   });
 
+  it('marks the hour once when a counted column changes and the message stays in its hour', async () => {
+    const [changed] = await q(
+      `select id from messages where tenant_id = $1 and not is_test and sender = 'ai'
+         and created_at between '2026-09-02' and '2026-09-10' order by created_at desc limit 1`,
+      [owner.tenantId],
+    );
+    // Old and new hour are the same row of report_dirty_hours: one statement may touch it once.
+    await test.pool.query("update messages set sender = 'human' where id = $1", [changed!.id]);
+    expect(await dirtyCount()).toBe(1);
+    const afterUpdate = await liveReports();
+    expect(afterUpdate[0]!.answered_by.ai).toBe(live[0]!.answered_by.ai - 1);
+    expect(await reports()).toEqual(afterUpdate);
+    await rollUpAll();
+    expect(await dirtyCount()).toBe(0);
+    expect(await reports()).toEqual(afterUpdate);
+    live = afterUpdate;
+  });
+
   it('follows deleted messages and a retention purge', async () => {
     const [doomed] = await q(
       `select id from messages where tenant_id = $1 and not is_test and sender = 'ai'
