@@ -3,6 +3,7 @@ import { attentionEn } from './attention-en';
 import { calendarEn } from './calendar-en';
 import { findingEn } from './finding-en';
 import { leadRecordEn } from './lead-record-en';
+import { mediaInEn } from './media-in-en';
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
 import { reportsEn } from './reports-en';
@@ -24,6 +25,7 @@ export const messagesEn: Messages = {
   finding: findingEn,
   account: accountEn,
   leadRecord: leadRecordEn,
+  mediaIn: mediaInEn,
   languageName: 'English',
   common: {
     appName: 'Inbox AI',

@@ -3,6 +3,7 @@ import { attentionEs } from './attention-es';
 import { calendarEs } from './calendar-es';
 import { findingEs } from './finding-es';
 import { leadRecordEs } from './lead-record-es';
+import { mediaInEs } from './media-in-es';
 import { onboardingEs } from './onboarding-es';
 import { reportsEs } from './reports-es';
 import { teamEs } from './team-es';
@@ -23,6 +24,7 @@ export const messagesEs = {
   finding: findingEs,
   account: accountEs,
   leadRecord: leadRecordEs,
+  mediaIn: mediaInEs,
   languageName: 'Español',
   common: {
     appName: 'Inbox AI',
