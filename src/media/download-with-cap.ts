@@ -20,6 +20,11 @@ export type DownloadRequest = {
 
 const maxRedirects = 3;
 
+/** Drops a body we will not read (not awaited: some streams never settle a cancel). */
+function discard(response: Response): void {
+  void response.body?.cancel().catch(() => {});
+}
+
 async function readCapped(response: Response, maxBytes: number): Promise<Buffer | { over: number }> {
   const reader = response.body?.getReader();
   if (!reader) return Buffer.alloc(0);
@@ -30,7 +35,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<Buffer 
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
+      void reader.cancel().catch(() => {});
       return { over: total };
     }
     chunks.push(Buffer.from(value));
@@ -47,7 +52,7 @@ export async function downloadWithCap(request: DownloadRequest): Promise<Downloa
       const response = await fetch(url, { headers: request.headers, signal, redirect: 'manual' });
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location) {
-        await response.body?.cancel();
+        discard(response);
         const next = new URL(location, url);
         if (hop >= maxRedirects || next.protocol !== 'https:' || !request.allowRedirectTo?.(next)) {
           return { kind: 'http_error', status: response.status };
@@ -56,7 +61,7 @@ export async function downloadWithCap(request: DownloadRequest): Promise<Downloa
         continue;
       }
       if (!response.ok) {
-        await response.body?.cancel();
+        discard(response);
         const retryAfter = Number(response.headers.get('retry-after'));
         return {
           kind: 'http_error',
@@ -66,7 +71,7 @@ export async function downloadWithCap(request: DownloadRequest): Promise<Downloa
       }
       const declared = Number(response.headers.get('content-length'));
       if (Number.isFinite(declared) && declared > request.maxBytes) {
-        await response.body?.cancel();
+        discard(response);
         return { kind: 'too_large', bytes: declared };
       }
       const bytes = await readCapped(response, request.maxBytes);

@@ -43,7 +43,7 @@ export function supabaseMediaStorage(options: Options): MediaStorage {
         body: new Uint8Array(bytes),
       });
       if (!response.ok) throw await failure(response, 'upload');
-      await response.body?.cancel();
+      await response.text();
     },
     async get(path) {
       const response = await http(objectUrl(path), { headers: auth });
@@ -60,7 +60,7 @@ export function supabaseMediaStorage(options: Options): MediaStorage {
         body: JSON.stringify({ prefixes: paths }),
       });
       if (!response.ok) throw await failure(response, 'remove');
-      await response.body?.cancel();
+      await response.text();
     },
     async signedUrl(path, { expiresInSeconds, downloadName }) {
       const response = await http(`${base}/object/sign/${options.bucket}/${encodedPath(path)}`, {
