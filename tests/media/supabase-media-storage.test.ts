@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getEnv, parseEnv } from '@/src/env';
 import { fetchMediaHandler } from '@/src/jobs/handlers/fetch-media-handler';
 import { purgeMediaHandler } from '@/src/jobs/handlers/purge-media-handler';
+import type { JobHandler } from '@/src/jobs/job-types';
 import { processJobs } from '@/src/jobs/process-jobs';
 import { mediaPath } from '@/src/media/media-storage';
 import { serveMediaFile } from '@/src/media/serve-media-file';
@@ -54,7 +55,7 @@ afterAll(async () => {
   await test.drop();
 });
 
-function run(handlers = [fetchMediaHandler]) {
+function run(handlers: readonly JobHandler[] = [fetchMediaHandler]) {
   return processJobs({
     db: test.db,
     env,
