@@ -264,3 +264,8 @@ begin
       on conflict (id) do nothing$sql$;
   end if;
 end $$;
+
+revoke all on function internal.media_refs(text, jsonb) from public, anon, authenticated;
+revoke all on function internal.media_register_inbound() from public, anon, authenticated;
+revoke all on function internal.media_remember_orphans() from public, anon, authenticated;
+revoke all on table internal.media_orphans from public, anon, authenticated;

@@ -33,8 +33,7 @@ AS $function$
   where a ->> 'type' in ('image', 'audio', 'video', 'file', 'sticker')
     and a ->> 'url' ~ '^https://' and length(a ->> 'url') <= 4000
 $function$;
-revoke all on function internal.media_refs(p_channel text, p_media jsonb) from anon, authenticated, service_role;
-grant execute on function internal.media_refs(p_channel text, p_media jsonb) to public;
+revoke all on function internal.media_refs(p_channel text, p_media jsonb) from public, anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION internal.media_register_inbound()
  RETURNS trigger
@@ -54,8 +53,7 @@ begin
   from files f;
   return null;
 end $function$;
-revoke all on function internal.media_register_inbound() from anon, authenticated, service_role;
-grant execute on function internal.media_register_inbound() to public;
+revoke all on function internal.media_register_inbound() from public, anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION internal.media_remember_orphans()
  RETURNS trigger
@@ -68,8 +66,7 @@ begin
   on conflict do nothing;
   return null;
 end $function$;
-revoke all on function internal.media_remember_orphans() from anon, authenticated, service_role;
-grant execute on function internal.media_remember_orphans() to public;
+revoke all on function internal.media_remember_orphans() from public, anon, authenticated, service_role;
 
 CREATE OR REPLACE FUNCTION public.dashboard_media_file(p_tenant_id uuid, p_media_file_id uuid)
  RETURNS jsonb
