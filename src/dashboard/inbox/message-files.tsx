@@ -56,7 +56,9 @@ function StoredFile({ file, tenantSlug, t }: { file: MessageFile; tenantSlug: st
           className="inline-flex max-w-full items-center gap-2 rounded-lg bg-slate-50 px-3 py-2 text-sm text-teal-800 underline ring-1 ring-slate-200"
           data-testid="media-document"
         >
-          <span aria-hidden="true">📄</span>
+          <svg aria-hidden="true" viewBox="0 0 16 16" className="h-4 w-4 shrink-0 fill-none stroke-current">
+            <path d="M4 1.5h5l3.5 3.5v9.5h-8.5z M9 1.5v3.5h3.5" strokeWidth="1.2" strokeLinejoin="round" />
+          </svg>
           <span className="truncate">{file.filename ?? m.document}</span>
           {file.byte_size !== null && (
             <span className="shrink-0 text-xs text-slate-600 no-underline">
