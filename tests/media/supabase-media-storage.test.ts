@@ -1,12 +1,12 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { serveMediaFile } from '@/src/dashboard/media/serve-media-file';
 import { getEnv, parseEnv } from '@/src/env';
 import { fetchMediaHandler } from '@/src/jobs/handlers/fetch-media-handler';
 import { purgeMediaHandler } from '@/src/jobs/handlers/purge-media-handler';
 import type { JobHandler } from '@/src/jobs/job-types';
 import { processJobs } from '@/src/jobs/process-jobs';
 import { mediaPath } from '@/src/media/media-storage';
-import { serveMediaFile } from '@/src/media/serve-media-file';
 import { fakeSupabaseStorage } from '../support/fake-supabase-storage';
 import { fakeWhatsappMedia } from '../support/fake-whatsapp-media';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';

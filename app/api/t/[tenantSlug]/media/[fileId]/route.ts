@@ -1,7 +1,7 @@
 import { getRequestCookies } from '@/src/auth/request-cookies';
+import { serveMediaFile } from '@/src/dashboard/media/serve-media-file';
 import { getDb } from '@/src/db/get-db';
 import { getEnv } from '@/src/env';
-import { serveMediaFile } from '@/src/media/serve-media-file';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,9 +4,9 @@ import { readStaffIdentity } from '@/src/auth/read-staff-identity';
 import { resolveTenant } from '@/src/dashboard/tenants/resolve-tenant';
 import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
+import { mediaPath, mediaStorageFor } from '@/src/media/media-storage';
 import { AppError } from '@/src/shared/app-error';
 import { errorResponse } from '@/src/shared/error-response';
-import { mediaPath, mediaStorageFor } from './media-storage';
 
 // GET /api/t/<tenant>/media/<file id>: a file a customer sent, for a signed-in member of that
 // tenant only. The row is looked up by tenant AND id under the member's identity, and the
