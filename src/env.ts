@@ -108,6 +108,17 @@ const envSchema = z.object({
   RETENTION_FAILED_JOBS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   RETENTION_WEBHOOK_EVENTS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   RETENTION_PENDING_STATUSES_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  // Files customers sent: their bytes are deleted after this many days (the message stays).
+  RETENTION_MEDIA_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  // Files customers send (the fetch_media job): the private Supabase Storage bucket they live in
+  // when Supabase is configured (else DATA_DIR/media), how long one download may take, and how
+  // long the dashboard's signed links to them last.
+  MEDIA_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/)
+    .default('media'),
+  MEDIA_DOWNLOAD_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(45_000),
+  MEDIA_SIGNED_URL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   // Error tracking: off unless SENTRY_DSN is set (src/observability; events are scrubbed first).
   SENTRY_DSN: z.url().optional(),
   SENTRY_ENVIRONMENT: optionalString,

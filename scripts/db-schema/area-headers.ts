@@ -21,6 +21,8 @@ const holds: Record<Area, string> = {
   attention:
     'Attention: unread counts and read markers, notification preferences, push subscriptions, events (escalation, HOT lead) and their deliveries.',
   health: 'Token health: expiry, refresh, re-authorisation, the daily check and its warnings.',
+  media:
+    'Files customers send: registering them on ingest, the fetch job, the dashboard reads, purging bytes.',
 };
 
 export function areaHeader(area: Area): string {

@@ -15,6 +15,7 @@ export const areas = [
   'health',
   'appointments',
   'attention',
+  'media',
 ] as const;
 export type Area = (typeof areas)[number];
 
@@ -22,6 +23,11 @@ type Rule = { area: Area; names?: string[]; prefixes?: string[] };
 
 // Names are "schema.function"; a prefix covers every function whose name starts with it.
 const rules: Rule[] = [
+  {
+    area: 'media',
+    prefixes: ['internal.media_', 'public.media_'],
+    names: ['public.dashboard_media_files', 'public.dashboard_media_file', 'public.enqueue_purge_media'],
+  },
   {
     area: 'attention',
     prefixes: ['internal.attention_', 'public.notification_'],

@@ -1475,6 +1475,33 @@ export type DatabaseFunctions = {
     args: { p_tenant_id: string | null; p_conversation_id: string | null };
     returns: { last_read_at: string };
   };
+  dashboard_media_file: {
+    args: { p_tenant_id: string | null; p_media_file_id: string | null };
+    returns: {
+      id: string;
+      kind: 'image' | 'audio' | 'video' | 'document' | 'sticker';
+      mime_type: string | null;
+      byte_size: number | null;
+      filename: string | null;
+      status: 'pending' | 'stored' | 'unavailable' | 'refused';
+    } | null;
+  };
+  dashboard_media_files: {
+    args: { p_tenant_id: string | null; p_message_ids: string[] | null };
+    returns: {
+      id: string;
+      message_id: string;
+      direction: 'inbound' | 'outbound';
+      kind: 'image' | 'audio' | 'video' | 'document' | 'sticker';
+      mime_type: string | null;
+      byte_size: number | null;
+      filename: string | null;
+      status: 'pending' | 'stored' | 'unavailable' | 'refused';
+      failure_reason: string | null;
+      transcript: string | null;
+      transcript_status: 'pending' | 'done' | 'failed' | 'skipped' | null;
+    }[];
+  };
   dashboard_merge_leads: {
     args: { p_tenant_id: string | null; p_survivor_id: string | null; p_merged_id: string | null };
     returns: {
@@ -2107,6 +2134,12 @@ export type DatabaseFunctions = {
       | { enqueued: false; reason: 'recently_enqueued' | 'nothing_expired' }
       | { id: string; enqueued: boolean };
   };
+  enqueue_purge_media: {
+    args: { p_media_days: number | null; p_every_seconds?: number | null };
+    returns:
+      | { enqueued: false; reason: 'recently_enqueued' | 'nothing_expired' }
+      | { id: string; enqueued: boolean };
+  };
   enqueue_report_rollup: {
     args: Record<string, never>;
     returns: { enqueued: false; reason: 'up_to_date' } | { id: string; enqueued: boolean };
@@ -2205,6 +2238,59 @@ export type DatabaseFunctions = {
   is_tenant_member: {
     args: { p_tenant_id: string | null; p_min_role?: string | null };
     returns: boolean | null;
+  };
+  media_fetch_context: {
+    args: { p_media_file_id: string | null };
+    returns:
+      | { found: false }
+      | {
+          found: true;
+          file: {
+            id: string;
+            tenant_id: string;
+            kind: 'image' | 'audio' | 'video' | 'document' | 'sticker';
+            status: 'pending' | 'stored' | 'unavailable' | 'refused';
+            mime_type: string | null;
+            sha256: string | null;
+            filename: string | null;
+            platform_media_id: string | null;
+            source_url: string | null;
+          };
+          message: {
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            platform_message_id: string | null;
+            external_thread_id: string | null;
+          };
+          connection: {
+            mode: 'live' | 'sandbox';
+            status: string;
+            phone_number_id: string | null;
+            tiktok_business_id: string | null;
+            access_token_encrypted: string | null;
+          } | null;
+        };
+  };
+  media_purge_batch: {
+    args: { p_media_days: number | null; p_batch_size?: number | null };
+    returns: { files: { id: string; storage_path: string }[]; orphans: string[] };
+  };
+  media_purge_done: {
+    args: { p_file_ids: string[] | null; p_orphan_paths: string[] | null; p_reason: string | null };
+    returns: { files: number; orphans: number };
+  };
+  media_record_fetch: {
+    args: {
+      p_media_file_id: string | null;
+      p_status: string | null;
+      p_attempts: number | null;
+      p_mime_type?: string | null;
+      p_byte_size?: number | null;
+      p_sha256?: string | null;
+      p_filename?: string | null;
+      p_storage_path?: string | null;
+      p_failure_reason?: string | null;
+    };
+    returns: { updated: boolean; status: 'pending' | 'stored' | 'unavailable' | 'refused' | null };
   };
   my_tenants: {
     args: Record<string, never>;

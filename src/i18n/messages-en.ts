@@ -5,6 +5,7 @@ import { attentionEn } from './attention-en';
 import { calendarEn } from './calendar-en';
 import { findingEn } from './finding-en';
 import { leadRecordEn } from './lead-record-en';
+import { mediaInEn } from './media-in-en';
 import { mediaSendEn } from './media-send-en';
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
@@ -30,6 +31,7 @@ export const messagesEn: Messages = {
   account: accountEn,
   leadRecord: leadRecordEn,
   mediaSend: mediaSendEn,
+  mediaIn: mediaInEn,
   languageName: 'English',
   common: {
     appName: 'Inbox AI',

@@ -5,6 +5,7 @@ import { attentionEs } from './attention-es';
 import { calendarEs } from './calendar-es';
 import { findingEs } from './finding-es';
 import { leadRecordEs } from './lead-record-es';
+import { mediaInEs } from './media-in-es';
 import { mediaSendEs } from './media-send-es';
 import { onboardingEs } from './onboarding-es';
 import { reportsEs } from './reports-es';
@@ -29,6 +30,7 @@ export const messagesEs = {
   account: accountEs,
   leadRecord: leadRecordEs,
   mediaSend: mediaSendEs,
+  mediaIn: mediaInEs,
   languageName: 'Español',
   common: {
     appName: 'Inbox AI',

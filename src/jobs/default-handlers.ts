@@ -2,8 +2,10 @@ import { aiResponseHandler } from './handlers/ai-response-handler';
 import { autoAwayHandler } from './handlers/auto-away-handler';
 import { deliverNotificationHandler } from './handlers/deliver-notification-handler';
 import { escalateUnansweredHandler } from './handlers/escalate-unanswered-handler';
+import { fetchMediaHandler } from './handlers/fetch-media-handler';
 import { fetchProfileHandler } from './handlers/fetch-profile-handler';
 import { purgeExpiredHandler } from './handlers/purge-expired-handler';
+import { purgeMediaHandler } from './handlers/purge-media-handler';
 import { reportRollupHandler } from './handlers/report-rollup-handler';
 import { sendHandlers } from './handlers/send-message-handler';
 import { tokenExpiryNoticeHandler } from './handlers/token-expiry-notice-handler';
@@ -16,10 +18,12 @@ export const defaultHandlers: JobHandler[] = [
   aiResponseHandler,
   autoAwayHandler,
   fetchProfileHandler,
+  fetchMediaHandler,
   ...sendHandlers,
   escalateUnansweredHandler,
   purgeExpiredHandler,
   reportRollupHandler,
+  purgeMediaHandler,
   tokenHealthHandler,
   tokenExpiryNoticeHandler,
   deliverNotificationHandler,

@@ -43,6 +43,8 @@ export function contentSecurityPolicy(env: AppEnv, nonce: string): string {
     `style-src 'self' 'unsafe-inline'`,
     `img-src 'self' data: blob: https:`,
     `font-src 'self' data:`,
+    // Voice notes and videos customers sent: served by the app, or (Supabase) by a signed link.
+    `media-src ${list(`'self'`, 'blob:', supabase)}`,
     `connect-src ${list(`'self'`, supabase, realtime, sdk, 'https://*.facebook.com', 'https://graph.facebook.com')}`,
     `frame-src ${list(sdk, 'https://*.facebook.com')}`,
     // The Web Push service worker (/sw.js); without it workers would follow script-src's nonce.

@@ -26,6 +26,14 @@ alter table internal.ai_model_allowlist add constraint ai_model_allowlist_provid
 alter table internal.ai_model_allowlist enable row level security;
 revoke all on table internal.ai_model_allowlist from public, anon, authenticated, service_role;
 
+create table internal.media_orphans (
+  storage_path text not null,
+  created_at timestamp with time zone default now() not null
+);
+alter table internal.media_orphans add constraint media_orphans_pkey PRIMARY KEY (storage_path);
+alter table internal.media_orphans add constraint media_orphans_storage_path_check CHECK (length(storage_path) <= 500);
+revoke all on table internal.media_orphans from public, anon, authenticated, service_role;
+
 create table internal.rate_limit_counters (
   bucket text not null,
   key_hash bytea not null,
@@ -798,9 +806,11 @@ alter table public.media_files add constraint media_files_tenant_id_fkey FOREIGN
 alter table public.media_files add constraint media_files_transcript_check CHECK (length(transcript) <= 20000);
 alter table public.media_files add constraint media_files_transcript_status_check CHECK (transcript_status = ANY (ARRAY['pending'::text, 'done'::text, 'failed'::text, 'skipped'::text]));
 CREATE INDEX media_files_message_idx ON public.media_files USING btree (message_id);
+CREATE INDEX media_files_stored_age_idx ON public.media_files USING btree (created_at) WHERE (status = 'stored'::text);
 CREATE INDEX media_files_tenant_idx ON public.media_files USING btree (tenant_id, created_at);
 alter table public.media_files enable row level security;
 create policy media_files_member_read on public.media_files for select to authenticated using (( SELECT public.is_tenant_member(media_files.tenant_id) AS is_tenant_member));
+CREATE TRIGGER media_files_orphans AFTER DELETE ON public.media_files REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION internal.media_remember_orphans();
 CREATE TRIGGER media_files_touch BEFORE UPDATE ON public.media_files FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.media_files from public, anon;
 grant select on table public.media_files to authenticated;
@@ -888,6 +898,7 @@ alter table public.messages enable row level security;
 create policy messages_member_read on public.messages for select to authenticated using (( SELECT public.is_tenant_member(messages.tenant_id) AS is_tenant_member));
 CREATE TRIGGER messages_auto_messages AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.sender = 'lead'::text) EXECUTE FUNCTION internal.auto_messages_on_inbound();
 CREATE TRIGGER messages_drop_edits_on_delete AFTER UPDATE OF delivery_status ON public.messages FOR EACH ROW WHEN (new.delivery_status = 'deleted'::text AND old.delivery_status IS DISTINCT FROM 'deleted'::text) EXECUTE FUNCTION internal.drop_deleted_message_edits();
+CREATE TRIGGER messages_inbound_media AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.media IS NOT NULL) EXECUTE FUNCTION internal.media_register_inbound();
 CREATE TRIGGER messages_report_mark_deleted AFTER DELETE ON public.messages REFERENCING OLD TABLE AS report_old_rows FOR EACH STATEMENT EXECUTE FUNCTION internal.report_mark_deleted();
 CREATE TRIGGER messages_report_mark_inserted AFTER INSERT ON public.messages REFERENCING NEW TABLE AS report_new_rows FOR EACH STATEMENT EXECUTE FUNCTION internal.report_mark_inserted();
 CREATE TRIGGER messages_report_mark_updated AFTER UPDATE OF tenant_id, created_at, conversation_id, channel, direction, sender, reply_seconds, is_test ON public.messages FOR EACH ROW WHEN (old.tenant_id IS DISTINCT FROM new.tenant_id OR old.created_at IS DISTINCT FROM new.created_at OR old.conversation_id IS DISTINCT FROM new.conversation_id OR old.channel IS DISTINCT FROM new.channel OR old.direction IS DISTINCT FROM new.direction OR old.sender IS DISTINCT FROM new.sender OR old.reply_seconds IS DISTINCT FROM new.reply_seconds OR old.is_test IS DISTINCT FROM new.is_test) EXECUTE FUNCTION internal.report_mark_updated();

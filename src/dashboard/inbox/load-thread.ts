@@ -2,12 +2,18 @@ import { z } from 'zod';
 import type { ResultOf } from '@/src/db/function-types';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import { AppError } from '@/src/shared/app-error';
+import { loadMessageFiles, type MessageFiles } from '../../media/load-message-files';
 import { decodeTimeCursor, encodeCursor } from '../paging/keyset-cursor';
 import type { TenantContext } from '../tenants/resolve-tenant';
 
 export type ThreadMessage = Thread['messages'][number];
 
-export type Thread = ResultOf<'dashboard_conversation'> & { older: string | null; latest: boolean };
+export type Thread = ResultOf<'dashboard_conversation'> & {
+  older: string | null;
+  latest: boolean;
+  /** The files of the messages on screen, by message id. */
+  files: MessageFiles;
+};
 
 export const threadPageSize = 50;
 
@@ -43,6 +49,7 @@ export async function loadThread(
   const first = thread.messages[0];
   return {
     ...thread,
+    files: await loadMessageFiles(db, staff, tenant.id, thread.messages),
     older: thread.has_older && first ? encodeCursor([first.created_at, first.id]) : null,
     latest: before === undefined,
   };

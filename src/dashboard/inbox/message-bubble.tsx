@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Messages } from '@/src/i18n/messages-es';
 import { Badge } from '@/src/ui/badge';
 import { formatDateTime } from '@/src/ui/format-date';
@@ -19,10 +20,13 @@ export function MessageBubble({
   message,
   t,
   timezone,
+  files,
 }: {
   message: ThreadMessage;
   t: Messages;
   timezone: string;
+  /** The message's files (MessageFiles), shown instead of the raw media summary. */
+  files?: ReactNode;
 }) {
   const i = t.inbox;
   const inbound = message.direction === 'inbound';
@@ -63,7 +67,8 @@ export function MessageBubble({
             {i.toolCalls}: {message.ai_tool_calls.map((call) => `${call.name} → ${call.outcome}`).join(' · ')}
           </p>
         )}
-        {media && (
+        {files}
+        {media && !files && (
           <p className="mt-1 text-xs text-slate-600">
             {i.media}: {media}
           </p>

@@ -19,6 +19,7 @@ import { attachLimits } from './attach-limits';
 import { escalationReasonText } from './escalation-reason-text';
 import type { Thread, ThreadMessage } from './load-thread';
 import { MessageBubble } from './message-bubble';
+import { MessageFiles } from './message-files';
 import { replyWindowNotice } from './reply-window-notice';
 
 type Action = (state: ActionState, data: FormData) => Promise<ActionState>;
@@ -152,7 +153,17 @@ export function ThreadView({
             item.note ? (
               <NoteBubble key={item.note.id} note={item.note} t={t} timezone={tenant.timezone} />
             ) : (
-              <MessageBubble key={item.message.id} message={item.message} t={t} timezone={tenant.timezone} />
+              <MessageBubble
+                key={item.message.id}
+                message={item.message}
+                t={t}
+                timezone={tenant.timezone}
+                files={
+                  thread.files[item.message.id] && (
+                    <MessageFiles files={thread.files[item.message.id]} tenantSlug={tenant.slug} t={t} />
+                  )
+                }
+              />
             ),
           )}
         </ol>

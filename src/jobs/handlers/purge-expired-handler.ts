@@ -4,6 +4,7 @@ import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { log } from '@/src/shared/logger';
 import type { FollowUpJob, JobHandler } from '../job-types';
+import { schedulePurgeMedia } from './purge-media-handler';
 
 // purge_expired ({"batch_size"?}): retention. One call of public.purge_expired_rows deletes at
 // most batch_size expired rows per table (completed and failed jobs, webhook_events,
@@ -69,4 +70,5 @@ export async function schedulePurgeExpired(options: {
   } catch (error) {
     log.warn('retention.schedule_failed', { error: (error as Error).message });
   }
+  await schedulePurgeMedia(options);
 }

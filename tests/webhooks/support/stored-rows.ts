@@ -2,7 +2,8 @@ import type { TestDatabase } from '../../support/test-database';
 
 // What a tenant has in the tables a delivery writes, read with the superuser pool.
 
-// Jobs a webhook enqueued: a live connection's token check (enqueued when it is saved) is not one.
+// Jobs a webhook enqueued for the conversation: a live connection's token check (enqueued when it
+// is saved) is not one; the fetch_media jobs of files are counted apart (media_jobs).
 export async function countRows(test: TestDatabase, tenantId: string) {
   const { rows } = await test.pool.query(
     `select
@@ -10,7 +11,8 @@ export async function countRows(test: TestDatabase, tenantId: string) {
       (select count(*)::int from lead_identities where tenant_id = $1) as identities,
       (select count(*)::int from conversations where tenant_id = $1) as conversations,
       (select count(*)::int from messages where tenant_id = $1) as messages,
-      (select count(*)::int from jobs where tenant_id = $1 and job_type <> 'token_health') as jobs,
+      (select count(*)::int from jobs where tenant_id = $1 and job_type not in ('token_health', 'fetch_media')) as jobs,
+      (select count(*)::int from jobs where tenant_id = $1 and job_type = 'fetch_media') as media_jobs,
       (select count(*)::int from pending_message_statuses where tenant_id = $1) as pending_statuses`,
     [tenantId],
   );
@@ -20,6 +22,7 @@ export async function countRows(test: TestDatabase, tenantId: string) {
     conversations: number;
     messages: number;
     jobs: number;
+    media_jobs: number;
     pending_statuses: number;
   };
 }
