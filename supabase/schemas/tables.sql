@@ -801,6 +801,7 @@ create policy messages_member_read on public.messages for select to authenticate
 CREATE TRIGGER messages_auto_messages AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.sender = 'lead'::text) EXECUTE FUNCTION internal.auto_messages_on_inbound();
 CREATE TRIGGER messages_drop_edits_on_delete AFTER UPDATE OF delivery_status ON public.messages FOR EACH ROW WHEN (new.delivery_status = 'deleted'::text AND old.delivery_status IS DISTINCT FROM 'deleted'::text) EXECUTE FUNCTION internal.drop_deleted_message_edits();
 CREATE TRIGGER messages_stamp_facts BEFORE INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION internal.stamp_message_facts();
+CREATE TRIGGER messages_template_send_error AFTER UPDATE OF error_code ON public.messages FOR EACH ROW WHEN ((new.error_code = ANY (ARRAY['132015'::text, '132016'::text])) AND new.error_code IS DISTINCT FROM old.error_code AND (new.content ->> 'kind'::text) = 'template'::text) EXECUTE FUNCTION internal.template_mark_from_send_error();
 CREATE TRIGGER messages_touch BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.messages from public, anon;
 grant select on table public.messages to authenticated;
@@ -1255,7 +1256,9 @@ create table public.whatsapp_templates (
   quality_score text,
   rejection_reason text,
   created_at timestamp with time zone default now() not null,
-  updated_at timestamp with time zone default now() not null
+  updated_at timestamp with time zone default now() not null,
+  status_event_at timestamp with time zone,
+  status_note text
 );
 alter table public.whatsapp_templates add constraint whatsapp_templates_category_check CHECK (category = ANY (ARRAY['marketing'::text, 'utility'::text, 'authentication'::text]));
 alter table public.whatsapp_templates add constraint whatsapp_templates_components_check CHECK (jsonb_typeof(components) = 'array'::text);
@@ -1266,6 +1269,7 @@ alter table public.whatsapp_templates add constraint whatsapp_templates_pkey PRI
 alter table public.whatsapp_templates add constraint whatsapp_templates_quality_score_check CHECK (quality_score = ANY (ARRAY['green'::text, 'yellow'::text, 'red'::text, 'unknown'::text]));
 alter table public.whatsapp_templates add constraint whatsapp_templates_rejection_reason_check CHECK (length(rejection_reason) <= 1000);
 alter table public.whatsapp_templates add constraint whatsapp_templates_status_check CHECK (status = ANY (ARRAY['pending'::text, 'approved'::text, 'rejected'::text, 'paused'::text, 'disabled'::text, 'flagged'::text, 'in_appeal'::text, 'pending_deletion'::text, 'deleted'::text, 'archived'::text, 'limit_exceeded'::text, 'locked'::text]));
+alter table public.whatsapp_templates add constraint whatsapp_templates_status_note_check CHECK (length(status_note) <= 1000);
 alter table public.whatsapp_templates add constraint whatsapp_templates_template_id_check CHECK (length(template_id) <= 64);
 alter table public.whatsapp_templates add constraint whatsapp_templates_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 alter table public.whatsapp_templates add constraint whatsapp_templates_tenant_id_waba_id_name_language_key UNIQUE (tenant_id, waba_id, name, language);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ownSendMarker } from '@/src/channels/own-send-marker';
-import type { ChannelSender } from '@/src/channels/send-types';
+import type { ChannelSender, SendInput } from '@/src/channels/send-types';
 import { classifyWhatsAppSendError } from './whatsapp-send-errors';
 
 // WhatsApp Cloud API text message: POST /{version}/{phone_number_id}/messages (PLATFORMS.md 2.4).
@@ -14,6 +14,19 @@ function recipientField(recipientId: string): { to: string } | { recipient: stri
   return /^\+?\d+$/.test(recipientId) ? { to: recipientId } : { recipient: recipientId };
 }
 
+// The message itself: a template (name, language, the send components built when it was queued,
+// PLATFORMS-2.md §3.4), or plain text.
+function messageFields(input: SendInput): Record<string, unknown> {
+  if (input.content?.kind === 'template') {
+    const { name, language, components } = input.content;
+    return {
+      type: 'template',
+      template: { name, language: { code: language }, ...(components.length ? { components } : {}) },
+    };
+  }
+  return { type: 'text', text: { preview_url: false, body: input.text } };
+}
+
 export const whatsappSender: ChannelSender = {
   recipientOf: ({ externalId }) => externalId,
   buildRequest(input, accessToken, env) {
@@ -25,8 +38,7 @@ export const whatsappSender: ChannelSender = {
         messaging_product: 'whatsapp',
         recipient_type: 'individual',
         ...recipientField(input.recipientId),
-        type: 'text',
-        text: { preview_url: false, body: input.text },
+        ...messageFields(input),
         biz_opaque_callback_data: ownSendMarker(input.messageId),
       },
     };

@@ -1,0 +1,14 @@
+import { templateFields, templateText } from '@/src/templates/fill-template';
+import { offerableTemplates, type TemplatesPage } from './load-templates';
+import type { OfferedTemplate } from './template-reply-box';
+
+// What the closed-window reply box offers: approved templates, with their blanks.
+export function offeredTemplates(page: TemplatesPage): OfferedTemplate[] {
+  return offerableTemplates(page).map((row) => ({
+    id: `${row.name}|${row.language}`,
+    name: row.name,
+    language: row.language,
+    text: templateText(row),
+    fields: templateFields(row).map((field) => ({ key: field.key, name: field.name })),
+  }));
+}
