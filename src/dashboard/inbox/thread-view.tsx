@@ -12,6 +12,7 @@ import { type Note, NoteBubble } from '../teamwork/note-bubble';
 import { NoteComposer } from '../teamwork/note-composer';
 import { ReplyBox } from '../teamwork/reply-box';
 import { type TeamworkActions, TeamworkPanel } from '../teamwork/teamwork-panel';
+import { templateReplyTexts } from '../templates/offered-templates';
 import { type OfferedTemplate, TemplateReplyBox } from '../templates/template-reply-box';
 import type { TenantContext } from '../tenants/resolve-tenant';
 import { TestBadge } from '../test-badge';
@@ -181,7 +182,7 @@ export function ThreadView({
               windowNotice={i.replyWindow[windowNotice] ?? ''}
               templates={templateReply.templates}
               templatesHref={`/t/${tenant.slug}/templates`}
-              t={t.templates}
+              t={templateReplyTexts(t.templates)}
             />
           ) : c.handled_by === 'human' && open ? (
             <ReplyBox

@@ -2,7 +2,6 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import type { TemplatesMessages } from '@/src/i18n/templates-es';
 import { ActionForm } from '@/src/ui/action-form';
 import type { ActionState } from '@/src/ui/action-state';
 import { ui } from '@/src/ui/styles';
@@ -18,7 +17,18 @@ export type OfferedTemplate = {
   language: string;
   /** The text with {{blanks}}: header line, then body. */
   text: string;
-  fields: { key: string; name: string }[];
+  /** `label`: what staff read above the field ("Dato: nombre"). */
+  fields: { key: string; name: string; label: string }[];
+};
+
+/** Plain strings only: a client component takes no functions from the server. */
+export type TemplateReplyTexts = {
+  title: string;
+  choose: string;
+  none: string;
+  manage: string;
+  preview: string;
+  send: string;
 };
 
 function preview(template: OfferedTemplate, values: Record<string, string>): string {
@@ -45,31 +55,31 @@ export function TemplateReplyBox({
   windowNotice: string;
   templates: OfferedTemplate[];
   templatesHref: string;
-  t: TemplatesMessages;
+  t: TemplateReplyTexts;
 }) {
   const [chosenId, setChosenId] = useState(templates[0]?.id ?? '');
   const [values, setValues] = useState<Record<string, string>>({});
   const chosen = templates.find((template) => template.id === chosenId);
   return (
-    <ActionForm action={action} resetOnSuccess className={`${ui.card} p-3 sm:p-5`} label={t.reply.title}>
+    <ActionForm action={action} resetOnSuccess className={`${ui.card} p-3 sm:p-5`} label={t.title}>
       <div className="space-y-2" data-testid="template-reply">
         <input type="hidden" name="tenantSlug" value={tenantSlug} />
         <input type="hidden" name="conversationId" value={conversationId} />
         <p id="reply-window" className="text-xs text-amber-900" data-testid="reply-window">
           {windowNotice}
         </p>
-        <h2 className="text-sm font-semibold text-slate-900">{t.reply.title}</h2>
+        <h2 className="text-sm font-semibold text-slate-900">{t.title}</h2>
         {templates.length === 0 ? (
           <p className={ui.muted}>
-            {t.reply.none}{' '}
+            {t.none}{' '}
             <Link href={templatesHref} className={ui.link}>
-              {t.reply.manage}
+              {t.manage}
             </Link>
           </p>
         ) : (
           <>
             <label className={ui.label}>
-              {t.reply.choose}
+              {t.choose}
               <select
                 name="template"
                 className={ui.input}
@@ -89,7 +99,7 @@ export function TemplateReplyBox({
             </label>
             {chosen?.fields.map((field) => (
               <label key={`${chosen.id}-${field.key}`} className={ui.label}>
-                {t.reply.value(field.name)}
+                {field.label}
                 <input
                   name={`value_${field.key}`}
                   required
@@ -102,7 +112,7 @@ export function TemplateReplyBox({
             ))}
             {chosen && (
               <div className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-slate-900">
-                <p className="text-xs font-medium text-emerald-900">{t.reply.preview}</p>
+                <p className="text-xs font-medium text-emerald-900">{t.preview}</p>
                 <p className="whitespace-pre-wrap [overflow-wrap:anywhere]" data-testid="template-preview">
                   {preview(chosen, values)}
                 </p>
@@ -110,10 +120,10 @@ export function TemplateReplyBox({
             )}
             <div className="flex flex-wrap items-center gap-3">
               <button type="submit" className={ui.button}>
-                {t.reply.send}
+                {t.send}
               </button>
               <Link href={templatesHref} className={`text-sm ${ui.link}`}>
-                {t.reply.manage}
+                {t.manage}
               </Link>
             </div>
           </>

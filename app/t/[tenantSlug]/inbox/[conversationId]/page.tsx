@@ -69,7 +69,9 @@ export default async function ConversationPage({
           },
         }}
         templateReply={
-          templates ? { action: sendTemplateReplyAction, templates: offeredTemplates(templates) } : undefined
+          templates
+            ? { action: sendTemplateReplyAction, templates: offeredTemplates(templates, t.templates) }
+            : undefined
         }
         appointments={
           <LeadAppointments appointments={appointments} leadId={thread.lead.id} tenant={tenant} t={t} />
