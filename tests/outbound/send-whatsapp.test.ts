@@ -380,6 +380,9 @@ describe('send_whatsapp', () => {
         p_user_id: member.rows[0].id,
         p_text: 'Hola',
       }),
-    ).rejects.toMatchObject({ code: 'bad_request', message: expect.stringContaining('approved message templates') });
+    ).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringContaining('approved message templates'),
+    });
   });
 });
