@@ -183,6 +183,17 @@ const rules: Rule[] = [
     ],
   },
   {
+    area: 'outbound',
+    prefixes: ['internal.template_', 'public.template_'],
+    names: [
+      'public.dashboard_whatsapp_templates',
+      'public.dashboard_save_whatsapp_template',
+      'public.send_template_message',
+      'public.operator_send_text',
+      'public.enqueue_template_syncs',
+    ],
+  },
+  {
     area: 'dashboard',
     prefixes: ['public.dashboard_', 'internal.search_'],
     names: [

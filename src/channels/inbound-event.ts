@@ -96,8 +96,29 @@ export type PolicyEnforcementEvent = {
   at: string | null;
 };
 
+/**
+ * A WhatsApp message template changed (status, quality or category webhook), named by Meta's id
+ * and its name + language. Null: the webhook did not say.
+ */
+export type TemplateUpdateEvent = {
+  kind: 'template_update';
+  template_id: string | null;
+  name: string | null;
+  language: string | null;
+  /** Our lowercase status (whatsapp_templates.status). */
+  status: string | null;
+  /** Why it was rejected, in Meta's words (reason code and rejection_info). */
+  reason: string | null;
+  /** Meta's words about a pause, disable or lock (disable_info, other_info). */
+  status_note: string | null;
+  quality_score: string | null;
+  category: string | null;
+  at: string | null;
+};
+
 export type InboundEvent =
   | MessageEvent
+  | TemplateUpdateEvent
   | StatusEvent
   | WatermarkEvent
   | EditEvent

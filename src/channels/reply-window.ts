@@ -1,4 +1,5 @@
 import type { AppEnv } from '@/src/env';
+import type { OutboundContent } from './outbound-content';
 
 // Which messaging window a reply falls in (PLATFORMS.md 2.5, 3.4, 4). Each channel declares its
 // policy in its adapter; the checks every platform shares live here.
@@ -19,6 +20,8 @@ export type WindowFacts = {
   /** Replies this customer got on this channel in the last 24 h (all their conversations). */
   repliesLast24h: number;
   settings: ReplyWindowSettings;
+  /** What the message carries besides words (a template may go when nothing else may). */
+  contentKind?: OutboundContent['kind'] | null;
 };
 
 export type ReplyWindowPolicy = {
@@ -30,6 +33,8 @@ export type ReplyWindowPolicy = {
   humanReplyHours: number | null;
   /** The decision once the customer has written, `ageHours` after their last message. */
   decide: (facts: WindowFacts, ageHours: number) => WindowDecision;
+  /** Messages the platform lets through whatever the window, even before the customer wrote. */
+  goesAnyTime?: (facts: WindowFacts) => boolean;
 };
 
 const hour = 3_600_000;
@@ -46,6 +51,7 @@ export const automatedOutsideWindow = blocked(
 );
 
 export function decideReplyWindow(policy: ReplyWindowPolicy, facts: WindowFacts): WindowDecision {
+  if (policy.goesAnyTime?.(facts)) return respond;
   if (!facts.lastInboundAt) {
     return blocked('no_customer_message', 'The customer has not written yet: platforms only allow replies.');
   }

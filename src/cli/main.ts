@@ -12,10 +12,12 @@ import { dbCommand } from './commands/db-command';
 import { deployCommand } from './commands/deploy-command';
 import { doctorCommand } from './commands/doctor-command';
 import { jobsCommand } from './commands/jobs-command';
+import { messageCommand } from './commands/message-command';
 import { resourceCommand } from './commands/resource-command';
 import { secretsCommand } from './commands/secrets-command';
 import { serviceCommand } from './commands/service-command';
 import { staffCommand } from './commands/staff-command';
+import { templatesCommand } from './commands/templates-command';
 import { tenantCommand } from './commands/tenant-command';
 import { webhookCommand } from './commands/webhook-command';
 
@@ -35,6 +37,8 @@ const commands: Command[] = [
   jobsCommand,
   secretsCommand,
   webhookCommand,
+  templatesCommand,
+  messageCommand,
   deployCommand,
   doctorCommand,
 ];

@@ -1850,6 +1850,27 @@ export type DatabaseFunctions = {
     };
     returns: { id: string; name: string; color: string };
   };
+  dashboard_save_whatsapp_template: {
+    args: { p_tenant_id: string | null; p_waba_id: string | null; p_template: JsonArgument };
+    returns: {
+      id: string;
+      tenant_id: string;
+      waba_id: string;
+      template_id: string | null;
+      name: string;
+      language: string;
+      category: string;
+      status: string;
+      parameter_format: string;
+      components: Record<string, unknown>[];
+      quality_score: string | null;
+      rejection_reason: string | null;
+      status_note: string | null;
+      status_event_at: string | null;
+      created_at: string;
+      updated_at: string;
+    };
+  };
   dashboard_scheduling: {
     args: { p_tenant_id: string | null };
     returns: {
@@ -2102,6 +2123,30 @@ export type DatabaseFunctions = {
       | { outcome: 'updated'; lead_id: string; changed: string[] }
       | { outcome: 'unchanged'; lead_id: string };
   };
+  dashboard_whatsapp_templates: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      connection: {
+        mode: 'live' | 'sandbox';
+        status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
+        has_waba: boolean;
+      } | null;
+      templates: {
+        id: string;
+        template_id: string | null;
+        name: string;
+        language: string;
+        category: 'marketing' | 'utility' | 'authentication';
+        status: string;
+        parameter_format: 'positional' | 'named';
+        components: Record<string, unknown>[];
+        quality_score: string | null;
+        rejection_reason: string | null;
+        status_note: string | null;
+        updated_at: string;
+      }[];
+    };
+  };
   dev_create_user: {
     args: { p_email: string | null };
     returns: string | null;
@@ -2143,6 +2188,10 @@ export type DatabaseFunctions = {
   enqueue_report_rollup: {
     args: Record<string, never>;
     returns: { enqueued: false; reason: 'up_to_date' } | { id: string; enqueued: boolean };
+  };
+  enqueue_template_syncs: {
+    args: { p_every_seconds?: number | null };
+    returns: { enqueued: number };
   };
   enqueue_token_health_checks: {
     args: { p_every_seconds?: number | null };
@@ -2321,6 +2370,22 @@ export type DatabaseFunctions = {
   notification_push_result: {
     args: { p_delivery_id: string | null; p_subscription_id: string | null; p_gone: boolean | null };
     returns: { ok: true };
+  };
+  operator_send_text: {
+    args: { p_tenant_id: string | null; p_phone: string | null; p_text: string | null };
+    returns: {
+      id: string;
+      tenant_id: string;
+      conversation_id: string;
+      lead_id: string;
+      channel: 'whatsapp';
+      direction: 'outbound';
+      sender: 'system';
+      message_type: 'text';
+      text: string;
+      delivery_status: 'queued';
+      created_at: string;
+    };
   };
   outbound_begin_send: {
     args: { p_message_id: string | null; p_tenant_id: string | null; p_channel: string | null };
@@ -2584,9 +2649,61 @@ export type DatabaseFunctions = {
       send_started_at: string | null;
     };
   };
+  send_template_message: {
+    args: {
+      p_tenant_id: string | null;
+      p_conversation_id: string | null;
+      p_phone: string | null;
+      p_user_id: string | null;
+      p_name: string | null;
+      p_language: string | null;
+      p_text: string | null;
+      p_components: JsonArgument;
+    };
+    returns: {
+      id: string;
+      tenant_id: string;
+      conversation_id: string;
+      lead_id: string;
+      channel: 'whatsapp';
+      direction: 'outbound';
+      sender: 'human' | 'system';
+      message_type: 'template';
+      text: string;
+      content: Record<string, unknown>;
+      delivery_status: 'queued';
+      sent_by_user_id: string | null;
+      created_at: string;
+    };
+  };
   system_status: {
     args: Record<string, never>;
     returns: { migrations: number; tenants: number };
+  };
+  template_connection: {
+    args: { p_tenant_id: string | null };
+    returns:
+      | { found: false }
+      | {
+          found: true;
+          connection: {
+            id: string;
+            tenant_id: string;
+            mode: 'live' | 'sandbox';
+            status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
+            business_account_id: string | null;
+            access_token_encrypted: string | null;
+          };
+        };
+  };
+  template_sync_apply: {
+    args: {
+      p_tenant_id: string | null;
+      p_waba_id: string | null;
+      p_templates: JsonArgument;
+      p_complete?: boolean | null;
+    };
+    returns: { upserted: number; deleted: number };
   };
   token_health_load: {
     args: { p_connection_id: string | null };

@@ -12,6 +12,7 @@ import { onboardingEn } from './onboarding-en';
 import { reportsEn } from './reports-en';
 import { teamEn } from './team-en';
 import { teamworkEn } from './teamwork-en';
+import { templatesEn } from './templates-en';
 import { testTrafficEn } from './test-traffic-en';
 
 // English, the second language. Same shape as messages-es.ts (the type checker holds them equal).
@@ -32,6 +33,7 @@ export const messagesEn: Messages = {
   leadRecord: leadRecordEn,
   mediaSend: mediaSendEn,
   mediaIn: mediaInEn,
+  templates: templatesEn,
   languageName: 'English',
   common: {
     appName: 'Inbox AI',
@@ -393,7 +395,7 @@ export const messagesEn: Messages = {
       no_customer_message:
         'The customer has not written in this conversation yet: platforms only allow replies.',
       whatsapp_template_required:
-        'More than 24 hours since the customer’s last message: WhatsApp only allows approved templates, which this dashboard does not send yet. Wait for the customer to write again.',
+        'More than 24 hours since the customer’s last message: WhatsApp no longer allows free text, only approved message templates. Choose one below.',
       meta_window_closed:
         'More than 7 days since the customer’s last message: Meta allows no reply until they write again.',
       tiktok_window_closed: 'TikTok’s reply window has closed: no reply until the customer writes again.',
@@ -408,8 +410,7 @@ export const messagesEn: Messages = {
       no_customer_message: 'The customer has not written yet: platforms only allow replies.',
       outside_window:
         'The reply window has closed: the platform allows no message until the customer writes again.',
-      whatsapp_template_required:
-        'More than 24 hours: WhatsApp only allows approved templates, which are not sent from here yet.',
+      whatsapp_template_required: 'More than 24 hours: WhatsApp only allows approved message templates.',
       tiktok_reply_limit: 'TikTok’s daily reply limit for this customer is reached.',
       send_unconfirmed:
         'Unknown whether it arrived: the platform did not confirm the send. Check the chat before resending.',

@@ -11,6 +11,7 @@ import { onboardingEs } from './onboarding-es';
 import { reportsEs } from './reports-es';
 import { teamEs } from './team-es';
 import { teamworkEs } from './teamwork-es';
+import { templatesEs } from './templates-es';
 import { testTrafficEs } from './test-traffic-es';
 
 // Every string of the dashboard UI, in Spanish (the default). messages-en.ts mirrors this shape.
@@ -31,6 +32,7 @@ export const messagesEs = {
   leadRecord: leadRecordEs,
   mediaSend: mediaSendEs,
   mediaIn: mediaInEs,
+  templates: templatesEs,
   languageName: 'Español',
   common: {
     appName: 'Inbox AI',
@@ -394,7 +396,7 @@ export const messagesEs = {
       no_customer_message:
         'El cliente aún no ha escrito en esta conversación: las plataformas solo permiten responder.',
       whatsapp_template_required:
-        'Pasaron más de 24 horas desde el último mensaje del cliente: WhatsApp solo permite plantillas aprobadas, que este panel aún no envía. Espera a que el cliente vuelva a escribir.',
+        'Pasaron más de 24 horas desde el último mensaje del cliente: WhatsApp ya no permite texto libre, solo plantillas de mensaje aprobadas. Elige una abajo.',
       meta_window_closed:
         'Pasaron más de 7 días desde el último mensaje del cliente: Meta no permite responder hasta que vuelva a escribir.',
       tiktok_window_closed:
@@ -411,7 +413,7 @@ export const messagesEs = {
       outside_window:
         'Se cerró la ventana para responder: la plataforma no permite enviar hasta que el cliente vuelva a escribir.',
       whatsapp_template_required:
-        'Pasaron más de 24 horas: WhatsApp solo permite plantillas aprobadas, que aún no se envían desde aquí.',
+        'Pasaron más de 24 horas: WhatsApp solo permite plantillas de mensaje aprobadas.',
       tiktok_reply_limit: 'Se alcanzó el límite diario de respuestas de TikTok para este cliente.',
       send_unconfirmed:
         'No sabemos si llegó: la plataforma no confirmó el envío. Revisa el chat antes de reenviar.',

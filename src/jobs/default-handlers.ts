@@ -1,3 +1,4 @@
+import { syncTemplatesHandler } from '@/src/templates/sync-templates-handler';
 import { aiResponseHandler } from './handlers/ai-response-handler';
 import { autoAwayHandler } from './handlers/auto-away-handler';
 import { deliverNotificationHandler } from './handlers/deliver-notification-handler';
@@ -28,4 +29,5 @@ export const defaultHandlers: JobHandler[] = [
   tokenExpiryNoticeHandler,
   deliverNotificationHandler,
   transcribeMediaHandler,
+  syncTemplatesHandler,
 ];

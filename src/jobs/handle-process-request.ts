@@ -3,6 +3,7 @@ import { getDb } from '@/src/db/get-db';
 import { getEnv } from '@/src/env';
 import { AppError } from '@/src/shared/app-error';
 import { errorResponse } from '@/src/shared/error-response';
+import { scheduleTemplateSyncs } from '@/src/templates/schedule-template-syncs';
 import { authorizeCronRequest } from './authorize-cron-request';
 import { defaultHandlers } from './default-handlers';
 import { schedulePurgeExpired } from './handlers/purge-expired-handler';
@@ -86,6 +87,7 @@ export async function handleProcessGet(request: Request, options: ProcessRouteOp
     await schedulePurgeExpired({ db: getDb(), env: getEnv(), handlers });
     await scheduleTokenHealthChecks({ db: getDb(), handlers });
     await scheduleReportRollup({ db: getDb(), handlers });
+    await scheduleTemplateSyncs({ db: getDb(), handlers });
     return await runProcessor(options, defaultMaxJobs);
   } catch (error) {
     return errorResponse(error, { route: 'jobs.process', method: 'GET' });

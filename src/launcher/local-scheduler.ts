@@ -8,6 +8,7 @@ import { processJobs } from '@/src/jobs/process-jobs';
 import { recordSweepRun } from '@/src/jobs/record-sweep-run';
 import { scheduleTokenHealthChecks } from '@/src/jobs/schedule-token-health';
 import { log } from '@/src/shared/logger';
+import { scheduleTemplateSyncs } from '@/src/templates/schedule-template-syncs';
 
 // Local mode's stand-in for Vercel Cron: inside `npm run dev` / `npm start`, drain due jobs
 // every JOBS_LOCAL_INTERVAL_MS. Runs never overlap; a run that hit its job limit is followed at
@@ -46,6 +47,7 @@ export function startLocalScheduler(options: {
         await schedulePurgeExpired({ db, env, handlers });
         await scheduleTokenHealthChecks({ db, handlers });
         await scheduleReportRollup({ db, handlers });
+        await scheduleTemplateSyncs({ db, handlers });
       }
       const result = await processJobs({
         db,

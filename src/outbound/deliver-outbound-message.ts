@@ -165,6 +165,7 @@ export async function deliverOutboundMessage(o: DeliverOptions): Promise<Deliver
     now: begun.now,
     repliesLast24h: begun.replies_last_24h,
     settings: o.env,
+    contentKind: begun.message.content?.kind ?? null,
   });
   if (!window.ok)
     return fail(o, fields, { kind: 'permanent', code: window.code, staffMessage: window.staffMessage });

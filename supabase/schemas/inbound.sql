@@ -509,6 +509,7 @@ begin
     when 'edit' then return internal.apply_message_edit(p_conn, p_event);
     when 'connection_quality' then return internal.apply_connection_quality(p_conn, p_event);
     when 'policy_enforcement' then return internal.apply_policy_enforcement(p_conn, p_event);
+    when 'template_update' then return internal.template_apply_update(p_conn, p_event);
     else raise exception 'unknown event kind' using errcode = 'PT400';
   end case;
 end $function$;

@@ -903,6 +903,7 @@ CREATE TRIGGER messages_report_mark_deleted AFTER DELETE ON public.messages REFE
 CREATE TRIGGER messages_report_mark_inserted AFTER INSERT ON public.messages REFERENCING NEW TABLE AS report_new_rows FOR EACH STATEMENT EXECUTE FUNCTION internal.report_mark_inserted();
 CREATE TRIGGER messages_report_mark_updated AFTER UPDATE OF tenant_id, created_at, conversation_id, channel, direction, sender, reply_seconds, is_test ON public.messages FOR EACH ROW WHEN (old.tenant_id IS DISTINCT FROM new.tenant_id OR old.created_at IS DISTINCT FROM new.created_at OR old.conversation_id IS DISTINCT FROM new.conversation_id OR old.channel IS DISTINCT FROM new.channel OR old.direction IS DISTINCT FROM new.direction OR old.sender IS DISTINCT FROM new.sender OR old.reply_seconds IS DISTINCT FROM new.reply_seconds OR old.is_test IS DISTINCT FROM new.is_test) EXECUTE FUNCTION internal.report_mark_updated();
 CREATE TRIGGER messages_stamp_facts BEFORE INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION internal.stamp_message_facts();
+CREATE TRIGGER messages_template_send_error AFTER UPDATE OF error_code ON public.messages FOR EACH ROW WHEN ((new.error_code = ANY (ARRAY['132015'::text, '132016'::text])) AND new.error_code IS DISTINCT FROM old.error_code AND (new.content ->> 'kind'::text) = 'template'::text) EXECUTE FUNCTION internal.template_mark_from_send_error();
 CREATE TRIGGER messages_touch BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.messages from public, anon;
 grant select on table public.messages to authenticated;
@@ -1357,7 +1358,9 @@ create table public.whatsapp_templates (
   quality_score text,
   rejection_reason text,
   created_at timestamp with time zone default now() not null,
-  updated_at timestamp with time zone default now() not null
+  updated_at timestamp with time zone default now() not null,
+  status_event_at timestamp with time zone,
+  status_note text
 );
 alter table public.whatsapp_templates add constraint whatsapp_templates_category_check CHECK (category = ANY (ARRAY['marketing'::text, 'utility'::text, 'authentication'::text]));
 alter table public.whatsapp_templates add constraint whatsapp_templates_components_check CHECK (jsonb_typeof(components) = 'array'::text);
@@ -1368,6 +1371,7 @@ alter table public.whatsapp_templates add constraint whatsapp_templates_pkey PRI
 alter table public.whatsapp_templates add constraint whatsapp_templates_quality_score_check CHECK (quality_score = ANY (ARRAY['green'::text, 'yellow'::text, 'red'::text, 'unknown'::text]));
 alter table public.whatsapp_templates add constraint whatsapp_templates_rejection_reason_check CHECK (length(rejection_reason) <= 1000);
 alter table public.whatsapp_templates add constraint whatsapp_templates_status_check CHECK (status = ANY (ARRAY['pending'::text, 'approved'::text, 'rejected'::text, 'paused'::text, 'disabled'::text, 'flagged'::text, 'in_appeal'::text, 'pending_deletion'::text, 'deleted'::text, 'archived'::text, 'limit_exceeded'::text, 'locked'::text]));
+alter table public.whatsapp_templates add constraint whatsapp_templates_status_note_check CHECK (length(status_note) <= 1000);
 alter table public.whatsapp_templates add constraint whatsapp_templates_template_id_check CHECK (length(template_id) <= 64);
 alter table public.whatsapp_templates add constraint whatsapp_templates_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 alter table public.whatsapp_templates add constraint whatsapp_templates_tenant_id_waba_id_name_language_key UNIQUE (tenant_id, waba_id, name, language);

@@ -244,7 +244,8 @@ describe('staff dashboard in the browser', () => {
     await page.waitForURL(/\/inbox\/[0-9a-f-]{36}$/);
     await page.getByRole('button', { name: 'Tomar la conversación' }).click();
     await page.getByText('Atiende: Persona').waitFor();
-    // Past WhatsApp's 24 h the box warns before writing, and a reply is refused with the reason.
+    // Past WhatsApp's 24 h the box says why and offers message templates instead of free text
+    // (tests/e2e/templates.test.ts sends one; the SQL refusal of free text is in tests/templates/).
     const conversationId = page.url().split('/').at(-1)!;
     const setLastInbound = (interval: string) =>
       test.pool.query('update conversations set last_inbound_at = now() - $2::interval where id = $1', [
@@ -253,12 +254,11 @@ describe('staff dashboard in the browser', () => {
       ]);
     await setLastInbound('25 hours');
     await page.reload();
-    expect(await page.getByTestId('reply-window').textContent()).toContain('plantillas aprobadas');
-    await page.getByLabel('Tu respuesta').fill('¿Sigues interesado?');
-    await page.getByRole('button', { name: 'Enviar', exact: true }).click();
-    const refusal = page.getByRole('form', { name: 'Responder como persona' }).getByTestId('form-error');
-    await refusal.waitFor();
-    expect(await refusal.textContent()).toContain('WhatsApp solo permite plantillas aprobadas');
+    expect(await page.getByTestId('reply-window').textContent()).toContain(
+      'solo plantillas de mensaje aprobadas',
+    );
+    expect(await page.getByTestId('template-reply').count()).toBe(1);
+    expect(await page.getByLabel('Tu respuesta').count()).toBe(0);
     await shot('09a-reply-refused');
     await setLastInbound('1 minute');
     await page.reload();

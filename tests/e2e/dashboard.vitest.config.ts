@@ -23,6 +23,7 @@ export default defineConfig({
       'tests/e2e/inbox-search.test.ts',
       'tests/e2e/media-send.test.ts',
       'tests/e2e/media-inbox.test.ts',
+      'tests/e2e/templates.test.ts',
     ],
     fileParallelism: false,
     globalSetup: ['tests/setup/global-database.ts'],

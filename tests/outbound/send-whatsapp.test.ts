@@ -119,7 +119,7 @@ describe('send_whatsapp', () => {
     const row = await readMessage(test, id);
     expect(row.delivery_status).toBe('failed');
     expect(row.error_code).toBe('131047');
-    expect(row.error_message).toContain('WhatsApp needs an approved template');
+    expect(row.error_message).toContain('WhatsApp needs an approved message template');
     const connection = await test.pool.query(
       'select status from public.channel_connections where tenant_id = $1',
       [fixture.tenantId],
@@ -380,6 +380,9 @@ describe('send_whatsapp', () => {
         p_user_id: member.rows[0].id,
         p_text: 'Hola',
       }),
-    ).rejects.toMatchObject({ code: 'bad_request', message: expect.stringContaining('approved templates') });
+    ).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringContaining('approved message templates'),
+    });
   });
 });

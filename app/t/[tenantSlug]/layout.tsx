@@ -37,6 +37,7 @@ export default async function TenantLayout({
     ...(admin
       ? [
           { href: `${base}/channels`, label: t.nav.channels },
+          { href: `${base}/templates`, label: t.templates.nav },
           { href: `${base}/ai`, label: t.nav.ai },
           { href: `${base}/queue`, label: t.nav.queue },
           { href: `${base}/team`, label: t.team.nav },

@@ -1,6 +1,12 @@
-import type { ConnectionQualityEvent } from '@/src/channels/inbound-event';
+import type { ConnectionQualityEvent, TemplateUpdateEvent } from '@/src/channels/inbound-event';
 import { parseItem } from '@/src/channels/malformed-item';
 import { isoFromSeconds } from '@/src/channels/platform-time';
+import {
+  isTemplateValue,
+  normaliseWhatsappTemplateChange,
+  templateFields,
+  whatsappTemplateValueSchema,
+} from './normalise-whatsapp-template-change';
 import { whatsappAccountUpdateValueSchema, whatsappQualityValueSchema } from './whatsapp-webhook-schema';
 
 // Changes about the WhatsApp Business Account rather than one conversation. They name the WABA
@@ -19,7 +25,7 @@ const messagingRestrictions = [
   'RESTRICTED_CUSTOMER_INITIATED_MESSAGING',
 ];
 
-type Result = { event?: ConnectionQualityEvent; ignored: string[] };
+type Result = { event?: ConnectionQualityEvent | TemplateUpdateEvent; ignored: string[] };
 
 function digits(value: string | undefined): string | null {
   const only = value?.replace(/\D/g, '');
@@ -71,6 +77,11 @@ export function normaliseWhatsappAccountChange(
   path: string,
   time: unknown,
 ): Result | undefined {
+  // Template changes: by the value's keys too (Meta's quality example names the wrong field).
+  if (templateFields.has(field) || isTemplateValue(value)) {
+    const parsed = parseItem(whatsappTemplateValueSchema, value, path);
+    return parsed.ok ? normaliseWhatsappTemplateChange(parsed.data, time) : { ignored: [parsed.reason] };
+  }
   if (field === 'phone_number_quality_update') return qualityUpdate(value, path, time);
   if (field === 'account_update') return accountUpdate(value, path, time);
   return undefined;

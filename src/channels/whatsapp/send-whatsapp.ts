@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ownSendMarker } from '@/src/channels/own-send-marker';
-import type { ChannelSender } from '@/src/channels/send-types';
+import type { ChannelSender, SendInput } from '@/src/channels/send-types';
 import { whatsappMediaDelivery, whatsappMediaMessage } from './whatsapp-media';
 import { classifyWhatsAppSendError } from './whatsapp-send-errors';
 
@@ -15,15 +15,26 @@ function recipientField(recipientId: string): { to: string } | { recipient: stri
   return /^\+?\d+$/.test(recipientId) ? { to: recipientId } : { recipient: recipientId };
 }
 
+// The message itself: a template (name, language, the send components built when it was queued,
+// PLATFORMS-2.md §3.4), a file by the id the pre-send upload got (deliver-outbound-message's
+// media step), or plain text.
+function messageFields(input: SendInput): Record<string, unknown> {
+  if (input.content?.kind === 'media' && input.media) {
+    return whatsappMediaMessage(input.content, input.media, input.text);
+  }
+  if (input.content?.kind === 'template') {
+    const { name, language, components } = input.content;
+    return {
+      type: 'template',
+      template: { name, language: { code: language }, ...(components.length ? { components } : {}) },
+    };
+  }
+  return { type: 'text', text: { preview_url: false, body: input.text } };
+}
+
 export const whatsappSender: ChannelSender = {
   recipientOf: ({ externalId }) => externalId,
   buildRequest(input, accessToken, env) {
-    const content = input.content;
-    // A file goes by the id the pre-send upload got (deliver-outbound-message's media step).
-    const message =
-      content?.kind === 'media' && input.media
-        ? whatsappMediaMessage(content, input.media, input.text)
-        : { type: 'text', text: { preview_url: false, body: input.text } };
     return {
       method: 'POST',
       url: `${env.GRAPH_API_BASE_URL}/${env.GRAPH_API_VERSION}/${encodeURIComponent(input.account.phone_number_id ?? '')}/messages`,
@@ -32,7 +43,7 @@ export const whatsappSender: ChannelSender = {
         messaging_product: 'whatsapp',
         recipient_type: 'individual',
         ...recipientField(input.recipientId),
-        ...message,
+        ...messageFields(input),
         biz_opaque_callback_data: ownSendMarker(input.messageId),
       },
     };

@@ -31,7 +31,9 @@ export function MessageBubble({
   const i = t.inbox;
   const inbound = message.direction === 'inbound';
   const media = mediaSummary(message.media);
-  const errorKey = deliveryErrorKey(message.error_code, i.deliveryErrors);
+  // Template error texts live with the templates (src/i18n/templates-*.ts).
+  const errorTexts = { ...i.deliveryErrors, ...t.templates.deliveryErrors };
+  const errorKey = deliveryErrorKey(message.error_code, errorTexts);
   return (
     <li
       className={`flex ${inbound ? 'justify-start' : 'justify-end'}`}
@@ -84,7 +86,7 @@ export function MessageBubble({
           <div className="mt-1 text-xs text-rose-800" role="note">
             {errorKey ? (
               <>
-                <p>{i.deliveryErrors[errorKey]}</p>
+                <p>{errorTexts[errorKey]}</p>
                 <p className="mt-0.5 text-slate-600">
                   {i.errorDetail(message.error_code ?? '?', message.error_message ?? '')}
                 </p>

@@ -12,6 +12,8 @@ import { type Note, NoteBubble } from '../teamwork/note-bubble';
 import { NoteComposer } from '../teamwork/note-composer';
 import { ReplyBox } from '../teamwork/reply-box';
 import { type TeamworkActions, TeamworkPanel } from '../teamwork/teamwork-panel';
+import { templateReplyTexts } from '../templates/offered-templates';
+import { type OfferedTemplate, TemplateReplyBox } from '../templates/template-reply-box';
 import type { TenantContext } from '../tenants/resolve-tenant';
 import { TestBadge } from '../test-badge';
 import { AttachFile } from './attach-file';
@@ -75,6 +77,7 @@ export function ThreadView({
   tiktokWindowHours,
   appointments,
   teamwork,
+  templateReply,
 }: {
   thread: Thread;
   tenant: TenantContext;
@@ -88,6 +91,8 @@ export function ThreadView({
   appointments?: ReactNode;
   /** Assignment, escalation, notes, tags and quick replies (issue 18 §2). */
   teamwork: Teamwork;
+  /** WhatsApp after 24 h: the approved templates the reply box offers instead of free text. */
+  templateReply?: { action: Action; templates: OfferedTemplate[] };
 }) {
   const i = t.inbox;
   const { conversation: c, lead } = thread;
@@ -179,7 +184,20 @@ export function ThreadView({
           className="sticky bottom-0 z-10 -mx-4 mt-4 bg-slate-50/95 px-4 py-2 lg:static lg:mx-0 lg:bg-transparent lg:p-0"
           data-testid="reply-dock"
         >
-          {c.handled_by === 'human' && open ? (
+          {c.handled_by === 'human' &&
+          open &&
+          templateReply &&
+          windowNotice === 'whatsapp_template_required' ? (
+            <TemplateReplyBox
+              action={templateReply.action}
+              tenantSlug={tenant.slug}
+              conversationId={c.id}
+              windowNotice={i.replyWindow[windowNotice] ?? ''}
+              templates={templateReply.templates}
+              templatesHref={`/t/${tenant.slug}/templates`}
+              t={templateReplyTexts(t.templates)}
+            />
+          ) : c.handled_by === 'human' && open ? (
             <>
               <ReplyBox
                 action={replyAction}

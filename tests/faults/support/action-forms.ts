@@ -187,6 +187,20 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
       { conversationId, body: 'Revisar el precio', mentions: '' },
       { conversationId },
     ),
+    inTenant(
+      'inbox/[conversationId]/actions.ts',
+      'sendTemplateReplyAction',
+      { conversationId, template: 'recordatorio_cita|es_MX', 'value_body.nombre': 'Ana' },
+      { conversationId },
+    ),
+    inTenant('templates/actions.ts', 'syncTemplatesAction', {}),
+    inTenant('templates/actions.ts', 'createTemplateAction', {
+      name: 'cita_confirmada',
+      language: 'es_MX',
+      category: 'utility',
+      body: 'Hola {{nombre}}, tu cita quedó confirmada.',
+      examples: 'nombre=Ana',
+    }),
     inTenant('tags/actions.ts', 'setTagAction', {
       target: 'conversation',
       targetId: conversationId,

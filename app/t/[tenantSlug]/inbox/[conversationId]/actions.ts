@@ -10,6 +10,7 @@ import { addNote } from '@/src/dashboard/teamwork/add-note';
 import { assignConversation } from '@/src/dashboard/teamwork/assign-conversation';
 import { escalateConversation } from '@/src/dashboard/teamwork/escalate-conversation';
 import { loadTeamworkLists } from '@/src/dashboard/teamwork/load-teamwork';
+import { sendTemplateReply } from '@/src/dashboard/templates/send-template-reply';
 import { processTenantSoon } from '@/src/jobs/process-tenant-soon';
 import type { ActionState } from '@/src/ui/action-state';
 
@@ -85,5 +86,18 @@ export async function addNoteAction(_state: ActionState, data: FormData): Promis
       return t.teamwork.noteSaved;
     },
     { reasons: (t) => t.teamwork.reasons },
+  );
+}
+
+export async function sendTemplateReplyAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return runStaffAction(
+    data,
+    async ({ db, staff, tenant, t, form }) => {
+      await sendTemplateReply(db, staff, tenant, form);
+      after(() => processTenantSoon(tenant.id));
+      revalidatePath(`/t/${tenant.slug}/inbox`, 'layout');
+      return t.templates.reply.queued;
+    },
+    { reasons: (t) => t.templates.reasons },
   );
 }

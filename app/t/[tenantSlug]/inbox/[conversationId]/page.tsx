@@ -8,6 +8,8 @@ import { ThreadView } from '@/src/dashboard/inbox/thread-view';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { realtimeConfig } from '@/src/dashboard/realtime-config';
 import { loadConversationTeamwork, loadTeamworkLists } from '@/src/dashboard/teamwork/load-teamwork';
+import { loadTemplates } from '@/src/dashboard/templates/load-templates';
+import { offeredTemplates } from '@/src/dashboard/templates/offered-templates';
 import { LiveRefresh } from '@/src/ui/live-refresh';
 import { setTagAction } from '../../tags/actions';
 import {
@@ -17,6 +19,7 @@ import {
   escalateConversationAction,
   requestAiReplyAction,
   sendReplyAction,
+  sendTemplateReplyAction,
 } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -37,10 +40,11 @@ export default async function ConversationPage({
   });
   // Opening it (and every live refresh while it is open) reads it, for this member only.
   await markConversationRead(db, staff, tenant, conversationId);
-  const [appointments, work, lists] = await Promise.all([
+  const [appointments, work, lists, templates] = await Promise.all([
     loadLeadAppointments(db, staff, tenant, thread.lead.id),
     loadConversationTeamwork(db, staff, tenant, thread.conversation.id),
     loadTeamworkLists(db, staff, tenant),
+    thread.conversation.channel === 'whatsapp' ? loadTemplates(db, staff, tenant) : null,
   ]);
   return (
     <>
@@ -64,6 +68,11 @@ export default async function ConversationPage({
             tag: setTagAction,
           },
         }}
+        templateReply={
+          templates
+            ? { action: sendTemplateReplyAction, templates: offeredTemplates(templates, t.templates) }
+            : undefined
+        }
         appointments={
           <LeadAppointments appointments={appointments} leadId={thread.lead.id} tenant={tenant} t={t} />
         }
