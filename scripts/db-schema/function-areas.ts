@@ -15,6 +15,7 @@ export const areas = [
   'health',
   'appointments',
   'attention',
+  'reminders',
 ] as const;
 export type Area = (typeof areas)[number];
 
@@ -22,6 +23,25 @@ type Rule = { area: Area; names?: string[]; prefixes?: string[] };
 
 // Names are "schema.function"; a prefix covers every function whose name starts with it.
 const rules: Rule[] = [
+  {
+    area: 'reminders',
+    prefixes: [
+      'internal.reminder',
+      'public.appointment_reminder',
+      'internal.appointment_tap',
+      'internal.follow_up',
+      'public.follow_up',
+      'public.dashboard_reminder',
+      'public.dashboard_appointment_reminders',
+    ],
+    names: [
+      'internal.withdraw_appointment_reminders',
+      'internal.schedule_appointment_reminder',
+      'internal.tapped_choice_id',
+      'internal.spanish_day',
+      'internal.system_message_write',
+    ],
+  },
   {
     area: 'attention',
     prefixes: ['internal.attention_', 'public.notification_'],

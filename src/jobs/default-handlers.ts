@@ -1,8 +1,10 @@
 import { aiResponseHandler } from './handlers/ai-response-handler';
+import { appointmentReminderHandler } from './handlers/appointment-reminder-handler';
 import { autoAwayHandler } from './handlers/auto-away-handler';
 import { deliverNotificationHandler } from './handlers/deliver-notification-handler';
 import { escalateUnansweredHandler } from './handlers/escalate-unanswered-handler';
 import { fetchProfileHandler } from './handlers/fetch-profile-handler';
+import { leadFollowUpHandler } from './handlers/lead-follow-up-handler';
 import { purgeExpiredHandler } from './handlers/purge-expired-handler';
 import { sendHandlers } from './handlers/send-message-handler';
 import { tokenExpiryNoticeHandler } from './handlers/token-expiry-notice-handler';
@@ -20,4 +22,6 @@ export const defaultHandlers: JobHandler[] = [
   tokenHealthHandler,
   tokenExpiryNoticeHandler,
   deliverNotificationHandler,
+  appointmentReminderHandler,
+  leadFollowUpHandler,
 ];
