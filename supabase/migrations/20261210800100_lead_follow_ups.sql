@@ -1,7 +1,8 @@
 -- Follow-ups for leads who stopped answering (issue 15 §3), and the staff side of reminders.
 --
 -- * When follow-ups are on (reminder_settings.follow_ups_enabled), every AI or staff message
---   starts a chain for its conversation: step 1 at follow_up_hours[1] after it, step n at
+--   starts a chain for its conversation (not the hand-over notice of an escalation: the
+--   customer is then waiting for us): step 1 at follow_up_hours[1] after it, step n at
 --   follow_up_hours[n] after the same message. A newer AI/staff message restarts the chain from
 --   itself; any customer message stops it; an opt-out ("ya no", "no gracias", "baja", "stop",
 --   accents and case aside) also keeps the lead out of every later chain. The follow-ups

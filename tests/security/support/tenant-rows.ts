@@ -43,6 +43,11 @@ const tables = [
   'auto_message_sends',
   'whatsapp_templates',
   'media_files',
+  'reminder_settings',
+  'appointment_reminders',
+  'appointment_reply_taps',
+  'lead_follow_ups',
+  'follow_up_opt_outs',
 ];
 
 export async function tenantFingerprint(
