@@ -5,6 +5,7 @@ import { findingEn } from './finding-en';
 import { leadRecordEn } from './lead-record-en';
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
+import { remindersEn } from './reminders-en';
 import { reportsEn } from './reports-en';
 import { teamEn } from './team-en';
 import { teamworkEn } from './teamwork-en';
@@ -19,6 +20,7 @@ export const messagesEn: Messages = {
   teamwork: teamworkEn,
   calendar: calendarEn,
   reports: reportsEn,
+  reminders: remindersEn,
   testTraffic: testTrafficEn,
   attention: attentionEn,
   finding: findingEn,

@@ -4,6 +4,7 @@ import { calendarEs } from './calendar-es';
 import { findingEs } from './finding-es';
 import { leadRecordEs } from './lead-record-es';
 import { onboardingEs } from './onboarding-es';
+import { remindersEs } from './reminders-es';
 import { reportsEs } from './reports-es';
 import { teamEs } from './team-es';
 import { teamworkEs } from './teamwork-es';
@@ -18,6 +19,7 @@ export const messagesEs = {
   teamwork: teamworkEs,
   calendar: calendarEs,
   reports: reportsEs,
+  reminders: remindersEs,
   testTraffic: testTrafficEs,
   attention: attentionEs,
   finding: findingEs,
