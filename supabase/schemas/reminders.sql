@@ -316,7 +316,9 @@ declare
 begin
   with gone as (
     update public.appointment_reminders r set status = 'withdrawn', reason = p_reason
-    where r.appointment_id = p_appointment_id and r.kind = 'reminder'
+    where r.appointment_id = p_appointment_id
+      -- The thank-you stays for a completed visit; marked missed or cancelled, it goes too.
+      and (r.kind = 'reminder' or p_reason not in ('completed', 'moved'))
       and (p_keep_start is null or r.starts_at <> p_keep_start)
       and (r.status = 'scheduled' or (r.status = 'sent' and exists (select 1 from public.messages m
         where m.id = r.message_id and m.delivery_status = 'queued')))
@@ -410,8 +412,8 @@ begin
     v_result := jsonb_build_object('outcome', 'skipped', 'reason', 'reminder_missing');
   elsif v_rem.status <> 'scheduled' then
     v_result := jsonb_build_object('outcome', 'skipped', 'reason', 'already_' || v_rem.status);
-  elsif v_rem.kind = 'reminder' and (v_appt.status not in ('requested', 'confirmed')
-    or lower(v_appt.period) <> v_rem.starts_at) then
+  elsif (v_rem.kind = 'reminder' and (v_appt.status not in ('requested', 'confirmed')
+    or lower(v_appt.period) <> v_rem.starts_at)) or (v_rem.kind = 'thank_you' and v_appt.status <> 'completed') then
     update public.appointment_reminders set status = 'withdrawn',
       reason = case when v_appt.status in ('requested', 'confirmed') then 'moved' else v_appt.status end
     where id = v_rem.id;

@@ -215,4 +215,23 @@ describe('thank-you', () => {
       '¡Gracias por tu visita a Centro, Ana! Si tienes un momento, tu opinión nos ayuda mucho: https://g.page/r/clinica/review',
     ]);
   });
+
+  it('is withdrawn when staff correct the visit to missed', async () => {
+    const t = await reminderTenant(test);
+    await settings(t.tenantId, { thank_you_enabled: true });
+    await postWhatsAppText(t.slug, 'wamid.T2', 'Hola');
+    await runJobs(test, replyHandlers);
+    const conversation = await conversationOf(test, t.tenantId, 'whatsapp');
+    const appointment = await book(test, t, conversation.lead_id, `${dayFromNow(1)}T11:00`);
+    await test.pool.query("select internal.sched_set_status($1, null, $2, 'completed', 'staff', null)", [
+      t.tenantId,
+      appointment.id,
+    ]);
+    await test.pool.query("select internal.sched_set_status($1, null, $2, 'no_show', 'staff', null)", [
+      t.tenantId,
+      appointment.id,
+    ]);
+    const thanks = (await remindersOf(test, appointment.id)).find((r) => r.kind === 'thank_you')!;
+    expect(thanks).toMatchObject({ status: 'withdrawn', reason: 'no_show', job_at: null });
+  });
 });
