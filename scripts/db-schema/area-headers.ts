@@ -20,6 +20,8 @@ const holds: Record<Area, string> = {
     'Appointments: branches, services, resources, closures, slot search, booking, moves, statuses (staff, lead, operator).',
   attention:
     'Attention: unread counts and read markers, notification preferences, push subscriptions, events (escalation, HOT lead) and their deliveries.',
+  reminders:
+    "Reminders and follow-ups: appointment reminders, the customer's button taps, the day-after thank-you, follow-ups for leads who stopped answering, their settings.",
   health: 'Token health: expiry, refresh, re-authorisation, the daily check and its warnings.',
   media:
     'Files customers send: registering them on ingest, the fetch job, the dashboard reads, purging bytes.',

@@ -16,6 +16,7 @@ export const areas = [
   'appointments',
   'attention',
   'media',
+  'reminders',
 ] as const;
 export type Area = (typeof areas)[number];
 
@@ -27,6 +28,25 @@ const rules: Rule[] = [
     area: 'media',
     prefixes: ['internal.media_', 'public.media_'],
     names: ['public.dashboard_media_files', 'public.dashboard_media_file', 'public.enqueue_purge_media'],
+  },
+  {
+    area: 'reminders',
+    prefixes: [
+      'internal.reminder',
+      'public.appointment_reminder',
+      'internal.appointment_tap',
+      'internal.follow_up',
+      'public.follow_up',
+      'public.dashboard_reminder',
+      'public.dashboard_appointment_reminders',
+    ],
+    names: [
+      'internal.withdraw_appointment_reminders',
+      'internal.schedule_appointment_reminder',
+      'internal.tapped_choice_id',
+      'internal.spanish_day',
+      'internal.system_message_write',
+    ],
   },
   {
     area: 'attention',

@@ -670,6 +670,72 @@ export type DatabaseFunctions = {
       updated_at: string;
     }[];
   };
+  appointment_reminder_facts: {
+    args: { p_reminder_id: string | null };
+    returns: {
+      reminder: {
+        id: string;
+        tenant_id: string;
+        kind: 'reminder' | 'thank_you';
+        offset_minutes: number;
+        starts_at: string;
+        status: 'scheduled' | 'sent' | 'not_sent' | 'withdrawn';
+      };
+      appointment: {
+        id: string;
+        lead_id: string;
+        lead_name: string | null;
+        branch_id: string;
+        branch_name: string;
+        branch_address: string | null;
+        branch_maps_url: string | null;
+        timezone: string;
+        service_id: string;
+        service_name: string;
+        resource_id: string;
+        resource_name: string;
+        unit: number;
+        starts_at: string;
+        ends_at: string;
+        local_start: string;
+        weekday: string;
+        party_size: number;
+        status: 'requested' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+        source: 'ai' | 'staff' | 'api';
+        notes: string | null;
+        created_at: string;
+        updated_at: string;
+      };
+      review_url: string | null;
+      conversation: {
+        id: string;
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        last_inbound_at: string | null;
+      } | null;
+      connection: { status: 'connected' | 'disconnected' | 'needs_reauth' | 'error' } | null;
+      replies_last_24h: number;
+      templates_apply: boolean | null;
+      template: {
+        name: string;
+        language: string;
+        parameter_format: 'positional' | 'named';
+        components: Record<string, unknown>[];
+      } | null;
+    } | null;
+  };
+  appointment_reminder_record: {
+    args: {
+      p_job_id: string | null;
+      p_locked_by: string | null;
+      p_attempts: number | null;
+      p_reminder_id: string | null;
+      p_outcome: JsonArgument;
+    };
+    returns:
+      | { outcome: 'skipped'; reason: string }
+      | { outcome: 'not_sent'; reason: string }
+      | { outcome: 'sent'; message_id: string };
+  };
   appointment_reschedule_for_lead: {
     args: {
       p_tenant_id: string | null;
@@ -940,6 +1006,19 @@ export type DatabaseFunctions = {
       tokens_this_month: number;
       answers_this_month: number;
     };
+  };
+  dashboard_appointment_reminders: {
+    args: { p_tenant_id: string | null; p_appointment_ids: string[] | null };
+    returns: {
+      id: string;
+      appointment_id: string;
+      kind: 'reminder' | 'thank_you';
+      offset_minutes: number;
+      due_at: string;
+      status: 'scheduled' | 'sent' | 'not_sent' | 'withdrawn';
+      reason: string | null;
+      message_status: string | null;
+    }[];
   };
   dashboard_appointment_slots: {
     args: { p_tenant_id: string | null; p_query: JsonArgument };
@@ -1571,6 +1650,16 @@ export type DatabaseFunctions = {
       }[];
     };
   };
+  dashboard_reminder_settings: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      reminder_offsets_minutes: number[];
+      thank_you_enabled: boolean;
+      review_url: string | null;
+      follow_ups_enabled: boolean;
+      follow_up_hours: number[];
+    };
+  };
   dashboard_remove_closure: {
     args: { p_tenant_id: string | null; p_closure_id: string | null };
     returns: { id: string; removed: boolean };
@@ -1809,6 +1898,16 @@ export type DatabaseFunctions = {
       p_body: string | null;
     };
     returns: { id: string; title: string; body: string };
+  };
+  dashboard_save_reminder_settings: {
+    args: { p_tenant_id: string | null; p_settings: JsonArgument };
+    returns: {
+      reminder_offsets_minutes: number[];
+      thank_you_enabled: boolean;
+      review_url: string | null;
+      follow_ups_enabled: boolean;
+      follow_up_hours: number[];
+    };
   };
   dashboard_save_resource: {
     args: { p_tenant_id: string | null; p_resource_id: string | null; p_fields: JsonArgument };
@@ -2223,6 +2322,48 @@ export type DatabaseFunctions = {
       | { id: string; status: 'pending'; attempts: number; scheduled_for: string }
       | { id: string; status: 'failed'; attempts: number }
       | { id: string; status: 'superseded'; superseded_by: string | null };
+  };
+  follow_up_facts: {
+    args: { p_follow_up_id: string | null };
+    returns: {
+      follow_up: {
+        id: string;
+        tenant_id: string;
+        step: number;
+        status: 'scheduled' | 'sent' | 'not_sent' | 'stopped';
+        steps: number;
+      };
+      lead: { id: string; name: string | null };
+      tenant_name: string;
+      conversation: {
+        id: string;
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        last_inbound_at: string | null;
+      };
+      connection: { status: 'connected' | 'disconnected' | 'needs_reauth' | 'error' } | null;
+      replies_last_24h: number;
+      templates_apply: boolean;
+      template: {
+        name: string;
+        language: string;
+        parameter_format: 'positional' | 'named';
+        components: Record<string, unknown>[];
+      } | null;
+    } | null;
+  };
+  follow_up_record: {
+    args: {
+      p_job_id: string | null;
+      p_locked_by: string | null;
+      p_attempts: number | null;
+      p_follow_up_id: string | null;
+      p_outcome: JsonArgument;
+    };
+    returns:
+      | { outcome: 'skipped'; reason: string }
+      | { outcome: 'stopped' }
+      | { outcome: 'sent'; message_id: string; lead_cold?: boolean }
+      | { outcome: 'not_sent'; reason: string; lead_cold?: boolean };
   };
   ingest_platform_webhook: {
     args: {

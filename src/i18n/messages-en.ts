@@ -9,6 +9,7 @@ import { mediaInEn } from './media-in-en';
 import { mediaSendEn } from './media-send-en';
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
+import { remindersEn } from './reminders-en';
 import { reportsEn } from './reports-en';
 import { teamEn } from './team-en';
 import { teamworkEn } from './teamwork-en';
@@ -24,6 +25,7 @@ export const messagesEn: Messages = {
   teamwork: teamworkEn,
   calendar: calendarEn,
   reports: reportsEn,
+  reminders: remindersEn,
   testTraffic: testTrafficEn,
   aiMedia: aiMediaEn,
   attention: attentionEn,

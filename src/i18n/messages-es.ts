@@ -8,6 +8,7 @@ import { leadRecordEs } from './lead-record-es';
 import { mediaInEs } from './media-in-es';
 import { mediaSendEs } from './media-send-es';
 import { onboardingEs } from './onboarding-es';
+import { remindersEs } from './reminders-es';
 import { reportsEs } from './reports-es';
 import { teamEs } from './team-es';
 import { teamworkEs } from './teamwork-es';
@@ -23,6 +24,7 @@ export const messagesEs = {
   teamwork: teamworkEs,
   calendar: calendarEs,
   reports: reportsEs,
+  reminders: remindersEs,
   testTraffic: testTrafficEs,
   aiMedia: aiMediaEs,
   attention: attentionEs,

@@ -1,10 +1,12 @@
 import { syncTemplatesHandler } from '@/src/templates/sync-templates-handler';
 import { aiResponseHandler } from './handlers/ai-response-handler';
+import { appointmentReminderHandler } from './handlers/appointment-reminder-handler';
 import { autoAwayHandler } from './handlers/auto-away-handler';
 import { deliverNotificationHandler } from './handlers/deliver-notification-handler';
 import { escalateUnansweredHandler } from './handlers/escalate-unanswered-handler';
 import { fetchMediaHandler } from './handlers/fetch-media-handler';
 import { fetchProfileHandler } from './handlers/fetch-profile-handler';
+import { leadFollowUpHandler } from './handlers/lead-follow-up-handler';
 import { purgeExpiredHandler } from './handlers/purge-expired-handler';
 import { purgeMediaHandler } from './handlers/purge-media-handler';
 import { reportRollupHandler } from './handlers/report-rollup-handler';
@@ -30,4 +32,6 @@ export const defaultHandlers: JobHandler[] = [
   deliverNotificationHandler,
   transcribeMediaHandler,
   syncTemplatesHandler,
+  appointmentReminderHandler,
+  leadFollowUpHandler,
 ];

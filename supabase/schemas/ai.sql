@@ -150,7 +150,8 @@ AS $function$
     where m.conversation_id = p_conversation_id and m.direction = 'outbound'
       and (m.delivery_status <> 'failed' or m.error_code = 'send_unconfirmed')
       and (m.created_at, m.id) > (p_latest_inbound.created_at, p_latest_inbound.id)
-      and not exists (select 1 from public.auto_message_sends s where s.message_id = m.id))
+      and not exists (select 1 from public.auto_message_sends s where s.message_id = m.id)
+      and not exists (select 1 from public.appointment_reminders r where r.message_id = m.id))
 $function$;
 revoke all on function internal.latest_inbound_answered(p_conversation_id uuid, p_latest_inbound public.messages) from public, anon, authenticated, service_role;
 

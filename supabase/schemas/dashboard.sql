@@ -1681,6 +1681,56 @@ revoke all on function public.dashboard_save_quick_reply(p_tenant_id uuid, p_qui
 grant execute on function public.dashboard_save_quick_reply(p_tenant_id uuid, p_quick_reply_id uuid, p_title text, p_body text) to authenticated, service_role;
 comment on function public.dashboard_save_quick_reply(p_tenant_id uuid, p_quick_reply_id uuid, p_title text, p_body text) is '@returns { id: string; title: string; body: string }';
 
+CREATE OR REPLACE FUNCTION public.dashboard_save_reminder_settings(p_tenant_id uuid, p_settings jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_offsets integer[];
+  v_hours integer[];
+  v_url text := nullif(btrim(coalesce(p_settings ->> 'review_url', '')), '');
+begin
+  perform internal.require_member(p_tenant_id, 'admin');
+  if jsonb_typeof(p_settings) is distinct from 'object'
+    or jsonb_typeof(p_settings -> 'reminder_offsets_minutes') is distinct from 'array'
+    or jsonb_typeof(p_settings -> 'follow_up_hours') is distinct from 'array'
+    or jsonb_typeof(p_settings -> 'thank_you_enabled') is distinct from 'boolean'
+    or jsonb_typeof(p_settings -> 'follow_ups_enabled') is distinct from 'boolean'
+    or exists (select 1 from jsonb_array_elements(p_settings -> 'reminder_offsets_minutes') e
+      where jsonb_typeof(e) <> 'number' or (e #>> '{}')::numeric not between 1 and 20160
+        or (e #>> '{}')::numeric <> trunc((e #>> '{}')::numeric))
+    or exists (select 1 from jsonb_array_elements(p_settings -> 'follow_up_hours') e
+      where jsonb_typeof(e) <> 'number' or (e #>> '{}')::numeric not between 1 and 720
+        or (e #>> '{}')::numeric <> trunc((e #>> '{}')::numeric)) then
+    raise exception 'settings need reminder_offsets_minutes (1..20160), follow_up_hours (1..720) and the two switches'
+      using errcode = 'PT400';
+  end if;
+  v_offsets := array(select distinct (e #>> '{}')::integer from jsonb_array_elements(p_settings -> 'reminder_offsets_minutes') e
+    order by 1 desc);
+  v_hours := array(select distinct (e #>> '{}')::integer from jsonb_array_elements(p_settings -> 'follow_up_hours') e
+    order by 1);
+  if cardinality(v_offsets) > 5 or cardinality(v_hours) not between 1 and 5 then
+    raise exception 'at most 5 reminders and 1 to 5 follow-up steps' using errcode = 'PT400';
+  end if;
+  if v_url is not null and (v_url !~ '^https://' or char_length(v_url) > 500) then
+    raise exception 'the review link must start with https:// (at most 500 characters)' using errcode = 'PT400';
+  end if;
+  insert into public.reminder_settings (tenant_id, reminder_offsets_minutes, thank_you_enabled, review_url,
+    follow_ups_enabled, follow_up_hours)
+  values (p_tenant_id, v_offsets, (p_settings ->> 'thank_you_enabled')::boolean, v_url,
+    (p_settings ->> 'follow_ups_enabled')::boolean, v_hours)
+  on conflict (tenant_id) do update set reminder_offsets_minutes = excluded.reminder_offsets_minutes,
+    thank_you_enabled = excluded.thank_you_enabled, review_url = excluded.review_url,
+    follow_ups_enabled = excluded.follow_ups_enabled, follow_up_hours = excluded.follow_up_hours,
+    updated_at = now();
+  return public.dashboard_reminder_settings(p_tenant_id);
+end $function$;
+revoke all on function public.dashboard_save_reminder_settings(p_tenant_id uuid, p_settings jsonb) from public, anon;
+grant execute on function public.dashboard_save_reminder_settings(p_tenant_id uuid, p_settings jsonb) to authenticated, service_role;
+comment on function public.dashboard_save_reminder_settings(p_tenant_id uuid, p_settings jsonb) is '@returns { reminder_offsets_minutes: number[]; thank_you_enabled: boolean; review_url: string | null; follow_ups_enabled: boolean; follow_up_hours: number[] }';
+
 CREATE OR REPLACE FUNCTION public.dashboard_save_tag(p_tenant_id uuid, p_tag_id uuid, p_name text, p_color text)
  RETURNS jsonb
  LANGUAGE plpgsql

@@ -362,9 +362,11 @@ CREATE OR REPLACE FUNCTION internal.enqueue_ai_response(p_tenant_id uuid, p_conv
  SET search_path TO ''
 AS $function$
   insert into public.jobs (tenant_id, job_type, payload, priority, dedupe_key)
-  values (p_tenant_id, 'ai_response',
+  select p_tenant_id, 'ai_response',
     jsonb_build_object('conversation_id', p_conversation_id, 'message_id', p_message_id), 10,
-    'ai_response:' || p_conversation_id)
+    'ai_response:' || p_conversation_id
+  where not exists (select 1 from public.appointment_reply_taps t
+    where t.message_id = p_message_id and t.action in ('confirm', 'cancel'))
   on conflict (dedupe_key) where status = 'pending' and dedupe_key is not null
   do update set payload = excluded.payload
 $function$;

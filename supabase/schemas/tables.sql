@@ -190,6 +190,68 @@ grant select, insert, update, delete on table public.appointment_events to servi
 create sequence public.appointment_events_id_seq;
 revoke all on sequence public.appointment_events_id_seq from public, anon, authenticated, service_role;
 
+create table public.appointment_reminders (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  appointment_id uuid not null,
+  kind text not null,
+  offset_minutes integer not null,
+  starts_at timestamp with time zone not null,
+  due_at timestamp with time zone not null,
+  status text default 'scheduled'::text not null,
+  reason text,
+  conversation_id uuid,
+  message_id uuid,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null
+);
+alter table public.appointment_reminders add constraint appointment_reminders_appointment_id_fkey FOREIGN KEY (appointment_id) REFERENCES public.appointments(id) ON DELETE CASCADE;
+alter table public.appointment_reminders add constraint appointment_reminders_appointment_id_kind_offset_minutes_st_key UNIQUE (appointment_id, kind, offset_minutes, starts_at);
+alter table public.appointment_reminders add constraint appointment_reminders_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES public.conversations(id) ON DELETE SET NULL;
+alter table public.appointment_reminders add constraint appointment_reminders_kind_check CHECK (kind = ANY (ARRAY['reminder'::text, 'thank_you'::text]));
+alter table public.appointment_reminders add constraint appointment_reminders_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.messages(id) ON DELETE SET NULL;
+alter table public.appointment_reminders add constraint appointment_reminders_offset_minutes_check CHECK (offset_minutes >= 0);
+alter table public.appointment_reminders add constraint appointment_reminders_pkey PRIMARY KEY (id);
+alter table public.appointment_reminders add constraint appointment_reminders_reason_check CHECK (char_length(reason) <= 100);
+alter table public.appointment_reminders add constraint appointment_reminders_status_check CHECK (status = ANY (ARRAY['scheduled'::text, 'sent'::text, 'not_sent'::text, 'withdrawn'::text]));
+alter table public.appointment_reminders add constraint appointment_reminders_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX appointment_reminders_conversation_idx ON public.appointment_reminders USING btree (conversation_id) WHERE (conversation_id IS NOT NULL);
+CREATE INDEX appointment_reminders_message_idx ON public.appointment_reminders USING btree (message_id) WHERE (message_id IS NOT NULL);
+CREATE INDEX appointment_reminders_tenant_idx ON public.appointment_reminders USING btree (tenant_id, due_at);
+alter table public.appointment_reminders enable row level security;
+create policy appointment_reminders_member_read on public.appointment_reminders for select to authenticated using (( SELECT public.is_tenant_member(appointment_reminders.tenant_id) AS is_tenant_member));
+CREATE TRIGGER appointment_reminders_touch BEFORE UPDATE ON public.appointment_reminders FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+revoke all on table public.appointment_reminders from public, anon;
+grant select on table public.appointment_reminders to authenticated;
+grant select, insert, update, delete on table public.appointment_reminders to service_role;
+
+create table public.appointment_reply_taps (
+  message_id uuid not null,
+  tenant_id uuid not null,
+  appointment_id uuid not null,
+  action text not null,
+  outcome text not null,
+  starts_at timestamp with time zone not null,
+  confirmation_message_id uuid,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.appointment_reply_taps add constraint appointment_reply_taps_action_check CHECK (action = ANY (ARRAY['confirm'::text, 'change'::text, 'cancel'::text]));
+alter table public.appointment_reply_taps add constraint appointment_reply_taps_appointment_id_fkey FOREIGN KEY (appointment_id) REFERENCES public.appointments(id) ON DELETE CASCADE;
+alter table public.appointment_reply_taps add constraint appointment_reply_taps_confirmation_message_id_fkey FOREIGN KEY (confirmation_message_id) REFERENCES public.messages(id) ON DELETE SET NULL;
+alter table public.appointment_reply_taps add constraint appointment_reply_taps_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.messages(id) ON DELETE CASCADE;
+alter table public.appointment_reply_taps add constraint appointment_reply_taps_outcome_check CHECK (char_length(outcome) <= 40);
+alter table public.appointment_reply_taps add constraint appointment_reply_taps_pkey PRIMARY KEY (message_id);
+alter table public.appointment_reply_taps add constraint appointment_reply_taps_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE UNIQUE INDEX appointment_reply_taps_answer_key ON public.appointment_reply_taps USING btree (appointment_id, action, starts_at) WHERE (confirmation_message_id IS NOT NULL);
+CREATE INDEX appointment_reply_taps_appointment_idx ON public.appointment_reply_taps USING btree (appointment_id);
+CREATE INDEX appointment_reply_taps_confirmation_idx ON public.appointment_reply_taps USING btree (confirmation_message_id) WHERE (confirmation_message_id IS NOT NULL);
+CREATE INDEX appointment_reply_taps_tenant_idx ON public.appointment_reply_taps USING btree (tenant_id);
+alter table public.appointment_reply_taps enable row level security;
+create policy appointment_reply_taps_member_read on public.appointment_reply_taps for select to authenticated using (( SELECT public.is_tenant_member(appointment_reply_taps.tenant_id) AS is_tenant_member));
+revoke all on table public.appointment_reply_taps from public, anon;
+grant select on table public.appointment_reply_taps to authenticated;
+grant select, insert, update, delete on table public.appointment_reply_taps to service_role;
+
 create table public.appointments (
   id uuid default gen_random_uuid() not null,
   tenant_id uuid not null,
@@ -228,6 +290,7 @@ CREATE INDEX appointments_resource_blocked_idx ON public.appointments USING gist
 CREATE INDEX appointments_tenant_start_idx ON public.appointments USING btree (tenant_id, lower(period));
 alter table public.appointments enable row level security;
 create policy appointments_member_read on public.appointments for select to authenticated using (( SELECT public.is_tenant_member(appointments.tenant_id) AS is_tenant_member));
+CREATE TRIGGER appointments_reminders AFTER INSERT OR UPDATE OF period, status ON public.appointments FOR EACH ROW EXECUTE FUNCTION internal.reminders_on_appointment_change();
 CREATE TRIGGER appointments_touch BEFORE UPDATE ON public.appointments FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.appointments from public, anon;
 grant select on table public.appointments to authenticated;
@@ -562,6 +625,24 @@ grant select on table public.conversations to authenticated;
 grant select, insert, update, delete on table public.conversations to service_role;
 comment on column public.conversations.assigned_to is 'The member this conversation is assigned to; null = the whole team (unassigned).';
 
+create table public.follow_up_opt_outs (
+  conversation_id uuid not null,
+  tenant_id uuid not null,
+  message_id uuid,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.follow_up_opt_outs add constraint follow_up_opt_outs_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES public.conversations(id) ON DELETE CASCADE;
+alter table public.follow_up_opt_outs add constraint follow_up_opt_outs_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.messages(id) ON DELETE SET NULL;
+alter table public.follow_up_opt_outs add constraint follow_up_opt_outs_pkey PRIMARY KEY (conversation_id);
+alter table public.follow_up_opt_outs add constraint follow_up_opt_outs_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX follow_up_opt_outs_message_idx ON public.follow_up_opt_outs USING btree (message_id) WHERE (message_id IS NOT NULL);
+CREATE INDEX follow_up_opt_outs_tenant_idx ON public.follow_up_opt_outs USING btree (tenant_id);
+alter table public.follow_up_opt_outs enable row level security;
+create policy follow_up_opt_outs_member_read on public.follow_up_opt_outs for select to authenticated using (( SELECT public.is_tenant_member(follow_up_opt_outs.tenant_id) AS is_tenant_member));
+revoke all on table public.follow_up_opt_outs from public, anon;
+grant select on table public.follow_up_opt_outs to authenticated;
+grant select, insert, update, delete on table public.follow_up_opt_outs to service_role;
+
 create table public.jobs (
   id uuid default gen_random_uuid() not null,
   tenant_id uuid,
@@ -626,6 +707,38 @@ create policy lead_changes_member_read on public.lead_changes for select to auth
 revoke all on table public.lead_changes from public, anon;
 grant select on table public.lead_changes to authenticated;
 grant select, insert, update, delete on table public.lead_changes to service_role;
+
+create table public.lead_follow_ups (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  conversation_id uuid not null,
+  anchor_message_id uuid not null,
+  step integer not null,
+  due_at timestamp with time zone not null,
+  status text default 'scheduled'::text not null,
+  reason text,
+  message_id uuid,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null
+);
+alter table public.lead_follow_ups add constraint lead_follow_ups_anchor_message_id_fkey FOREIGN KEY (anchor_message_id) REFERENCES public.messages(id) ON DELETE CASCADE;
+alter table public.lead_follow_ups add constraint lead_follow_ups_conversation_id_anchor_message_id_step_key UNIQUE (conversation_id, anchor_message_id, step);
+alter table public.lead_follow_ups add constraint lead_follow_ups_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES public.conversations(id) ON DELETE CASCADE;
+alter table public.lead_follow_ups add constraint lead_follow_ups_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.messages(id) ON DELETE SET NULL;
+alter table public.lead_follow_ups add constraint lead_follow_ups_pkey PRIMARY KEY (id);
+alter table public.lead_follow_ups add constraint lead_follow_ups_reason_check CHECK (char_length(reason) <= 100);
+alter table public.lead_follow_ups add constraint lead_follow_ups_status_check CHECK (status = ANY (ARRAY['scheduled'::text, 'sent'::text, 'not_sent'::text, 'stopped'::text]));
+alter table public.lead_follow_ups add constraint lead_follow_ups_step_check CHECK (step >= 1 AND step <= 5);
+alter table public.lead_follow_ups add constraint lead_follow_ups_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX lead_follow_ups_anchor_idx ON public.lead_follow_ups USING btree (anchor_message_id);
+CREATE INDEX lead_follow_ups_message_idx ON public.lead_follow_ups USING btree (message_id) WHERE (message_id IS NOT NULL);
+CREATE INDEX lead_follow_ups_tenant_idx ON public.lead_follow_ups USING btree (tenant_id, due_at);
+alter table public.lead_follow_ups enable row level security;
+create policy lead_follow_ups_member_read on public.lead_follow_ups for select to authenticated using (( SELECT public.is_tenant_member(lead_follow_ups.tenant_id) AS is_tenant_member));
+CREATE TRIGGER lead_follow_ups_touch BEFORE UPDATE ON public.lead_follow_ups FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+revoke all on table public.lead_follow_ups from public, anon;
+grant select on table public.lead_follow_ups to authenticated;
+grant select, insert, update, delete on table public.lead_follow_ups to service_role;
 
 create table public.lead_identities (
   id uuid default gen_random_uuid() not null,
@@ -896,8 +1009,10 @@ CREATE INDEX messages_test_idx ON public.messages USING btree (tenant_id) WHERE 
 CREATE INDEX messages_words_idx ON public.messages USING gin (internal.message_words(text));
 alter table public.messages enable row level security;
 create policy messages_member_read on public.messages for select to authenticated using (( SELECT public.is_tenant_member(messages.tenant_id) AS is_tenant_member));
+CREATE TRIGGER messages_appointment_taps AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.sender = 'lead'::text AND ((new.message_type = ANY (ARRAY['button_reply'::text, 'list_reply'::text, 'button'::text, 'quick_reply'::text])) OR new.message_type = 'text'::text AND new.text ~ '^\s*[1-9]\s*\.?\s*$'::text)) EXECUTE FUNCTION internal.appointment_tap_on_inbound();
 CREATE TRIGGER messages_auto_messages AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.sender = 'lead'::text) EXECUTE FUNCTION internal.auto_messages_on_inbound();
 CREATE TRIGGER messages_drop_edits_on_delete AFTER UPDATE OF delivery_status ON public.messages FOR EACH ROW WHEN (new.delivery_status = 'deleted'::text AND old.delivery_status IS DISTINCT FROM 'deleted'::text) EXECUTE FUNCTION internal.drop_deleted_message_edits();
+CREATE TRIGGER messages_follow_ups AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.sender = 'lead'::text OR new.direction = 'outbound'::text AND (new.sender = ANY (ARRAY['ai'::text, 'human'::text]))) EXECUTE FUNCTION internal.follow_up_on_message();
 CREATE TRIGGER messages_inbound_media AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.media IS NOT NULL) EXECUTE FUNCTION internal.media_register_inbound();
 CREATE TRIGGER messages_report_mark_deleted AFTER DELETE ON public.messages REFERENCING OLD TABLE AS report_old_rows FOR EACH STATEMENT EXECUTE FUNCTION internal.report_mark_deleted();
 CREATE TRIGGER messages_report_mark_inserted AFTER INSERT ON public.messages REFERENCING NEW TABLE AS report_new_rows FOR EACH STATEMENT EXECUTE FUNCTION internal.report_mark_inserted();
@@ -1089,6 +1204,26 @@ CREATE TRIGGER quick_replies_touch BEFORE UPDATE ON public.quick_replies FOR EAC
 revoke all on table public.quick_replies from public, anon;
 grant select on table public.quick_replies to authenticated;
 grant select, insert, update, delete on table public.quick_replies to service_role;
+
+create table public.reminder_settings (
+  tenant_id uuid not null,
+  reminder_offsets_minutes integer[] default '{1440,120}'::integer[] not null,
+  thank_you_enabled boolean default false not null,
+  review_url text,
+  follow_ups_enabled boolean default false not null,
+  follow_up_hours integer[] default '{24,72,168}'::integer[] not null,
+  updated_at timestamp with time zone default now() not null
+);
+alter table public.reminder_settings add constraint reminder_settings_follow_up_hours_check CHECK (cardinality(follow_up_hours) >= 1 AND cardinality(follow_up_hours) <= 5 AND (0 < ALL (follow_up_hours)) AND (720 >= ALL (follow_up_hours)));
+alter table public.reminder_settings add constraint reminder_settings_pkey PRIMARY KEY (tenant_id);
+alter table public.reminder_settings add constraint reminder_settings_reminder_offsets_minutes_check CHECK (cardinality(reminder_offsets_minutes) <= 5 AND (0 < ALL (reminder_offsets_minutes)) AND (20160 >= ALL (reminder_offsets_minutes)));
+alter table public.reminder_settings add constraint reminder_settings_review_url_check CHECK (review_url IS NULL OR review_url ~ '^https://'::text AND char_length(review_url) <= 500);
+alter table public.reminder_settings add constraint reminder_settings_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.reminder_settings enable row level security;
+create policy reminder_settings_member_read on public.reminder_settings for select to authenticated using (( SELECT public.is_tenant_member(reminder_settings.tenant_id) AS is_tenant_member));
+revoke all on table public.reminder_settings from public, anon;
+grant select on table public.reminder_settings to authenticated;
+grant select, insert, update, delete on table public.reminder_settings to service_role;
 
 create table public.resource_services (
   tenant_id uuid not null,

@@ -24,6 +24,7 @@ export default defineConfig({
       'tests/e2e/media-send.test.ts',
       'tests/e2e/media-inbox.test.ts',
       'tests/e2e/templates.test.ts',
+      'tests/e2e/reminders.test.ts',
     ],
     fileParallelism: false,
     globalSetup: ['tests/setup/global-database.ts'],

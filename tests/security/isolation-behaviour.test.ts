@@ -257,6 +257,43 @@ beforeAll(async () => {
      where tenant_id = $1 limit 1`,
     [a.tenantId],
   );
+  // A's reminder settings, a reminder, a customer's tap on one, a follow-up and an opt-out.
+  await test.db.rpc(
+    'dashboard_save_reminder_settings',
+    {
+      p_tenant_id: a.tenantId,
+      p_settings: {
+        reminder_offsets_minutes: [1440],
+        follow_up_hours: [24],
+        thank_you_enabled: true,
+        follow_ups_enabled: false,
+        review_url: 'https://example.com/opiniones',
+      },
+    },
+    { as: staffIdentity(member.user_id) },
+  );
+  await test.pool.query(
+    `insert into appointment_reminders (tenant_id, appointment_id, kind, offset_minutes, starts_at, due_at, status, reason)
+     select tenant_id, id, 'thank_you', 0, lower(period), now(), 'not_sent', 'outside_window'
+     from appointments where tenant_id = $1 limit 1`,
+    [a.tenantId],
+  );
+  await test.pool.query(
+    `insert into appointment_reply_taps (message_id, tenant_id, appointment_id, action, outcome, starts_at)
+     select m.id, m.tenant_id, ap.id, 'change', 'handed_to_ai', lower(ap.period)
+     from messages m, appointments ap where m.tenant_id = $1 and ap.tenant_id = $1 limit 1`,
+    [a.tenantId],
+  );
+  await test.pool.query(
+    `insert into lead_follow_ups (tenant_id, conversation_id, anchor_message_id, step, due_at)
+     select tenant_id, conversation_id, id, 1, now() from messages where tenant_id = $1 limit 1`,
+    [a.tenantId],
+  );
+  await test.pool.query(
+    `insert into follow_up_opt_outs (tenant_id, conversation_id)
+     select tenant_id, id from conversations where tenant_id = $1 limit 1`,
+    [a.tenantId],
+  );
   memberOfB = (await createTenantWithStaff(test, 'isolation-b')).staff.claims;
   const { rows } = await test.pool.query(
     `select id::text from conversations where tenant_id = $1 union select id::text from leads where tenant_id = $1
@@ -273,7 +310,9 @@ beforeAll(async () => {
      union select id::text from push_subscriptions where tenant_id = $1
      union select id::text from whatsapp_templates where tenant_id = $1
      union select id::text from media_files where tenant_id = $1
-     union select id::text from ai_usage where tenant_id = $1`,
+     union select id::text from ai_usage where tenant_id = $1
+     union select id::text from appointment_reminders where tenant_id = $1
+     union select id::text from lead_follow_ups where tenant_id = $1`,
     [a.tenantId],
   );
   aIds = [a.tenantId, ...rows.map((row) => row.id)];

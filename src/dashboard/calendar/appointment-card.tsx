@@ -6,6 +6,7 @@ import { Badge, type BadgeTone } from '@/src/ui/badge';
 import { formatTime } from '@/src/ui/format-date';
 import { ui } from '@/src/ui/styles';
 import type { CalendarAppointment } from './load-calendar';
+import { type AppointmentReminder, ReminderStatus } from './reminder-status';
 
 type StatusAction = (state: ActionState, data: FormData) => Promise<ActionState>;
 
@@ -44,6 +45,7 @@ export function AppointmentCard({
   locale,
   setStatus,
   moveHref,
+  reminders = [],
 }: {
   appointment: CalendarAppointment;
   tenantSlug: string;
@@ -51,6 +53,7 @@ export function AppointmentCard({
   locale: string;
   setStatus?: StatusAction;
   moveHref?: string;
+  reminders?: AppointmentReminder[];
 }) {
   const c = t.calendar;
   const name = a.lead_name ?? c.unnamedLead;
@@ -79,6 +82,7 @@ export function AppointmentCard({
         <span className="text-slate-600"> · {c.sources[a.source] ?? a.source}</span>
       </p>
       {a.notes && <p className="mt-1 whitespace-pre-wrap text-sm text-slate-700">{a.notes}</p>}
+      <ReminderStatus reminders={reminders} t={t} timezone={a.timezone} />
       {setStatus && (next.length > 0 || (live && moveHref)) && (
         <ActionForm action={setStatus} label={c.actionsFor(`${name}, ${a.local_start.replace('T', ' ')}`)}>
           <div className="mt-2 flex flex-wrap gap-2">

@@ -169,6 +169,7 @@ export function CalendarView({
                     locale={t.locale}
                     setStatus={actions.setStatus}
                     moveHref={`${href({ move: appointment.id })}#move-form`}
+                    reminders={data.reminders[appointment.id]}
                   />
                 ))}
               </ol>

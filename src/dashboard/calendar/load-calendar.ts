@@ -3,6 +3,7 @@ import type { ResultOf } from '@/src/db/function-types';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import type { TenantContext } from '../tenants/resolve-tenant';
 import { daysFrom, isCalendarDate, queryWindow, todayIn } from './calendar-days';
+import type { AppointmentReminder } from './reminder-status';
 
 // The calendar page's data, read as the signed-in member: the catalog (branches, services,
 // resources), the chosen branch (the first when none or an unknown one is asked for), and its
@@ -33,6 +34,8 @@ export type CalendarData = {
   date: string;
   today: string;
   days: Array<{ date: string; appointments: CalendarAppointment[] }>;
+  /** Each shown appointment's reminders (withdrawn ones left out), by appointment id. */
+  reminders: Record<string, AppointmentReminder[]>;
 };
 
 export function loadScheduling(db: DbPort, staff: StaffIdentity, tenant: TenantContext): Promise<Scheduling> {
@@ -53,7 +56,7 @@ export async function loadCalendar(
   const today = todayIn(branch?.timezone ?? tenant.timezone);
   const date = isCalendarDate(query.date) ? query.date : today;
   const dates = daysFrom(date, query.view === 'day' ? 1 : 7);
-  if (!branch) return { scheduling, query, branch, resource, date, today, days: [] };
+  if (!branch) return { scheduling, query, branch, resource, date, today, days: [], reminders: {} };
   const rows = await db.rpc(
     'dashboard_appointments',
     {
@@ -71,7 +74,18 @@ export async function loadCalendar(
     date: day,
     appointments: rows.filter((row) => row.local_start.slice(0, 10) === day),
   }));
-  return { scheduling, query, branch, resource, date, today, days };
+  const reminders: Record<string, AppointmentReminder[]> = {};
+  if (rows.length > 0) {
+    const list = await db.rpc(
+      'dashboard_appointment_reminders',
+      { p_tenant_id: tenant.id, p_appointment_ids: rows.map((row) => row.id) },
+      { as: staff },
+    );
+    for (const reminder of list) {
+      reminders[reminder.appointment_id] = [...(reminders[reminder.appointment_id] ?? []), reminder];
+    }
+  }
+  return { scheduling, query, branch, resource, date, today, days, reminders };
 }
 
 /** Free slots for a service at a branch, from a local date, 7 days. */

@@ -276,6 +276,12 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
     inTenant('calendar/settings/actions.ts', 'removeClosureAction', { closureId: randomUUID() }),
     inTenant('calendar/settings/actions.ts', 'createFeedAction', { target: `branch:${randomUUID()}` }),
     inTenant('calendar/settings/actions.ts', 'revokeFeedAction', { feedId: randomUUID() }),
+    inTenant('calendar/settings/actions.ts', 'saveReminderSettingsAction', {
+      reminder_offsets: '24, 2',
+      follow_up_hours: '24, 72, 168',
+      follow_ups_enabled: 'on',
+      review_url: 'https://example.com/opiniones',
+    }),
     inTenant('simulator/actions.ts', 'simulateMessageAction', {
       channel: 'whatsapp',
       text: 'Hola',

@@ -44,6 +44,11 @@ const tables = [
   'whatsapp_templates',
   'media_files',
   'ai_usage',
+  'reminder_settings',
+  'appointment_reminders',
+  'appointment_reply_taps',
+  'lead_follow_ups',
+  'follow_up_opt_outs',
 ];
 
 export async function tenantFingerprint(

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { createCalendarFeed, revokeCalendarFeed } from '@/src/calendar-feed/manage-feeds';
+import { saveReminderSettings } from '@/src/dashboard/calendar/reminder-settings';
 import {
   addClosureSettings,
   removeClosureSettings,
@@ -104,5 +105,17 @@ export async function revokeFeedAction(_state: ActionState, data: FormData): Pro
       return t.calendar.feeds.revoked;
     },
     options,
+  );
+}
+
+export async function saveReminderSettingsAction(_state: ActionState, data: FormData): Promise<ActionState> {
+  return runStaffAction(
+    data,
+    async ({ db, staff, tenant, t, form }) => {
+      await saveReminderSettings(db, staff, tenant, form);
+      revalidatePath(`/t/${tenant.slug}/calendar`, 'layout');
+      return t.reminders.saved;
+    },
+    { fieldLabels: (t) => t.reminders.fields },
   );
 }

@@ -1,6 +1,8 @@
 import { listCalendarFeeds } from '@/src/calendar-feed/manage-feeds';
 import { CalendarTabs } from '@/src/dashboard/calendar/calendar-tabs';
 import { loadScheduling } from '@/src/dashboard/calendar/load-calendar';
+import { loadReminderSettings } from '@/src/dashboard/calendar/reminder-settings';
+import { ReminderSettingsForm } from '@/src/dashboard/calendar/reminder-settings-form';
 import { SettingsView } from '@/src/dashboard/calendar/settings-view';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
 import { canAdminister } from '@/src/dashboard/tenants/resolve-tenant';
@@ -11,6 +13,7 @@ import {
   removeClosureAction,
   revokeFeedAction,
   saveBranchAction,
+  saveReminderSettingsAction,
   saveResourceAction,
   saveServiceAction,
 } from './actions';
@@ -23,6 +26,7 @@ export default async function CalendarSettingsPage({ params }: { params: Promise
   const scheduling = await loadScheduling(db, staff, tenant);
   const admin = canAdminister(tenant);
   const feeds = admin ? await listCalendarFeeds(db, staff, tenant) : undefined;
+  const reminderSettings = await loadReminderSettings(db, staff, tenant);
   return (
     <div className="space-y-4">
       <h1 className={ui.h1}>{t.calendar.settings.title}</h1>
@@ -42,6 +46,13 @@ export default async function CalendarSettingsPage({ params }: { params: Promise
           createFeed: createFeedAction,
           revokeFeed: revokeFeedAction,
         }}
+      />
+      <ReminderSettingsForm
+        settings={reminderSettings}
+        tenantSlug={tenant.slug}
+        t={t}
+        canEdit={admin}
+        action={saveReminderSettingsAction}
       />
     </div>
   );
