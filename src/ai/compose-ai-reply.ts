@@ -3,6 +3,7 @@ import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { RetryableJobError } from '@/src/jobs/job-types';
 import { log } from '@/src/shared/logger';
+import { fitAiChoices } from './ai-choices';
 import type { AiContext } from './ai-context';
 import { classifyAiError } from './ai-failure';
 import { loadAppointmentCatalog, type ToolCallRecord } from './appointment-tools';
@@ -15,6 +16,7 @@ import { generateClaudeReply } from './generate-claude-reply';
 import { detectKeywordSignals } from './keyword-signals';
 import { answerOfflineBooking } from './offline-booking';
 import { answerOffline } from './offline-responder';
+import { answerOfflineServicesMenu } from './offline-services-menu';
 import type { ReplyDraft } from './reply-draft';
 
 // Decides what the customer gets: a rule hand-off, Claude's answer, the offline responder's
@@ -70,7 +72,8 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
     const booking = db
       ? await answerOfflineBooking(db, context, fresh, await loadAppointmentCatalog(db, context.tenant.id))
       : undefined;
-    const answer = booking ?? answerOffline(context, fresh);
+    const menu = booking || !db ? undefined : await answerOfflineServicesMenu(db, context, fresh);
+    const answer = booking ?? menu ?? answerOffline(context, fresh);
     log.info('ai.offline_reply', { ...fields, matched: answer.matched, escalate: answer.escalate });
     // Its hand-off is the same automatic message as every other hand-off, not an AI answer.
     return {
@@ -82,6 +85,7 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       escalate: answer.escalate,
       escalationReason: answer.escalationReason,
       toolCalls: booking?.toolCalls,
+      content: menu?.content ?? null,
     };
   }
   try {
@@ -95,15 +99,21 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
           ? { db, catalog, actor: { tenantId: context.tenant.id, leadId: context.lead.id } }
           : undefined,
     });
-    const text = reply.reply.trim() || context.ai.fallback_message;
+    const words = reply.reply.trim() || context.ai.fallback_message;
+    // Options to tap make no sense in a reply that hands the conversation to a person.
+    const fitted = reply.escalate
+      ? { text: fitTextToChannel(words, context.conversation.channel), content: null }
+      : await fitAiChoices(reply, words, context, db);
     log.info('ai.claude_reply', {
       ...fields,
       model: reply.model,
       intent: reply.intent,
       escalate: reply.escalate,
+      choices: fitted.content ? fitted.content.style : reply.choices_style,
     });
     return {
-      text: fitTextToChannel(text, context.conversation.channel),
+      text: fitted.text,
+      content: fitted.content,
       sender: 'ai',
       generatedBy: 'claude',
       signals: reply.signals,

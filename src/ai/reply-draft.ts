@@ -1,3 +1,4 @@
+import type { ChoicesContent } from '@/src/channels/outbound-content';
 import type { ToolCallRecord } from './appointment-tools';
 import type { LeadSignal } from './lead-signals';
 
@@ -13,4 +14,6 @@ export type ReplyDraft = {
   escalationReason: string | null;
   /** The appointment tools called for this reply, recorded on the message for staff. */
   toolCalls?: ToolCallRecord[];
+  /** Buttons or a list, already fitted to the channel; `text` is then the readable version. */
+  content?: ChoicesContent | null;
 };

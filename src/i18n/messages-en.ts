@@ -1,6 +1,7 @@
 import { accountEn } from './account-en';
 import { attentionEn } from './attention-en';
 import { calendarEn } from './calendar-en';
+import { choicesEn } from './choices-en';
 import { findingEn } from './finding-en';
 import { leadRecordEn } from './lead-record-en';
 import type { Messages } from './messages-es';
@@ -18,6 +19,7 @@ export const messagesEn: Messages = {
   team: teamEn,
   teamwork: teamworkEn,
   calendar: calendarEn,
+  choices: choicesEn,
   reports: reportsEn,
   testTraffic: testTrafficEn,
   attention: attentionEn,

@@ -1,6 +1,7 @@
 import { accountEs } from './account-es';
 import { attentionEs } from './attention-es';
 import { calendarEs } from './calendar-es';
+import { choicesEs } from './choices-es';
 import { findingEs } from './finding-es';
 import { leadRecordEs } from './lead-record-es';
 import { onboardingEs } from './onboarding-es';
@@ -17,6 +18,7 @@ export const messagesEs = {
   team: teamEs,
   teamwork: teamworkEs,
   calendar: calendarEs,
+  choices: choicesEs,
   reports: reportsEs,
   testTraffic: testTrafficEs,
   attention: attentionEs,

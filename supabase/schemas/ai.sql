@@ -299,6 +299,16 @@ revoke all on function public.ai_record_reply(p_job_id uuid, p_locked_by text, p
 grant execute on function public.ai_record_reply(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_latest_inbound_id uuid, p_reply jsonb) to service_role;
 comment on function public.ai_record_reply(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_latest_inbound_id uuid, p_reply jsonb) is '@returns { outcome: ''skipped'' | ''discarded''; reason: string } | { outcome: ''replied''; message_id: string; sender: ''ai'' | ''system''; generated_by: string | null; signals: string[]; score_before: number; score_after: number; classification: ''hot'' | ''warm'' | ''cold''; escalated: boolean; intent: string | null }';
 
+CREATE OR REPLACE FUNCTION public.ai_services_menu(p_tenant_id uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$ select internal.services_menu(p_tenant_id) $function$;
+revoke all on function public.ai_services_menu(p_tenant_id uuid) from public, anon, authenticated;
+grant execute on function public.ai_services_menu(p_tenant_id uuid) to service_role;
+comment on function public.ai_services_menu(p_tenant_id uuid) is '@returns { id: string; name: string; description: string | null; duration_minutes: number; price_min: number | null; price_max: number | null; currency: string }[]';
+
 CREATE OR REPLACE FUNCTION public.auto_away_facts(p_conversation_id uuid)
  RETURNS jsonb
  LANGUAGE sql

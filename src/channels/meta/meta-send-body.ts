@@ -1,5 +1,6 @@
 import { ownSendMarker } from '@/src/channels/own-send-marker';
 import type { SendInput } from '@/src/channels/send-types';
+import { metaQuickRepliesMessage } from './meta-quick-replies';
 
 // The Send API body shared by Messenger and Instagram. message.metadata comes back on the
 // echo webhook ("inbox:<our message id>"), so the echo is matched to our row, not stored twice.
@@ -8,6 +9,9 @@ export function buildMetaSendBody(input: SendInput): Record<string, unknown> {
     recipient: { id: input.recipientId },
     messaging_type: input.window.messagingType,
     ...(input.window.messagingType === 'MESSAGE_TAG' ? { tag: input.window.tag } : {}),
-    message: { text: input.text, metadata: ownSendMarker(input.messageId) },
+    message: {
+      ...(input.content?.kind === 'choices' ? metaQuickRepliesMessage(input.content) : { text: input.text }),
+      metadata: ownSendMarker(input.messageId),
+    },
   };
 }

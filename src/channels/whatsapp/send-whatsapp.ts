@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ownSendMarker } from '@/src/channels/own-send-marker';
 import type { ChannelSender } from '@/src/channels/send-types';
+import { whatsappInteractivePart } from './whatsapp-interactive-body';
 import { classifyWhatsAppSendError } from './whatsapp-send-errors';
 
 // WhatsApp Cloud API text message: POST /{version}/{phone_number_id}/messages (PLATFORMS.md 2.4).
@@ -25,8 +26,9 @@ export const whatsappSender: ChannelSender = {
         messaging_product: 'whatsapp',
         recipient_type: 'individual',
         ...recipientField(input.recipientId),
-        type: 'text',
-        text: { preview_url: false, body: input.text },
+        ...(input.content?.kind === 'choices'
+          ? whatsappInteractivePart(input.content)
+          : { type: 'text', text: { preview_url: false, body: input.text } }),
         biz_opaque_callback_data: ownSendMarker(input.messageId),
       },
     };

@@ -17,6 +17,7 @@ import { TestBadge } from '../test-badge';
 import { escalationReasonText } from './escalation-reason-text';
 import type { Thread, ThreadMessage } from './load-thread';
 import { MessageBubble } from './message-bubble';
+import { ReplyChoicesFields, ServicesMenuButton } from './reply-choices-fields';
 import { replyWindowNotice } from './reply-window-notice';
 
 type Action = (state: ActionState, data: FormData) => Promise<ActionState>;
@@ -72,6 +73,7 @@ export function ThreadView({
   tiktokWindowHours,
   appointments,
   teamwork,
+  hasServices = false,
 }: {
   thread: Thread;
   tenant: TenantContext;
@@ -85,6 +87,8 @@ export function ThreadView({
   appointments?: ReactNode;
   /** Assignment, escalation, notes, tags and quick replies (issue 18 §2). */
   teamwork: Teamwork;
+  /** The tenant has active services: the reply box offers the services menu. */
+  hasServices?: boolean;
 }) {
   const i = t.inbox;
   const { conversation: c, lead } = thread;
@@ -174,6 +178,10 @@ export function ThreadView({
               maxLength={channelAdapter(channel).textLimit.max}
               windowNotice={windowNotice ? (i.replyWindow[windowNotice] ?? null) : null}
               quickReplies={lists.quick_replies}
+              extra={{
+                fields: <ReplyChoicesFields channel={channel} t={t} />,
+                actions: hasServices ? <ServicesMenuButton t={t} /> : null,
+              }}
               t={t}
             />
           ) : open ? (

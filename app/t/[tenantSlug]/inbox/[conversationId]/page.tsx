@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import { loadServicesMenuForStaff } from '@/src/appointments/services-menu';
 import { appErrorCode } from '@/src/dashboard/app-error-code';
 import { markConversationRead } from '@/src/dashboard/attention/mark-conversation-read';
 import { LeadAppointments } from '@/src/dashboard/calendar/lead-appointments';
@@ -37,10 +38,11 @@ export default async function ConversationPage({
   });
   // Opening it (and every live refresh while it is open) reads it, for this member only.
   await markConversationRead(db, staff, tenant, conversationId);
-  const [appointments, work, lists] = await Promise.all([
+  const [appointments, work, lists, services] = await Promise.all([
     loadLeadAppointments(db, staff, tenant, thread.lead.id),
     loadConversationTeamwork(db, staff, tenant, thread.conversation.id),
     loadTeamworkLists(db, staff, tenant),
+    loadServicesMenuForStaff(db, staff, tenant.id),
   ]);
   return (
     <>
@@ -54,6 +56,7 @@ export default async function ConversationPage({
         answerNowAction={requestAiReplyAction}
         now={Date.now()}
         tiktokWindowHours={env.TIKTOK_REPLY_WINDOW_HOURS}
+        hasServices={services.length > 0}
         teamwork={{
           work,
           lists,
