@@ -66,7 +66,7 @@ function formSchema(t: Messages['choices']) {
         form.text,
         form.choices.map((title) => ({ title })),
       );
-      if (fitTextToChannel(readable, form.channel) !== readable) {
+      if (form.text && fitTextToChannel(readable, form.channel) !== readable) {
         const message = t.issues.textTooLong(channelAdapter(form.channel).textLimit.max, channelName);
         ctx.addIssue({ code: 'custom', path: ['text'], message });
       }
