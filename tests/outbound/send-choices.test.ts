@@ -137,7 +137,7 @@ describe('staff replies with options', () => {
   });
 
   it('reach WhatsApp as a list past three options, with the list button staff named', async () => {
-    const { fixture, send } = await staffOn('whatsapp');
+    const { send } = await staffOn('whatsapp');
     await send({
       text: 'Horarios libres el lunes:',
       choices: '9:00\n10:00\n11:30\n13:00',
