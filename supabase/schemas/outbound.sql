@@ -330,6 +330,13 @@ declare
   v_sent jsonb;
   v_channel text;
 begin
+  -- send_human_reply checks this too; here first, so a stranger learns nothing from the checks below.
+  if coalesce(auth.role(), '') <> 'service_role' then
+    if auth.uid() is null or auth.uid() is distinct from p_user_id
+      or not public.is_tenant_member(p_tenant_id) then
+      raise exception 'not a member of this tenant' using errcode = 'PT403';
+    end if;
+  end if;
   if jsonb_typeof(p_content) is distinct from 'object' or p_content ->> 'kind' is distinct from 'choices'
     or coalesce(p_content ->> 'style', '') not in ('buttons', 'list')
     or nullif(btrim(coalesce(p_content ->> 'body', '')), '') is null
