@@ -58,11 +58,6 @@ beforeAll(async () => {
     escalated: true,
   });
   conversationId = seeded.conversationId;
-  await test.pool.query(
-    `insert into services (tenant_id, name, duration_minutes, price_min, price_max) values
-       ($1, 'Limpieza dental', 45, 800, null), ($1, 'Blanqueamiento', 60, 2500, 3500), ($1, 'Valoración', 30, 0, null)`,
-    [tenantId],
-  );
   ({ app, browser, page } = await openLocalDashboard(test, key));
 });
 
@@ -84,7 +79,7 @@ describe('options to tap in the reply box', () => {
     await reply.getByRole('button', { name: 'Enviar', exact: true }).click();
     const error = reply.getByTestId('form-error');
     await error.waitFor();
-    await expect(error.textContent()).resolves.toContain('Opción 2: tiene 24 letras; en WhatsApp caben 20.');
+    await expect(error.textContent()).resolves.toContain('Opción 2: tiene 26 letras; en WhatsApp caben 20.');
     expect(await outbound()).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
     await shot('01-refused');
@@ -112,13 +107,16 @@ describe('options to tap in the reply box', () => {
       'Menú de servicios en cola',
     );
     await expect.poll(async () => (await outbound()).length).toBe(2);
+    // The demo clinic's active services (seeded with its scheduling), in name order; a name
+    // longer than a WhatsApp row (24) is shortened there and kept whole in the numbered text.
     const menu = (await outbound())[1];
-    expect(menu.content).toMatchObject({
-      kind: 'choices',
-      style: 'list',
-      listButton: 'Ver servicios',
-      choices: [{ title: 'Blanqueamiento' }, { title: 'Limpieza dental' }, { title: 'Valoración' }],
-    });
+    expect(menu.content).toMatchObject({ kind: 'choices', style: 'list', listButton: 'Ver servicios' });
+    expect(menu.content.choices.map((choice: { title: string }) => choice.title)).toEqual([
+      'Blanqueamiento dental',
+      'Consulta de valoración',
+      'Limpieza dental…',
+    ]);
+    expect(menu.text).toContain('3. Limpieza dental profesional — 45 min · MXN 800');
     await page.reload();
     await reply.getByText('Agregar opciones para tocar').click();
     expect(await axeViolations(page)).toEqual([]);
