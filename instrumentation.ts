@@ -12,7 +12,19 @@ export async function register(): Promise<void> {
     const { initErrorTracking } = await import('@/src/observability/init-error-tracking');
     initErrorTracking(env);
   }
-  if (runtime === 'nodejs') assertProductionReady(env);
+  if (runtime === 'nodejs') {
+    assertProductionReady(env);
+    // ANTHROPIC_MODELS into ai_model_allowlist, so SQL refuses what the form refuses. Best effort
+    // and not awaited: a database that is slow to answer must not hold up the server's start.
+    const [{ getDb }, { syncModelAllowlist }, { log }] = await Promise.all([
+      import('@/src/db/get-db'),
+      import('@/src/ai/model-allowlist'),
+      import('@/src/shared/logger'),
+    ]);
+    void Promise.resolve()
+      .then(() => syncModelAllowlist(getDb(), env))
+      .catch((error) => log.warn('ai.model_allowlist_sync_failed', { error: (error as Error).message }));
+  }
 }
 
 // Errors Next.js catches itself (a page, route or server action that throws) reach Sentry here;

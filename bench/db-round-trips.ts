@@ -10,7 +10,7 @@ const steps: Record<string, string[]> = {
   ack: ['webhook_connection', 'ingest_webhook', 'ingest_platform_webhook', 'record_webhook_event'],
   claim: ['claim_jobs'],
   finish: ['complete_job', 'fail_job'],
-  ai_response: ['ai_load_context', 'ai_record_reply'],
+  ai_response: ['ai_load_context', 'ai_spend_status', 'ai_record_reply'],
   send_whatsapp: [
     'outbound_begin_send',
     'outbound_record_sent',

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { setEnvForProcess } from '@/src/env';
 import { runAppBench } from './app-bench';
 import { startBenchServer } from './bench-database';
+import { runCostBench } from './cost-bench';
 import type { BenchRow } from './measure';
 import { runQueueBench } from './queue-bench';
 import { runReportsBench } from './reports-bench';
@@ -17,7 +18,7 @@ import { describeBreakdown } from './webhook-throughput-bench';
 
 const { values } = parseArgs({
   options: {
-    suites: { type: 'string', default: 'app,queue,slots,reports,search' },
+    suites: { type: 'string', default: 'app,queue,slots,reports,search,cost' },
     rates: { type: 'string', default: '100,400' },
     seconds: { type: 'string', default: '10' },
     'throughput-seconds': { type: 'string', default: '10' },
@@ -56,7 +57,7 @@ const options = {
 };
 setEnvForProcess({ LOG_LEVEL: 'warn' });
 
-const suiteOrder = ['webhook', 'reply', 'db', 'cpu', 'queue', 'slots', 'reports', 'search'];
+const suiteOrder = ['webhook', 'reply', 'db', 'cpu', 'queue', 'slots', 'reports', 'search', 'cost'];
 
 function printTable(rows: BenchRow[]): void {
   const cells = rows.map((row) => [
@@ -96,6 +97,7 @@ try {
     rows.push(
       ...(await runSearchBench(server, { messages: options.messages, samples: options.searchSamples })),
     );
+  if (suites.has('cost')) rows.push(...(await runCostBench()));
   rows.sort((a, b) => suiteOrder.indexOf(a.suite) - suiteOrder.indexOf(b.suite));
   console.log('');
   printTable(rows);

@@ -65,6 +65,30 @@ const envSchema = z.object({
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: z.url().default('https://api.anthropic.com'),
   ANTHROPIC_MODEL: z.string().default('claude-haiku-5-5'),
+  // The models a tenant may pick (comma list; ANTHROPIC_MODEL is always allowed). Synced into
+  // ai_model_allowlist when the app starts, so SQL refuses the others too.
+  ANTHROPIC_MODELS: z
+    .string()
+    .default('claude-haiku-5-5,claude-sonnet-5-5,claude-haiku-4-5')
+    .transform((list) => [
+      ...new Set(
+        list
+          .split(',')
+          .map((model) => model.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/))
+        .min(1)
+        .max(50),
+    ),
+  // Tokens (in, out, cache write and read) a tenant's AI may use per calendar month; 0: no limit.
+  // A tenant's own value (admin_set_ai_limits) wins.
+  AI_MONTHLY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(0),
+  // AI answers one customer gets per day before a person takes over; 0: no limit.
+  AI_DAILY_TURNS_PER_CUSTOMER: z.coerce.number().int().min(0).max(10_000).default(40),
   AI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   AI_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   AI_HISTORY_MESSAGES: z.coerce.number().int().min(1).max(100).default(20),

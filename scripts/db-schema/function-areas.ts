@@ -132,6 +132,7 @@ const rules: Rule[] = [
     area: 'ai',
     prefixes: [
       'public.ai_',
+      'internal.ai_',
       'internal.lead_',
       'internal.latest_inbound',
       'public.auto_away_',
@@ -145,6 +146,7 @@ const rules: Rule[] = [
     names: [
       'public.send_human_reply',
       'public.send_human_choices',
+      'public.send_human_media',
       'public.channel_mark_needs_reauth',
       'internal.channel_text_limit',
       'internal.enqueue_send_job',
@@ -194,6 +196,12 @@ const rules: Rule[] = [
       'internal.json_records_within',
       'internal.assignment_matches',
     ],
+  },
+  // The reports rollup (its job, its triggers and the report that reads it).
+  {
+    area: 'dashboard',
+    prefixes: ['internal.report_', 'public.report_'],
+    names: ['public.enqueue_report_rollup'],
   },
   {
     area: 'admin',

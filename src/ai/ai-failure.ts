@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import type { AiUsage } from './ai-usage';
 import type { ToolCallRecord } from './appointment-tools';
 
 // Why a Claude call gave no usable reply, and whether trying again later can help.
@@ -11,6 +12,8 @@ export class AiFailure extends Error {
     readonly retryAfterMs?: number,
     /** Appointment tools already run for this reply, to record with the hand-off. */
     readonly toolCalls: ToolCallRecord[] = [],
+    /** Tokens already paid for before it failed, recorded with the hand-off. */
+    readonly usage?: AiUsage,
   ) {
     super(reason);
     this.name = 'AiFailure';

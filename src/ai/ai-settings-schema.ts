@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { aiMaxOutputTokens, aiMaxPromptCharacters } from './model-allowlist';
 
 // What staff may change about the AI, validated the same way from the CLI and the dashboard.
 
@@ -38,10 +39,10 @@ const knowledgeSchema = z
 
 export const aiSettingsPatchSchema = z
   .object({
-    system_prompt: z.string().max(20_000),
+    system_prompt: z.string().max(aiMaxPromptCharacters),
     response_style: z.string().max(500),
     model: z.string().max(100),
-    max_tokens: z.number().int().min(64).max(8192),
+    max_tokens: z.number().int().min(64).max(aiMaxOutputTokens),
     temperature: z.number().min(0).max(1),
     fallback_message: z.string().min(1).max(1000),
     escalation_keywords: z.array(z.string().trim().min(1).max(100)).max(100),

@@ -7,6 +7,8 @@ import { type AppointmentCatalog, appointmentTools } from './appointment-tools';
 import { describeBusinessHours } from './business-hours';
 import { buildConversationTurns } from './conversation-turns';
 import { leadSignalNames } from './lead-signals';
+import { replyModel } from './model-allowlist';
+import { cachedSystem } from './prompt-cache';
 
 // The Messages API request for one reply: the tenant's prompt and knowledge in `system`, the
 // conversation as turns, and the structured-output schema (derived from zod). Customer text,
@@ -88,16 +90,20 @@ export function buildClaudeRequest(
   maxTokens: number,
   catalog: AppointmentCatalog = [],
 ): Anthropic.MessageCreateParamsNonStreaming {
-  const model = context.ai.model || env.ANTHROPIC_MODEL;
-  const system = [
+  const model = replyModel(env, context.ai.model);
+  // What stays the same on every turn first, cached (src/ai/prompt-cache.ts); the clock after.
+  const stable = [
     context.ai.system_prompt.trim() || `You are the assistant of ${context.tenant.name}.`,
     `Business: ${context.tenant.name}. Response style: ${context.ai.response_style}.`,
-    describeBusinessHours(context.ai.business_hours, context.tenant.timezone, context.now),
     describeKnowledge(context),
     ...(catalog.length ? [describeBooking(catalog)] : []),
     describeConversation(context),
     outputRules(context),
   ].join('\n\n');
+  const system = cachedSystem(
+    stable,
+    describeBusinessHours(context.ai.business_hours, context.tenant.timezone, context.now),
+  );
   return {
     model,
     max_tokens: maxTokens,

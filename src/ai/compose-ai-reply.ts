@@ -3,9 +3,11 @@ import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { RetryableJobError } from '@/src/jobs/job-types';
 import { log } from '@/src/shared/logger';
+import { checkAiSpend } from './ai-budget';
 import { fitAiChoices } from './ai-choices';
 import type { AiContext } from './ai-context';
 import { classifyAiError } from './ai-failure';
+import { totalTokens } from './ai-usage';
 import { loadAppointmentCatalog, type ToolCallRecord } from './appointment-tools';
 import { createClaudeClient } from './claude-client';
 import { handOffText } from './closed-fallback';
@@ -18,6 +20,7 @@ import { answerOfflineBooking } from './offline-booking';
 import { answerOffline } from './offline-responder';
 import { answerOfflineServicesMenu } from './offline-services-menu';
 import type { ReplyDraft } from './reply-draft';
+import { spendHandOff } from './spend-hand-off';
 
 // Decides what the customer gets: a rule hand-off, Claude's answer, the offline responder's
 // answer, or (Claude failing for good) the fallback message with a hand-off. Never silence.
@@ -67,6 +70,12 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       fresh.map((message) => message.text ?? ''),
     );
   }
+  // Past the monthly budget or the customer's daily cap, Claude is not called (src/ai/ai-budget.ts).
+  const overSpend =
+    options.db && options.env.ANTHROPIC_API_KEY
+      ? await checkAiSpend(options.db, context, options.env)
+      : undefined;
+  if (overSpend) return spendHandOff(context, fresh, overSpend);
   if (!options.env.ANTHROPIC_API_KEY) {
     const { db } = options;
     const booking = db
@@ -121,6 +130,7 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       escalate: reply.escalate,
       escalationReason: reply.escalate ? reply.escalation_reason.trim() || 'escalated by the AI' : null,
       toolCalls: reply.toolCalls,
+      usage: reply.usage,
     };
   } catch (error) {
     const failure = classifyAiError(error);
@@ -129,6 +139,7 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       throw new RetryableJobError(`Claude: ${failure.reason}`, failure.retryAfterMs);
     }
     log.error('ai.failed', { ...fields, reason: failure.reason });
-    return handOff(context, `AI unavailable: ${failure.reason}`, [], failure.toolCalls);
+    const paid = failure.usage && totalTokens(failure.usage) > 0 ? failure.usage : undefined;
+    return { ...handOff(context, `AI unavailable: ${failure.reason}`, [], failure.toolCalls), usage: paid };
   }
 }

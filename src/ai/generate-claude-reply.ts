@@ -5,6 +5,7 @@ import { log } from '@/src/shared/logger';
 import type { AiContext } from './ai-context';
 import { AiFailure, classifyAiError } from './ai-failure';
 import { type AiReply, parseAiReply } from './ai-reply-schema';
+import { type AiUsage, addUsage, emptyUsage } from './ai-usage';
 import {
   type AppointmentCatalog,
   runAppointmentTool,
@@ -12,6 +13,7 @@ import {
   type ToolCallRecord,
 } from './appointment-tools';
 import { buildClaudeRequest } from './build-claude-request';
+import { aiMaxOutputTokens, replyModel } from './model-allowlist';
 
 // One reply from Claude. Thinking blocks may come first, so the answer is the first text block.
 // Output that is cut off or does not match the schema is asked for once more (with more room);
@@ -26,7 +28,7 @@ import { buildClaudeRequest } from './build-claude-request';
 // Once a tool has booked, moved or cancelled, a failure is not retried (a new job would start
 // the conversation over and could act twice): it becomes the hand-off, recording the calls.
 
-export type ClaudeReply = AiReply & { model: string; toolCalls: ToolCallRecord[] };
+export type ClaudeReply = AiReply & { model: string; toolCalls: ToolCallRecord[]; usage: AiUsage };
 
 export const maxToolRounds = 4;
 const changingOutcomes = new Set(['booked', 'rescheduled', 'updated']);
@@ -100,6 +102,7 @@ export async function generateClaudeReply(
   const toolTurns: Anthropic.MessageParam[] = [];
   const toolCalls: ToolCallRecord[] = [];
   let toolRounds = 0;
+  const usage = emptyUsage(replyModel(env, context.ai.model));
   try {
     return await askClaude();
   } catch (error) {
@@ -108,7 +111,13 @@ export async function generateClaudeReply(
     // twice, so the reply becomes a hand-off that records the calls for staff.
     const failure = classifyAiError(error);
     const changed = toolCalls.some((call) => changingOutcomes.has(call.outcome));
-    throw new AiFailure(failure.reason, failure.retryable && !changed, failure.retryAfterMs, toolCalls);
+    throw new AiFailure(
+      failure.reason,
+      failure.retryable && !changed,
+      failure.retryAfterMs,
+      toolCalls,
+      usage,
+    );
   }
 
   async function askClaude(): Promise<ClaudeReply> {
@@ -123,7 +132,13 @@ export async function generateClaudeReply(
       const request = buildClaudeRequest(context, env, maxTokens, tools?.catalog);
       request.messages = [...request.messages, ...toolTurns];
       if (tools && toolRounds >= maxToolRounds) request.tool_choice = { type: 'none' };
-      const message = await client.messages.create(request, { signal, timeout });
+      // The SDK refuses `timeout: undefined` ("timeout must be an integer"): without a deadline
+      // (the preview), the client's own timeout applies.
+      const message = await client.messages.create(request, {
+        signal,
+        ...(timeout === undefined ? {} : { timeout }),
+      });
+      addUsage(usage, message.usage);
       if (tools && message.stop_reason === 'tool_use' && toolRounds < maxToolRounds) {
         toolRounds += 1;
         toolTurns.push(...(await runToolRound(message, tools, toolCalls)));
@@ -135,7 +150,7 @@ export async function generateClaudeReply(
         continue;
       }
       const reply = readReply(message);
-      if (typeof reply !== 'string') return { ...reply, model: request.model, toolCalls };
+      if (typeof reply !== 'string') return { ...reply, model: request.model, toolCalls, usage };
       problems.push(reply);
       log.warn('ai.invalid_output', {
         conversationId: context.conversation.id,
@@ -144,9 +159,9 @@ export async function generateClaudeReply(
         requestId: message._request_id,
       });
       if (reply === 'refusal') break;
-      maxTokens = Math.min(8192, maxTokens * 2);
+      maxTokens = Math.min(aiMaxOutputTokens, maxTokens * 2);
       attempt += 1;
     }
-    throw new AiFailure(`invalid output: ${problems.join(', ')}`, false);
+    throw new AiFailure(`invalid output: ${problems.join(', ')}`, false, undefined, [], usage);
   }
 }

@@ -31,6 +31,7 @@ export function recordAiReply(
       escalation_reason: draft.escalationReason,
       tool_calls: draft.toolCalls?.length ? draft.toolCalls : null,
       content: draft.content ?? null,
+      usage: draft.usage ?? null,
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { ChoicesContent } from '@/src/channels/outbound-content';
+import type { AiUsage } from './ai-usage';
 import type { ToolCallRecord } from './appointment-tools';
 import type { LeadSignal } from './lead-signals';
 
@@ -16,4 +17,6 @@ export type ReplyDraft = {
   toolCalls?: ToolCallRecord[];
   /** Buttons or a list, already fitted to the channel; `text` is then the readable version. */
   content?: ChoicesContent | null;
+  /** What Claude's calls for this reply cost (none for rule, offline and fallback answers). */
+  usage?: AiUsage;
 };

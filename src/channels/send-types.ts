@@ -44,11 +44,44 @@ export type SendInput = {
   recipientId: string;
   account: SendAccount;
   window: SendWindow;
+  /** For media content: where the platform finds the file (set by the pre-send media step). */
+  media?: PreparedMedia;
 };
+
+/** A file ready to send: WhatsApp's upload id, or a short-lived link Meta fetches. */
+export type PreparedMedia = { platformMediaId: string } | { link: string };
+
+/** The bytes of one file, for a platform upload. */
+export type MediaUploadFile = { bytes: Buffer; mimeType: string; filename: string };
+
+/**
+ * How a channel sends files; absent: it cannot (the send is refused with a staff message).
+ * upload: the bytes go first to the platform (one extra call before the send; its id is kept so
+ * a retry does not upload again); link: the platform fetches a signed link to our copy.
+ */
+export type MediaDelivery =
+  | {
+      by: 'upload';
+      /** How long the platform keeps an uploaded file (a kept id older than this is not reused). */
+      keptForMs: number;
+      buildUpload: (
+        file: MediaUploadFile,
+        account: SendAccount,
+        accessToken: string,
+        env: AppEnv,
+      ) => { url: string; headers: Record<string, string>; form: FormData };
+      readUpload: (
+        status: number,
+        body: unknown,
+        retryAfterMs?: number,
+      ) => { ok: true; platformMediaId: string } | { ok: false; failure: SendFailure };
+    }
+  | { by: 'link' };
 
 export type ChannelSender = {
   /** Where replies go: the lead's platform id, or the thread id (TikTok). */
   recipientOf: (facts: { externalId: string | null; threadId: string | null }) => string | null;
   buildRequest: (input: SendInput, accessToken: string, env: AppEnv) => PlatformRequest;
   readResponse: (status: number, body: unknown, retryAfterMs?: number) => SendResponse;
+  media?: MediaDelivery;
 };

@@ -283,6 +283,14 @@ export type DatabaseFunctions = {
     args: { p_tenant_slug: string | null; p_email: string | null; p_role: string | null };
     returns: { tenant_id: string; user_id: string; email: string; role: 'owner' | 'admin' | 'agent' };
   };
+  admin_set_ai_limits: {
+    args: {
+      p_tenant_slug: string | null;
+      p_monthly_token_budget: number | null;
+      p_turns_per_customer_per_day: number | null;
+    };
+    returns: { monthly_token_budget: number | null; turns_per_customer_per_day: number | null };
+  };
   admin_sweep_status: {
     args: Record<string, never>;
     returns: {
@@ -461,6 +469,19 @@ export type DatabaseFunctions = {
       price_max: number | null;
       currency: string;
     }[];
+  };
+  ai_spend_status: {
+    args: { p_conversation_id: string | null };
+    returns: {
+      monthly_token_budget: number | null;
+      tokens_this_month: number;
+      turns_per_customer_per_day: number | null;
+      customer_turns_today: number;
+    };
+  };
+  ai_sync_model_allowlist: {
+    args: { p_provider: string | null; p_models: string[] | null };
+    returns: { provider: string; models: string[] };
   };
   appointment_book_for_lead: {
     args: { p_tenant_id: string | null; p_lead_id: string | null; p_booking: JsonArgument };
@@ -879,6 +900,15 @@ export type DatabaseFunctions = {
       };
       updated_at: string;
     } | null;
+  };
+  dashboard_ai_spend: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      month_start: string;
+      monthly_token_budget: number | null;
+      tokens_this_month: number;
+      answers_this_month: number;
+    };
   };
   dashboard_appointment_slots: {
     args: { p_tenant_id: string | null; p_query: JsonArgument };
@@ -2056,6 +2086,10 @@ export type DatabaseFunctions = {
       | { enqueued: false; reason: 'recently_enqueued' | 'nothing_expired' }
       | { id: string; enqueued: boolean };
   };
+  enqueue_report_rollup: {
+    args: Record<string, never>;
+    returns: { enqueued: false; reason: 'up_to_date' } | { id: string; enqueued: boolean };
+  };
   enqueue_token_health_checks: {
     args: { p_every_seconds?: number | null };
     returns: { enqueued: number };
@@ -2230,6 +2264,26 @@ export type DatabaseFunctions = {
       | { recorded: false; platform_message_id: string; delivery_status: string }
       | { recorded: boolean; platform_message_id: string; delivery_status: string; id_conflict: boolean };
   };
+  outbound_media_file: {
+    args: { p_tenant_id: string | null; p_file_id: string | null };
+    returns: {
+      id: string;
+      tenant_id: string;
+      message_id: string;
+      kind: string;
+      mime_type: string | null;
+      byte_size: number | null;
+      filename: string | null;
+      storage_path: string | null;
+      status: 'pending' | 'stored' | 'unavailable' | 'refused';
+      platform_media_id: string | null;
+      platform_media_uploaded_at: string | null;
+    } | null;
+  };
+  outbound_record_media_upload: {
+    args: { p_tenant_id: string | null; p_file_id: string | null; p_platform_media_id: string | null };
+    returns: { recorded: true };
+  };
   outbound_record_send_failure: {
     args: {
       p_message_id: string | null;
@@ -2350,6 +2404,16 @@ export type DatabaseFunctions = {
     };
     returns: string | null;
   };
+  report_rollup_hours: {
+    args: { p_max_hours?: number | null; p_max_tenants?: number | null };
+    returns: {
+      tenants: number;
+      rows_deleted: number;
+      rows_written: number;
+      rolled_before: string;
+      more: boolean;
+    };
+  };
   retry_failed_job: {
     args: { p_job_id: string | null; p_tenant_id?: string | null };
     returns: { id: string; status: 'pending'; job_type: string; scheduled_for: string };
@@ -2375,6 +2439,29 @@ export type DatabaseFunctions = {
         choices: { id: string; title: string; description?: string }[];
         listButton?: string;
       };
+    };
+  };
+  send_human_media: {
+    args: {
+      p_tenant_id: string | null;
+      p_conversation_id: string | null;
+      p_user_id: string | null;
+      p_file_id: string | null;
+      p_media_type: string | null;
+      p_mime_type: string | null;
+      p_byte_size: number | null;
+      p_sha256: string | null;
+      p_filename: string | null;
+      p_caption: string | null;
+    };
+    returns: {
+      id: string;
+      tenant_id: string;
+      conversation_id: string;
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      message_type: 'image' | 'document';
+      text: string | null;
+      delivery_status: 'queued';
     };
   };
   send_human_reply: {

@@ -1,9 +1,11 @@
 import { accountEn } from './account-en';
+import { aiSpendEn } from './ai-spend-en';
 import { attentionEn } from './attention-en';
 import { calendarEn } from './calendar-en';
 import { choicesEn } from './choices-en';
 import { findingEn } from './finding-en';
 import { leadRecordEn } from './lead-record-en';
+import { mediaSendEn } from './media-send-en';
 import type { Messages } from './messages-es';
 import { onboardingEn } from './onboarding-en';
 import { reportsEn } from './reports-en';
@@ -23,9 +25,11 @@ export const messagesEn: Messages = {
   reports: reportsEn,
   testTraffic: testTrafficEn,
   attention: attentionEn,
+  aiSpend: aiSpendEn,
   finding: findingEn,
   account: accountEn,
   leadRecord: leadRecordEn,
+  mediaSend: mediaSendEn,
   languageName: 'English',
   common: {
     appName: 'Inbox AI',
@@ -244,7 +248,7 @@ export const messagesEn: Messages = {
     model: 'AI version',
     modelHelp: (fallback: string) => `Blank: ${fallback}, the server’s default.`,
     maxTokens: 'Maximum length of each reply',
-    maxTokensHelp: 'From 64 to 8192. About 600 is a paragraph; longer costs more.',
+    maxTokensHelp: 'From 64 to 4096. About 600 is a paragraph; longer costs more.',
     fallback: 'Message when the AI does not know what to say',
     fallbackHelp: 'Sent when the conversation goes to a person. There is always a reply, never silence.',
     keywords: 'Words that hand the conversation to a person',
@@ -292,7 +296,7 @@ export const messagesEn: Messages = {
       system_prompt: 'Instructions for the AI',
       response_style: 'Tone',
       model: 'AI version',
-      max_tokens: 'Maximum length of each reply (64 to 8192)',
+      max_tokens: 'Maximum length of each reply (64 to 4096)',
       fallback_message: 'Message when the AI does not know what to say (required)',
       escalation_keywords: 'Words that hand the conversation to a person',
       auto_escalate_after_messages: 'Number of messages (1 to 1000, or blank)',
@@ -416,6 +420,11 @@ export const messagesEn: Messages = {
       '131049': 'WhatsApp held it back to protect customer engagement (ecosystem limit).',
       '131030': 'This test number may only write to its allowed recipients.',
       '551': 'This person is not available (they blocked the account or left).',
+      '131053': 'WhatsApp did not accept the file (wrong type or damaged): send it in another format.',
+      media_not_supported: 'This channel cannot send files from here: write the information as text.',
+      media_missing: "This message's file is no longer stored: attach it again.",
+      media_no_public_url:
+        "The app's public address (APP_BASE_URL) is missing: Messenger and Instagram need it to download the file.",
       meta_window: 'Meta allows no reply: the messaging window has closed.',
     } as Record<string, string>,
     errorDetail: (code: string, message: string) => `Technical detail (${code}): ${message}`,

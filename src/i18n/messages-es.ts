@@ -1,9 +1,11 @@
 import { accountEs } from './account-es';
+import { aiSpendEs } from './ai-spend-es';
 import { attentionEs } from './attention-es';
 import { calendarEs } from './calendar-es';
 import { choicesEs } from './choices-es';
 import { findingEs } from './finding-es';
 import { leadRecordEs } from './lead-record-es';
+import { mediaSendEs } from './media-send-es';
 import { onboardingEs } from './onboarding-es';
 import { reportsEs } from './reports-es';
 import { teamEs } from './team-es';
@@ -22,9 +24,11 @@ export const messagesEs = {
   reports: reportsEs,
   testTraffic: testTrafficEs,
   attention: attentionEs,
+  aiSpend: aiSpendEs,
   finding: findingEs,
   account: accountEs,
   leadRecord: leadRecordEs,
+  mediaSend: mediaSendEs,
   languageName: 'Español',
   common: {
     appName: 'Inbox AI',
@@ -243,7 +247,7 @@ export const messagesEs = {
     model: 'Versión de la IA',
     modelHelp: (fallback: string) => `En blanco: ${fallback}, la que usa el servidor.`,
     maxTokens: 'Largo máximo de cada respuesta',
-    maxTokensHelp: 'De 64 a 8192. Unas 600 alcanzan para un párrafo; más largo cuesta más.',
+    maxTokensHelp: 'De 64 a 4096. Unas 600 alcanzan para un párrafo; más largo cuesta más.',
     fallback: 'Mensaje cuando la IA no sabe qué responder',
     fallbackHelp: 'Se envía al pasar la conversación a una persona. Siempre hay respuesta, nunca silencio.',
     keywords: 'Palabras que pasan la conversación a una persona',
@@ -292,7 +296,7 @@ export const messagesEs = {
       system_prompt: 'Instrucciones para la IA',
       response_style: 'Tono',
       model: 'Versión de la IA',
-      max_tokens: 'Largo máximo de cada respuesta (de 64 a 8192)',
+      max_tokens: 'Largo máximo de cada respuesta (de 64 a 4096)',
       fallback_message: 'Mensaje cuando la IA no sabe qué responder (obligatorio)',
       escalation_keywords: 'Palabras que pasan la conversación a una persona',
       auto_escalate_after_messages: 'Número de mensajes (de 1 a 1000, o en blanco)',
@@ -418,6 +422,12 @@ export const messagesEs = {
       '131049': 'WhatsApp lo retuvo para cuidar la interacción con el cliente (límite del ecosistema).',
       '131030': 'Este número de prueba solo puede escribir a los destinatarios autorizados.',
       '551': 'Esta persona no está disponible (bloqueó la cuenta o se fue).',
+      '131053': 'WhatsApp no aceptó el archivo (tipo incorrecto o dañado): envíalo en otro formato.',
+      media_not_supported:
+        'Este canal no permite enviar archivos desde aquí: escribe la información como texto.',
+      media_missing: 'El archivo de este mensaje ya no está guardado: adjúntalo de nuevo.',
+      media_no_public_url:
+        'Falta la dirección pública de la aplicación (APP_BASE_URL): Messenger e Instagram la necesitan para descargar el archivo.',
       meta_window: 'Meta no permite responder: la ventana de mensajes se cerró.',
     } as Record<string, string>,
     errorDetail: (code: string, message: string) => `Detalle técnico (${code}): ${message}`,

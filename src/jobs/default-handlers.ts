@@ -4,6 +4,7 @@ import { deliverNotificationHandler } from './handlers/deliver-notification-hand
 import { escalateUnansweredHandler } from './handlers/escalate-unanswered-handler';
 import { fetchProfileHandler } from './handlers/fetch-profile-handler';
 import { purgeExpiredHandler } from './handlers/purge-expired-handler';
+import { reportRollupHandler } from './handlers/report-rollup-handler';
 import { sendHandlers } from './handlers/send-message-handler';
 import { tokenExpiryNoticeHandler } from './handlers/token-expiry-notice-handler';
 import { tokenHealthHandler } from './handlers/token-health-handler';
@@ -17,6 +18,7 @@ export const defaultHandlers: JobHandler[] = [
   ...sendHandlers,
   escalateUnansweredHandler,
   purgeExpiredHandler,
+  reportRollupHandler,
   tokenHealthHandler,
   tokenExpiryNoticeHandler,
   deliverNotificationHandler,

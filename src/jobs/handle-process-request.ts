@@ -6,6 +6,7 @@ import { errorResponse } from '@/src/shared/error-response';
 import { authorizeCronRequest } from './authorize-cron-request';
 import { defaultHandlers } from './default-handlers';
 import { schedulePurgeExpired } from './handlers/purge-expired-handler';
+import { scheduleReportRollup } from './handlers/report-rollup-handler';
 import { getQueueStatus } from './job-queue';
 import { type JobHandler, jobTypePattern } from './job-types';
 import { processJobs } from './process-jobs';
@@ -78,12 +79,13 @@ export async function handleProcessGet(request: Request, options: ProcessRouteOp
     const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new AppError('bad_request', describeIssues(query.error));
     if (query.data.status) return Response.json(await getQueueStatus(getDb()));
-    // The sweep also schedules retention (at most hourly, only when rows expired) and the daily
-    // token checks: no extra cron.
+    // The sweep also schedules retention (at most hourly, only when rows expired), the daily
+    // token checks and the reports rollup (when an hour closed): no extra cron.
     const handlers = options.handlers ?? defaultHandlers;
     await recordSweepRun(getDb(), sweepSourceOf(request));
     await schedulePurgeExpired({ db: getDb(), env: getEnv(), handlers });
     await scheduleTokenHealthChecks({ db: getDb(), handlers });
+    await scheduleReportRollup({ db: getDb(), handlers });
     return await runProcessor(options, defaultMaxJobs);
   } catch (error) {
     return errorResponse(error, { route: 'jobs.process', method: 'GET' });

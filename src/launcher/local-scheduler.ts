@@ -2,6 +2,7 @@ import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { defaultHandlers } from '@/src/jobs/default-handlers';
 import { schedulePurgeExpired } from '@/src/jobs/handlers/purge-expired-handler';
+import { scheduleReportRollup } from '@/src/jobs/handlers/report-rollup-handler';
 import type { JobHandler } from '@/src/jobs/job-types';
 import { processJobs } from '@/src/jobs/process-jobs';
 import { recordSweepRun } from '@/src/jobs/record-sweep-run';
@@ -11,8 +12,8 @@ import { log } from '@/src/shared/logger';
 // Local mode's stand-in for Vercel Cron: inside `npm run dev` / `npm start`, drain due jobs
 // every JOBS_LOCAL_INTERVAL_MS. Runs never overlap; a run that hit its job limit is followed at
 // once. Claims go through the same SQL as the route, so both may run side by side. Like the cron
-// sweep, it asks for a retention run (purge_expired) and the daily token checks now and then; the
-// database decides if one is due.
+// sweep, it asks for a retention run (purge_expired), the daily token checks and the reports rollup
+// now and then; the database decides if one is due.
 
 export type LocalScheduler = { stop: () => Promise<void> };
 
@@ -44,6 +45,7 @@ export function startLocalScheduler(options: {
         await recordSweepRun(db, 'internal');
         await schedulePurgeExpired({ db, env, handlers });
         await scheduleTokenHealthChecks({ db, handlers });
+        await scheduleReportRollup({ db, handlers });
       }
       const result = await processJobs({
         db,

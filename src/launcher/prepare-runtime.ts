@@ -1,5 +1,6 @@
 import path from 'node:path';
 import nextEnv from '@next/env';
+import { syncModelAllowlist } from '@/src/ai/model-allowlist';
 import { startEmbeddedPostgres } from '@/src/db/embedded-postgres';
 import { migrate } from '@/src/db/migrate';
 import { createPgPool, createPgPort } from '@/src/db/pg-rpc';
@@ -60,7 +61,10 @@ export async function prepareRuntime(options: {
   if (env.DATABASE_URL && (shouldMigrate || shouldSeed)) {
     const pool = createPgPool(env.DATABASE_URL, 2);
     try {
-      if (shouldMigrate) await migrate(pool);
+      if (shouldMigrate) {
+        await migrate(pool);
+        await syncModelAllowlist(createPgPort(pool), env);
+      }
       if (shouldSeed) {
         await seedDemoTenant(createPgPort(pool), {
           appMode: env.appMode,

@@ -13,6 +13,7 @@ import {
   type SendContext,
 } from './outbound-store';
 import { PlatformNetworkError, postPlatformRequest } from './post-platform-request';
+import { prepareOutboundMedia } from './prepare-outbound-media';
 import { failureWithoutToken, withoutToken } from './without-token';
 
 // Sends one outbound message: the row exists (queued) before the call and is marked 'sending';
@@ -176,7 +177,29 @@ export async function deliverOutboundMessage(o: DeliverOptions): Promise<Deliver
     account: connection,
   };
 
+  // A file first gets where the platform finds it (an upload or a signed link): the one step
+  // before the single send request, only for media content.
+  const content = begun.message.content;
+  const prepareMedia = async (accessToken: string | null) => {
+    if (content?.kind !== 'media') return undefined;
+    const prepared = await prepareOutboundMedia({
+      db: o.db,
+      env: o.env,
+      channel: o.channel,
+      tenantId: begun.message.tenant_id,
+      sender,
+      content,
+      account: connection,
+      accessToken,
+      signal: o.signal,
+    });
+    if (prepared.ok) input.media = prepared.media;
+    return prepared.ok ? undefined : prepared.failure;
+  };
+
   if (connection.mode === 'sandbox') {
+    const mediaFailure = await prepareMedia(null);
+    if (mediaFailure) return fail(o, fields, mediaFailure);
     const { method, url, body } = sender.buildRequest(input, 'sandbox', o.env);
     const recorded = await deliverToSandbox(o.db, o.messageId, recipientId, { method, url, body });
     log.info('outbound.sent', { ...fields, sandbox: true });
@@ -191,6 +214,8 @@ export async function deliverOutboundMessage(o: DeliverOptions): Promise<Deliver
       staffMessage: `The ${o.channel} connection has no usable access token: reconnect it, then resend.`,
     });
   }
+  const mediaFailure = await prepareMedia(token);
+  if (mediaFailure) return fail(o, fields, failureWithoutToken(mediaFailure, token));
   let http: Awaited<ReturnType<typeof postPlatformRequest>>;
   try {
     http = await postPlatformRequest(sender.buildRequest(input, token, o.env), {

@@ -219,6 +219,29 @@ revoke all on function public.admin_sealed_secrets() from public, anon, authenti
 grant execute on function public.admin_sealed_secrets() to service_role;
 comment on function public.admin_sealed_secrets() is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; access_token: string | null; webhook_secret: string | null; refresh_token: string | null }[]';
 
+CREATE OR REPLACE FUNCTION public.admin_set_ai_limits(p_tenant_slug text, p_monthly_token_budget bigint, p_turns_per_customer_per_day integer)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_tenant_id uuid := internal.tenant_id_by_slug(p_tenant_slug);
+begin
+  if p_monthly_token_budget < 0 or p_turns_per_customer_per_day < 0 then
+    raise exception 'limits are 0 (no limit) or more; empty keeps the default' using errcode = 'PT400';
+  end if;
+  insert into public.ai_tenant_context (tenant_id) values (v_tenant_id) on conflict (tenant_id) do nothing;
+  update public.ai_tenant_context a set monthly_token_budget = p_monthly_token_budget,
+    ai_turns_per_customer_per_day = p_turns_per_customer_per_day
+  where a.tenant_id = v_tenant_id;
+  return jsonb_build_object('monthly_token_budget', p_monthly_token_budget,
+    'turns_per_customer_per_day', p_turns_per_customer_per_day);
+end $function$;
+revoke all on function public.admin_set_ai_limits(p_tenant_slug text, p_monthly_token_budget bigint, p_turns_per_customer_per_day integer) from public, anon, authenticated;
+grant execute on function public.admin_set_ai_limits(p_tenant_slug text, p_monthly_token_budget bigint, p_turns_per_customer_per_day integer) to service_role;
+comment on function public.admin_set_ai_limits(p_tenant_slug text, p_monthly_token_budget bigint, p_turns_per_customer_per_day integer) is '@returns { monthly_token_budget: number | null; turns_per_customer_per_day: number | null }';
+
 CREATE OR REPLACE FUNCTION public.admin_sweep_status()
  RETURNS jsonb
  LANGUAGE plpgsql

@@ -8,6 +8,47 @@
 -- may (the owner is left out). Sorted by name; no OIDs, no timestamps.
 -- Functions are placed by the rules in scripts/db-schema/function-areas.ts.
 
+CREATE OR REPLACE FUNCTION internal.ai_setting_refused(p_key text, p_rule text)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+begin
+  raise exception 'AI setting %: %', p_key, p_rule using errcode = 'PT400';
+end $function$;
+revoke all on function internal.ai_setting_refused(p_key text, p_rule text) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.ai_tokens_this_month(p_tenant_id uuid, p_month_start timestamp with time zone)
+ RETURNS bigint
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce(sum(u.input_tokens::bigint + u.output_tokens + u.cache_creation_input_tokens
+    + u.cache_read_input_tokens), 0)::bigint
+  from public.ai_usage u where u.tenant_id = p_tenant_id and u.created_at >= p_month_start
+$function$;
+revoke all on function internal.ai_tokens_this_month(p_tenant_id uuid, p_month_start timestamp with time zone) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.ai_usage_valid(p_usage jsonb)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select jsonb_typeof(p_usage) = 'object'
+    and p_usage ->> 'provider' = 'anthropic'
+    and coalesce(char_length(p_usage ->> 'model'), 0) between 1 and 100
+    and not exists (
+      select 1 from unnest(array['input_tokens', 'output_tokens', 'cache_creation_input_tokens',
+        'cache_read_input_tokens']) k
+      where (p_usage ? k or k in ('input_tokens', 'output_tokens'))
+        and not (jsonb_typeof(p_usage -> k) = 'number' and (p_usage ->> k)::numeric between 0 and 2000000000
+          and (p_usage ->> k)::numeric = trunc((p_usage ->> k)::numeric)))
+$function$;
+revoke all on function internal.ai_usage_valid(p_usage jsonb) from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.auto_greeting_text(p_tenant public.tenants, p_text text)
  RETURNS text
  LANGUAGE sql
@@ -212,7 +253,11 @@ declare
   v_result jsonb;
   v_follow_ups jsonb := '[]'::jsonb;
   v_tool_calls jsonb := nullif(p_reply -> 'tool_calls', 'null'::jsonb);
+  v_usage jsonb := nullif(p_reply -> 'usage', 'null'::jsonb);
 begin
+  if v_usage is not null and not internal.ai_usage_valid(v_usage) then
+    raise exception 'usage must name the provider and model and count tokens as whole numbers' using errcode = 'PT400';
+  end if;
   if v_tool_calls is not null and (jsonb_typeof(v_tool_calls) <> 'array' or jsonb_array_length(v_tool_calls) > 20) then
     raise exception 'tool_calls must be a list of at most 20 calls' using errcode = 'PT400';
   end if;
@@ -291,6 +336,16 @@ begin
         'score_after', v_after, 'classification', internal.lead_classification(v_after),
         'escalated', v_escalate, 'intent', p_reply ->> 'intent');
     end if;
+    -- The model was paid for whatever became of its answer (a stale one is discarded, yet its
+    -- tokens were spent): usage is recorded in this same transaction, on the message if any.
+    if v_usage is not null then
+      insert into public.ai_usage (tenant_id, conversation_id, message_id, provider, model, input_tokens,
+        output_tokens, cache_creation_input_tokens, cache_read_input_tokens)
+      values (v_conv.tenant_id, v_conv.id, v_msg.id, v_usage ->> 'provider', v_usage ->> 'model',
+        (v_usage ->> 'input_tokens')::integer, (v_usage ->> 'output_tokens')::integer,
+        coalesce((v_usage ->> 'cache_creation_input_tokens')::integer, 0),
+        coalesce((v_usage ->> 'cache_read_input_tokens')::integer, 0));
+    end if;
   end if;
   perform internal.finish_job(p_job_id, p_locked_by, p_attempts, v_result, v_follow_ups);
   return v_result;
@@ -308,6 +363,66 @@ AS $function$ select internal.services_menu(p_tenant_id) $function$;
 revoke all on function public.ai_services_menu(p_tenant_id uuid) from public, anon, authenticated;
 grant execute on function public.ai_services_menu(p_tenant_id uuid) to service_role;
 comment on function public.ai_services_menu(p_tenant_id uuid) is '@returns { id: string; name: string; description: string | null; duration_minutes: number; price_min: number | null; price_max: number | null; currency: string }[]';
+
+CREATE OR REPLACE FUNCTION public.ai_spend_status(p_conversation_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_conv public.conversations;
+  v_tz text;
+  v_local timestamp;
+  v_month_start timestamptz;
+  v_day_start timestamptz;
+  v_ai public.ai_tenant_context;
+begin
+  select * into v_conv from public.conversations c where c.id = p_conversation_id;
+  if not found then
+    raise exception 'conversation not found' using errcode = 'PT404';
+  end if;
+  select t.timezone into v_tz from public.tenants t where t.id = v_conv.tenant_id;
+  v_local := now() at time zone v_tz;
+  v_month_start := date_trunc('month', v_local) at time zone v_tz;
+  v_day_start := date_trunc('day', v_local) at time zone v_tz;
+  select * into v_ai from public.ai_tenant_context a where a.tenant_id = v_conv.tenant_id;
+  return jsonb_build_object(
+    'monthly_token_budget', v_ai.monthly_token_budget,
+    'tokens_this_month', internal.ai_tokens_this_month(v_conv.tenant_id, v_month_start),
+    'turns_per_customer_per_day', v_ai.ai_turns_per_customer_per_day,
+    'customer_turns_today', (select count(*) from public.ai_usage u
+      join public.conversations c on c.id = u.conversation_id
+      where c.lead_id = v_conv.lead_id and c.tenant_id = v_conv.tenant_id and u.created_at >= v_day_start));
+end $function$;
+revoke all on function public.ai_spend_status(p_conversation_id uuid) from public, anon, authenticated;
+grant execute on function public.ai_spend_status(p_conversation_id uuid) to service_role;
+comment on function public.ai_spend_status(p_conversation_id uuid) is '@returns { monthly_token_budget: number | null; tokens_this_month: number; turns_per_customer_per_day: number | null; customer_turns_today: number }';
+
+CREATE OR REPLACE FUNCTION public.ai_sync_model_allowlist(p_provider text, p_models text[])
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if p_provider is distinct from 'anthropic' then
+    raise exception 'unknown AI provider' using errcode = 'PT400';
+  end if;
+  if coalesce(cardinality(p_models), 0) = 0 or cardinality(p_models) > 50
+      or exists (select 1 from unnest(p_models) m where m is null or m !~ '^[A-Za-z0-9._:-]{1,100}$') then
+    raise exception 'models must be 1 to 50 model names' using errcode = 'PT400';
+  end if;
+  delete from internal.ai_model_allowlist a where a.provider = p_provider and a.model <> all (p_models);
+  insert into internal.ai_model_allowlist (provider, model)
+  select p_provider, m from unnest(p_models) m on conflict do nothing;
+  return jsonb_build_object('provider', p_provider,
+    'models', (select to_jsonb(array_agg(a.model order by a.model)) from internal.ai_model_allowlist a
+      where a.provider = p_provider));
+end $function$;
+revoke all on function public.ai_sync_model_allowlist(p_provider text, p_models text[]) from public, anon, authenticated;
+grant execute on function public.ai_sync_model_allowlist(p_provider text, p_models text[]) to service_role;
+comment on function public.ai_sync_model_allowlist(p_provider text, p_models text[]) is '@returns { provider: string; models: string[] }';
 
 CREATE OR REPLACE FUNCTION public.auto_away_facts(p_conversation_id uuid)
  RETURNS jsonb

@@ -8,17 +8,6 @@
 -- may (the owner is left out). Sorted by name; no OIDs, no timestamps.
 -- Functions are placed by the rules in scripts/db-schema/function-areas.ts.
 
-CREATE OR REPLACE FUNCTION internal.ai_setting_refused(p_key text, p_rule text)
- RETURNS void
- LANGUAGE plpgsql
- IMMUTABLE
- SET search_path TO ''
-AS $function$
-begin
-  raise exception 'AI setting %: %', p_key, p_rule using errcode = 'PT400';
-end $function$;
-revoke all on function internal.ai_setting_refused(p_key text, p_rule text) from public, anon, authenticated, service_role;
-
 CREATE OR REPLACE FUNCTION internal.assignment_matches(p_assigned_to uuid, p_filter text)
  RETURNS boolean
  LANGUAGE sql
@@ -36,14 +25,14 @@ revoke all on function internal.assignment_matches(p_assigned_to uuid, p_filter 
 CREATE OR REPLACE FUNCTION internal.check_ai_settings_patch(p_patch jsonb)
  RETURNS void
  LANGUAGE plpgsql
- IMMUTABLE
+ STABLE
  SET search_path TO ''
 AS $function$
 declare
   v jsonb;
 begin
-  if p_patch ? 'system_prompt' and not internal.json_text_within(p_patch -> 'system_prompt', 0, 20000) then
-    perform internal.ai_setting_refused('system_prompt', 'text of at most 20000 characters');
+  if p_patch ? 'system_prompt' and not internal.json_text_within(p_patch -> 'system_prompt', 0, 8000) then
+    perform internal.ai_setting_refused('system_prompt', 'text of at most 8000 characters');
   end if;
   if p_patch ? 'response_style' and not internal.json_text_within(p_patch -> 'response_style', 0, 500) then
     perform internal.ai_setting_refused('response_style', 'text of at most 500 characters');
@@ -52,10 +41,14 @@ begin
   if p_patch ? 'model' and not (internal.json_text_within(v, 0, 100) and (v #>> '{}') ~ '^[A-Za-z0-9._:-]*$') then
     perform internal.ai_setting_refused('model', 'a model name (letters, digits, . _ : -), at most 100 characters');
   end if;
+  if p_patch ? 'model' and (v #>> '{}') <> '' and not exists (select 1 from internal.ai_model_allowlist m
+      where m.provider = 'anthropic' and m.model = (v #>> '{}')) then
+    perform internal.ai_setting_refused('model', 'a model from the allowed list');
+  end if;
   v := p_patch -> 'max_tokens';
-  if p_patch ? 'max_tokens' and not (jsonb_typeof(v) = 'number' and (v #>> '{}')::numeric between 64 and 8192
+  if p_patch ? 'max_tokens' and not (jsonb_typeof(v) = 'number' and (v #>> '{}')::numeric between 64 and 4096
       and (v #>> '{}')::numeric = trunc((v #>> '{}')::numeric)) then
-    perform internal.ai_setting_refused('max_tokens', 'a whole number from 64 to 8192');
+    perform internal.ai_setting_refused('max_tokens', 'a whole number from 64 to 4096');
   end if;
   v := p_patch -> 'temperature';
   if p_patch ? 'temperature' and not (jsonb_typeof(v) = 'number' and (v #>> '{}')::numeric between 0 and 1) then
@@ -225,6 +218,60 @@ CREATE OR REPLACE FUNCTION internal.message_words(p_text text)
 AS $function$ select to_tsvector('internal.spanish_unaccent'::regconfig, translate(coalesce(p_text, ''), '¿¡', '  ')) $function$;
 revoke all on function internal.message_words(p_text text) from public, anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION internal.report_closed_before()
+ RETURNS timestamp with time zone
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select date_trunc('hour', now() - interval '5 minutes', 'UTC')
+$function$;
+revoke all on function internal.report_closed_before() from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.report_mark_deleted()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  insert into internal.report_dirty_hours as d (tenant_id, hour)
+  select distinct o.tenant_id, date_trunc('hour', o.created_at, 'UTC') from report_old_rows o
+  where not o.is_test and o.created_at < date_trunc('hour', now(), 'UTC')
+  on conflict (tenant_id, hour) do update set version = nextval('internal.report_dirty_version');
+  return null;
+end $function$;
+revoke all on function internal.report_mark_deleted() from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.report_mark_inserted()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  insert into internal.report_dirty_hours as d (tenant_id, hour)
+  select distinct n.tenant_id, date_trunc('hour', n.created_at, 'UTC') from report_new_rows n
+  where not n.is_test and n.created_at < date_trunc('hour', now(), 'UTC')
+  on conflict (tenant_id, hour) do update set version = nextval('internal.report_dirty_version');
+  return null;
+end $function$;
+revoke all on function internal.report_mark_inserted() from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.report_mark_updated()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  insert into internal.report_dirty_hours as d (tenant_id, hour)
+  values (old.tenant_id, date_trunc('hour', old.created_at, 'UTC')), (new.tenant_id, date_trunc('hour', new.created_at, 'UTC'))
+  on conflict (tenant_id, hour) do update set version = nextval('internal.report_dirty_version');
+  return null;
+end $function$;
+revoke all on function internal.report_mark_updated() from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.require_member(p_tenant_id uuid, p_min_role text)
  RETURNS void
  LANGUAGE plpgsql
@@ -388,6 +435,31 @@ end $function$;
 revoke all on function public.dashboard_ai_settings(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_ai_settings(p_tenant_id uuid) to authenticated, service_role;
 comment on function public.dashboard_ai_settings(p_tenant_id uuid) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; updated_at: string } | null';
+
+CREATE OR REPLACE FUNCTION public.dashboard_ai_spend(p_tenant_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_tz text;
+  v_month_start timestamptz;
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  select t.timezone into v_tz from public.tenants t where t.id = p_tenant_id;
+  v_month_start := date_trunc('month', now() at time zone v_tz) at time zone v_tz;
+  return jsonb_build_object(
+    'month_start', v_month_start,
+    'monthly_token_budget', (select a.monthly_token_budget from public.ai_tenant_context a
+      where a.tenant_id = p_tenant_id),
+    'tokens_this_month', internal.ai_tokens_this_month(p_tenant_id, v_month_start),
+    'answers_this_month', (select count(*) from public.ai_usage u
+      where u.tenant_id = p_tenant_id and u.created_at >= v_month_start));
+end $function$;
+revoke all on function public.dashboard_ai_spend(p_tenant_id uuid) from public, anon;
+grant execute on function public.dashboard_ai_spend(p_tenant_id uuid) to authenticated, service_role;
+comment on function public.dashboard_ai_spend(p_tenant_id uuid) is '@returns { month_start: string; monthly_token_budget: number | null; tokens_this_month: number; answers_this_month: number }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_assign_conversation(p_tenant_id uuid, p_conversation_id uuid, p_assignee uuid)
  RETURNS jsonb
@@ -1243,6 +1315,7 @@ declare
   v_tz text;
   v_start timestamptz;
   v_end timestamptz;
+  v_rolled_to timestamptz;
   v_result jsonb;
 begin
   perform internal.require_member(p_tenant_id, 'agent');
@@ -1264,15 +1337,57 @@ begin
   v_start := p_from::timestamp at time zone v_tz;
   v_end := (p_to + 1)::timestamp at time zone v_tz;
 
+  -- [v_start, v_rolled_to): hours the rollup may answer for. Empty unless every hour of it starts
+  -- on a whole local hour and keeps one offset to its end.
+  select greatest(v_start, least(v_end, s.rolled_until)) into v_rolled_to
+  from internal.report_rollup_state s where s.tenant_id = p_tenant_id;
+  v_rolled_to := coalesce(v_rolled_to, v_start);
+  if v_rolled_to > v_start and (
+    date_trunc('hour', v_start, 'UTC') <> v_start
+    or exists (
+      select 1 from generate_series(v_start, v_rolled_to - interval '1 hour', interval '1 hour') h(at)
+      where date_trunc('hour', h.at at time zone v_tz) <> h.at at time zone v_tz
+        or (h.at at time zone v_tz) - (h.at at time zone 'UTC')
+          <> ((h.at + interval '59:59.999999') at time zone v_tz) - ((h.at + interval '59:59.999999') at time zone 'UTC'))
+  ) then
+    v_rolled_to := v_start;
+  end if;
+
   with branch_conversations as (
     select c.id from public.conversations c
     where p_branch_id is not null and c.tenant_id = p_tenant_id and c.branch_id = p_branch_id
-  ), msgs as materialized (
-    select m.created_at at time zone v_tz as local_at, m.direction, m.sender, m.conversation_id, m.reply_seconds
+  ), dirty as (
+    select d.hour from internal.report_dirty_hours d
+    where d.tenant_id = p_tenant_id and d.hour >= v_start and d.hour < v_rolled_to
+  ), live as (
+    -- Messages of the hours the rollup does not answer for: after v_rolled_to, and dirty hours.
+    select m.created_at, m.direction, m.sender, m.conversation_id, m.reply_seconds
     from public.messages m
-    where m.tenant_id = p_tenant_id and not m.is_test and m.created_at >= v_start and m.created_at < v_end
+    where m.tenant_id = p_tenant_id and not m.is_test and m.created_at >= v_rolled_to and m.created_at < v_end
       and (p_channel is null or m.channel = p_channel)
       and (p_branch_id is null or m.conversation_id in (select id from branch_conversations))
+    union all
+    select m.created_at, m.direction, m.sender, m.conversation_id, m.reply_seconds
+    from dirty d
+    join public.messages m on m.tenant_id = p_tenant_id and not m.is_test
+      and m.created_at >= d.hour and m.created_at < d.hour + interval '1 hour'
+    where (p_channel is null or m.channel = p_channel)
+      and (p_branch_id is null or m.conversation_id in (select id from branch_conversations))
+  ), msgs as materialized (
+    -- One row per rolled-up (hour, conversation, channel) or per live message, with its counts.
+    select r.hour at time zone v_tz as local_at, r.conversation_id, r.inbound, r.outbound, r.ai_outbound,
+      r.human_outbound, r.ai_reply_seconds
+    from internal.report_hourly r
+    where r.tenant_id = p_tenant_id and r.hour >= v_start and r.hour < v_rolled_to
+      and (p_channel is null or r.channel = p_channel)
+      and (p_branch_id is null or r.conversation_id in (select id from branch_conversations))
+      and r.hour not in (select hour from dirty)
+    union all
+    select m.created_at at time zone v_tz, m.conversation_id, (m.direction = 'inbound')::int,
+      (m.direction = 'outbound')::int, (m.direction = 'outbound' and m.sender = 'ai')::int,
+      (m.direction = 'outbound' and m.sender = 'human')::int,
+      case when m.sender = 'ai' and m.reply_seconds is not null then array[m.reply_seconds] else '{}' end
+    from live m
   ), new_leads as materialized (
     select l.id, l.classification from public.leads l
     where l.tenant_id = p_tenant_id and not l.is_test and l.created_at >= v_start and l.created_at < v_end
@@ -1292,9 +1407,7 @@ begin
         -- Per conversation and day first (hashed), then per day: no sort for the distinct count.
         select x.day, count(*) as conversations, sum(x.inbound) as inbound, sum(x.outbound) as outbound
         from (
-          select m.local_at::date as day, m.conversation_id,
-            count(*) filter (where m.direction = 'inbound') as inbound,
-            count(*) filter (where m.direction = 'outbound') as outbound
+          select m.local_at::date as day, m.conversation_id, sum(m.inbound) as inbound, sum(m.outbound) as outbound
           from msgs m group by 1, 2
         ) x group by 1
       ) a on a.day = d.day),
@@ -1304,18 +1417,17 @@ begin
         order by h.weekday, h.hour), '[]'::jsonb)
       from (
         select date_part('isodow', m.local_at)::int as weekday, date_part('hour', m.local_at)::int as hour,
-          count(*) as n
-        from msgs m where m.direction = 'inbound' group by 1, 2
+          sum(m.inbound) as n
+        from msgs m where m.inbound > 0 group by 1, 2
       ) h),
     'ai_response', (
-      select jsonb_build_object('replies', count(m.reply_seconds),
-        'p50', round(percentile_cont(0.5) within group (order by m.reply_seconds)::numeric, 1),
-        'p90', round(percentile_cont(0.9) within group (order by m.reply_seconds)::numeric, 1))
-      from msgs m where m.sender = 'ai' and m.reply_seconds is not null),
+      select jsonb_build_object('replies', count(s.seconds),
+        'p50', round(percentile_cont(0.5) within group (order by s.seconds)::numeric, 1),
+        'p90', round(percentile_cont(0.9) within group (order by s.seconds)::numeric, 1))
+      from msgs m cross join lateral unnest(m.ai_reply_seconds) s(seconds)),
     'answered_by', (
-      select jsonb_build_object('ai', count(*) filter (where m.sender = 'ai'),
-        'human', count(*) filter (where m.sender = 'human'))
-      from msgs m where m.direction = 'outbound'),
+      select jsonb_build_object('ai', coalesce(sum(m.ai_outbound), 0), 'human', coalesce(sum(m.human_outbound), 0))
+      from msgs m),
     'escalations', (
       select coalesce(jsonb_agg(jsonb_build_object('reason', e.reason, 'count', e.n) order by e.n desc, e.reason), '[]'::jsonb)
       from (
@@ -2025,6 +2137,30 @@ revoke all on function public.dev_find_staff_member(p_email text) from public, a
 grant execute on function public.dev_find_staff_member(p_email text) to service_role;
 comment on function public.dev_find_staff_member(p_email text) is '@returns { user_id: string; email: string }';
 
+CREATE OR REPLACE FUNCTION public.enqueue_report_rollup()
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_limit timestamptz := internal.report_closed_before();
+begin
+  if not (
+    exists (select 1 from public.tenants t
+      where not exists (select 1 from internal.report_rollup_state s where s.tenant_id = t.id))
+    or exists (select 1 from internal.report_rollup_state s where s.rolled_until < v_limit)
+    or exists (select 1 from internal.report_dirty_hours d join internal.report_rollup_state s
+      on s.tenant_id = d.tenant_id and d.hour < s.rolled_until)
+  ) then
+    return jsonb_build_object('enqueued', false, 'reason', 'up_to_date');
+  end if;
+  return internal.enqueue_job('report_rollup', '{}'::jsonb, null, -10, 'report_rollup', null, 3);
+end $function$;
+revoke all on function public.enqueue_report_rollup() from public, anon, authenticated;
+grant execute on function public.enqueue_report_rollup() to service_role;
+comment on function public.enqueue_report_rollup() is '@returns { enqueued: false; reason: ''up_to_date'' } | { id: string; enqueued: boolean }';
+
 CREATE OR REPLACE FUNCTION public.my_tenants()
  RETURNS jsonb
  LANGUAGE sql
@@ -2039,3 +2175,112 @@ $function$;
 revoke all on function public.my_tenants() from public, anon;
 grant execute on function public.my_tenants() to authenticated, service_role;
 comment on function public.my_tenants() is '@returns { id: string; slug: string; name: string; role: ''owner'' | ''admin'' | ''agent'' }[]';
+
+CREATE OR REPLACE FUNCTION public.report_rollup_hours(p_max_hours integer DEFAULT 168, p_max_tenants integer DEFAULT 200)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_limit timestamptz := internal.report_closed_before();
+  v_tenants uuid[];
+  v_froms timestamptz[];
+  v_tos timestamptz[];
+  v_dirty_tenants uuid[];
+  v_dirty_hours timestamptz[];
+  v_dirty_versions bigint[];
+  v_range_tenants uuid[];
+  v_range_froms timestamptz[];
+  v_range_tos timestamptz[];
+  v_deleted bigint;
+  v_inserted bigint;
+  v_more boolean;
+begin
+  if p_max_hours is null or p_max_hours not between 1 and 8784 then
+    raise exception 'max_hours must be between 1 and 8784' using errcode = 'PT400';
+  end if;
+  if p_max_tenants is null or p_max_tenants not between 1 and 10000 then
+    raise exception 'max_tenants must be between 1 and 10000' using errcode = 'PT400';
+  end if;
+  -- Marks of tenants that no longer exist.
+  delete from internal.report_dirty_hours d where not exists (select 1 from public.tenants t where t.id = d.tenant_id);
+  -- New tenants start at their first real message (or now, when they have none yet).
+  insert into internal.report_rollup_state (tenant_id, rolled_until)
+  select t.id, least(v_limit, coalesce((select date_trunc('hour', min(m.created_at), 'UTC') from public.messages m
+    where m.tenant_id = t.id and not m.is_test), v_limit))
+  from public.tenants t
+  where not exists (select 1 from internal.report_rollup_state s where s.tenant_id = t.id)
+  on conflict (tenant_id) do nothing;
+
+  -- The batch's tenants, locked: two runs at once wait for each other instead of racing.
+  with picked as (
+    select s.tenant_id, s.rolled_until from internal.report_rollup_state s
+    where s.rolled_until < v_limit
+      or exists (select 1 from internal.report_dirty_hours d where d.tenant_id = s.tenant_id and d.hour < s.rolled_until)
+    order by s.rolled_until, s.tenant_id
+    limit p_max_tenants
+    for update of s
+  )
+  select coalesce(array_agg(p.tenant_id order by p.tenant_id), '{}'),
+    coalesce(array_agg(p.rolled_until order by p.tenant_id), '{}'),
+    coalesce(array_agg(greatest(p.rolled_until, least(v_limit, p.rolled_until + make_interval(hours => p_max_hours)))
+      order by p.tenant_id), '{}')
+  into v_tenants, v_froms, v_tos from picked p;
+
+  -- The marks this run settles, read before the messages: a message written after this read
+  -- sets its mark again (a new version) and the hour is recomputed by the next run.
+  select coalesce(array_agg(d.tenant_id), '{}'), coalesce(array_agg(d.hour), '{}'), coalesce(array_agg(d.version), '{}')
+  into v_dirty_tenants, v_dirty_hours, v_dirty_versions
+  from internal.report_dirty_hours d
+  join unnest(v_tenants, v_tos) w(tenant_id, rolled_to) on w.tenant_id = d.tenant_id and d.hour < w.rolled_to;
+
+  -- The hours to (re)compute as ranges: each tenant's new window, and each dirty hour before it.
+  select coalesce(array_agg(g.tenant_id), '{}'), coalesce(array_agg(g.range_from), '{}'), coalesce(array_agg(g.range_to), '{}')
+  into v_range_tenants, v_range_froms, v_range_tos
+  from (
+    select w.tenant_id, w.range_from, w.range_to from unnest(v_tenants, v_froms, v_tos) w(tenant_id, range_from, range_to)
+    where w.range_to > w.range_from
+    union all
+    select d.tenant_id, d.hour, d.hour + interval '1 hour'
+    from unnest(v_dirty_tenants, v_dirty_hours) d(tenant_id, hour)
+    join unnest(v_tenants, v_froms) w(tenant_id, range_from) on w.tenant_id = d.tenant_id and d.hour < w.range_from
+  ) g;
+
+  delete from internal.report_hourly r
+  using unnest(v_range_tenants, v_range_froms, v_range_tos) g(tenant_id, range_from, range_to)
+  where r.tenant_id = g.tenant_id and r.hour >= g.range_from and r.hour < g.range_to;
+  get diagnostics v_deleted = row_count;
+
+  insert into internal.report_hourly (tenant_id, hour, conversation_id, channel, inbound, outbound, ai_outbound,
+    human_outbound, ai_reply_seconds)
+  select m.tenant_id, date_trunc('hour', m.created_at, 'UTC'), m.conversation_id, m.channel,
+    count(*) filter (where m.direction = 'inbound'),
+    count(*) filter (where m.direction = 'outbound'),
+    count(*) filter (where m.direction = 'outbound' and m.sender = 'ai'),
+    count(*) filter (where m.direction = 'outbound' and m.sender = 'human'),
+    coalesce(array_agg(m.reply_seconds order by m.reply_seconds) filter (where m.sender = 'ai' and m.reply_seconds is not null), '{}')
+  from unnest(v_range_tenants, v_range_froms, v_range_tos) g(tenant_id, range_from, range_to)
+  join public.messages m on m.tenant_id = g.tenant_id and not m.is_test
+    and m.created_at >= g.range_from and m.created_at < g.range_to
+  group by 1, 2, 3, 4;
+  get diagnostics v_inserted = row_count;
+
+  delete from internal.report_dirty_hours d
+  using unnest(v_dirty_tenants, v_dirty_hours, v_dirty_versions) s(tenant_id, hour, version)
+  where d.tenant_id = s.tenant_id and d.hour = s.hour and d.version = s.version;
+
+  update internal.report_rollup_state s set rolled_until = w.rolled_to, updated_at = now()
+  from unnest(v_tenants, v_tos) w(tenant_id, rolled_to)
+  where s.tenant_id = w.tenant_id and s.rolled_until < w.rolled_to;
+
+  select exists (select 1 from internal.report_rollup_state s where s.rolled_until < v_limit)
+    or exists (select 1 from internal.report_dirty_hours d join internal.report_rollup_state s
+      on s.tenant_id = d.tenant_id and d.hour < s.rolled_until)
+  into v_more;
+  return jsonb_build_object('tenants', cardinality(v_tenants), 'rows_deleted', v_deleted,
+    'rows_written', v_inserted, 'rolled_before', v_limit, 'more', v_more);
+end $function$;
+revoke all on function public.report_rollup_hours(p_max_hours integer, p_max_tenants integer) from public, anon, authenticated;
+grant execute on function public.report_rollup_hours(p_max_hours integer, p_max_tenants integer) to service_role;
+comment on function public.report_rollup_hours(p_max_hours integer, p_max_tenants integer) is '@returns { tenants: number; rows_deleted: number; rows_written: number; rolled_before: string; more: boolean }';

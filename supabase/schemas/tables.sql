@@ -16,6 +16,16 @@ grant usage on schema internal to service_role;
 -- schema public exists in every database
 grant usage on schema public to anon, authenticated, public, service_role;
 
+create table internal.ai_model_allowlist (
+  provider text not null,
+  model text not null
+);
+alter table internal.ai_model_allowlist add constraint ai_model_allowlist_model_check CHECK (model ~ '^[A-Za-z0-9._:-]{1,100}$'::text);
+alter table internal.ai_model_allowlist add constraint ai_model_allowlist_pkey PRIMARY KEY (provider, model);
+alter table internal.ai_model_allowlist add constraint ai_model_allowlist_provider_check CHECK (provider = 'anthropic'::text);
+alter table internal.ai_model_allowlist enable row level security;
+revoke all on table internal.ai_model_allowlist from public, anon, authenticated, service_role;
+
 create table internal.rate_limit_counters (
   bucket text not null,
   key_hash bytea not null,
@@ -27,6 +37,45 @@ alter table internal.rate_limit_counters add constraint rate_limit_counters_key_
 alter table internal.rate_limit_counters add constraint rate_limit_counters_pkey PRIMARY KEY (bucket, key_hash, window_start);
 alter table internal.rate_limit_counters enable row level security;
 revoke all on table internal.rate_limit_counters from public, anon, authenticated, service_role;
+
+create table internal.report_dirty_hours (
+  tenant_id uuid not null,
+  hour timestamp with time zone not null,
+  version bigint default nextval('internal.report_dirty_version'::regclass) not null
+);
+alter table internal.report_dirty_hours add constraint report_dirty_hours_pkey PRIMARY KEY (tenant_id, hour);
+alter table internal.report_dirty_hours enable row level security;
+revoke all on table internal.report_dirty_hours from public, anon, authenticated, service_role;
+
+create sequence internal.report_dirty_version;
+revoke all on sequence internal.report_dirty_version from public, anon, authenticated, service_role;
+
+create table internal.report_hourly (
+  tenant_id uuid not null,
+  hour timestamp with time zone not null,
+  conversation_id uuid not null,
+  channel text not null,
+  inbound integer not null,
+  outbound integer not null,
+  ai_outbound integer not null,
+  human_outbound integer not null,
+  ai_reply_seconds numeric[] not null
+);
+alter table internal.report_hourly add constraint report_hourly_hour_check CHECK (date_trunc('hour'::text, (hour AT TIME ZONE 'UTC'::text)) = (hour AT TIME ZONE 'UTC'::text));
+alter table internal.report_hourly add constraint report_hourly_pkey PRIMARY KEY (tenant_id, hour, conversation_id, channel);
+alter table internal.report_hourly add constraint report_hourly_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table internal.report_hourly enable row level security;
+revoke all on table internal.report_hourly from public, anon, authenticated, service_role;
+
+create table internal.report_rollup_state (
+  tenant_id uuid not null,
+  rolled_until timestamp with time zone not null,
+  updated_at timestamp with time zone default now() not null
+);
+alter table internal.report_rollup_state add constraint report_rollup_state_pkey PRIMARY KEY (tenant_id);
+alter table internal.report_rollup_state add constraint report_rollup_state_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table internal.report_rollup_state enable row level security;
+revoke all on table internal.report_rollup_state from public, anon, authenticated, service_role;
 
 create table internal.sweep_runs (
   source text not null,
@@ -50,10 +99,14 @@ create table public.ai_tenant_context (
   auto_escalate_after_messages integer,
   fallback_message text default 'Gracias por escribirnos. Una persona de nuestro equipo te responderá muy pronto.'::text not null,
   knowledge jsonb default '{"faqs": [], "services": []}'::jsonb not null,
-  updated_at timestamp with time zone default now() not null
+  updated_at timestamp with time zone default now() not null,
+  monthly_token_budget bigint,
+  ai_turns_per_customer_per_day integer
 );
+alter table public.ai_tenant_context add constraint ai_tenant_context_ai_turns_per_customer_per_day_check CHECK (ai_turns_per_customer_per_day >= 0);
 alter table public.ai_tenant_context add constraint ai_tenant_context_auto_escalate_after_messages_check CHECK (auto_escalate_after_messages > 0);
 alter table public.ai_tenant_context add constraint ai_tenant_context_max_tokens_check CHECK (max_tokens >= 64 AND max_tokens <= 8192);
+alter table public.ai_tenant_context add constraint ai_tenant_context_monthly_token_budget_check CHECK (monthly_token_budget >= 0);
 alter table public.ai_tenant_context add constraint ai_tenant_context_pkey PRIMARY KEY (tenant_id);
 alter table public.ai_tenant_context add constraint ai_tenant_context_temperature_check CHECK (temperature >= 0::numeric AND temperature <= 1::numeric);
 alter table public.ai_tenant_context add constraint ai_tenant_context_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
@@ -63,6 +116,36 @@ CREATE TRIGGER ai_tenant_context_touch BEFORE UPDATE ON public.ai_tenant_context
 revoke all on table public.ai_tenant_context from public, anon;
 grant select on table public.ai_tenant_context to authenticated;
 grant select, insert, update, delete on table public.ai_tenant_context to service_role;
+
+create table public.ai_usage (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  conversation_id uuid,
+  message_id uuid,
+  provider text not null,
+  model text not null,
+  input_tokens integer not null,
+  output_tokens integer not null,
+  cache_creation_input_tokens integer default 0 not null,
+  cache_read_input_tokens integer default 0 not null,
+  created_at timestamp with time zone default now() not null
+);
+alter table public.ai_usage add constraint ai_usage_cache_creation_input_tokens_check CHECK (cache_creation_input_tokens >= 0);
+alter table public.ai_usage add constraint ai_usage_cache_read_input_tokens_check CHECK (cache_read_input_tokens >= 0);
+alter table public.ai_usage add constraint ai_usage_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES public.conversations(id) ON DELETE SET NULL;
+alter table public.ai_usage add constraint ai_usage_input_tokens_check CHECK (input_tokens >= 0);
+alter table public.ai_usage add constraint ai_usage_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.messages(id) ON DELETE SET NULL;
+alter table public.ai_usage add constraint ai_usage_model_check CHECK (char_length(model) >= 1 AND char_length(model) <= 100);
+alter table public.ai_usage add constraint ai_usage_output_tokens_check CHECK (output_tokens >= 0);
+alter table public.ai_usage add constraint ai_usage_pkey PRIMARY KEY (id);
+alter table public.ai_usage add constraint ai_usage_provider_check CHECK (provider = 'anthropic'::text);
+alter table public.ai_usage add constraint ai_usage_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX ai_usage_conversation_day ON public.ai_usage USING btree (conversation_id, created_at);
+CREATE INDEX ai_usage_message ON public.ai_usage USING btree (message_id) WHERE (message_id IS NOT NULL);
+CREATE INDEX ai_usage_tenant_month ON public.ai_usage USING btree (tenant_id, created_at) INCLUDE (input_tokens, output_tokens, cache_creation_input_tokens, cache_read_input_tokens);
+alter table public.ai_usage enable row level security;
+create policy ai_usage_member_read on public.ai_usage for select to authenticated using (( SELECT public.is_tenant_member(ai_usage.tenant_id) AS is_tenant_member));
+revoke all on table public.ai_usage from public, anon, authenticated, service_role;
 
 create table public.appointment_events (
   id bigint generated always as identity not null,
@@ -690,7 +773,8 @@ create table public.media_files (
   transcript_status text,
   attempts integer default 0 not null,
   created_at timestamp with time zone default now() not null,
-  updated_at timestamp with time zone default now() not null
+  updated_at timestamp with time zone default now() not null,
+  platform_media_uploaded_at timestamp with time zone
 );
 alter table public.media_files add constraint media_files_attempts_check CHECK (attempts >= 0);
 alter table public.media_files add constraint media_files_byte_size_check CHECK (byte_size >= 0);
@@ -800,6 +884,9 @@ alter table public.messages enable row level security;
 create policy messages_member_read on public.messages for select to authenticated using (( SELECT public.is_tenant_member(messages.tenant_id) AS is_tenant_member));
 CREATE TRIGGER messages_auto_messages AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.sender = 'lead'::text) EXECUTE FUNCTION internal.auto_messages_on_inbound();
 CREATE TRIGGER messages_drop_edits_on_delete AFTER UPDATE OF delivery_status ON public.messages FOR EACH ROW WHEN (new.delivery_status = 'deleted'::text AND old.delivery_status IS DISTINCT FROM 'deleted'::text) EXECUTE FUNCTION internal.drop_deleted_message_edits();
+CREATE TRIGGER messages_report_mark_deleted AFTER DELETE ON public.messages REFERENCING OLD TABLE AS report_old_rows FOR EACH STATEMENT EXECUTE FUNCTION internal.report_mark_deleted();
+CREATE TRIGGER messages_report_mark_inserted AFTER INSERT ON public.messages REFERENCING NEW TABLE AS report_new_rows FOR EACH STATEMENT EXECUTE FUNCTION internal.report_mark_inserted();
+CREATE TRIGGER messages_report_mark_updated AFTER UPDATE OF tenant_id, created_at, conversation_id, channel, direction, sender, reply_seconds, is_test ON public.messages FOR EACH ROW WHEN (old.tenant_id IS DISTINCT FROM new.tenant_id OR old.created_at IS DISTINCT FROM new.created_at OR old.conversation_id IS DISTINCT FROM new.conversation_id OR old.channel IS DISTINCT FROM new.channel OR old.direction IS DISTINCT FROM new.direction OR old.sender IS DISTINCT FROM new.sender OR old.reply_seconds IS DISTINCT FROM new.reply_seconds OR old.is_test IS DISTINCT FROM new.is_test) EXECUTE FUNCTION internal.report_mark_updated();
 CREATE TRIGGER messages_stamp_facts BEFORE INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION internal.stamp_message_facts();
 CREATE TRIGGER messages_touch BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.messages from public, anon;

@@ -129,7 +129,10 @@ describe('the AI offers choices', () => {
     });
     await answerLatest(fixture);
 
-    const system = (claudeCalls[0]!.body as { system: string }).system;
+    // System text blocks (the cached prefix and the rest): the rules are in one of them.
+    const system = (claudeCalls[0]!.body as { system: { text: string }[] }).system
+      .map((block) => block.text)
+      .join('\n');
     expect(system).toContain('choices_style: "buttons" when you offer the customer 2 or 3 clear options');
     expect(system).toContain('at most 20 characters for buttons, 24 for a list');
     const [reply] = await aiReplyOf(fixture.conversationId);

@@ -1,6 +1,7 @@
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { systemText } from '@/src/ai/prompt-cache';
 import { getEnv, setEnvForProcess } from '@/src/env';
 import { defaultHandlers } from '@/src/jobs/default-handlers';
 import { aiResponseHandler } from '@/src/jobs/handlers/ai-response-handler';
@@ -154,7 +155,7 @@ describe('ai_response', () => {
     expect(body.output_config).toMatchObject({
       format: { type: 'json_schema', schema: { type: 'object', additionalProperties: false } },
     });
-    const system = body.system as string;
+    const system = systemText(body.system as { type: 'text'; text: string }[]);
     expect(system).toContain('Clínica Dental Esva');
     expect(system).toContain('Limpieza dental profesional | price: MXN 800');
     expect(system).toContain('Q: ¿Dónde están?');

@@ -117,6 +117,32 @@ describe('operator CLI', { timeout: 120_000 }, () => {
       auto_escalate_after_messages: 8,
       max_tokens: 400,
     });
+
+    // Spend limits: the given one changes, the other stays; "default" goes back to the env value.
+    const limits = await runCli(test.url, [
+      'ai',
+      'limits',
+      '--tenant',
+      'tacos-el-gordo',
+      '--monthly-tokens',
+      '5000000',
+      '--daily-turns',
+      '30',
+    ]);
+    expect(limits.code).toBe(0);
+    const again = await runCli(test.url, [
+      'ai',
+      'limits',
+      '--tenant',
+      'tacos-el-gordo',
+      '--daily-turns',
+      'default',
+      '--json',
+    ]);
+    expect(JSON.parse(again.stdout)).toEqual({
+      monthly_token_budget: 5000000,
+      turns_per_customer_per_day: null,
+    });
   });
 
   it('answers bad input with a clear message and a non-zero exit code', async () => {

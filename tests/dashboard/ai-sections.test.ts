@@ -101,7 +101,7 @@ describe('saving one section of the AI page', () => {
     await expect(
       saveAiSection(test.db, owner.staff, tenant, 'hours', { 'hours.wed': 'por la mañana' }),
     ).rejects.toMatchObject({ details: { fields: ['hours.wed'] } });
-    expect(messagesEs.ai.fields.max_tokens).toBe('Largo máximo de cada respuesta (de 64 a 8192)');
+    expect(messagesEs.ai.fields.max_tokens).toBe('Largo máximo de cada respuesta (de 64 a 4096)');
     expect(messagesEs.ai.fields.fallback_message).toMatch(/^Mensaje cuando la IA no sabe qué responder/);
     expect(messagesEs.ai.days.wed).toBe('Miércoles');
     expect(await loadAiSettings(test.db, owner.staff, tenant)).toEqual(before);

@@ -120,7 +120,7 @@ describe('AI settings in the browser', () => {
     const error = advanced.getByTestId('form-error');
     await error.waitFor();
     expect(await error.textContent()).toContain('Revisa estos campos:');
-    expect(await error.textContent()).toContain('Largo máximo de cada respuesta (de 64 a 8192)');
+    expect(await error.textContent()).toContain('Largo máximo de cada respuesta (de 64 a 4096)');
     expect((await saved()).max_tokens).toBe(600);
     await page.getByLabel('Largo máximo de cada respuesta').fill('600');
   });

@@ -22,6 +22,7 @@ export default defineConfig({
       'tests/e2e/ai-settings.test.ts',
       'tests/e2e/inbox-search.test.ts',
       'tests/e2e/choices.test.ts',
+      'tests/e2e/media-send.test.ts',
     ],
     fileParallelism: false,
     globalSetup: ['tests/setup/global-database.ts'],

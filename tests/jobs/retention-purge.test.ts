@@ -7,6 +7,7 @@ import {
   purgeExpiredRows,
   schedulePurgeExpired,
 } from '@/src/jobs/handlers/purge-expired-handler';
+import { rollUpReportHours } from '@/src/jobs/handlers/report-rollup-handler';
 import { enqueueJob, retryFailedJob } from '@/src/jobs/job-queue';
 import { processJobs } from '@/src/jobs/process-jobs';
 import { startLocalScheduler } from '@/src/launcher/local-scheduler';
@@ -417,6 +418,8 @@ describe('scheduling the purge', () => {
     // The sweep also enqueues due token checks (tests/token-health/): here none is due.
     await test.pool.query('update public.channel_connections set token_checked_at = now()');
     await test.pool.query("delete from public.jobs where job_type = 'token_health'");
+    // It also enqueues the reports rollup (tests/dashboard/report-rollup.test.ts): here none is due.
+    for (let more = true; more; ) more = (await rollUpReportHours(test.db)).more;
     const old = await insertWebhookEvents(31, tenantA, 3);
     const recent = await insertWebhookEvents(1, tenantA);
 

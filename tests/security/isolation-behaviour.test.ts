@@ -250,6 +250,13 @@ beforeAll(async () => {
      select tenant_id, id, 'inbound', 'image', 'image/jpeg', 'pending' from messages where tenant_id = $1 limit 1`,
     [a.tenantId],
   );
+  // What one of A's AI answers cost.
+  await test.pool.query(
+    `insert into ai_usage (tenant_id, conversation_id, message_id, provider, model, input_tokens, output_tokens)
+     select tenant_id, conversation_id, id, 'anthropic', 'claude-haiku-5-5', 812, 95 from messages
+     where tenant_id = $1 limit 1`,
+    [a.tenantId],
+  );
   memberOfB = (await createTenantWithStaff(test, 'isolation-b')).staff.claims;
   const { rows } = await test.pool.query(
     `select id::text from conversations where tenant_id = $1 union select id::text from leads where tenant_id = $1
@@ -265,7 +272,8 @@ beforeAll(async () => {
      union select id::text from notification_deliveries where tenant_id = $1
      union select id::text from push_subscriptions where tenant_id = $1
      union select id::text from whatsapp_templates where tenant_id = $1
-     union select id::text from media_files where tenant_id = $1`,
+     union select id::text from media_files where tenant_id = $1
+     union select id::text from ai_usage where tenant_id = $1`,
     [a.tenantId],
   );
   aIds = [a.tenantId, ...rows.map((row) => row.id)];

@@ -134,6 +134,7 @@ const tenantTables = [
   'auto_message_sends',
   'whatsapp_templates',
   'media_files',
+  'ai_usage',
 ];
 
 beforeAll(async () => {
@@ -166,6 +167,7 @@ function hostileValue(
     return arg.name === 'p_tenant_id' ? tenantId : variant % 2 ? randomUUID() : a.userId;
   if (arg.type === 'text') return [huge, 'whatsapp', '', "'; drop table leads; --"][variant % 4];
   if (arg.type === 'integer') return [2147483647, -2147483648, 0, 1][variant % 4];
+  if (arg.type === 'bigint') return ['9223372036854775807', '-9223372036854775808', '0', '1'][variant % 4];
   if (arg.type === 'jsonb') return (jsonVariants[arg.name] ?? genericJson)[variant % 4];
   if (arg.type === 'boolean') return variant % 2 === 0;
   if (arg.type === 'date') return ['5874897-12-31', '4713-01-01 BC', 'infinity', '2026-02-28'][variant % 4];
@@ -257,10 +259,10 @@ describe('AI settings through the Data API', () => {
   it('accepts the largest patch the dashboard accepts', async () => {
     const text = (n: number) => 'á'.repeat(n);
     const patch = {
-      system_prompt: text(20_000),
+      system_prompt: text(8000),
       response_style: text(500),
       model: 'claude-haiku-5-5',
-      max_tokens: 8192,
+      max_tokens: 4096,
       fallback_message: text(1000),
       escalation_keywords: Array.from({ length: 100 }, () => text(100)),
       auto_escalate_after_messages: null,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { metaMediaDelivery } from '@/src/channels/meta/meta-media-attachment';
 import { buildMetaSendBody } from '@/src/channels/meta/meta-send-body';
 import type { ChannelSender } from '@/src/channels/send-types';
 import { classifyFacebookSendError } from './facebook-send-errors';
@@ -25,4 +26,5 @@ export const facebookSender: ChannelSender = {
     }
     return { ok: false, failure: classifyFacebookSendError(status, body, retryAfterMs) };
   },
+  media: metaMediaDelivery,
 };

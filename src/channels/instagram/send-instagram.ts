@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { metaMediaDelivery } from '@/src/channels/meta/meta-media-attachment';
 import { buildMetaSendBody } from '@/src/channels/meta/meta-send-body';
 import type { ChannelSender } from '@/src/channels/send-types';
 import { classifyInstagramSendError } from './instagram-send-errors';
@@ -31,4 +32,5 @@ export const instagramSender: ChannelSender = {
     }
     return { ok: false, failure: classifyInstagramSendError(status, body, retryAfterMs) };
   },
+  media: metaMediaDelivery,
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ownSendMarker } from '@/src/channels/own-send-marker';
 import type { ChannelSender } from '@/src/channels/send-types';
 import { whatsappInteractivePart } from './whatsapp-interactive-body';
+import { whatsappMediaDelivery, whatsappMediaMessage } from './whatsapp-media';
 import { classifyWhatsAppSendError } from './whatsapp-send-errors';
 
 // WhatsApp Cloud API text message: POST /{version}/{phone_number_id}/messages (PLATFORMS.md 2.4).
@@ -18,6 +19,14 @@ function recipientField(recipientId: string): { to: string } | { recipient: stri
 export const whatsappSender: ChannelSender = {
   recipientOf: ({ externalId }) => externalId,
   buildRequest(input, accessToken, env) {
+    const content = input.content;
+    // A file goes by the id the pre-send upload got (deliver-outbound-message's media step).
+    const message =
+      content?.kind === 'media' && input.media
+        ? whatsappMediaMessage(content, input.media, input.text)
+        : content?.kind === 'choices'
+          ? whatsappInteractivePart(content)
+          : { type: 'text', text: { preview_url: false, body: input.text } };
     return {
       method: 'POST',
       url: `${env.GRAPH_API_BASE_URL}/${env.GRAPH_API_VERSION}/${encodeURIComponent(input.account.phone_number_id ?? '')}/messages`,
@@ -26,9 +35,7 @@ export const whatsappSender: ChannelSender = {
         messaging_product: 'whatsapp',
         recipient_type: 'individual',
         ...recipientField(input.recipientId),
-        ...(input.content?.kind === 'choices'
-          ? whatsappInteractivePart(input.content)
-          : { type: 'text', text: { preview_url: false, body: input.text } }),
+        ...message,
         biz_opaque_callback_data: ownSendMarker(input.messageId),
       },
     };
@@ -41,4 +48,5 @@ export const whatsappSender: ChannelSender = {
     }
     return { ok: false, failure: classifyWhatsAppSendError(status, body, retryAfterMs) };
   },
+  media: whatsappMediaDelivery,
 };

@@ -84,5 +84,40 @@ export const aiCommand: Command = {
         print(`Updated AI settings of ${values.tenant}`, settings);
       },
     },
+    limits: {
+      summary: 'Set a tenant’s AI spend limits (tokens a month, AI answers per customer a day)',
+      usage: [
+        'ai limits --tenant S [--monthly-tokens N|default] [--daily-turns N|default]',
+        '    0: no limit; default: AI_MONTHLY_TOKEN_BUDGET / AI_DAILY_TURNS_PER_CUSTOMER; not given: unchanged',
+      ].join('\n'),
+      options: {
+        tenant: { type: 'string' },
+        'monthly-tokens': { type: 'string' },
+        'daily-turns': { type: 'string' },
+      },
+      required: ['tenant'],
+      async run({ db, values, print }) {
+        const slug = stringOption(values.tenant);
+        const current = (await db.rpc('admin_get_ai_context', { p_tenant_slug: slug })) as {
+          monthly_token_budget?: number | null;
+          ai_turns_per_customer_per_day?: number | null;
+        } | null;
+        const limit = (key: string, now: number | null | undefined): number | null => {
+          const text = values[key] as string | undefined;
+          if (text === undefined) return now ?? null;
+          if (text === 'default') return null;
+          const value = Number(text);
+          if (!Number.isSafeInteger(value) || value < 0)
+            throw new AppError('bad_request', `--${key} must be a whole number, 0 or more, or "default"`);
+          return value;
+        };
+        const limits = await db.rpc('admin_set_ai_limits', {
+          p_tenant_slug: slug,
+          p_monthly_token_budget: limit('monthly-tokens', current?.monthly_token_budget),
+          p_turns_per_customer_per_day: limit('daily-turns', current?.ai_turns_per_customer_per_day),
+        });
+        print(`Updated AI limits of ${slug}`, limits);
+      },
+    },
   },
 };

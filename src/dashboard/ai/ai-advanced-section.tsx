@@ -2,12 +2,12 @@ import type { Messages } from '@/src/i18n/messages-es';
 import { AiSectionForm, AiText, type SectionAction } from './ai-section-form';
 import type { AiSettings } from './load-ai-settings';
 
-const knownModels = ['claude-haiku-5-5', 'claude-sonnet-5-5', 'claude-opus-5-5'];
-
 export function AiAdvancedSection(props: {
   settings: AiSettings;
   tenantSlug: string;
   defaultModel: string;
+  /** The models this deployment allows (ANTHROPIC_MODELS). */
+  models: string[];
   canEdit: boolean;
   t: Messages;
   action: SectionAction;
@@ -21,10 +21,10 @@ export function AiAdvancedSection(props: {
           label={a.model}
           list="ai-models"
           defaultValue={props.settings.model ?? ''}
-          hint={a.modelHelp(props.defaultModel)}
+          hint={`${a.modelHelp(props.defaultModel)} ${props.t.aiSpend.modelChoices(props.models)}`}
         />
         <datalist id="ai-models">
-          {knownModels.map((model) => (
+          {props.models.map((model) => (
             <option key={model} value={model} />
           ))}
         </datalist>

@@ -1,4 +1,6 @@
+import { refuseUnlistedModel } from '@/src/ai/model-allowlist';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
+import { type AppEnv, getEnv } from '@/src/env';
 import { log } from '@/src/shared/logger';
 import type { TenantContext } from '../tenants/resolve-tenant';
 import { type AiSection, type FormEntries, parseAiSection } from './ai-form';
@@ -13,8 +15,10 @@ export async function saveAiSection(
   tenant: TenantContext,
   section: AiSection,
   entries: FormEntries,
+  env: AppEnv = getEnv(),
 ): Promise<AiSettings> {
   const patch = parseAiSection(section, entries);
+  refuseUnlistedModel(env, patch);
   const saved = await db.rpc(
     'dashboard_update_ai_settings',
     { p_tenant_id: tenant.id, p_patch: patch },

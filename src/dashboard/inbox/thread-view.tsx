@@ -14,6 +14,8 @@ import { ReplyBox } from '../teamwork/reply-box';
 import { type TeamworkActions, TeamworkPanel } from '../teamwork/teamwork-panel';
 import type { TenantContext } from '../tenants/resolve-tenant';
 import { TestBadge } from '../test-badge';
+import { AttachFile } from './attach-file';
+import { attachLimits } from './attach-limits';
 import { escalationReasonText } from './escalation-reason-text';
 import type { Thread, ThreadMessage } from './load-thread';
 import { MessageBubble } from './message-bubble';
@@ -171,19 +173,32 @@ export function ThreadView({
           data-testid="reply-dock"
         >
           {c.handled_by === 'human' && open ? (
-            <ReplyBox
-              action={replyAction}
-              tenantSlug={tenant.slug}
-              conversationId={c.id}
-              maxLength={channelAdapter(channel).textLimit.max}
-              windowNotice={windowNotice ? (i.replyWindow[windowNotice] ?? null) : null}
-              quickReplies={lists.quick_replies}
-              extra={{
-                fields: <ReplyChoicesFields channel={channel} t={t} />,
-                actions: hasServices ? <ServicesMenuButton t={t} /> : null,
-              }}
-              t={t}
-            />
+            <>
+              <ReplyBox
+                action={replyAction}
+                tenantSlug={tenant.slug}
+                conversationId={c.id}
+                maxLength={channelAdapter(channel).textLimit.max}
+                windowNotice={windowNotice ? (i.replyWindow[windowNotice] ?? null) : null}
+                quickReplies={lists.quick_replies}
+                extra={{
+                  fields: <ReplyChoicesFields channel={channel} t={t} />,
+                  actions: hasServices ? <ServicesMenuButton t={t} /> : null,
+                }}
+                t={t}
+              />
+              {/* Files follow the same window as words: none while it is closed. */}
+              {(!windowNotice || windowNotice === 'human_agent_tag') && (
+                <AttachFile
+                  tenantSlug={tenant.slug}
+                  conversationId={c.id}
+                  channel={channel}
+                  channelName={channelLabel(t, channel)}
+                  limits={attachLimits(channel)}
+                  language={t.locale.startsWith('en') ? 'en' : 'es'}
+                />
+              )}
+            </>
           ) : open ? (
             <p className={ui.muted}>{i.replyNeedsTakeOver}</p>
           ) : null}

@@ -3,7 +3,9 @@ import { CardSection } from '@/src/ui/card-section';
 import { ReplyTimeChart } from '@/src/ui/reply-time-chart';
 import { ui } from '@/src/ui/styles';
 import type { TenantContext } from '../tenants/resolve-tenant';
+import { AiSpendCard } from './ai-spend-card';
 import { EscalationsCard } from './escalations-card';
+import type { AiSpendSummary } from './load-ai-spend';
 import type { Overview } from './load-overview';
 import { MessagesTodayCard } from './messages-today-card';
 import { NewLeadsCard } from './new-leads-card';
@@ -14,10 +16,12 @@ export function OverviewView({
   overview,
   tenant,
   t,
+  aiSpend,
 }: {
   overview: Overview;
   tenant: TenantContext;
   t: Messages;
+  aiSpend?: AiSpendSummary;
 }) {
   const o = t.overview;
   return (
@@ -28,6 +32,7 @@ export function OverviewView({
         <NewLeadsCard overview={overview} t={t} />
         <EscalationsCard overview={overview} tenant={tenant} t={t} />
       </div>
+      {aiSpend && <AiSpendCard spend={aiSpend} t={t} />}
       <CardSection id="ov-reply-time" title={o.replyTime}>
         <ReplyTimeChart
           days={overview.ai_reply_seconds}

@@ -43,6 +43,7 @@ const tables = [
   'auto_message_sends',
   'whatsapp_templates',
   'media_files',
+  'ai_usage',
 ];
 
 export async function tenantFingerprint(

@@ -24,7 +24,7 @@ function saveSection(section: AiSection, data: FormData): Promise<ActionState> {
       revalidatePath(`/t/${tenant.slug}/ai`);
       return t.ai.sectionSaved(t.ai.sections[section]);
     },
-    { fieldLabels },
+    { fieldLabels, reasons: (t) => ({ model_not_allowed: t.aiSpend.modelNotAllowed }) },
   );
 }
 

@@ -1,3 +1,4 @@
+import { allowedModels } from '@/src/ai/model-allowlist';
 import { AiAdvancedSection } from '@/src/dashboard/ai/ai-advanced-section';
 import { AiAutoMessagesSection } from '@/src/dashboard/ai/ai-auto-messages-section';
 import { AiHandoffSection } from '@/src/dashboard/ai/ai-handoff-section';
@@ -60,7 +61,12 @@ export default async function AiPage({ params }: { params: Promise<{ tenantSlug:
             t={t}
             action={saveAutoMessagesAction}
           />
-          <AiAdvancedSection {...shared} defaultModel={env.ANTHROPIC_MODEL} action={saveAiAdvancedAction} />
+          <AiAdvancedSection
+            {...shared}
+            defaultModel={env.ANTHROPIC_MODEL}
+            models={allowedModels(env)}
+            action={saveAiAdvancedAction}
+          />
         </div>
         {canAdminister(tenant) && (
           <div className="min-w-0 lg:sticky lg:top-4">
