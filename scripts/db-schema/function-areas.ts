@@ -64,6 +64,8 @@ const rules: Rule[] = [
     prefixes: ['internal.sched_', 'public.appointment_', 'internal.calendar_feed_', 'public.calendar_feed_'],
     names: [
       'public.dashboard_scheduling',
+      'public.dashboard_services_menu',
+      'internal.services_menu',
       'public.dashboard_save_branch',
       'public.dashboard_save_service',
       'public.dashboard_save_resource',
@@ -169,6 +171,7 @@ const rules: Rule[] = [
     prefixes: ['public.outbound_', 'public.profile_'],
     names: [
       'public.send_human_reply',
+      'public.send_human_choices',
       'public.send_human_media',
       'public.channel_mark_needs_reauth',
       'internal.channel_text_limit',

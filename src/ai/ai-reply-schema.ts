@@ -12,6 +12,10 @@ export const aiReplySchema = z.object({
   signals: z.array(z.enum(leadSignalNames)),
   escalate: z.boolean(),
   escalation_reason: z.string(),
+  // Options the customer can tap (issue 16 §2). Defaults keep an answer without them valid.
+  // The prompt says when to use each (build-claude-request.ts).
+  choices_style: z.enum(['none', 'buttons', 'list', 'services_menu']).default('none'),
+  choices: z.array(z.object({ title: z.string(), description: z.string() })).default([]),
 });
 
 export type AiReply = z.infer<typeof aiReplySchema>;

@@ -48,6 +48,8 @@ describe('schemas derived from zod', () => {
       'signals',
       'escalate',
       'escalation_reason',
+      'choices_style',
+      'choices',
     ]);
     expect(
       parseAiReply({
@@ -63,6 +65,9 @@ describe('schemas derived from zod', () => {
       signals: ['interested'],
       escalate: false,
       escalation_reason: '',
+      // An answer without options is still valid (issue 16 §2): they default to none.
+      choices_style: 'none',
+      choices: [],
     });
     expect(parseAiReply({ reply: 'Hola', intent: 'booking' })).toBeUndefined();
   });

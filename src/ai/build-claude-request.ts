@@ -82,8 +82,19 @@ function outputRules(context: AiContext): string {
     `- signals: lead signals found only in the customer's messages since the last reply (${leadSignalNames.join(', ')}); empty if none.`,
     '- escalate: true when the customer asks for a person, complains, describes an emergency, or you cannot answer from the information above. The reply then tells them a person from the team will follow up.',
     '- escalation_reason: a short reason when escalate is true, otherwise an empty string.',
+    ...choiceRules(context),
     'Never invent prices, services, availability or policies that are not listed above.',
   ].join('\n');
+}
+
+// Options the customer taps instead of typing. The reply must read well alone: a channel
+// without taps gets the options numbered after it, so the reply never lists them itself.
+function choiceRules(context: AiContext): string[] {
+  const { buttons, list } = channelAdapter(context.conversation.channel).choices;
+  return [
+    `- choices_style: "buttons" when you offer the customer 2 or 3 clear options to pick from (yes/no, two services, three of the free times find_available_slots returned); "list" for 4 to ${list.maxChoices} options; "services_menu" when the customer asks which services you offer: the business's services are then attached as a menu and your reply is one short sentence introducing it; otherwise "none".`,
+    `- choices: for buttons or list, each option's title (at most ${buttons.title} characters for buttons, ${list.title} for a list, the words the customer would answer) and a description (at most ${list.description} characters, or an empty string); an empty list otherwise. Do not repeat the options in the reply.`,
+  ];
 }
 
 export function buildClaudeRequest(

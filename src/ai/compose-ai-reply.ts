@@ -5,6 +5,7 @@ import { RetryableJobError } from '@/src/jobs/job-types';
 import { mediaStorageFor } from '@/src/media/media-storage';
 import { log } from '@/src/shared/logger';
 import { checkAiSpend } from './ai-budget';
+import { fitAiChoices } from './ai-choices';
 import type { AiContext } from './ai-context';
 import { classifyAiError } from './ai-failure';
 import { totalTokens } from './ai-usage';
@@ -19,6 +20,7 @@ import { detectKeywordSignals } from './keyword-signals';
 import { prepareMediaParts } from './media-blocks';
 import { answerOfflineBooking } from './offline-booking';
 import { answerOffline } from './offline-responder';
+import { answerOfflineServicesMenu } from './offline-services-menu';
 import type { ReplyDraft } from './reply-draft';
 import { spendHandOff } from './spend-hand-off';
 import { askToWriteText, untranscribedVoiceNotes } from './voice-notes';
@@ -102,7 +104,8 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
     const booking = db
       ? await answerOfflineBooking(db, context, fresh, await loadAppointmentCatalog(db, context.tenant.id))
       : undefined;
-    const answer = booking ?? answerOffline(context, fresh);
+    const menu = booking || !db ? undefined : await answerOfflineServicesMenu(db, context, fresh);
+    const answer = booking ?? menu ?? answerOffline(context, fresh);
     log.info('ai.offline_reply', { ...fields, matched: answer.matched, escalate: answer.escalate });
     // Its hand-off is the same automatic message as every other hand-off, not an AI answer.
     return {
@@ -114,6 +117,7 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       escalate: answer.escalate,
       escalationReason: answer.escalationReason,
       toolCalls: booking?.toolCalls,
+      content: menu?.content ?? null,
     };
   }
   try {
@@ -133,15 +137,21 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
           ? { db, catalog, actor: { tenantId: context.tenant.id, leadId: context.lead.id } }
           : undefined,
     });
-    const text = reply.reply.trim() || context.ai.fallback_message;
+    const words = reply.reply.trim() || context.ai.fallback_message;
+    // Options to tap make no sense in a reply that hands the conversation to a person.
+    const fitted = reply.escalate
+      ? { text: fitTextToChannel(words, context.conversation.channel), content: null }
+      : await fitAiChoices(reply, words, context, db);
     log.info('ai.claude_reply', {
       ...fields,
       model: reply.model,
       intent: reply.intent,
       escalate: reply.escalate,
+      choices: fitted.content ? fitted.content.style : reply.choices_style,
     });
     return {
-      text: fitTextToChannel(text, context.conversation.channel),
+      text: fitted.text,
+      content: fitted.content,
       sender: 'ai',
       generatedBy: 'claude',
       signals: reply.signals,

@@ -30,6 +30,7 @@ export function recordAiReply(
       escalate: draft.escalate,
       escalation_reason: draft.escalationReason,
       tool_calls: draft.toolCalls?.length ? draft.toolCalls : null,
+      content: draft.content ?? null,
       usage: draft.usage ?? null,
     },
   });

@@ -1,3 +1,4 @@
+import type { ChoicesContent } from '@/src/channels/outbound-content';
 import type { AiUsage } from './ai-usage';
 import type { ToolCallRecord } from './appointment-tools';
 import type { LeadSignal } from './lead-signals';
@@ -14,6 +15,8 @@ export type ReplyDraft = {
   escalationReason: string | null;
   /** The appointment tools called for this reply, recorded on the message for staff. */
   toolCalls?: ToolCallRecord[];
+  /** Buttons or a list, already fitted to the channel; `text` is then the readable version. */
+  content?: ChoicesContent | null;
   /** What Claude's calls for this reply cost (none for rule, offline and fallback answers). */
   usage?: AiUsage;
 };

@@ -1,4 +1,5 @@
 import type { AppEnv } from '@/src/env';
+import type { ChoiceLimits } from './choice-limits';
 import type { ChannelNormaliser } from './inbound-event';
 import type { ProfileFetcher } from './profile-types';
 import type { ReplyWindowPolicy } from './reply-window';
@@ -41,6 +42,8 @@ export type ChannelAdapter = {
   /** The customer's profile lookup, where the platform does not send names with messages. */
   profile?: ProfileFetcher;
   textLimit: TextLimit;
+  /** How the channel shows buttons and lists, and their limits (issue 16 §2). */
+  choices: ChoiceLimits;
   replyWindow: ReplyWindowPolicy;
   /** The daily token check: refresh, inspect, restore the webhook subscription. */
   tokenHealth: TokenHealthCheck;

@@ -22,6 +22,11 @@ const choicesContentSchema = z.object({
   kind: z.literal('choices'),
   /** buttons: up to three taps; list: a menu behind one button (WhatsApp), quick replies elsewhere. */
   style: z.enum(['buttons', 'list']),
+  /**
+   * The words shown above the taps. `messages.text` is the readable version: these words and the
+   * options numbered, which is also what a channel without taps (TikTok) sends.
+   */
+  body: z.string().min(1),
   choices: z.array(choiceSchema).min(1),
   /** The list's button label (WhatsApp lists). */
   listButton: z.string().optional(),

@@ -499,6 +499,18 @@ export type DatabaseFunctions = {
       transcript: string | null;
     };
   };
+  ai_services_menu: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      id: string;
+      name: string;
+      description: string | null;
+      duration_minutes: number;
+      price_min: number | null;
+      price_max: number | null;
+      currency: string;
+    }[];
+  };
   ai_spend_status: {
     args: { p_conversation_id: string | null };
     returns: {
@@ -2018,6 +2030,18 @@ export type DatabaseFunctions = {
       }[];
     };
   };
+  dashboard_services_menu: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      id: string;
+      name: string;
+      description: string | null;
+      duration_minutes: number;
+      price_min: number | null;
+      price_max: number | null;
+      currency: string;
+    }[];
+  };
   dashboard_set_appointment_status: {
     args: {
       p_tenant_id: string | null;
@@ -2730,6 +2754,29 @@ export type DatabaseFunctions = {
   retry_failed_job: {
     args: { p_job_id: string | null; p_tenant_id?: string | null };
     returns: { id: string; status: 'pending'; job_type: string; scheduled_for: string };
+  };
+  send_human_choices: {
+    args: {
+      p_tenant_id: string | null;
+      p_conversation_id: string | null;
+      p_user_id: string | null;
+      p_channel: string | null;
+      p_text: string | null;
+      p_content: JsonArgument;
+    };
+    returns: {
+      id: string;
+      conversation_id: string;
+      delivery_status: 'queued';
+      text: string;
+      content: {
+        kind: 'choices';
+        style: 'buttons' | 'list';
+        body: string;
+        choices: { id: string; title: string; description?: string }[];
+        listButton?: string;
+      };
+    };
   };
   send_human_media: {
     args: {

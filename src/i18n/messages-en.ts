@@ -3,6 +3,7 @@ import { aiMediaEn } from './ai-media-en';
 import { aiSpendEn } from './ai-spend-en';
 import { attentionEn } from './attention-en';
 import { calendarEn } from './calendar-en';
+import { choicesEn } from './choices-en';
 import { findingEn } from './finding-en';
 import { leadRecordEn } from './lead-record-en';
 import { mediaInEn } from './media-in-en';
@@ -24,6 +25,7 @@ export const messagesEn: Messages = {
   team: teamEn,
   teamwork: teamworkEn,
   calendar: calendarEn,
+  choices: choicesEn,
   reports: reportsEn,
   reminders: remindersEn,
   testTraffic: testTrafficEn,

@@ -3,6 +3,7 @@ import { aiMediaEs } from './ai-media-es';
 import { aiSpendEs } from './ai-spend-es';
 import { attentionEs } from './attention-es';
 import { calendarEs } from './calendar-es';
+import { choicesEs } from './choices-es';
 import { findingEs } from './finding-es';
 import { leadRecordEs } from './lead-record-es';
 import { mediaInEs } from './media-in-es';
@@ -23,6 +24,7 @@ export const messagesEs = {
   team: teamEs,
   teamwork: teamworkEs,
   calendar: calendarEs,
+  choices: choicesEs,
   reports: reportsEs,
   reminders: remindersEs,
   testTraffic: testTrafficEs,

@@ -1,3 +1,4 @@
+import { withNumberedChoices } from '@/src/channels/numbered-choices';
 import type { DatabaseFunctions } from '@/src/db/database-functions';
 import type { AppEnv } from '@/src/env';
 import { decideAutomaticSend, type SendOutcome } from './decide-automatic-send';
@@ -22,10 +23,14 @@ export function composeReminder(facts: Facts, now: Date, env: AppEnv): SendOutco
       env,
     );
   }
+  // The stored text numbers the options too (the thread, the AI's history, and a channel that
+  // cannot show taps send it as is); the words alone go above the taps.
+  const text = reminderText(words, appointment.branch_address);
+  const content = reminderChoices(appointment.id, text);
   const values = { name: words.name || 'cliente', date: words.date, time: words.time, branch: words.branch };
   return decideAutomaticSend(
     facts,
-    { text: reminderText(words, appointment.branch_address), content: reminderChoices(appointment.id) },
+    { text: withNumberedChoices(text, content.choices), content },
     {
       named: values,
       positional: [values.name, values.date, values.time, values.branch],

@@ -17,10 +17,12 @@ export function reminderChoiceId(appointmentId: string, action: ReminderAction):
   return `appt:${appointmentId}:${action}`;
 }
 
-export function reminderChoices(appointmentId: string): ChoicesContent {
+/** `words` is the reminder above the taps (the choices' body). */
+export function reminderChoices(appointmentId: string, words: string): ChoicesContent {
   return {
     kind: 'choices',
     style: 'buttons',
+    body: words,
     choices: reminderActions.map((action) => ({
       id: reminderChoiceId(appointmentId, action),
       title: titles[action],

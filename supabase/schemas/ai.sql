@@ -439,6 +439,16 @@ revoke all on function public.ai_record_transcript(p_file_id uuid, p_status text
 grant execute on function public.ai_record_transcript(p_file_id uuid, p_status text, p_transcript text) to service_role;
 comment on function public.ai_record_transcript(p_file_id uuid, p_status text, p_transcript text) is '@returns { recorded: boolean; transcript_status: ''done'' | ''failed'' | ''skipped'' | null; transcript: string | null }';
 
+CREATE OR REPLACE FUNCTION public.ai_services_menu(p_tenant_id uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$ select internal.services_menu(p_tenant_id) $function$;
+revoke all on function public.ai_services_menu(p_tenant_id uuid) from public, anon, authenticated;
+grant execute on function public.ai_services_menu(p_tenant_id uuid) to service_role;
+comment on function public.ai_services_menu(p_tenant_id uuid) is '@returns { id: string; name: string; description: string | null; duration_minutes: number; price_min: number | null; price_max: number | null; currency: string }[]';
+
 CREATE OR REPLACE FUNCTION public.ai_spend_status(p_conversation_id uuid)
  RETURNS jsonb
  LANGUAGE plpgsql

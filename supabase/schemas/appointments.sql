@@ -1201,6 +1201,19 @@ begin
 end $function$;
 revoke all on function internal.sched_uuids(p_json jsonb, p_key text, p_max integer) from public, anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION internal.services_menu(p_tenant_id uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce(jsonb_agg(jsonb_build_object('id', s.id, 'name', s.name, 'description', s.description,
+      'duration_minutes', s.duration_minutes, 'price_min', s.price_min, 'price_max', s.price_max,
+      'currency', s.currency) order by s.name, s.id), '[]'::jsonb)
+  from (select * from public.services where tenant_id = p_tenant_id and active order by name, id limit 50) s
+$function$;
+revoke all on function internal.services_menu(p_tenant_id uuid) from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION public.admin_appointment_slots(p_tenant_slug text, p_query jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
@@ -1702,6 +1715,20 @@ end $function$;
 revoke all on function public.dashboard_scheduling(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_scheduling(p_tenant_id uuid) to authenticated, service_role;
 comment on function public.dashboard_scheduling(p_tenant_id uuid) is '@returns { branches: { id: string; name: string; address: string | null; maps_url: string | null; phone: string | null; timezone: string; weekly_hours: { [day: string]: [string, string][] | undefined }; updated_at: string }[]; services: { id: string; name: string; description: string | null; duration_minutes: number; buffer_minutes: number; price_min: number | null; price_max: number | null; currency: string; active: boolean; branch_ids: string[]; updated_at: string }[]; resources: { id: string; branch_id: string; name: string; kind: ''person'' | ''chair'' | ''table''; capacity: number; seats: number | null; weekly_hours: { [day: string]: [string, string][] | undefined } | null; active: boolean; service_ids: string[]; updated_at: string }[]; closures: { id: string; branch_id: string; resource_id: string | null; starts_at: string; ends_at: string; reason: string | null }[] }';
+
+CREATE OR REPLACE FUNCTION public.dashboard_services_menu(p_tenant_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform internal.require_member(p_tenant_id, 'agent');
+  return internal.services_menu(p_tenant_id);
+end $function$;
+revoke all on function public.dashboard_services_menu(p_tenant_id uuid) from public, anon;
+grant execute on function public.dashboard_services_menu(p_tenant_id uuid) to authenticated, service_role;
+comment on function public.dashboard_services_menu(p_tenant_id uuid) is '@returns { id: string; name: string; description: string | null; duration_minutes: number; price_min: number | null; price_max: number | null; currency: string }[]';
 
 CREATE OR REPLACE FUNCTION public.dashboard_set_appointment_status(p_tenant_id uuid, p_appointment_id uuid, p_status text, p_note text DEFAULT NULL::text)
  RETURNS jsonb

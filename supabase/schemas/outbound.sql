@@ -598,6 +598,50 @@ revoke all on function public.profile_record(p_lead_id uuid, p_external_id text,
 grant execute on function public.profile_record(p_lead_id uuid, p_external_id text, p_name text, p_username text, p_picture_url text) to service_role;
 comment on function public.profile_record(p_lead_id uuid, p_external_id text, p_name text, p_username text, p_picture_url text) is '@returns { id: string; name: string | null; profile_picture_url: string | null; profile_fetched_at: string }';
 
+CREATE OR REPLACE FUNCTION public.send_human_choices(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_channel text, p_text text, p_content jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_sent jsonb;
+  v_channel text;
+begin
+  -- send_human_reply checks this too; here first, so a stranger learns nothing from the checks below.
+  if coalesce(auth.role(), '') <> 'service_role' then
+    if auth.uid() is null or auth.uid() is distinct from p_user_id
+      or not public.is_tenant_member(p_tenant_id) then
+      raise exception 'not a member of this tenant' using errcode = 'PT403';
+    end if;
+  end if;
+  if jsonb_typeof(p_content) is distinct from 'object' or p_content ->> 'kind' is distinct from 'choices'
+    or coalesce(p_content ->> 'style', '') not in ('buttons', 'list')
+    or nullif(btrim(coalesce(p_content ->> 'body', '')), '') is null
+    or jsonb_typeof(p_content -> 'choices') is distinct from 'array'
+    or jsonb_array_length(p_content -> 'choices') not between 1 and 10
+    or char_length(coalesce(p_content ->> 'listButton', '')) > 20
+    or exists (select 1 from jsonb_array_elements(p_content -> 'choices') c
+      where jsonb_typeof(c) <> 'object'
+        or nullif(btrim(coalesce(c ->> 'title', '')), '') is null or char_length(c ->> 'title') > 24
+        or nullif(coalesce(c ->> 'id', ''), '') is null or char_length(c ->> 'id') > 200
+        or char_length(coalesce(c ->> 'description', '')) > 72) then
+    raise exception 'choices must be 1 to 10 options with a title of at most 24 characters'
+      using errcode = 'PT400', hint = 'choices_invalid';
+  end if;
+  v_sent := public.send_human_reply(p_tenant_id, p_conversation_id, p_user_id, p_text);
+  update public.messages set content = p_content where id = (v_sent ->> 'id')::uuid
+  returning channel into v_channel;
+  if v_channel is distinct from p_channel then
+    raise exception 'the choices were checked for % but the conversation is on %', p_channel, v_channel
+      using errcode = 'PT400', hint = 'choices_invalid';
+  end if;
+  return v_sent || jsonb_build_object('content', p_content);
+end $function$;
+revoke all on function public.send_human_choices(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_channel text, p_text text, p_content jsonb) from public, anon;
+grant execute on function public.send_human_choices(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_channel text, p_text text, p_content jsonb) to authenticated, service_role;
+comment on function public.send_human_choices(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_channel text, p_text text, p_content jsonb) is '@returns { id: string; conversation_id: string; delivery_status: ''queued''; text: string; content: { kind: ''choices''; style: ''buttons'' | ''list''; body: string; choices: { id: string; title: string; description?: string }[]; listButton?: string } }';
+
 CREATE OR REPLACE FUNCTION public.send_human_media(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_file_id uuid, p_media_type text, p_mime_type text, p_byte_size bigint, p_sha256 text, p_filename text, p_caption text)
  RETURNS jsonb
  LANGUAGE plpgsql

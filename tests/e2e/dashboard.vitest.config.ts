@@ -21,6 +21,7 @@ export default defineConfig({
       'tests/e2e/attention.test.ts',
       'tests/e2e/ai-settings.test.ts',
       'tests/e2e/inbox-search.test.ts',
+      'tests/e2e/choices.test.ts',
       'tests/e2e/media-send.test.ts',
       'tests/e2e/media-inbox.test.ts',
       'tests/e2e/templates.test.ts',

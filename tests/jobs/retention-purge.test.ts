@@ -418,6 +418,11 @@ describe('scheduling the purge', () => {
     // The sweep also enqueues due token checks (tests/token-health/): here none is due.
     await test.pool.query('update public.channel_connections set token_checked_at = now()');
     await test.pool.query("delete from public.jobs where job_type = 'token_health'");
+    // And the daily template sync of live WhatsApp numbers (tests/templates/): here done today.
+    await test.db.rpc('enqueue_template_syncs', { p_every_seconds: 86400 });
+    await test.pool.query(
+      "update public.jobs set status = 'completed', completed_at = now() where job_type = 'sync_templates'",
+    );
     // It also enqueues the reports rollup (tests/dashboard/report-rollup.test.ts): here none is due.
     for (let more = true; more; ) more = (await rollUpReportHours(test.db)).more;
     const old = await insertWebhookEvents(31, tenantA, 3);

@@ -142,9 +142,13 @@ describe('sending', () => {
     expect(reminder!.text).toMatch(
       /^Hola Ana, te recordamos tu cita de Limpieza el .+ a las 10:00 en Centro \(Av\. Juárez 10\)\./,
     );
+    // The stored text numbers the options (thread, AI history); the words alone go above the taps.
+    const words = reminder!.text.split('\n\n1. ')[0];
+    expect(reminder!.text).toBe(`${words}\n\n1. Confirmar\n2. Cambiar\n3. Cancelar`);
     expect(reminder!.content).toEqual({
       kind: 'choices',
       style: 'buttons',
+      body: words,
       choices: [
         { id: `appt:${appointment.id}:confirm`, title: 'Confirmar' },
         { id: `appt:${appointment.id}:change`, title: 'Cambiar' },
@@ -152,6 +156,24 @@ describe('sending', () => {
       ],
     });
     expect(reminder!.delivery_status).toBe('sent'); // the sandbox outbox took it
+    // ... as WhatsApp interactive reply buttons.
+    const sent = await test.pool.query('select request from outbox_messages where message_id = $1', [
+      reminder!.id,
+    ]);
+    expect(sent.rows[0].request.body).toMatchObject({
+      type: 'interactive',
+      interactive: {
+        type: 'button',
+        body: { text: words },
+        action: {
+          buttons: [
+            { type: 'reply', reply: { id: `appt:${appointment.id}:confirm`, title: 'Confirmar' } },
+            { type: 'reply', reply: { id: `appt:${appointment.id}:change`, title: 'Cambiar' } },
+            { type: 'reply', reply: { id: `appt:${appointment.id}:cancel`, title: 'Cancelar' } },
+          ],
+        },
+      },
+    });
     expect((await remindersOf(test, appointment.id))[0]).toMatchObject({
       status: 'sent',
       message_id: reminder!.id,

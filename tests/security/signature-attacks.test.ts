@@ -41,6 +41,7 @@ async function expectNothingStored(...tenants: RivalTenant[]) {
       conversations: 0,
       messages: 0,
       jobs: 0,
+      media_jobs: 0,
       pending_statuses: 0,
     });
   }

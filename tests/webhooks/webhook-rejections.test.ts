@@ -29,6 +29,7 @@ async function expectNothingStored(tenantId: string) {
     conversations: 0,
     messages: 0,
     jobs: 0,
+    media_jobs: 0,
     pending_statuses: 0,
   });
 }

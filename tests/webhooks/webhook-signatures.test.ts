@@ -28,6 +28,7 @@ async function expectNothingStoredBut(outcome: string, status: number) {
     conversations: 0,
     messages: 0,
     jobs: 0,
+    media_jobs: 0,
     pending_statuses: 0,
   });
   const events = await webhookEvents(test);

@@ -1,4 +1,5 @@
 import type { ChannelAdapter } from '@/src/channels/channel-adapter';
+import { quickReplyLimits } from '@/src/channels/choice-limits';
 import { buildMessagingTestDelivery } from '@/src/channels/meta/build-messaging-test-delivery';
 import { messagingReplyWindow } from '@/src/channels/meta/messaging-reply-window';
 import { metaInbound } from '@/src/channels/meta/meta-inbound';
@@ -19,6 +20,7 @@ export const facebookAdapter: ChannelAdapter = {
   sender: facebookSender,
   profile: facebookProfileFetcher,
   textLimit: { max: 2000, unit: 'characters' },
+  choices: quickReplyLimits(2000),
   tokenHealth: metaTokenHealth(ensurePageSubscription),
   replyWindow: messagingReplyWindow,
 };

@@ -1,4 +1,5 @@
 import type { ChannelAdapter } from '@/src/channels/channel-adapter';
+import { quickReplyLimits } from '@/src/channels/choice-limits';
 import { buildMessagingTestDelivery } from '@/src/channels/meta/build-messaging-test-delivery';
 import { messagingReplyWindow } from '@/src/channels/meta/messaging-reply-window';
 import { metaInbound } from '@/src/channels/meta/meta-inbound';
@@ -23,6 +24,7 @@ export const instagramAdapter: ChannelAdapter = {
   sender: instagramSender,
   profile: instagramProfileFetcher,
   textLimit: { max: 1000, unit: 'utf8_bytes' },
+  choices: quickReplyLimits(1000),
   tokenHealth: instagramTokenHealth,
   replyWindow: messagingReplyWindow,
 };

@@ -1,4 +1,5 @@
 import type { ChannelAdapter } from '@/src/channels/channel-adapter';
+import { numberedChoiceLimits } from '@/src/channels/choice-limits';
 import { parseJsonBody } from '@/src/channels/parse-json-body';
 import { buildTiktokTestDelivery } from './build-tiktok-test-delivery';
 import { normaliseTiktokWebhook } from './normalise-tiktok-webhook';
@@ -23,6 +24,7 @@ export const tiktokAdapter: ChannelAdapter = {
   },
   sender: tiktokSender,
   textLimit: { max: 6000, unit: 'characters' },
+  choices: numberedChoiceLimits,
   tokenHealth: tiktokTokenHealth,
   replyWindow: tiktokReplyWindow,
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ownSendMarker } from '@/src/channels/own-send-marker';
 import type { ChannelSender, SendInput } from '@/src/channels/send-types';
+import { whatsappInteractivePart } from './whatsapp-interactive-body';
 import { whatsappMediaDelivery, whatsappMediaMessage } from './whatsapp-media';
 import { classifyWhatsAppSendError } from './whatsapp-send-errors';
 
@@ -22,6 +23,7 @@ function messageFields(input: SendInput): Record<string, unknown> {
   if (input.content?.kind === 'media' && input.media) {
     return whatsappMediaMessage(input.content, input.media, input.text);
   }
+  if (input.content?.kind === 'choices') return whatsappInteractivePart(input.content);
   if (input.content?.kind === 'template') {
     const { name, language, components } = input.content;
     return {

@@ -1,4 +1,5 @@
 import type { ChannelAdapter } from '@/src/channels/channel-adapter';
+import { whatsappChoiceLimits } from '@/src/channels/choice-limits';
 import { metaInbound } from '@/src/channels/meta/meta-inbound';
 import { metaTokenHealth } from '@/src/channels/meta/meta-token-health';
 import { ensureWabaSubscription } from '@/src/channels/meta/restore-meta-subscription';
@@ -16,6 +17,7 @@ export const whatsappAdapter: ChannelAdapter = {
   },
   sender: whatsappSender,
   textLimit: { max: 4096, unit: 'characters' },
+  choices: whatsappChoiceLimits,
   tokenHealth: metaTokenHealth(ensureWabaSubscription),
   replyWindow: whatsappReplyWindow,
 };

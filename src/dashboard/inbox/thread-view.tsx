@@ -22,6 +22,7 @@ import { escalationReasonText } from './escalation-reason-text';
 import type { Thread, ThreadMessage } from './load-thread';
 import { MessageBubble } from './message-bubble';
 import { MessageFiles } from './message-files';
+import { ReplyChoicesFields, ServicesMenuButton } from './reply-choices-fields';
 import { replyWindowNotice } from './reply-window-notice';
 
 type Action = (state: ActionState, data: FormData) => Promise<ActionState>;
@@ -78,6 +79,7 @@ export function ThreadView({
   appointments,
   teamwork,
   templateReply,
+  hasServices = false,
 }: {
   thread: Thread;
   tenant: TenantContext;
@@ -93,6 +95,8 @@ export function ThreadView({
   teamwork: Teamwork;
   /** WhatsApp after 24 h: the approved templates the reply box offers instead of free text. */
   templateReply?: { action: Action; templates: OfferedTemplate[] };
+  /** The tenant has active services: the reply box offers the services menu. */
+  hasServices?: boolean;
 }) {
   const i = t.inbox;
   const { conversation: c, lead } = thread;
@@ -206,6 +210,10 @@ export function ThreadView({
                 maxLength={channelAdapter(channel).textLimit.max}
                 windowNotice={windowNotice ? (i.replyWindow[windowNotice] ?? null) : null}
                 quickReplies={lists.quick_replies}
+                extra={{
+                  fields: <ReplyChoicesFields channel={channel} t={t} />,
+                  actions: hasServices ? <ServicesMenuButton t={t} /> : null,
+                }}
                 t={t}
               />
               {/* Files follow the same window as words: none while it is closed. */}

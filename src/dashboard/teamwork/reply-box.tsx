@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Messages } from '@/src/i18n/messages-es';
 import { ActionForm } from '@/src/ui/action-form';
 import type { ActionState } from '@/src/ui/action-state';
@@ -14,6 +15,7 @@ export function ReplyBox({
   maxLength,
   windowNotice,
   quickReplies,
+  extra,
   t,
 }: {
   action: (state: ActionState, data: FormData) => Promise<ActionState>;
@@ -22,6 +24,8 @@ export function ReplyBox({
   maxLength: number;
   windowNotice: string | null;
   quickReplies: TeamworkLists['quick_replies'];
+  /** Options to tap (issue 16 §2): fields above the send button, and buttons beside it. */
+  extra?: { fields: ReactNode; actions: ReactNode };
   t: Messages;
 }) {
   const i = t.inbox;
@@ -55,9 +59,13 @@ export function ReplyBox({
             {windowNotice}
           </p>
         )}
-        <button type="submit" className={ui.button}>
-          {i.replySend}
-        </button>
+        {extra?.fields}
+        <div className="flex flex-wrap items-center gap-2">
+          <button type="submit" className={ui.button}>
+            {i.replySend}
+          </button>
+          {extra?.actions}
+        </div>
       </div>
     </ActionForm>
   );

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { after } from 'next/server';
 import { changeConversation } from '@/src/dashboard/inbox/change-conversation';
 import { requestAiReply } from '@/src/dashboard/inbox/request-ai-reply';
-import { sendReply } from '@/src/dashboard/inbox/send-reply';
+import { sendFromReplyBox } from '@/src/dashboard/inbox/send-from-reply-box';
 import { runStaffAction } from '@/src/dashboard/run-staff-action';
 import { addNote } from '@/src/dashboard/teamwork/add-note';
 import { assignConversation } from '@/src/dashboard/teamwork/assign-conversation';
@@ -28,15 +28,20 @@ export async function sendReplyAction(_state: ActionState, data: FormData): Prom
   return runStaffAction(
     data,
     async ({ db, staff, tenant, t, form }) => {
-      await sendReply(db, staff, tenant, form);
+      const notice = await sendFromReplyBox(db, staff, tenant, form, t);
       // Send now rather than at the next sweep; the sweep still covers it if this is cut short.
       after(() => processTenantSoon(tenant.id));
       revalidatePath(`/t/${tenant.slug}/inbox`, 'layout');
-      return t.inbox.replyQueued;
+      return notice;
     },
     {
       fieldLabels: (t) => ({ text: t.inbox.replyLabel }),
-      reasons: (t) => ({ ...t.inbox.replyRefused, ...t.inbox.replyWindow }),
+      reasons: (t) => ({
+        ...t.inbox.replyRefused,
+        ...t.inbox.replyWindow,
+        services_menu_empty: t.choices.servicesMenuEmpty,
+        choices_invalid: t.choices.refused,
+      }),
     },
   );
 }

@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import { loadServicesMenuForStaff } from '@/src/appointments/services-menu';
 import { appErrorCode } from '@/src/dashboard/app-error-code';
 import { markConversationRead } from '@/src/dashboard/attention/mark-conversation-read';
 import { LeadAppointments } from '@/src/dashboard/calendar/lead-appointments';
@@ -40,11 +41,12 @@ export default async function ConversationPage({
   });
   // Opening it (and every live refresh while it is open) reads it, for this member only.
   await markConversationRead(db, staff, tenant, conversationId);
-  const [appointments, work, lists, templates] = await Promise.all([
+  const [appointments, work, lists, templates, services] = await Promise.all([
     loadLeadAppointments(db, staff, tenant, thread.lead.id),
     loadConversationTeamwork(db, staff, tenant, thread.conversation.id),
     loadTeamworkLists(db, staff, tenant),
     thread.conversation.channel === 'whatsapp' ? loadTemplates(db, staff, tenant) : null,
+    loadServicesMenuForStaff(db, staff, tenant.id),
   ]);
   return (
     <>
@@ -58,6 +60,7 @@ export default async function ConversationPage({
         answerNowAction={requestAiReplyAction}
         now={Date.now()}
         tiktokWindowHours={env.TIKTOK_REPLY_WINDOW_HOURS}
+        hasServices={services.length > 0}
         teamwork={{
           work,
           lists,
