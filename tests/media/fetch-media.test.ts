@@ -230,6 +230,32 @@ describe('a 101 MB document', () => {
 });
 
 describe('temporary failures', () => {
+  it('queues the transcription of a stored voice note when OpenAI is configured', async () => {
+    const ogg = Buffer.concat([Buffer.from('OggS'), Buffer.from('nota de voz')]);
+    const fake = fakeWhatsappMedia(graph, whatsappToken);
+    fake.media.set('4100000000000001', { bytes: ogg, mimeType: 'audio/ogg' });
+    server.use(...fake.handlers);
+    setEnvForProcess({ OPENAI_API_KEY: 'sk-test-transcription' });
+    try {
+      const { wamid, posted } = postWhatsappMedia(clinic, {
+        type: 'audio',
+        id: '4100000000000001',
+        mimeType: 'audio/ogg',
+        sha256: base64Sha256(ogg),
+      });
+      await posted;
+      await runJobs(test, [fetchMediaHandler]);
+      const [file] = await fileOfMessage(test, wamid);
+      expect(file.status).toBe('stored');
+      const jobs = (await readJobsOf(test, 'transcribe_media')).filter(
+        (job) => job.payload.media_file_id === file.id,
+      );
+      expect(jobs).toHaveLength(1);
+    } finally {
+      setEnvForProcess({ OPENAI_API_KEY: '' });
+    }
+  });
+
   it('retry with the queue, then leave the file unavailable with the reason', async () => {
     server.use(
       http.get(`${graph}/v26.0/:mediaId`, () => HttpResponse.json({ error: { code: 2 } }, { status: 503 })),

@@ -9,6 +9,7 @@ import { mediaPath, mediaStorageFor } from '@/src/media/media-storage';
 import { filenameFromUrl } from '@/src/media/meta-attachment-source';
 import { matchesSha256, sha256Hex } from '@/src/media/verify-sha256';
 import { log } from '@/src/shared/logger';
+import { enqueueTranscription } from '@/src/transcription/enqueue-transcription';
 import { type JobHandler, PermanentJobError, RetryableJobError } from '../job-types';
 
 // fetch_media ({"media_file_id"}, dedupe 'fetch_media:'||id): downloads a file a customer sent
@@ -91,6 +92,11 @@ export const fetchMediaHandler: JobHandler<typeof payloadSchema> = {
         break;
     }
     const recorded = await recordMediaFetch(db, file.id, job.attempts, end);
+    // A stored voice note is written down now, so staff read it even when the AI is off (the AI
+    // job also transcribes on demand, so a crash right here loses nothing but time).
+    if (end.status === 'stored' && file.kind === 'audio' && env.OPENAI_API_KEY) {
+      await enqueueTranscription(db, file.id);
+    }
     log.info(`media.${end.status}`, { ...fields, bytes: end.status === 'stored' ? end.byteSize : undefined });
     return { kind: 'complete', result: { status: recorded.status, updated: recorded.updated } };
   },
