@@ -114,6 +114,25 @@ describe('scheduling', () => {
     expect(await pendingJobs(t.tenantId, 'appointment_reminder')).toEqual([]);
   });
 
+  it('Tijuana across the spring change: reminders are whole hours before, the text keeps local time', async () => {
+    const t = await reminderTenant(test);
+    await test.pool.query("update branches set timezone = 'America/Tijuana' where tenant_id = $1", [
+      t.tenantId,
+    ]);
+    const conversation = await customerOnWhatsApp(t);
+    // Clocks go from 02:00 PST to 03:00 PDT on Sunday 14 March 2027.
+    const appointment = await book(test, t, conversation.lead_id, '2027-03-14T07:30');
+    expect(new Date(appointment.starts_at).toISOString()).toBe('2027-03-14T14:30:00.000Z'); // PDT, UTC-7
+    const [dayBefore, twoHours] = await remindersOf(test, appointment.id);
+    // 24 h before is 06:30 on Saturday's clock (PST), not 07:30: the reminder counts real hours.
+    expect(dayBefore.due_at.toISOString()).toBe('2027-03-13T14:30:00.000Z');
+    expect(twoHours.due_at.toISOString()).toBe('2027-03-14T12:30:00.000Z');
+    await makeReminderDue(test, dayBefore.id);
+    await drain();
+    const [reminder] = await systemMessages(conversation.id);
+    expect(reminder!.text).toContain('el domingo 14 de marzo a las 07:30');
+  });
+
   it('skips an offset already past when the appointment is booked', async () => {
     const t = await reminderTenant(test);
     const conversation = await customerOnWhatsApp(t);
