@@ -183,7 +183,7 @@ describe('working a conversation as a team', () => {
 
     const reply = page.getByRole('form', { name: 'Responder como persona' });
     await reply.getByLabel('Tu respuesta').fill('Hola Valeria, te confirmo en un momento.');
-    await reply.getByRole('button', { name: 'Enviar' }).click();
+    await reply.getByRole('button', { name: 'Enviar', exact: true }).click();
     await reply.getByTestId('form-notice').waitFor();
     await expect
       .poll(() =>
@@ -208,7 +208,7 @@ describe('working a conversation as a team', () => {
     await page.screenshot({ path: path.join(screenshots, 'teamwork-04-quick-reply-desktop.png') });
     await box.press('Enter');
     await expect(box.inputValue()).resolves.toBe('Los sábados abrimos de 9:00 a 14:00.');
-    await reply.getByRole('button', { name: 'Enviar' }).click();
+    await reply.getByRole('button', { name: 'Enviar', exact: true }).click();
     await expect
       .poll(() =>
         count(
