@@ -136,6 +136,7 @@ export const messagesEs = {
     simulator: 'Simulador',
     switchTenant: 'Cambiar de negocio',
     mainNav: 'Navegación principal',
+    more: 'Más',
   },
   overview: {
     title: 'Resumen de hoy',
