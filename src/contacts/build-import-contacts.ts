@@ -72,8 +72,15 @@ function instagramOf(value: string | null): string | null {
 
 type RowResult = { contact: ImportContact } | { error: RowError };
 
-function readRow(row: readonly string[], rowNumber: number, mapping: ColumnMapping, country: string): RowResult {
-  const fail = (reason: RowErrorReason, value?: string): RowResult => ({ error: { row: rowNumber, reason, value } });
+function readRow(
+  row: readonly string[],
+  rowNumber: number,
+  mapping: ColumnMapping,
+  country: string,
+): RowResult {
+  const fail = (reason: RowErrorReason, value?: string): RowResult => ({
+    error: { row: rowNumber, reason, value },
+  });
   const rawPhone = cell(row, mapping, 'phone');
   let phone: string | null = null;
   if (rawPhone) {
@@ -170,5 +177,10 @@ export function buildImportContacts(
     for (const key of keysOf(contact)) byKey.set(key, contact);
   });
   const distinct = [...contacts].sort((a, b) => a.row - b.row);
-  return { contacts: distinct, errors, rows: rows.length, mergedRows: rows.length - errors.length - distinct.length };
+  return {
+    contacts: distinct,
+    errors,
+    rows: rows.length,
+    mergedRows: rows.length - errors.length - distinct.length,
+  };
 }

@@ -40,7 +40,8 @@ export type ImportSummary = {
 };
 
 export function readImportFile(bytes: Uint8Array) {
-  if (bytes.byteLength === 0) throw new AppError('bad_request', 'The file is empty', { reason: 'empty_file' });
+  if (bytes.byteLength === 0)
+    throw new AppError('bad_request', 'The file is empty', { reason: 'empty_file' });
   if (bytes.byteLength > maxImportBytes) {
     throw new AppError('payload_too_large', 'The file is larger than 8 MB', { reason: 'file_too_large' });
   }
@@ -55,7 +56,11 @@ export function readImportFile(bytes: Uint8Array) {
   return { ...table, encoding: decoded.encoding };
 }
 
-export async function importContacts(db: DbPort, request: ImportRequest, staff?: StaffIdentity): Promise<ImportSummary> {
+export async function importContacts(
+  db: DbPort,
+  request: ImportRequest,
+  staff?: StaffIdentity,
+): Promise<ImportSummary> {
   if (!knownCountry(request.defaultCountry)) {
     throw new AppError('bad_request', 'Unknown default country', { reason: 'unknown_country' });
   }

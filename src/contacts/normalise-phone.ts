@@ -37,7 +37,9 @@ export function knownCountry(country: string): boolean {
   return country in callingCodes;
 }
 
-export type PhoneResult = { ok: true; e164: string } | { ok: false; reason: 'invalid_phone' | 'unknown_country' };
+export type PhoneResult =
+  | { ok: true; e164: string }
+  | { ok: false; reason: 'invalid_phone' | 'unknown_country' };
 
 const e164 = /^\+[1-9]\d{7,14}$/;
 

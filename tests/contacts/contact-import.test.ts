@@ -76,8 +76,22 @@ describe("the previous provider's export", () => {
     expect(applied).toMatchObject({ dryRun: false, created: 4, updated: 0, unchanged: 0, newTags: 4 });
     const leads = await leadRows();
     expect(leads.map((l) => [l.name, l.phone, l.email, l.origin_channel, l.tags, l.identities])).toEqual([
-      ['Ana López', '+525587654321', 'ana@example.com', 'whatsapp', ['Ortodoncia', 'Recomendada', 'VIP'], ['5215587654321', '525587654321']],
-      ['Carlos Ruiz', '+528123456789', 'carlos@example.com', 'whatsapp', [], ['5218123456789', '528123456789']],
+      [
+        'Ana López',
+        '+525587654321',
+        'ana@example.com',
+        'whatsapp',
+        ['Ortodoncia', 'Recomendada', 'VIP'],
+        ['5215587654321', '525587654321'],
+      ],
+      [
+        'Carlos Ruiz',
+        '+528123456789',
+        'carlos@example.com',
+        'whatsapp',
+        [],
+        ['5218123456789', '528123456789'],
+      ],
       ['Luis Pérez', '+523312345678', null, 'whatsapp', ['Limpieza'], ['5213312345678', '523312345678']],
       ['María José Núñez', null, 'majo@example.com', 'instagram', ['VIP'], []],
     ]);
@@ -125,7 +139,14 @@ describe('a generic Latin-1 file with semicolons', () => {
     const bytes = new TextEncoder().encode('col_a,col_b\nPaola,333 444 5555\n');
     const result = await importContacts(
       test.db,
-      { tenantId, fileName: 'x.csv', bytes, mapping: { name: 0, phone: 1 }, defaultCountry: 'MX', dryRun: false },
+      {
+        tenantId,
+        fileName: 'x.csv',
+        bytes,
+        mapping: { name: 0, phone: 1 },
+        defaultCountry: 'MX',
+        dryRun: false,
+      },
       staff,
     );
     expect(result.created).toBe(1);
@@ -153,10 +174,16 @@ describe('dedupe against existing leads', () => {
     expect(result).toMatchObject({ created: 1, updated: 3, unchanged: 0 });
     const leads = await leadRows();
     expect(leads).toHaveLength(4);
-    expect(leads.find((l) => l.id === ig.id)).toMatchObject({ name: 'María José Núñez', email: 'majo@example.com' });
+    expect(leads.find((l) => l.id === ig.id)).toMatchObject({
+      name: 'María José Núñez',
+      email: 'majo@example.com',
+    });
     // The staff's own name stays; the email it lacked is filled.
     expect(leads.find((l) => l.name === 'Ana (WhatsApp)')).toMatchObject({ email: 'ana@example.com' });
-    expect(leads.find((l) => l.name === 'Carlos')).toMatchObject({ email: 'CARLOS@example.com', phone: '+528123456789' });
+    expect(leads.find((l) => l.name === 'Carlos')).toMatchObject({
+      email: 'CARLOS@example.com',
+      phone: '+528123456789',
+    });
   });
 
   it('an agent may not import', async () => {
@@ -164,7 +191,13 @@ describe('dedupe against existing leads', () => {
     await expect(
       importContacts(
         test.db,
-        { tenantId: agent.tenantId, fileName: 'x.csv', bytes: fixture('vambe-export.csv'), defaultCountry: 'MX', dryRun: true },
+        {
+          tenantId: agent.tenantId,
+          fileName: 'x.csv',
+          bytes: fixture('vambe-export.csv'),
+          defaultCountry: 'MX',
+          dryRun: true,
+        },
         agent.staff,
       ),
     ).rejects.toMatchObject({ code: 'forbidden' });
@@ -176,14 +209,18 @@ describe('a 10,000-row file', () => {
     const lines = ['name,phone,email,instagram_username,vambe_contact_id,platform,tags,notes'];
     for (let i = 0; i < 10_000; i += 1) {
       const number = String(10_000_000 + i);
-      lines.push(`Cliente ${i},55 ${number.slice(0, 4)} ${number.slice(4)},c${i}@example.com,,vb_${i},whatsapp,Importado,`);
+      lines.push(
+        `Cliente ${i},55 ${number.slice(0, 4)} ${number.slice(4)},c${i}@example.com,,vb_${i},whatsapp,Importado,`,
+      );
     }
     const bytes = new TextEncoder().encode(lines.join('\n'));
     const dry = await run(bytes, true, 'grande.csv');
     expect(dry).toMatchObject({ rows: 10_000, contacts: 10_000, created: 10_000, errors: [] });
     const applied = await run(bytes, false, 'grande.csv');
     expect(applied).toMatchObject({ created: 10_000, updated: 0, unchanged: 0, newTags: 1 });
-    const { rows } = await test.pool.query('select count(*)::int as n from leads where tenant_id = $1', [tenantId]);
+    const { rows } = await test.pool.query('select count(*)::int as n from leads where tenant_id = $1', [
+      tenantId,
+    ]);
     expect(rows[0].n).toBe(10_000);
   }, 120_000);
 });
