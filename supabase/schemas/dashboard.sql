@@ -108,6 +108,82 @@ begin
 end $function$;
 revoke all on function internal.check_ai_settings_patch(p_patch jsonb) from public, anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION internal.import_join_instagram(p_lead_id uuid, p_username text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  v_new public.leads;
+  v_imported public.leads;
+  v_moved jsonb;
+  v_before jsonb;
+  v_after jsonb;
+  v_score integer;
+begin
+  select * into v_new from public.leads l where l.id = p_lead_id;
+  select * into v_imported from public.leads l
+  where l.tenant_id = v_new.tenant_id and l.id <> p_lead_id and l.merged_into_id is null
+    and l.import_origin ? 'instagram_username' and l.import_origin ->> 'instagram_username' = lower(btrim(p_username))
+    and not exists (select 1 from public.lead_identities i where i.lead_id = l.id and i.channel = 'instagram')
+  order by l.created_at limit 1;
+  if v_imported.id is null or v_new.merged_into_id is not null or v_new.import_origin is not null then
+    return null;
+  end if;
+  perform internal.lock_leads_for_merge(v_new.tenant_id, v_imported.id, p_lead_id);
+
+  with conversations as (
+    update public.conversations c set lead_id = v_imported.id where c.lead_id = p_lead_id returning c.id),
+  messages as (
+    update public.messages m set lead_id = v_imported.id where m.lead_id = p_lead_id returning m.id),
+  appointments as (
+    update public.appointments a set lead_id = v_imported.id where a.lead_id = p_lead_id returning a.id),
+  identities as (
+    update public.lead_identities i set lead_id = v_imported.id where i.lead_id = p_lead_id returning i.id),
+  score_events as (
+    update public.lead_score_events e set lead_id = v_imported.id where e.lead_id = p_lead_id returning e.id),
+  changes as (
+    update public.lead_changes h set lead_id = v_imported.id where h.lead_id = p_lead_id returning h.id),
+  tags as (
+    insert into public.lead_tags (lead_id, tag_id, tenant_id)
+    select v_imported.id, t.tag_id, t.tenant_id from public.lead_tags t where t.lead_id = p_lead_id
+    on conflict do nothing returning tag_id)
+  select jsonb_build_object(
+    'conversations', (select coalesce(jsonb_agg(id), '[]') from conversations),
+    'messages', (select coalesce(jsonb_agg(id), '[]') from messages),
+    'appointments', (select coalesce(jsonb_agg(id), '[]') from appointments),
+    'lead_identities', (select coalesce(jsonb_agg(id), '[]') from identities),
+    'lead_score_events', (select coalesce(jsonb_agg(id), '[]') from score_events),
+    'lead_changes', (select coalesce(jsonb_agg(id), '[]') from changes),
+    'lead_tags_added', (select coalesce(jsonb_agg(tag_id), '[]') from tags))
+  into v_moved;
+
+  v_score := greatest(v_imported.score, v_new.score);
+  v_before := internal.lead_contact(v_imported) || jsonb_build_object('score', v_imported.score,
+    'last_message_at', v_imported.last_message_at);
+  update public.leads l set
+    name = coalesce(l.name, v_new.name),
+    phone = coalesce(l.phone, v_new.phone),
+    email = coalesce(l.email, v_new.email),
+    profile_picture_url = coalesce(l.profile_picture_url, v_new.profile_picture_url),
+    profile_fetched_at = coalesce(v_new.profile_fetched_at, now()),
+    score = v_score,
+    classification = internal.lead_classification(v_score),
+    last_message_at = greatest(l.last_message_at, v_new.last_message_at)
+  where l.id = v_imported.id
+  returning internal.lead_contact(l) || jsonb_build_object('score', l.score, 'last_message_at', l.last_message_at)
+  into v_after;
+  update public.leads l set merged_into_id = v_imported.id, merged_at = clock_timestamp() where l.id = p_lead_id;
+  insert into public.lead_merges (tenant_id, survivor_id, merged_id, moved, survivor_before, survivor_after, merged_by)
+  values (v_new.tenant_id, v_imported.id, p_lead_id, v_moved, v_before, v_after, null);
+  insert into public.lead_changes (tenant_id, lead_id, kind, changes, other_lead_id, changed_by)
+  values (v_new.tenant_id, v_imported.id, 'merge',
+      internal.lead_contact_diff(v_before - 'last_message_at', v_after - 'last_message_at'), p_lead_id, null),
+    (v_new.tenant_id, p_lead_id, 'merged_away', '{}'::jsonb, v_imported.id, null);
+  return v_imported.id;
+end $function$;
+revoke all on function internal.import_join_instagram(p_lead_id uuid, p_username text) from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.import_one_contact(p_tenant_id uuid, p_origin jsonb, p_tags jsonb, p_contact jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
