@@ -144,6 +144,8 @@ const rules: Rule[] = [
       'internal.ensure_sweep_job',
     ],
   },
+  // Contact import (issue 17 §5).
+  { area: 'dashboard', prefixes: ['internal.import_'] },
   // Lead editing and merging (before the ai rule, whose internal.lead_ prefix would take them).
   {
     area: 'dashboard',

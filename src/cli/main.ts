@@ -8,6 +8,7 @@ import { aiCommand } from './commands/ai-command';
 import { appointmentCommand } from './commands/appointment-command';
 import { branchCommand } from './commands/branch-command';
 import { channelCommand } from './commands/channel-command';
+import { contactsCommand } from './commands/contacts-command';
 import { dbCommand } from './commands/db-command';
 import { deployCommand } from './commands/deploy-command';
 import { doctorCommand } from './commands/doctor-command';
@@ -39,6 +40,7 @@ const commands: Command[] = [
   webhookCommand,
   templatesCommand,
   messageCommand,
+  contactsCommand,
   deployCommand,
   doctorCommand,
 ];

@@ -1424,6 +1424,28 @@ export type DatabaseFunctions = {
       escalated_at: string | null;
     };
   };
+  dashboard_import_contacts: {
+    args: {
+      p_tenant_id: string | null;
+      p_file_name: string | null;
+      p_contacts: JsonArgument;
+      p_dry_run: boolean | null;
+    };
+    returns: {
+      dry_run: boolean;
+      contacts: number;
+      created: number;
+      updated: number;
+      unchanged: number;
+      new_tags: number;
+      matches: Array<{
+        row: number;
+        lead_id: string;
+        matched_by: 'phone' | 'email' | 'instagram' | 'vambe_contact_id';
+        outcome: 'updated' | 'unchanged';
+      }>;
+    };
+  };
   dashboard_invite_staff: {
     args: {
       p_tenant_id: string | null;

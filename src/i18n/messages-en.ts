@@ -4,6 +4,7 @@ import { aiSpendEn } from './ai-spend-en';
 import { attentionEn } from './attention-en';
 import { calendarEn } from './calendar-en';
 import { choicesEn } from './choices-en';
+import { contactImportEn } from './contact-import-en';
 import { findingEn } from './finding-en';
 import { leadRecordEn } from './lead-record-en';
 import { mediaInEn } from './media-in-en';
@@ -38,6 +39,7 @@ export const messagesEn: Messages = {
   mediaSend: mediaSendEn,
   mediaIn: mediaInEn,
   templates: templatesEn,
+  contactImport: contactImportEn,
   languageName: 'English',
   common: {
     appName: 'Inbox AI',

@@ -4,6 +4,7 @@ import { aiSpendEs } from './ai-spend-es';
 import { attentionEs } from './attention-es';
 import { calendarEs } from './calendar-es';
 import { choicesEs } from './choices-es';
+import { contactImportEs } from './contact-import-es';
 import { findingEs } from './finding-es';
 import { leadRecordEs } from './lead-record-es';
 import { mediaInEs } from './media-in-es';
@@ -37,6 +38,7 @@ export const messagesEs = {
   mediaSend: mediaSendEs,
   mediaIn: mediaInEs,
   templates: templatesEs,
+  contactImport: contactImportEs,
   languageName: 'Español',
   common: {
     appName: 'Inbox AI',

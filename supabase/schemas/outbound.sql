@@ -590,6 +590,9 @@ begin
   if nullif(btrim(p_username), '') is not null then
     update public.lead_identities set username = btrim(p_username)
     where lead_id = p_lead_id and channel = v_lead.origin_channel and external_id = p_external_id;
+    if v_lead.origin_channel = 'instagram' then
+      perform internal.import_join_instagram(p_lead_id, p_username);
+    end if;
   end if;
   return jsonb_build_object('id', v_lead.id, 'name', v_lead.name,
     'profile_picture_url', v_lead.profile_picture_url, 'profile_fetched_at', v_lead.profile_fetched_at);

@@ -756,6 +756,7 @@ alter table public.lead_identities add constraint lead_identities_pkey PRIMARY K
 alter table public.lead_identities add constraint lead_identities_tenant_id_channel_external_id_key UNIQUE (tenant_id, channel, external_id);
 alter table public.lead_identities add constraint lead_identities_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 CREATE INDEX lead_identities_handle_trgm_idx ON public.lead_identities USING gin (internal.search_fold(((((COALESCE(username, ''::text) || ' '::text) || COALESCE(phone, ''::text)) || ' '::text) || external_id)) extensions.gin_trgm_ops);
+CREATE INDEX lead_identities_instagram_username_idx ON public.lead_identities USING btree (tenant_id, lower(username)) WHERE ((channel = 'instagram'::text) AND (username IS NOT NULL));
 CREATE INDEX lead_identities_lead_idx ON public.lead_identities USING btree (lead_id);
 alter table public.lead_identities enable row level security;
 create policy lead_identities_member_read on public.lead_identities for select to authenticated using (( SELECT public.is_tenant_member(lead_identities.tenant_id) AS is_tenant_member));
@@ -854,19 +855,25 @@ create table public.leads (
   notes text,
   stage text default 'new'::text not null,
   merged_into_id uuid,
-  merged_at timestamp with time zone
+  merged_at timestamp with time zone,
+  import_origin jsonb
 );
 alter table public.leads add constraint leads_classification_check CHECK (classification = ANY (ARRAY['hot'::text, 'warm'::text, 'cold'::text]));
 alter table public.leads add constraint leads_contact_lengths_check CHECK (char_length(COALESCE(name, ''::text)) <= 200 AND char_length(COALESCE(notes, ''::text)) <= 4000 AND char_length(COALESCE(email, ''::text)) <= 254 AND char_length(COALESCE(phone, ''::text)) <= 32);
+alter table public.leads add constraint leads_import_origin_check CHECK (import_origin IS NULL OR jsonb_typeof(import_origin) = 'object'::text AND (import_origin ->> 'source'::text) = 'import'::text);
 alter table public.leads add constraint leads_merged_into_id_fkey FOREIGN KEY (merged_into_id) REFERENCES public.leads(id) ON DELETE SET NULL;
 alter table public.leads add constraint leads_origin_channel_check CHECK (origin_channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text]));
 alter table public.leads add constraint leads_pkey PRIMARY KEY (id);
 alter table public.leads add constraint leads_score_check CHECK (score >= 0 AND score <= 100);
 alter table public.leads add constraint leads_stage_check CHECK (stage = ANY (ARRAY['new'::text, 'contacted'::text, 'appointment'::text, 'customer'::text, 'lost'::text]));
 alter table public.leads add constraint leads_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX leads_email_lower_idx ON public.leads USING btree (tenant_id, lower(email)) WHERE ((email IS NOT NULL) AND (merged_into_id IS NULL));
+CREATE INDEX leads_import_instagram_idx ON public.leads USING btree (tenant_id, ((import_origin ->> 'instagram_username'::text))) WHERE ((import_origin ? 'instagram_username'::text) AND (merged_into_id IS NULL));
+CREATE INDEX leads_import_vambe_idx ON public.leads USING btree (tenant_id, ((import_origin #>> '{ids,vambe_contact_id}'::text[]))) WHERE ((import_origin IS NOT NULL) AND (merged_into_id IS NULL));
 CREATE INDEX leads_keyset_idx ON public.leads USING btree (tenant_id, COALESCE(last_message_at, '-infinity'::timestamp with time zone) DESC, id DESC);
 CREATE INDEX leads_merged_into_idx ON public.leads USING btree (merged_into_id) WHERE (merged_into_id IS NOT NULL);
 CREATE INDEX leads_name_trgm_idx ON public.leads USING gin (internal.search_fold(((COALESCE(name, ''::text) || ' '::text) || COALESCE(email, ''::text))) extensions.gin_trgm_ops);
+CREATE INDEX leads_phone_digits_idx ON public.leads USING btree (tenant_id, internal.search_digits(phone)) WHERE ((phone IS NOT NULL) AND (merged_into_id IS NULL));
 CREATE INDEX leads_phone_trgm_idx ON public.leads USING gin (internal.search_digits(phone) extensions.gin_trgm_ops) WHERE (phone IS NOT NULL);
 CREATE INDEX leads_report_idx ON public.leads USING btree (tenant_id, created_at) INCLUDE (origin_channel, classification) WHERE (NOT is_test);
 CREATE INDEX leads_tenant_idx ON public.leads USING btree (tenant_id, last_message_at DESC);

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { LeadsTable } from '@/src/dashboard/leads/leads-table';
 import { leadsFilterSchema, loadLeads } from '@/src/dashboard/leads/load-leads';
 import { loadTenantPage } from '@/src/dashboard/load-tenant-page';
@@ -22,7 +23,12 @@ export default async function LeadsPage({
   return (
     <div className="space-y-4">
       <LiveRefresh intervalMs={10_000} realtime={realtimeConfig(env, tenant)} />
-      <h1 className={ui.h1}>{t.leads.title}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className={ui.h1}>{t.leads.title}</h1>
+        <Link className={ui.buttonSecondary} href={`/t/${tenant.slug}/leads/import`}>
+          {t.contactImport.link}
+        </Link>
+      </div>
       <LeadsTable leads={page.leads} filter={filter} tenant={tenant} t={t} />
       <PageLinks
         path={`/t/${tenant.slug}/leads`}
