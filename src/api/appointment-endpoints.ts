@@ -89,7 +89,17 @@ export const appointmentEndpoints: ApiEndpoint[] = [
     params: z.object({ id: z.uuid() }),
     body: z.object({ note: z.string().max(500).optional() }).optional(),
     async run(invoke, { params, body }) {
-      return { data: await invoke('appointments.cancel', { id: params.id, note: body?.note }) };
+      const change = (await invoke('appointments.cancel', { id: params.id, note: body?.note })) as {
+        outcome: 'updated' | 'unchanged' | 'not_allowed' | 'not_found';
+        appointment?: unknown;
+      };
+      if (change.outcome === 'not_found') throw new ApiError('not_found', 'no appointment with that id');
+      if (change.outcome === 'not_allowed') {
+        throw new ApiError('conflict', 'this appointment can no longer be cancelled', {
+          reason: 'not_allowed',
+        });
+      }
+      return { data: change.appointment };
     },
   },
 ];

@@ -1,95 +1,258 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '@/src/api/api-key';
-import { type SeededInbox, seedInbox } from '../dashboard/seed-inbox';
-import { createTenantWithStaff } from '../support/staff';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { callApi } from './call-api';
+import { type ApiFixture, createApiFixture } from './api-v1-fixture';
+import { type ApiAnswer, callApi } from './call-api';
 
-// The public API on the real database through the real routes: a business's keys see and change
-// only their business, a revoked key is refused, a read key cannot write.
+// Every /api/v1 endpoint on the real database through its real route: with a valid key it works
+// on its own business; another business's key gets 404 (or a list without a trace of the first
+// business); a revoked key gets 401; a read key writing gets 403. Errors share one shape.
 
 let test: TestDatabase;
-let a: Awaited<ReturnType<typeof createTenantWithStaff>>;
-let b: Awaited<ReturnType<typeof createTenantWithStaff>>;
-let inboxA: SeededInbox;
-let inboxB: SeededInbox;
-const keys = { write: '', read: '', revoked: '', other: '' };
+let f: ApiFixture;
+let appointmentId = '';
+let bookedId = '';
 
-async function makeKey(tenantId: string, scope: 'read' | 'write', rateLimit: number | null = null) {
-  const made = createApiKey();
-  const saved = await test.db.rpc('admin_create_api_key', {
-    p_tenant_id: tenantId,
-    p_name: `key ${scope}`,
-    p_scope: scope,
-    p_key_hash: made.keyHash,
-    p_prefix: made.prefix,
-    p_rate_limit: rateLimit,
-  });
-  return { key: made.key, id: saved.id };
-}
+type Case = {
+  method: 'GET' | 'POST' | 'PATCH';
+  path: string;
+  write: boolean;
+  /** Names another business's rows in its body (so a foreign key gets 404). */
+  foreignBody?: boolean;
+  id?: () => string;
+  query?: () => Record<string, string>;
+  body?: () => unknown;
+  check: (answer: ApiAnswer) => void | Promise<void>;
+};
+
+// In order: the booking comes before its cancellation.
+const cases: Case[] = [
+  {
+    method: 'GET',
+    path: '/conversations',
+    write: false,
+    query: () => ({ status: 'open', limit: '10' }),
+    check: (answer) => {
+      expect(answer.body.data.map((c: { id: string }) => c.id)).toEqual([f.a.inbox.conversationId]);
+      expect(answer.body.next_cursor).toBeNull();
+    },
+  },
+  {
+    method: 'GET',
+    path: '/conversations/{id}',
+    write: false,
+    id: () => f.a.inbox.conversationId,
+    check: (answer) => expect(JSON.stringify(answer.body.data)).toContain('soy Ana y quiero una cita'),
+  },
+  {
+    method: 'POST',
+    path: '/conversations/{id}/close',
+    write: true,
+    id: () => f.a.inbox.conversationId,
+    check: (answer) => expect(answer.body.data.status).toBe('closed'),
+  },
+  {
+    method: 'POST',
+    path: '/conversations/{id}/reopen',
+    write: true,
+    id: () => f.a.inbox.conversationId,
+    check: (answer) => expect(answer.body.data.status).toBe('active'),
+  },
+  {
+    method: 'POST',
+    path: '/conversations/{id}/handler',
+    write: true,
+    id: () => f.a.inbox.conversationId,
+    body: () => ({ handled_by: 'human' }),
+    check: async (answer) => {
+      expect(answer.body.data.handled_by).toBe('human');
+      const back = await callApi('POST', '/conversations/{id}/handler', {
+        key: f.keys.write,
+        id: f.a.inbox.conversationId,
+        body: { handled_by: 'ai' },
+      });
+      expect(back.body.data.handled_by).toBe('ai');
+    },
+  },
+  {
+    method: 'POST',
+    path: '/conversations/{id}/ai-reply',
+    write: true,
+    id: () => f.a.inbox.conversationId,
+    check: async (answer) => {
+      expect(answer.body.data).toEqual({ outcome: 'queued', message_id: f.a.inbox.inboundId });
+      const { rows } = await test.pool.query(
+        "select count(*)::int as n from jobs where job_type = 'ai_response' and payload->>'conversation_id' = $1",
+        [f.a.inbox.conversationId],
+      );
+      expect(rows[0].n).toBe(1);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/conversations/{id}/messages',
+    write: true,
+    id: () => f.a.inbox.conversationId,
+    body: () => ({ type: 'text', text: 'Le confirmo por aquí' }),
+    check: async (answer) => {
+      expect(answer.status).toBe(201);
+      const { rows } = await test.pool.query('select sender, text, tenant_id from messages where id = $1', [
+        answer.body.data.id,
+      ]);
+      expect(rows[0]).toMatchObject({
+        sender: 'human',
+        text: 'Le confirmo por aquí',
+        tenant_id: f.a.tenantId,
+      });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/leads',
+    write: false,
+    check: (answer) => expect(answer.body.data.map((l: { id: string }) => l.id)).toEqual([f.a.inbox.leadId]),
+  },
+  {
+    method: 'GET',
+    path: '/leads/{id}',
+    write: false,
+    id: () => f.a.inbox.leadId,
+    check: (answer) => expect(JSON.stringify(answer.body.data)).toContain('Ana'),
+  },
+  {
+    method: 'PATCH',
+    path: '/leads/{id}',
+    write: true,
+    id: () => f.a.inbox.leadId,
+    body: () => ({ email: 'ana@example.com', notes: 'Prefiere mañanas' }),
+    check: async () => {
+      const { rows } = await test.pool.query('select email, notes from leads where id = $1', [
+        f.a.inbox.leadId,
+      ]);
+      expect(rows[0]).toEqual({ email: 'ana@example.com', notes: 'Prefiere mañanas' });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/leads/{id}/tags',
+    write: true,
+    id: () => f.a.inbox.leadId,
+    body: () => ({ tag_id: f.a.tagId }),
+    check: async () => {
+      const { rows } = await test.pool.query('select tag_id from lead_tags where lead_id = $1', [
+        f.a.inbox.leadId,
+      ]);
+      expect(rows).toEqual([{ tag_id: f.a.tagId }]);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/appointments',
+    write: true,
+    foreignBody: true,
+    body: () => ({
+      lead_id: f.a.inbox.leadId,
+      service_id: f.a.serviceId,
+      branch_id: f.a.branchId,
+      local_start: `${f.a.day}T10:00`,
+    }),
+    check: (answer) => {
+      expect(answer.status).toBe(201);
+      expect(answer.body.data).toMatchObject({
+        lead_id: f.a.inbox.leadId,
+        source: 'api',
+        status: 'confirmed',
+      });
+      appointmentId = answer.body.data.id;
+    },
+  },
+  {
+    method: 'GET',
+    path: '/appointments',
+    write: false,
+    check: (answer) =>
+      expect(answer.body.data.map((x: { id: string }) => x.id).sort()).toEqual(
+        [appointmentId, bookedId].sort(),
+      ),
+  },
+  {
+    method: 'POST',
+    path: '/appointments/{id}/cancel',
+    write: true,
+    id: () => bookedId,
+    body: () => ({ note: 'El cliente canceló por teléfono' }),
+    check: (answer) => expect(answer.body.data).toMatchObject({ id: bookedId, status: 'cancelled' }),
+  },
+  {
+    method: 'GET',
+    path: '/stats',
+    write: false,
+    query: () => ({ from: '2026-01-01', to: '2026-12-31' }),
+    check: (answer) =>
+      expect(answer.body.data).toMatchObject({
+        per_day: expect.any(Array),
+        ai_response: expect.any(Object),
+        escalations: expect.any(Array),
+        send_errors: expect.any(Array),
+        conversion: expect.any(Object),
+      }),
+  },
+];
+
+const call = (c: Case, key: string) =>
+  callApi(c.method, c.path, { key, id: c.id?.(), query: c.query?.(), body: c.body?.() });
 
 beforeAll(async () => {
   test = await createTestDatabase();
-  a = await createTenantWithStaff(test, 'api-a');
-  b = await createTenantWithStaff(test, 'api-b');
-  inboxA = await seedInbox(test, a.tenantId, { name: 'Ana', text: 'Hola, quiero una cita' });
-  inboxB = await seedInbox(test, b.tenantId, { name: 'Beto', text: 'Hola desde B' });
-  keys.write = (await makeKey(a.tenantId, 'write')).key;
-  keys.read = (await makeKey(a.tenantId, 'read')).key;
-  const revoked = await makeKey(a.tenantId, 'write');
-  await test.db.rpc('admin_revoke_api_key', { p_tenant_id: a.tenantId, p_key_id: revoked.id });
-  keys.revoked = revoked.key;
-  keys.other = (await makeKey(b.tenantId, 'write')).key;
+  f = await createApiFixture(test);
+  const booked = await callApi('POST', '/appointments', {
+    key: f.keys.write,
+    body: { lead_id: f.a.inbox.leadId, service_id: f.a.serviceId, local_start: `${f.a.day}T12:00` },
+  });
+  expect(booked.status).toBe(201);
+  bookedId = booked.body.data.id;
 });
 
 afterAll(async () => {
   await test?.drop();
 });
 
-describe('conversations', () => {
-  it('lists only the key business conversations', async () => {
-    const answer = await callApi('GET', '/conversations', { key: keys.read });
-    expect(answer.status).toBe(200);
-    expect(answer.body.data.map((c: { id: string }) => c.id)).toEqual([inboxA.conversationId]);
-    const other = await callApi('GET', '/conversations', { key: keys.other });
-    expect(other.body.data.map((c: { id: string }) => c.id)).toEqual([inboxB.conversationId]);
+describe('every endpoint', () => {
+  it.each(cases.filter((c) => c.write))('$method $path: a read-only key is refused with 403', async (c) => {
+    const answer = await call(c, f.keys.read);
+    expect(answer.status).toBe(403);
+    expect(answer.body).toEqual({ error: { code: 'forbidden_scope', message: expect.any(String) } });
   });
 
-  it('gets one with its history; another business key gets 404', async () => {
-    const answer = await callApi('GET', '/conversations/{id}', { key: keys.read, id: inboxA.conversationId });
-    expect(answer.status).toBe(200);
-    expect(JSON.stringify(answer.body.data)).toContain('Hola, quiero una cita');
-    const other = await callApi('GET', '/conversations/{id}', { key: keys.other, id: inboxA.conversationId });
-    expect(other.status).toBe(404);
-    expect(other.body.error.code).toBe('not_found');
-    expect(JSON.stringify(other.body)).not.toContain('quiero una cita');
+  it.each(cases)('$method $path: a revoked key is refused with 401', async (c) => {
+    const answer = await call(c, f.keys.revoked);
+    expect(answer.status).toBe(401);
+    expect(answer.body.error.code).toBe('unauthorized');
   });
 
-  it('refuses a revoked key, a missing key and a read key writing', async () => {
-    const revoked = await callApi('GET', '/conversations', { key: keys.revoked });
-    expect(revoked.status).toBe(401);
-    expect(revoked.body.error.code).toBe('unauthorized');
-    const missing = await callApi('GET', '/conversations', {});
-    expect(missing.status).toBe(401);
-    const reading = await callApi('POST', '/conversations/{id}/close', {
-      key: keys.read,
-      id: inboxA.conversationId,
-    });
-    expect(reading.status).toBe(403);
-    expect(reading.body.error.code).toBe('forbidden_scope');
+  it.each(cases.filter((c) => c.id || c.foreignBody))(
+    '$method $path: another business key gets 404 and nothing of it',
+    async (c) => {
+      const answer = await call(c, f.keys.other);
+      expect(answer.status).toBe(404);
+      expect(answer.body.error.code).toBe('not_found');
+      expect(JSON.stringify(answer.body)).not.toMatch(/Ana|quiero una cita/);
+    },
+  );
+
+  it.each(cases)('$method $path: works with a valid key', async (c) => {
+    const answer = await call(c, f.keys.write);
+    expect([200, 201]).toContain(answer.status);
+    await c.check(answer);
   });
 
-  it('closes and reopens', async () => {
-    const closed = await callApi('POST', '/conversations/{id}/close', {
-      key: keys.write,
-      id: inboxA.conversationId,
-    });
-    expect(closed.status).toBe(200);
-    expect(closed.body.data.status).toBe('closed');
-    const reopened = await callApi('POST', '/conversations/{id}/reopen', {
-      key: keys.write,
-      id: inboxA.conversationId,
-    });
-    expect(reopened.body.data.status).toBe('active');
-  });
+  it.each(cases.filter((c) => !c.id && !c.foreignBody))(
+    '$method $path: another business key sees only its own',
+    async (c) => {
+      const answer = await call(c, f.keys.other);
+      const text = JSON.stringify(answer.body);
+      expect(text).not.toContain(f.a.inbox.conversationId);
+      expect(text).not.toContain(f.a.inbox.leadId);
+      expect(text).not.toMatch(/soy Ana/);
+    },
+  );
 });
