@@ -67,6 +67,7 @@ begin
   return coalesce((select jsonb_agg(internal.api_key_json(k) order by k.created_at desc)
     from public.api_keys k where k.tenant_id = p_tenant_id), '[]'::jsonb);
 end $$;
+revoke all on function public.dashboard_api_keys(uuid) from public, anon;
 grant execute on function public.dashboard_api_keys(uuid) to authenticated, service_role;
 
 create or replace function public.dashboard_create_api_key(p_tenant_id uuid, p_name text, p_scope text,
@@ -76,6 +77,7 @@ begin
   perform internal.require_member(p_tenant_id, 'admin');
   return internal.api_key_insert(p_tenant_id, (select auth.uid()), p_name, p_scope, p_key_hash, p_prefix, null);
 end $$;
+revoke all on function public.dashboard_create_api_key(uuid, text, text, text, text) from public, anon;
 grant execute on function public.dashboard_create_api_key(uuid, text, text, text, text) to authenticated, service_role;
 
 create or replace function public.dashboard_revoke_api_key(p_tenant_id uuid, p_key_id uuid) returns jsonb
@@ -89,6 +91,7 @@ begin
   returning k.id into v_id;
   return jsonb_build_object('id', p_key_id, 'revoked', v_id is not null);
 end $$;
+revoke all on function public.dashboard_revoke_api_key(uuid, uuid) from public, anon;
 grant execute on function public.dashboard_revoke_api_key(uuid, uuid) to authenticated, service_role;
 
 -- Operator (CLI): the key acts as the business's first owner.
@@ -105,6 +108,7 @@ begin
   end if;
   return internal.api_key_insert(p_tenant_id, v_owner, p_name, p_scope, p_key_hash, p_prefix, p_rate_limit);
 end $$;
+revoke all on function public.admin_create_api_key(uuid, text, text, text, text, integer) from public, anon, authenticated;
 grant execute on function public.admin_create_api_key(uuid, text, text, text, text, integer) to service_role;
 
 create or replace function public.admin_api_keys(p_tenant_id uuid) returns jsonb
@@ -112,6 +116,7 @@ language sql stable security definer set search_path = '' as $$
   select coalesce(jsonb_agg(internal.api_key_json(k) order by k.created_at desc), '[]'::jsonb)
   from public.api_keys k where k.tenant_id = p_tenant_id
 $$;
+revoke all on function public.admin_api_keys(uuid) from public, anon, authenticated;
 grant execute on function public.admin_api_keys(uuid) to service_role;
 
 create or replace function public.admin_revoke_api_key(p_tenant_id uuid, p_key_id uuid) returns jsonb
@@ -124,6 +129,7 @@ begin
   returning k.id into v_id;
   return jsonb_build_object('id', p_key_id, 'revoked', v_id is not null);
 end $$;
+revoke all on function public.admin_revoke_api_key(uuid, uuid) from public, anon, authenticated;
 grant execute on function public.admin_revoke_api_key(uuid, uuid) to service_role;
 
 create or replace function internal.api_error(p_code text, p_message text, p_extra jsonb default '{}'::jsonb)

@@ -64,8 +64,8 @@ AS $function$
   select coalesce(jsonb_agg(internal.api_key_json(k) order by k.created_at desc), '[]'::jsonb)
   from public.api_keys k where k.tenant_id = p_tenant_id
 $function$;
-revoke all on function public.admin_api_keys(p_tenant_id uuid) from anon, authenticated;
-grant execute on function public.admin_api_keys(p_tenant_id uuid) to public, service_role;
+revoke all on function public.admin_api_keys(p_tenant_id uuid) from public, anon, authenticated;
+grant execute on function public.admin_api_keys(p_tenant_id uuid) to service_role;
 comment on function public.admin_api_keys(p_tenant_id uuid) is '@returns { id: string; name: string; scope: ''read'' | ''write''; prefix: string; rate_limit_per_minute: number; created_at: string; revoked_at: string | null; last_used_at: string | null }[]';
 
 CREATE OR REPLACE FUNCTION public.admin_create_api_key(p_tenant_id uuid, p_name text, p_scope text, p_key_hash text, p_prefix text, p_rate_limit integer DEFAULT NULL::integer)
@@ -84,8 +84,8 @@ begin
   end if;
   return internal.api_key_insert(p_tenant_id, v_owner, p_name, p_scope, p_key_hash, p_prefix, p_rate_limit);
 end $function$;
-revoke all on function public.admin_create_api_key(p_tenant_id uuid, p_name text, p_scope text, p_key_hash text, p_prefix text, p_rate_limit integer) from anon, authenticated;
-grant execute on function public.admin_create_api_key(p_tenant_id uuid, p_name text, p_scope text, p_key_hash text, p_prefix text, p_rate_limit integer) to public, service_role;
+revoke all on function public.admin_create_api_key(p_tenant_id uuid, p_name text, p_scope text, p_key_hash text, p_prefix text, p_rate_limit integer) from public, anon, authenticated;
+grant execute on function public.admin_create_api_key(p_tenant_id uuid, p_name text, p_scope text, p_key_hash text, p_prefix text, p_rate_limit integer) to service_role;
 comment on function public.admin_create_api_key(p_tenant_id uuid, p_name text, p_scope text, p_key_hash text, p_prefix text, p_rate_limit integer) is '@returns { id: string; name: string; scope: ''read'' | ''write''; prefix: string; rate_limit_per_minute: number; created_at: string; revoked_at: string | null; last_used_at: string | null }';
 
 CREATE OR REPLACE FUNCTION public.admin_revoke_api_key(p_tenant_id uuid, p_key_id uuid)
@@ -102,8 +102,8 @@ begin
   returning k.id into v_id;
   return jsonb_build_object('id', p_key_id, 'revoked', v_id is not null);
 end $function$;
-revoke all on function public.admin_revoke_api_key(p_tenant_id uuid, p_key_id uuid) from anon, authenticated;
-grant execute on function public.admin_revoke_api_key(p_tenant_id uuid, p_key_id uuid) to public, service_role;
+revoke all on function public.admin_revoke_api_key(p_tenant_id uuid, p_key_id uuid) from public, anon, authenticated;
+grant execute on function public.admin_revoke_api_key(p_tenant_id uuid, p_key_id uuid) to service_role;
 comment on function public.admin_revoke_api_key(p_tenant_id uuid, p_key_id uuid) is '@returns { id: string; revoked: boolean }';
 
 CREATE OR REPLACE FUNCTION public.api_book_appointment_as_member(p_tenant_id uuid, p_booking jsonb)
@@ -241,8 +241,8 @@ begin
   return coalesce((select jsonb_agg(internal.api_key_json(k) order by k.created_at desc)
     from public.api_keys k where k.tenant_id = p_tenant_id), '[]'::jsonb);
 end $function$;
-revoke all on function public.dashboard_api_keys(p_tenant_id uuid) from anon;
-grant execute on function public.dashboard_api_keys(p_tenant_id uuid) to authenticated, public, service_role;
+revoke all on function public.dashboard_api_keys(p_tenant_id uuid) from public, anon;
+grant execute on function public.dashboard_api_keys(p_tenant_id uuid) to authenticated, service_role;
 comment on function public.dashboard_api_keys(p_tenant_id uuid) is '@returns { id: string; name: string; scope: ''read'' | ''write''; prefix: string; rate_limit_per_minute: number; created_at: string; revoked_at: string | null; last_used_at: string | null }[]';
 
 CREATE OR REPLACE FUNCTION public.dashboard_create_api_key(p_tenant_id uuid, p_name text, p_scope text, p_key_hash text, p_prefix text)
@@ -255,8 +255,8 @@ begin
   perform internal.require_member(p_tenant_id, 'admin');
   return internal.api_key_insert(p_tenant_id, (select auth.uid()), p_name, p_scope, p_key_hash, p_prefix, null);
 end $function$;
-revoke all on function public.dashboard_create_api_key(p_tenant_id uuid, p_name text, p_scope text, p_key_hash text, p_prefix text) from anon;
-grant execute on function public.dashboard_create_api_key(p_tenant_id uuid, p_name text, p_scope text, p_key_hash text, p_prefix text) to authenticated, public, service_role;
+revoke all on function public.dashboard_create_api_key(p_tenant_id uuid, p_name text, p_scope text, p_key_hash text, p_prefix text) from public, anon;
+grant execute on function public.dashboard_create_api_key(p_tenant_id uuid, p_name text, p_scope text, p_key_hash text, p_prefix text) to authenticated, service_role;
 comment on function public.dashboard_create_api_key(p_tenant_id uuid, p_name text, p_scope text, p_key_hash text, p_prefix text) is '@returns { id: string; name: string; scope: ''read'' | ''write''; prefix: string; rate_limit_per_minute: number; created_at: string; revoked_at: string | null; last_used_at: string | null }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_revoke_api_key(p_tenant_id uuid, p_key_id uuid)
@@ -274,6 +274,6 @@ begin
   returning k.id into v_id;
   return jsonb_build_object('id', p_key_id, 'revoked', v_id is not null);
 end $function$;
-revoke all on function public.dashboard_revoke_api_key(p_tenant_id uuid, p_key_id uuid) from anon;
-grant execute on function public.dashboard_revoke_api_key(p_tenant_id uuid, p_key_id uuid) to authenticated, public, service_role;
+revoke all on function public.dashboard_revoke_api_key(p_tenant_id uuid, p_key_id uuid) from public, anon;
+grant execute on function public.dashboard_revoke_api_key(p_tenant_id uuid, p_key_id uuid) to authenticated, service_role;
 comment on function public.dashboard_revoke_api_key(p_tenant_id uuid, p_key_id uuid) is '@returns { id: string; revoked: boolean }';
