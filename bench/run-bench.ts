@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setEnvForProcess } from '@/src/env';
+import { runApiBench } from './api-bench';
 import { runAppBench } from './app-bench';
 import { startBenchServer } from './bench-database';
 import { runCostBench } from './cost-bench';
@@ -19,7 +20,7 @@ import { describeBreakdown } from './webhook-throughput-bench';
 
 const { values } = parseArgs({
   options: {
-    suites: { type: 'string', default: 'app,queue,slots,reports,search,cost,media' },
+    suites: { type: 'string', default: 'app,queue,slots,reports,search,cost,media,api' },
     rates: { type: 'string', default: '100,400' },
     seconds: { type: 'string', default: '10' },
     'throughput-seconds': { type: 'string', default: '10' },
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     'report-messages': { type: 'string', default: '1000000' },
     messages: { type: 'string', default: '1000000' },
     'search-samples': { type: 'string', default: '50' },
+    'api-samples': { type: 'string', default: '20' },
   },
 });
 const positive = (name: string, text: string) => {
@@ -55,10 +57,23 @@ const options = {
   reportMessages: positive('report-messages', values['report-messages']),
   messages: positive('messages', values.messages),
   searchSamples: positive('search-samples', values['search-samples']),
+  apiSamples: positive('api-samples', values['api-samples']),
 };
 setEnvForProcess({ LOG_LEVEL: 'warn' });
 
-const suiteOrder = ['webhook', 'reply', 'db', 'cpu', 'queue', 'slots', 'reports', 'search', 'cost', 'media'];
+const suiteOrder = [
+  'webhook',
+  'reply',
+  'db',
+  'cpu',
+  'queue',
+  'slots',
+  'reports',
+  'search',
+  'cost',
+  'media',
+  'api',
+];
 
 function printTable(rows: BenchRow[]): void {
   const cells = rows.map((row) => [
@@ -100,6 +115,7 @@ try {
     );
   if (suites.has('cost')) rows.push(...(await runCostBench()));
   if (suites.has('media')) rows.push(...(await runMediaTurnBench()));
+  if (suites.has('api')) rows.push(...(await runApiBench(server, { samples: options.apiSamples })));
   rows.sort((a, b) => suiteOrder.indexOf(a.suite) - suiteOrder.indexOf(b.suite));
   console.log('');
   printTable(rows);
