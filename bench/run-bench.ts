@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setEnvForProcess } from '@/src/env';
+import { runApiBench } from './api-bench';
 import { runAppBench } from './app-bench';
 import { startBenchServer } from './bench-database';
 import { runCostBench } from './cost-bench';
@@ -21,6 +22,7 @@ import { describeBreakdown } from './webhook-throughput-bench';
 const { values } = parseArgs({
   options: {
     suites: { type: 'string', default: 'app,queue,slots,reports,search,cost,media,import' },
+    suites: { type: 'string', default: 'app,queue,slots,reports,search,cost,media,api' },
     rates: { type: 'string', default: '100,400' },
     seconds: { type: 'string', default: '10' },
     'throughput-seconds': { type: 'string', default: '10' },
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     messages: { type: 'string', default: '1000000' },
     'search-samples': { type: 'string', default: '50' },
     'import-rows': { type: 'string', default: '10000' },
+    'api-samples': { type: 'string', default: '20' },
   },
 });
 const positive = (name: string, text: string) => {
@@ -58,6 +61,7 @@ const options = {
   messages: positive('messages', values.messages),
   searchSamples: positive('search-samples', values['search-samples']),
   importRows: positive('import-rows', values['import-rows']),
+  apiSamples: positive('api-samples', values['api-samples']),
 };
 setEnvForProcess({ LOG_LEVEL: 'warn' });
 
@@ -73,6 +77,7 @@ const suiteOrder = [
   'cost',
   'media',
   'import',
+  'api',
 ];
 
 function printTable(rows: BenchRow[]): void {
@@ -116,6 +121,7 @@ try {
   if (suites.has('cost')) rows.push(...(await runCostBench()));
   if (suites.has('media')) rows.push(...(await runMediaTurnBench()));
   if (suites.has('import')) rows.push(...(await runImportBench(server, options)));
+  if (suites.has('api')) rows.push(...(await runApiBench(server, { samples: options.apiSamples })));
   rows.sort((a, b) => suiteOrder.indexOf(a.suite) - suiteOrder.indexOf(b.suite));
   console.log('');
   printTable(rows);

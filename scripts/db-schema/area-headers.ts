@@ -23,6 +23,7 @@ const holds: Record<Area, string> = {
   reminders:
     "Reminders and follow-ups: appointment reminders, the customer's button taps, the day-after thank-you, follow-ups for leads who stopped answering, their settings.",
   health: 'Token health: expiry, refresh, re-authorisation, the daily check and its warnings.',
+  api: "Public API /api/v1: per-tenant API keys (hash only), and api_invoke, the one door that authenticates, rate-limits and runs an allowlisted operation as the key's member.",
   media:
     'Files customers send: registering them on ingest, the fetch job, the dashboard reads, purging bytes.',
 };

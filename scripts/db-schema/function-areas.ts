@@ -17,6 +17,7 @@ export const areas = [
   'attention',
   'media',
   'reminders',
+  'api',
 ] as const;
 export type Area = (typeof areas)[number];
 
@@ -24,6 +25,16 @@ type Rule = { area: Area; names?: string[]; prefixes?: string[] };
 
 // Names are "schema.function"; a prefix covers every function whose name starts with it.
 const rules: Rule[] = [
+  {
+    area: 'api',
+    prefixes: ['internal.api_', 'public.api_', 'public.admin_api_key', 'public.dashboard_api_key'],
+    names: [
+      'public.admin_create_api_key',
+      'public.admin_revoke_api_key',
+      'public.dashboard_create_api_key',
+      'public.dashboard_revoke_api_key',
+    ],
+  },
   {
     area: 'media',
     prefixes: ['internal.media_', 'public.media_'],

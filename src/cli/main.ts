@@ -5,6 +5,7 @@ import { prepareRuntime } from '@/src/launcher/prepare-runtime';
 import { isAppError } from '@/src/shared/app-error';
 import type { Command, Subcommand } from './command';
 import { aiCommand } from './commands/ai-command';
+import { apikeyCommand } from './commands/apikey-command';
 import { appointmentCommand } from './commands/appointment-command';
 import { branchCommand } from './commands/branch-command';
 import { channelCommand } from './commands/channel-command';
@@ -41,6 +42,7 @@ const commands: Command[] = [
   templatesCommand,
   messageCommand,
   contactsCommand,
+  apikeyCommand,
   deployCommand,
   doctorCommand,
 ];

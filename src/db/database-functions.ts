@@ -8,6 +8,19 @@ export type DatabaseFunctions = {
     args: { p_token_hash: string | null };
     returns: { tenant_id: string; role: 'owner' | 'admin' | 'agent'; tenant_slug: string };
   };
+  admin_api_keys: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      id: string;
+      name: string;
+      scope: 'read' | 'write';
+      prefix: string;
+      rate_limit_per_minute: number;
+      created_at: string;
+      revoked_at: string | null;
+      last_used_at: string | null;
+    }[];
+  };
   admin_appointment_slots: {
     args: { p_tenant_slug: string | null; p_query: JsonArgument };
     returns: {
@@ -133,6 +146,26 @@ export type DatabaseFunctions = {
         }
       | { outcome: 'not_found' };
   };
+  admin_create_api_key: {
+    args: {
+      p_tenant_id: string | null;
+      p_name: string | null;
+      p_scope: string | null;
+      p_key_hash: string | null;
+      p_prefix: string | null;
+      p_rate_limit?: number | null;
+    };
+    returns: {
+      id: string;
+      name: string;
+      scope: 'read' | 'write';
+      prefix: string;
+      rate_limit_per_minute: number;
+      created_at: string;
+      revoked_at: string | null;
+      last_used_at: string | null;
+    };
+  };
   admin_create_tenant: {
     args: { p_slug: string | null; p_name: string | null; p_timezone?: string | null };
     returns: { id: string; slug: string; name: string; timezone: string };
@@ -219,6 +252,10 @@ export type DatabaseFunctions = {
   admin_reseal_secrets: {
     args: { p_values: JsonArgument };
     returns: { resealed: number; changed_meanwhile: number };
+  };
+  admin_revoke_api_key: {
+    args: { p_tenant_id: string | null; p_key_id: string | null };
+    returns: { id: string; revoked: boolean };
   };
   admin_save_branch: {
     args: { p_tenant_slug: string | null; p_fields: JsonArgument };
@@ -523,6 +560,20 @@ export type DatabaseFunctions = {
   ai_sync_model_allowlist: {
     args: { p_provider: string | null; p_models: string[] | null };
     returns: { provider: string; models: string[] };
+  };
+  api_invoke: {
+    args: { p_key_hash: string | null; p_operation: string | null; p_args: JsonArgument };
+    returns:
+      | { result: unknown }
+      | {
+          error: {
+            code?: string;
+            sqlstate?: string;
+            message: string;
+            hint?: string | null;
+            retry_after_seconds?: number;
+          };
+        };
   };
   appointment_book_for_lead: {
     args: { p_tenant_id: string | null; p_lead_id: string | null; p_booking: JsonArgument };
@@ -1019,6 +1070,19 @@ export type DatabaseFunctions = {
       answers_this_month: number;
     };
   };
+  dashboard_api_keys: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      id: string;
+      name: string;
+      scope: 'read' | 'write';
+      prefix: string;
+      rate_limit_per_minute: number;
+      created_at: string;
+      revoked_at: string | null;
+      last_used_at: string | null;
+    }[];
+  };
   dashboard_appointment_reminders: {
     args: { p_tenant_id: string | null; p_appointment_ids: string[] | null };
     returns: {
@@ -1389,6 +1453,25 @@ export type DatabaseFunctions = {
       } | null;
       match_text: string | null;
     }[];
+  };
+  dashboard_create_api_key: {
+    args: {
+      p_tenant_id: string | null;
+      p_name: string | null;
+      p_scope: string | null;
+      p_key_hash: string | null;
+      p_prefix: string | null;
+    };
+    returns: {
+      id: string;
+      name: string;
+      scope: 'read' | 'write';
+      prefix: string;
+      rate_limit_per_minute: number;
+      created_at: string;
+      revoked_at: string | null;
+      last_used_at: string | null;
+    };
   };
   dashboard_create_calendar_feed: {
     args: { p_tenant_id: string | null; p_fields: JsonArgument; p_token_hash: string | null };
@@ -1820,6 +1903,10 @@ export type DatabaseFunctions = {
   dashboard_retry_job: {
     args: { p_tenant_id: string | null; p_job_id: string | null };
     returns: { id: string; status: 'pending'; job_type: string; scheduled_for: string };
+  };
+  dashboard_revoke_api_key: {
+    args: { p_tenant_id: string | null; p_key_id: string | null };
+    returns: { id: string; revoked: boolean };
   };
   dashboard_revoke_calendar_feed: {
     args: { p_tenant_id: string | null; p_feed_id: string | null };

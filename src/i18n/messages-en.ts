@@ -1,6 +1,7 @@
 import { accountEn } from './account-en';
 import { aiMediaEn } from './ai-media-en';
 import { aiSpendEn } from './ai-spend-en';
+import { apiKeysEn } from './api-keys-en';
 import { attentionEn } from './attention-en';
 import { calendarEn } from './calendar-en';
 import { choicesEn } from './choices-en';
@@ -29,6 +30,7 @@ export const messagesEn: Messages = {
   choices: choicesEn,
   reports: reportsEn,
   reminders: remindersEn,
+  apiKeys: apiKeysEn,
   testTraffic: testTrafficEn,
   aiMedia: aiMediaEn,
   attention: attentionEn,

@@ -1,6 +1,7 @@
 import { accountEs } from './account-es';
 import { aiMediaEs } from './ai-media-es';
 import { aiSpendEs } from './ai-spend-es';
+import { apiKeysEs } from './api-keys-es';
 import { attentionEs } from './attention-es';
 import { calendarEs } from './calendar-es';
 import { choicesEs } from './choices-es';
@@ -28,6 +29,7 @@ export const messagesEs = {
   choices: choicesEs,
   reports: reportsEs,
   reminders: remindersEs,
+  apiKeys: apiKeysEs,
   testTraffic: testTrafficEs,
   aiMedia: aiMediaEs,
   attention: attentionEs,

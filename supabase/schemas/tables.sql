@@ -159,6 +159,32 @@ alter table public.ai_usage enable row level security;
 create policy ai_usage_member_read on public.ai_usage for select to authenticated using (( SELECT public.is_tenant_member(ai_usage.tenant_id) AS is_tenant_member));
 revoke all on table public.ai_usage from public, anon, authenticated, service_role;
 
+create table public.api_keys (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  name text not null,
+  scope text default 'read'::text not null,
+  key_hash bytea not null,
+  prefix text not null,
+  rate_limit_per_minute integer default 120 not null,
+  created_by uuid not null,
+  created_at timestamp with time zone default now() not null,
+  revoked_at timestamp with time zone,
+  last_used_at timestamp with time zone
+);
+alter table public.api_keys add constraint api_keys_key_hash_check CHECK (octet_length(key_hash) = 32);
+alter table public.api_keys add constraint api_keys_key_hash_key UNIQUE (key_hash);
+alter table public.api_keys add constraint api_keys_name_check CHECK (char_length(name) >= 1 AND char_length(name) <= 80);
+alter table public.api_keys add constraint api_keys_pkey PRIMARY KEY (id);
+alter table public.api_keys add constraint api_keys_prefix_check CHECK (prefix ~ '^[A-Za-z0-9_]{4,16}$'::text);
+alter table public.api_keys add constraint api_keys_rate_limit_per_minute_check CHECK (rate_limit_per_minute >= 1 AND rate_limit_per_minute <= 10000);
+alter table public.api_keys add constraint api_keys_scope_check CHECK (scope = ANY (ARRAY['read'::text, 'write'::text]));
+alter table public.api_keys add constraint api_keys_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX api_keys_tenant_idx ON public.api_keys USING btree (tenant_id, created_at);
+alter table public.api_keys enable row level security;
+revoke all on table public.api_keys from public, anon, authenticated;
+grant select, insert, update, delete on table public.api_keys to service_role;
+
 create table public.appointment_events (
   id bigint generated always as identity not null,
   tenant_id uuid not null,

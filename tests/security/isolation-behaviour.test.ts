@@ -250,6 +250,13 @@ beforeAll(async () => {
      select tenant_id, id, 'inbound', 'image', 'image/jpeg', 'pending' from messages where tenant_id = $1 limit 1`,
     [a.tenantId],
   );
+  // An API key of A (only its hash is stored).
+  await test.pool.query(
+    `insert into api_keys (tenant_id, name, scope, key_hash, prefix, created_by)
+     select $1, 'Zapier', 'write', sha256('ik_isolation_a'::bytea), 'ik_isolat', user_id
+     from tenant_members where tenant_id = $1 limit 1`,
+    [a.tenantId],
+  );
   // What one of A's AI answers cost.
   await test.pool.query(
     `insert into ai_usage (tenant_id, conversation_id, message_id, provider, model, input_tokens, output_tokens)
@@ -312,7 +319,8 @@ beforeAll(async () => {
      union select id::text from media_files where tenant_id = $1
      union select id::text from ai_usage where tenant_id = $1
      union select id::text from appointment_reminders where tenant_id = $1
-     union select id::text from lead_follow_ups where tenant_id = $1`,
+     union select id::text from lead_follow_ups where tenant_id = $1
+     union select id::text from api_keys where tenant_id = $1`,
     [a.tenantId],
   );
   aIds = [a.tenantId, ...rows.map((row) => row.id)];
@@ -421,6 +429,8 @@ async function argumentFor(param: { name: string; type: string }): Promise<unkno
       return first('select id from closures where tenant_id = $1');
     case 'p_feed_id':
       return first('select id from calendar_feeds where tenant_id = $1');
+    case 'p_key_id':
+      return first('select id from api_keys where tenant_id = $1');
     case 'p_user_id':
     case 'p_assignee':
       return owner.userId;

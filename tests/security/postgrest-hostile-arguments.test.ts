@@ -134,6 +134,7 @@ const tenantTables = [
   'auto_message_sends',
   'whatsapp_templates',
   'media_files',
+  'api_keys',
   'ai_usage',
   'reminder_settings',
   'appointment_reminders',

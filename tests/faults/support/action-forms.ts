@@ -276,6 +276,8 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
     inTenant('calendar/settings/actions.ts', 'removeClosureAction', { closureId: randomUUID() }),
     inTenant('calendar/settings/actions.ts', 'createFeedAction', { target: `branch:${randomUUID()}` }),
     inTenant('calendar/settings/actions.ts', 'revokeFeedAction', { feedId: randomUUID() }),
+    inTenant('api/actions.ts', 'createApiKeyAction', { name: 'n8n', scope: 'write' }),
+    inTenant('api/actions.ts', 'revokeApiKeyAction', { keyId: randomUUID() }),
     inTenant('calendar/settings/actions.ts', 'saveReminderSettingsAction', {
       reminder_offsets: '24, 2',
       follow_up_hours: '24, 72, 168',

@@ -43,6 +43,7 @@ const tables = [
   'auto_message_sends',
   'whatsapp_templates',
   'media_files',
+  'api_keys',
   'ai_usage',
   'reminder_settings',
   'appointment_reminders',

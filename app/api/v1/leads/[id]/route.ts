@@ -1,0 +1,13 @@
+import { apiEndpoint } from '@/src/api/api-endpoints';
+import { handleApiRequest } from '@/src/api/handle-api-request';
+import { getDb } from '@/src/db/get-db';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  return handleApiRequest(getDb(), apiEndpoint('GET', '/leads/{id}'), request, await params);
+}
+
+export async function PATCH(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  return handleApiRequest(getDb(), apiEndpoint('PATCH', '/leads/{id}'), request, await params);
+}
