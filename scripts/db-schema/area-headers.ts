@@ -25,6 +25,8 @@ const holds: Record<Area, string> = {
   health: 'Token health: expiry, refresh, re-authorisation, the daily check and its warnings.',
   media:
     'Files customers send: registering them on ingest, the fetch job, the dashboard reads, purging bytes.',
+  automations:
+    'Outbound webhooks for automations: events recorded with their deliveries, the delivery job, resend, "AI through my workflow".',
 };
 
 export function areaHeader(area: Area): string {

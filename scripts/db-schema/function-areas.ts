@@ -17,6 +17,7 @@ export const areas = [
   'attention',
   'media',
   'reminders',
+  'automations',
 ] as const;
 export type Area = (typeof areas)[number];
 
@@ -24,6 +25,10 @@ type Rule = { area: Area; names?: string[]; prefixes?: string[] };
 
 // Names are "schema.function"; a prefix covers every function whose name starts with it.
 const rules: Rule[] = [
+  {
+    area: 'automations',
+    prefixes: ['internal.automation_', 'public.automation_', 'public.dashboard_automation_'],
+  },
   {
     area: 'media',
     prefixes: ['internal.media_', 'public.media_'],
