@@ -2,6 +2,7 @@ import { accountEn } from './account-en';
 import { aiMediaEn } from './ai-media-en';
 import { aiSpendEn } from './ai-spend-en';
 import { attentionEn } from './attention-en';
+import { automationsEn } from './automations-en';
 import { calendarEn } from './calendar-en';
 import { choicesEn } from './choices-en';
 import { findingEn } from './finding-en';
@@ -31,6 +32,7 @@ export const messagesEn: Messages = {
   testTraffic: testTrafficEn,
   aiMedia: aiMediaEn,
   attention: attentionEn,
+  automations: automationsEn,
   aiSpend: aiSpendEn,
   finding: findingEn,
   account: accountEn,

@@ -2,6 +2,7 @@ import { accountEs } from './account-es';
 import { aiMediaEs } from './ai-media-es';
 import { aiSpendEs } from './ai-spend-es';
 import { attentionEs } from './attention-es';
+import { automationsEs } from './automations-es';
 import { calendarEs } from './calendar-es';
 import { choicesEs } from './choices-es';
 import { findingEs } from './finding-es';
@@ -30,6 +31,7 @@ export const messagesEs = {
   testTraffic: testTrafficEs,
   aiMedia: aiMediaEs,
   attention: attentionEs,
+  automations: automationsEs,
   aiSpend: aiSpendEs,
   finding: findingEs,
   account: accountEs,

@@ -41,6 +41,7 @@ export default async function TenantLayout({
           { href: `${base}/ai`, label: t.nav.ai },
           { href: `${base}/queue`, label: t.nav.queue },
           { href: `${base}/team`, label: t.team.nav },
+          { href: `${base}/automations`, label: t.automations.nav },
         ]
       : [{ href: `${base}/ai`, label: t.nav.ai }]),
     { href: `${base}/notifications`, label: t.attention.nav },
