@@ -483,6 +483,7 @@ export const messagesEn: Messages = {
       token_health: 'Check the channel connections',
       token_expiry_notice: 'Warn about connections about to expire',
       deliver_notification: 'Notify the team (phone or email)',
+      deliver_webhook: 'Send an automation notice to another app',
       transcribe_media: 'Write down what a voice note says',
       report_rollup: 'Prepare the report figures',
       fetch_media: "Fetch a customer's photo, audio or document",

@@ -492,6 +492,7 @@ export const messagesEs = {
       token_health: 'Revisar las conexiones con los canales',
       token_expiry_notice: 'Avisar de conexiones por vencer',
       deliver_notification: 'Avisar al equipo (teléfono o correo)',
+      deliver_webhook: 'Enviar un aviso automático a otra aplicación',
       transcribe_media: 'Escribir lo que dice una nota de voz',
       report_rollup: 'Preparar las cifras de los informes',
       fetch_media: 'Traer una foto, audio o documento del cliente',
