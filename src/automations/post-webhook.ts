@@ -61,10 +61,15 @@ export function postWebhook(
         res.on('error', done);
       },
     );
-    req.on('timeout', () => {
+    // The socket's idle timeout, and a total one: a receiver trickling bytes cannot hold the job.
+    const timedOut = () => {
       req.destroy();
       finish({ ok: false, status: null, error: `timed out after ${options.timeoutMs} ms` });
-    });
+    };
+    req.on('timeout', timedOut);
+    const total = setTimeout(timedOut, options.timeoutMs);
+    total.unref?.();
+    req.on('close', () => clearTimeout(total));
     req.on('error', (error) => finish({ ok: false, status: null, error: error.message.slice(0, 200) }));
     req.end(body);
   });

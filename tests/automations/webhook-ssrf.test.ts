@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAutomationEndpoint } from '@/src/automations/manage-automations';
 import { postWebhook } from '@/src/automations/post-webhook';
@@ -110,5 +112,26 @@ describe('webhook URLs', () => {
     expect(receiver.received).toHaveLength(0);
     const { rows } = await test.pool.query('select status, last_error from webhook_deliveries');
     expect(rows).toEqual([{ status: 'failed', last_error: 'address not allowed' }]);
+  });
+
+  it('a receiver that never answers is given up on at the timeout', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const result = await postWebhook(
+        `http://127.0.0.1:${port}/hook`,
+        '{}',
+        {},
+        {
+          timeoutMs: 300,
+          allowLocalhost: true,
+        },
+      );
+      expect(result).toEqual({ ok: false, status: null, error: 'timed out after 300 ms' });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
