@@ -135,6 +135,9 @@ const envSchema = z.object({
   // Email notices to staff (escalations): smtp://user:pass@host:587 or smtps://…; unset = no email.
   SMTP_URL: optionalString,
   SMTP_FROM: z.string().default('Bandeja <avisos@localhost>'),
+  // Automation webhooks (n8n, Make…) to http://localhost and loopback addresses; other private
+  // networks are always refused. Unset: allowed in local mode only.
+  AUTOMATION_WEBHOOKS_ALLOW_LOCALHOST: z.stringbool().optional(),
   // Benchmarks only: /api/bench/* answer and database calls are counted per SQL function.
   BENCH_ENDPOINTS: z.stringbool().default(false),
 });

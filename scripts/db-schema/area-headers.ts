@@ -26,6 +26,8 @@ const holds: Record<Area, string> = {
   api: "Public API /api/v1: per-tenant API keys (hash only), and api_invoke, the one door that authenticates, rate-limits and runs an allowlisted operation as the key's member.",
   media:
     'Files customers send: registering them on ingest, the fetch job, the dashboard reads, purging bytes.',
+  automations:
+    'Outbound webhooks for automations: events recorded with their deliveries, the delivery job, resend, "AI through my workflow".',
 };
 
 export function areaHeader(area: Area): string {

@@ -18,6 +18,7 @@ export const areas = [
   'media',
   'reminders',
   'api',
+  'automations',
 ] as const;
 export type Area = (typeof areas)[number];
 
@@ -34,6 +35,10 @@ const rules: Rule[] = [
       'public.dashboard_create_api_key',
       'public.dashboard_revoke_api_key',
     ],
+  },
+  {
+    area: 'automations',
+    prefixes: ['internal.automation_', 'public.automation_', 'public.dashboard_automation_'],
   },
   {
     area: 'media',

@@ -32,6 +32,8 @@ const aiSettingsSchema = z.object({
     .default(8 * 1024 * 1024),
   /** A voice note with no transcript: ask the customer to write, or hand over to a person. */
   voice_without_transcript: z.enum(['ask_to_write', 'hand_over']).default('ask_to_write'),
+  /** "AI through my workflow": the business's workflow answers (ai.reply_requested), not the model. */
+  reply_through_workflow: z.boolean().optional(),
 });
 
 /** A file the message carries (media_files), as the AI needs it: bytes are read from storage. */

@@ -932,6 +932,42 @@ export type DatabaseFunctions = {
       | { outcome: 'skipped'; reason: 'conversation_missing' | 'already_sent' }
       | { outcome: 'sent'; message_id: string };
   };
+  automation_delivery_load: {
+    args: { p_delivery_id: string | null };
+    returns: {
+      id: string;
+      tenant_id: string;
+      endpoint_id: string;
+      url: string;
+      secret_encrypted: string;
+      active: boolean;
+      status: 'pending' | 'delivered' | 'failed';
+      attempts: number;
+      event_id: string;
+      event_type: string;
+      payload: { [key: string]: unknown };
+    } | null;
+  };
+  automation_delivery_record: {
+    args: {
+      p_delivery_id: string | null;
+      p_delivered: boolean | null;
+      p_status_code: number | null;
+      p_error: string | null;
+      p_next_attempt_at: string | Date | null;
+    };
+    returns: { status: 'pending' | 'delivered' | 'failed' | null; attempts: number | null; changed: boolean };
+  };
+  automation_request_ai_reply: {
+    args: {
+      p_job_id: string | null;
+      p_locked_by: string | null;
+      p_attempts: number | null;
+      p_conversation_id: string | null;
+      p_latest_inbound_id: string | null;
+    };
+    returns: { outcome: 'no_endpoint' } | { outcome: 'requested'; event_id: string };
+  };
   calendar_feed_events: {
     args: { p_token_hash: string | null };
     returns: {
@@ -1175,6 +1211,66 @@ export type DatabaseFunctions = {
         auto_messages: boolean;
       }[];
     };
+  };
+  dashboard_automation_create_endpoint: {
+    args: {
+      p_tenant_id: string | null;
+      p_endpoint_id: string | null;
+      p_url: string | null;
+      p_events: string[] | null;
+      p_description: string | null;
+      p_secret_encrypted: string | null;
+      p_secret_hint: string | null;
+    };
+    returns: { id: string };
+  };
+  dashboard_automation_resend: {
+    args: { p_tenant_id: string | null; p_delivery_id: string | null };
+    returns: { delivery_id: string; job_id: string };
+  };
+  dashboard_automation_set_workflow_mode: {
+    args: { p_tenant_id: string | null; p_on: boolean | null };
+    returns: { reply_through_workflow: boolean };
+  };
+  dashboard_automation_settings: {
+    args: { p_tenant_id: string | null };
+    returns: {
+      reply_through_workflow: boolean;
+      endpoints: {
+        id: string;
+        url: string;
+        description: string | null;
+        events: string[];
+        active: boolean;
+        secret_hint: string;
+        created_at: string;
+      }[];
+      deliveries: {
+        id: string;
+        endpoint_id: string;
+        url: string;
+        event_id: string;
+        event_type: string;
+        status: 'pending' | 'delivered' | 'failed';
+        attempts: number;
+        last_status_code: number | null;
+        last_error: string | null;
+        next_attempt_at: string | null;
+        delivered_at: string | null;
+        created_at: string;
+      }[];
+    };
+  };
+  dashboard_automation_update_endpoint: {
+    args: {
+      p_tenant_id: string | null;
+      p_endpoint_id: string | null;
+      p_url: string | null;
+      p_events: string[] | null;
+      p_description: string | null;
+      p_active: boolean | null;
+    };
+    returns: { id: string };
   };
   dashboard_begin_onboarding: {
     args: { p_tenant_id: string | null; p_flow: string | null; p_state_digest: string | null };

@@ -3,6 +3,7 @@ import { aiMediaEn } from './ai-media-en';
 import { aiSpendEn } from './ai-spend-en';
 import { apiKeysEn } from './api-keys-en';
 import { attentionEn } from './attention-en';
+import { automationsEn } from './automations-en';
 import { calendarEn } from './calendar-en';
 import { choicesEn } from './choices-en';
 import { contactImportEn } from './contact-import-en';
@@ -34,6 +35,7 @@ export const messagesEn: Messages = {
   testTraffic: testTrafficEn,
   aiMedia: aiMediaEn,
   attention: attentionEn,
+  automations: automationsEn,
   aiSpend: aiSpendEn,
   finding: findingEn,
   account: accountEn,
@@ -486,6 +488,7 @@ export const messagesEn: Messages = {
       token_health: 'Check the channel connections',
       token_expiry_notice: 'Warn about connections about to expire',
       deliver_notification: 'Notify the team (phone or email)',
+      deliver_webhook: 'Send an automation notice to another app',
       transcribe_media: 'Write down what a voice note says',
       report_rollup: 'Prepare the report figures',
       fetch_media: "Fetch a customer's photo, audio or document",

@@ -3,6 +3,7 @@ import { aiMediaEs } from './ai-media-es';
 import { aiSpendEs } from './ai-spend-es';
 import { apiKeysEs } from './api-keys-es';
 import { attentionEs } from './attention-es';
+import { automationsEs } from './automations-es';
 import { calendarEs } from './calendar-es';
 import { choicesEs } from './choices-es';
 import { contactImportEs } from './contact-import-es';
@@ -33,6 +34,7 @@ export const messagesEs = {
   testTraffic: testTrafficEs,
   aiMedia: aiMediaEs,
   attention: attentionEs,
+  automations: automationsEs,
   aiSpend: aiSpendEs,
   finding: findingEs,
   account: accountEs,
@@ -495,6 +497,7 @@ export const messagesEs = {
       token_health: 'Revisar las conexiones con los canales',
       token_expiry_notice: 'Avisar de conexiones por vencer',
       deliver_notification: 'Avisar al equipo (teléfono o correo)',
+      deliver_webhook: 'Enviar un aviso automático a otra aplicación',
       transcribe_media: 'Escribir lo que dice una nota de voz',
       report_rollup: 'Preparar las cifras de los informes',
       fetch_media: 'Traer una foto, audio o documento del cliente',

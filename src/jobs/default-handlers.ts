@@ -3,6 +3,7 @@ import { aiResponseHandler } from './handlers/ai-response-handler';
 import { appointmentReminderHandler } from './handlers/appointment-reminder-handler';
 import { autoAwayHandler } from './handlers/auto-away-handler';
 import { deliverNotificationHandler } from './handlers/deliver-notification-handler';
+import { deliverWebhookHandler } from './handlers/deliver-webhook-handler';
 import { escalateUnansweredHandler } from './handlers/escalate-unanswered-handler';
 import { fetchMediaHandler } from './handlers/fetch-media-handler';
 import { fetchProfileHandler } from './handlers/fetch-profile-handler';
@@ -34,4 +35,5 @@ export const defaultHandlers: JobHandler[] = [
   syncTemplatesHandler,
   appointmentReminderHandler,
   leadFollowUpHandler,
+  deliverWebhookHandler,
 ];

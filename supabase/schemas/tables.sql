@@ -111,7 +111,8 @@ create table public.ai_tenant_context (
   media_turn_byte_budget integer default 8388608 not null,
   voice_without_transcript text default 'ask_to_write'::text not null,
   monthly_token_budget bigint,
-  ai_turns_per_customer_per_day integer
+  ai_turns_per_customer_per_day integer,
+  reply_through_workflow boolean default false not null
 );
 alter table public.ai_tenant_context add constraint ai_tenant_context_ai_turns_per_customer_per_day_check CHECK (ai_turns_per_customer_per_day >= 0);
 alter table public.ai_tenant_context add constraint ai_tenant_context_auto_escalate_after_messages_check CHECK (auto_escalate_after_messages > 0);
@@ -209,6 +210,7 @@ alter table public.appointment_events add constraint appointment_events_tenant_i
 CREATE INDEX appointment_events_appointment_idx ON public.appointment_events USING btree (appointment_id, created_at);
 alter table public.appointment_events enable row level security;
 create policy appointment_events_member_read on public.appointment_events for select to authenticated using (( SELECT public.is_tenant_member(appointment_events.tenant_id) AS is_tenant_member));
+CREATE TRIGGER appointment_events_automation AFTER INSERT ON public.appointment_events FOR EACH ROW EXECUTE FUNCTION internal.automation_on_appointment_event();
 revoke all on table public.appointment_events from public, anon;
 grant select on table public.appointment_events to authenticated;
 grant select, insert, update, delete on table public.appointment_events to service_role;
@@ -643,6 +645,7 @@ CREATE INDEX conversations_test_idx ON public.conversations USING btree (tenant_
 alter table public.conversations enable row level security;
 create policy conversations_member_read on public.conversations for select to authenticated using (( SELECT public.is_tenant_member(conversations.tenant_id) AS is_tenant_member));
 CREATE TRIGGER conversations_attention_escalation AFTER INSERT OR UPDATE OF escalated_at ON public.conversations FOR EACH ROW WHEN (new.escalated_at IS NOT NULL) EXECUTE FUNCTION internal.attention_on_escalation();
+CREATE TRIGGER conversations_automation AFTER INSERT OR UPDATE OF escalated_at, status ON public.conversations FOR EACH ROW EXECUTE FUNCTION internal.automation_on_conversation();
 CREATE TRIGGER conversations_mark_test BEFORE INSERT ON public.conversations FOR EACH ROW EXECUTE FUNCTION internal.mark_test_conversation();
 CREATE TRIGGER conversations_mark_test_lead AFTER INSERT ON public.conversations FOR EACH ROW EXECUTE FUNCTION internal.mark_test_lead();
 CREATE TRIGGER conversations_touch BEFORE UPDATE ON public.conversations FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
@@ -841,6 +844,7 @@ alter table public.lead_score_events add constraint lead_score_events_tenant_id_
 CREATE INDEX lead_score_events_lead_idx ON public.lead_score_events USING btree (lead_id, created_at);
 alter table public.lead_score_events enable row level security;
 create policy lead_score_events_member_read on public.lead_score_events for select to authenticated using (( SELECT public.is_tenant_member(lead_score_events.tenant_id) AS is_tenant_member));
+CREATE TRIGGER lead_score_events_automation AFTER INSERT ON public.lead_score_events FOR EACH ROW WHEN (new.score_before <> new.score_after) EXECUTE FUNCTION internal.automation_on_score_event();
 revoke all on table public.lead_score_events from public, anon;
 grant select on table public.lead_score_events to authenticated;
 grant select, insert, update, delete on table public.lead_score_events to service_role;
@@ -1044,6 +1048,8 @@ alter table public.messages enable row level security;
 create policy messages_member_read on public.messages for select to authenticated using (( SELECT public.is_tenant_member(messages.tenant_id) AS is_tenant_member));
 CREATE TRIGGER messages_appointment_taps AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.sender = 'lead'::text AND ((new.message_type = ANY (ARRAY['button_reply'::text, 'list_reply'::text, 'button'::text, 'quick_reply'::text])) OR new.message_type = 'text'::text AND new.text ~ '^\s*[1-9]\s*\.?\s*$'::text)) EXECUTE FUNCTION internal.appointment_tap_on_inbound();
 CREATE TRIGGER messages_auto_messages AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.sender = 'lead'::text) EXECUTE FUNCTION internal.auto_messages_on_inbound();
+CREATE TRIGGER messages_automation_received AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.sender = 'lead'::text) EXECUTE FUNCTION internal.automation_on_inbound_message();
+CREATE TRIGGER messages_automation_sent AFTER UPDATE OF sent_at ON public.messages FOR EACH ROW WHEN (new.direction = 'outbound'::text AND old.sent_at IS NULL AND new.sent_at IS NOT NULL) EXECUTE FUNCTION internal.automation_on_sent_message();
 CREATE TRIGGER messages_drop_edits_on_delete AFTER UPDATE OF delivery_status ON public.messages FOR EACH ROW WHEN (new.delivery_status = 'deleted'::text AND old.delivery_status IS DISTINCT FROM 'deleted'::text) EXECUTE FUNCTION internal.drop_deleted_message_edits();
 CREATE TRIGGER messages_follow_ups AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.sender = 'lead'::text OR new.direction = 'outbound'::text AND (new.sender = ANY (ARRAY['ai'::text, 'human'::text]))) EXECUTE FUNCTION internal.follow_up_on_message();
 CREATE TRIGGER messages_inbound_media AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.media IS NOT NULL) EXECUTE FUNCTION internal.media_register_inbound();
@@ -1469,6 +1475,65 @@ CREATE TRIGGER tenants_touch BEFORE UPDATE ON public.tenants FOR EACH ROW EXECUT
 revoke all on table public.tenants from public, anon;
 grant select on table public.tenants to authenticated;
 grant select, insert, update, delete on table public.tenants to service_role;
+
+create table public.webhook_deliveries (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  endpoint_id uuid not null,
+  event_id uuid not null,
+  event_type text not null,
+  payload jsonb not null,
+  status text default 'pending'::text not null,
+  attempts integer default 0 not null,
+  last_status_code integer,
+  last_error text,
+  next_attempt_at timestamp with time zone default now(),
+  delivered_at timestamp with time zone,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null
+);
+alter table public.webhook_deliveries add constraint webhook_deliveries_attempts_check CHECK (attempts >= 0);
+alter table public.webhook_deliveries add constraint webhook_deliveries_endpoint_id_event_id_key UNIQUE (endpoint_id, event_id);
+alter table public.webhook_deliveries add constraint webhook_deliveries_event_type_check CHECK (length(event_type) >= 1 AND length(event_type) <= 60);
+alter table public.webhook_deliveries add constraint webhook_deliveries_last_error_check CHECK (last_error IS NULL OR length(last_error) <= 300);
+alter table public.webhook_deliveries add constraint webhook_deliveries_payload_check CHECK (jsonb_typeof(payload) = 'object'::text);
+alter table public.webhook_deliveries add constraint webhook_deliveries_pkey PRIMARY KEY (id);
+alter table public.webhook_deliveries add constraint webhook_deliveries_status_check CHECK (status = ANY (ARRAY['pending'::text, 'delivered'::text, 'failed'::text]));
+alter table public.webhook_deliveries add constraint webhook_deliveries_tenant_id_endpoint_id_fkey FOREIGN KEY (tenant_id, endpoint_id) REFERENCES public.webhook_endpoints(tenant_id, id) ON DELETE CASCADE;
+alter table public.webhook_deliveries add constraint webhook_deliveries_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+CREATE INDEX webhook_deliveries_tenant_idx ON public.webhook_deliveries USING btree (tenant_id, created_at DESC);
+alter table public.webhook_deliveries enable row level security;
+create policy webhook_deliveries_admin_read on public.webhook_deliveries for select to authenticated using (( SELECT public.is_tenant_member(webhook_deliveries.tenant_id, 'admin'::text) AS is_tenant_member));
+CREATE TRIGGER webhook_deliveries_touch BEFORE UPDATE ON public.webhook_deliveries FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+revoke all on table public.webhook_deliveries from public, anon;
+grant select on table public.webhook_deliveries to authenticated;
+grant select, insert, update, delete on table public.webhook_deliveries to service_role;
+
+create table public.webhook_endpoints (
+  id uuid default gen_random_uuid() not null,
+  tenant_id uuid not null,
+  url text not null,
+  description text,
+  secret_encrypted text not null,
+  secret_hint text default ''::text not null,
+  events text[] not null,
+  active boolean default true not null,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null
+);
+alter table public.webhook_endpoints add constraint webhook_endpoints_description_check CHECK (description IS NULL OR length(description) <= 200);
+alter table public.webhook_endpoints add constraint webhook_endpoints_events_check CHECK (cardinality(events) >= 1 AND cardinality(events) <= 20 AND events <@ ARRAY['message.received'::text, 'message.sent'::text, 'conversation.escalated'::text, 'conversation.closed'::text, 'lead.score_changed'::text, 'appointment.created'::text, 'appointment.updated'::text, 'appointment.cancelled'::text, 'ai.reply_requested'::text]);
+alter table public.webhook_endpoints add constraint webhook_endpoints_pkey PRIMARY KEY (id);
+alter table public.webhook_endpoints add constraint webhook_endpoints_secret_encrypted_check CHECK (length(secret_encrypted) >= 1 AND length(secret_encrypted) <= 1000);
+alter table public.webhook_endpoints add constraint webhook_endpoints_secret_hint_check CHECK (length(secret_hint) <= 8);
+alter table public.webhook_endpoints add constraint webhook_endpoints_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+alter table public.webhook_endpoints add constraint webhook_endpoints_tenant_id_id_key UNIQUE (tenant_id, id);
+alter table public.webhook_endpoints add constraint webhook_endpoints_url_check CHECK (url ~ '^https?://'::text AND length(url) >= 10 AND length(url) <= 2000);
+CREATE INDEX webhook_endpoints_active_idx ON public.webhook_endpoints USING btree (tenant_id) WHERE active;
+alter table public.webhook_endpoints enable row level security;
+CREATE TRIGGER webhook_endpoints_touch BEFORE UPDATE ON public.webhook_endpoints FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+revoke all on table public.webhook_endpoints from public, anon, authenticated;
+grant select, insert, update, delete on table public.webhook_endpoints to service_role;
 
 create table public.webhook_events (
   id uuid default gen_random_uuid() not null,

@@ -301,6 +301,16 @@ beforeAll(async () => {
      select tenant_id, id from conversations where tenant_id = $1 limit 1`,
     [a.tenantId],
   );
+  // A's automation endpoint (n8n) and one delivery of an event to it.
+  await test.pool.query(
+    `with endpoint as (
+       insert into webhook_endpoints (tenant_id, url, secret_encrypted, secret_hint, events)
+       values ($1, 'https://hooks.example.com/a', 'v2:sealed', 'abcd', array['message.received']) returning id, tenant_id
+     )
+     insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, payload)
+     select tenant_id, id, gen_random_uuid(), 'message.received', '{"type": "message.received"}' from endpoint`,
+    [a.tenantId],
+  );
   memberOfB = (await createTenantWithStaff(test, 'isolation-b')).staff.claims;
   const { rows } = await test.pool.query(
     `select id::text from conversations where tenant_id = $1 union select id::text from leads where tenant_id = $1
@@ -320,7 +330,10 @@ beforeAll(async () => {
      union select id::text from ai_usage where tenant_id = $1
      union select id::text from appointment_reminders where tenant_id = $1
      union select id::text from lead_follow_ups where tenant_id = $1
-     union select id::text from api_keys where tenant_id = $1`,
+     union select id::text from api_keys where tenant_id = $1
+     union select id::text from webhook_endpoints where tenant_id = $1
+     union select id::text from webhook_deliveries where tenant_id = $1
+     union select event_id::text from webhook_deliveries where tenant_id = $1`,
     [a.tenantId],
   );
   aIds = [a.tenantId, ...rows.map((row) => row.id)];
@@ -436,6 +449,10 @@ async function argumentFor(param: { name: string; type: string }): Promise<unkno
       return owner.userId;
     case 'p_tag_id':
       return first('select id from tags where tenant_id = $1');
+    case 'p_endpoint_id':
+      return first('select id from webhook_endpoints where tenant_id = $1');
+    case 'p_delivery_id':
+      return first('select id from webhook_deliveries where tenant_id = $1');
     case 'p_quick_reply_id':
       return first('select id from quick_replies where tenant_id = $1');
     case 'p_target_id':

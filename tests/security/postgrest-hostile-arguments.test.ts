@@ -141,6 +141,8 @@ const tenantTables = [
   'appointment_reply_taps',
   'lead_follow_ups',
   'follow_up_opt_outs',
+  'webhook_endpoints',
+  'webhook_deliveries',
 ];
 
 beforeAll(async () => {

@@ -43,6 +43,7 @@ export default async function TenantLayout({
           { href: `${base}/queue`, label: t.nav.queue, more: true },
           { href: `${base}/team`, label: t.team.nav, more: true },
           { href: `${base}/api`, label: t.apiKeys.nav, more: true },
+          { href: `${base}/automations`, label: t.automations.nav, more: true },
         ]
       : [{ href: `${base}/ai`, label: t.nav.ai, more: true }]),
     ...(env.appMode === 'local' ? [{ href: `${base}/simulator`, label: t.nav.simulator, more: true }] : []),

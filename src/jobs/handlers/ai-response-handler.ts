@@ -5,6 +5,7 @@ import { composeAiReply } from '@/src/ai/compose-ai-reply';
 import { pendingMediaFollowUp } from '@/src/ai/media-wait';
 import { recordAiReply } from '@/src/ai/record-ai-reply';
 import { transcribeFreshVoiceNotes, withVoiceNoteTexts } from '@/src/ai/voice-notes';
+import { requestWorkflowReply } from '@/src/automations/request-workflow-reply';
 import { log } from '@/src/shared/logger';
 import { type JobHandler, PermanentJobError } from '../job-types';
 
@@ -12,7 +13,8 @@ import { type JobHandler, PermanentJobError } from '../job-types';
 // context (one call), stay silent when the rules say so, compose the reply, and record it with
 // the score, escalation and send job while completing this job (one call). A file the customer
 // just sent that is not stored yet makes the job ask again shortly (src/ai/media-wait.ts); fresh
-// voice notes are transcribed first when OpenAI is configured (src/ai/voice-notes.ts).
+// voice notes are transcribed first when OpenAI is configured (src/ai/voice-notes.ts). In "AI
+// through my workflow" mode the business's workflow is asked instead (src/automations).
 
 const payloadSchema = z.object({ conversation_id: z.uuid(), message_id: z.uuid().optional() });
 
@@ -37,6 +39,10 @@ export const aiResponseHandler: JobHandler<typeof payloadSchema> = {
     if (waitForMedia) {
       log.info('ai.waiting_for_media', { tenantId: job.tenant_id, conversationId: context.conversation.id });
       return { kind: 'complete', result: { waiting: 'media_pending' }, followUps: [waitForMedia] };
+    }
+    if (context.ai.reply_through_workflow) {
+      const asked = await requestWorkflowReply(db, job, context);
+      if (asked) return { kind: 'completed_by_handler', result: asked };
     }
     const heard = withVoiceNoteTexts(await transcribeFreshVoiceNotes(db, env, context, signal));
     const draft = await composeAiReply(heard, {

@@ -275,6 +275,17 @@ export function actionCases(stack: DashboardStack): ActionCase[] {
     }),
     inTenant('calendar/settings/actions.ts', 'removeClosureAction', { closureId: randomUUID() }),
     inTenant('calendar/settings/actions.ts', 'createFeedAction', { target: `branch:${randomUUID()}` }),
+    inTenant('automations/actions.ts', 'createEndpointAction', {
+      url: 'https://n8n.example.com/webhook/inbox',
+      'event:message.received': 'on',
+    }),
+    inTenant('automations/actions.ts', 'updateEndpointAction', {
+      endpointId: randomUUID(),
+      url: 'https://n8n.example.com/webhook/inbox',
+      'event:message.received': 'on',
+    }),
+    inTenant('automations/actions.ts', 'resendDeliveryAction', { deliveryId: randomUUID() }),
+    inTenant('automations/actions.ts', 'setWorkflowModeAction', { mode: 'off' }),
     inTenant('calendar/settings/actions.ts', 'revokeFeedAction', { feedId: randomUUID() }),
     inTenant('api/actions.ts', 'createApiKeyAction', { name: 'n8n', scope: 'write' }),
     inTenant('api/actions.ts', 'revokeApiKeyAction', { keyId: randomUUID() }),

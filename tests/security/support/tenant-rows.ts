@@ -50,6 +50,8 @@ const tables = [
   'appointment_reply_taps',
   'lead_follow_ups',
   'follow_up_opt_outs',
+  'webhook_endpoints',
+  'webhook_deliveries',
 ];
 
 export async function tenantFingerprint(
