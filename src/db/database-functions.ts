@@ -186,7 +186,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
@@ -210,7 +210,7 @@ export type DatabaseFunctions = {
     args: Record<string, never>;
     returns: {
       tenant_slug: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       app_kind: 'platform' | 'own';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       last_webhook_at: string | null;
@@ -273,7 +273,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       access_token: string | null;
       webhook_secret: string | null;
       refresh_token: string | null;
@@ -352,7 +352,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
@@ -407,7 +407,7 @@ export type DatabaseFunctions = {
           } | null;
           conversation: {
             id: string;
-            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
             status: 'active' | 'pending' | 'resolved' | 'closed';
             handled_by: 'ai' | 'human';
             escalated_at: string | null;
@@ -418,7 +418,7 @@ export type DatabaseFunctions = {
             name: string | null;
             score: number;
             classification: 'hot' | 'warm' | 'cold';
-            origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
             created_at: string;
           };
           connection: {
@@ -721,7 +721,7 @@ export type DatabaseFunctions = {
       review_url: string | null;
       conversation: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         last_inbound_at: string | null;
       } | null;
       connection: { status: 'connected' | 'disconnected' | 'needs_reauth' | 'error' } | null;
@@ -854,7 +854,7 @@ export type DatabaseFunctions = {
       business_hours: unknown;
       conversation: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         status: 'active' | 'pending' | 'resolved' | 'closed';
         handled_by: 'ai' | 'human';
         escalated_at: string | null;
@@ -1106,7 +1106,7 @@ export type DatabaseFunctions = {
       away_text: string;
       channels: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         display_name: string | null;
         auto_messages: boolean;
       }[];
@@ -1179,7 +1179,7 @@ export type DatabaseFunctions = {
   dashboard_channel_health: {
     args: { p_tenant_id: string | null };
     returns: {
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       app_kind: 'platform' | 'own';
@@ -1204,7 +1204,7 @@ export type DatabaseFunctions = {
     args: { p_tenant_id: string | null };
     returns: {
       policy_blocks: {
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         blocked_at: string;
         reason: string | null;
       }[];
@@ -1216,7 +1216,7 @@ export type DatabaseFunctions = {
       connections: {
         id: string;
         tenant_id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         mode: 'live' | 'sandbox';
         status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
         ai_enabled: boolean;
@@ -1237,7 +1237,7 @@ export type DatabaseFunctions = {
       }[];
       deliveries: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         outcome: string;
         http_status: number;
         event_count: number;
@@ -1263,7 +1263,7 @@ export type DatabaseFunctions = {
       conversation: {
         id: string;
         lead_id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         status: 'active' | 'pending' | 'resolved' | 'closed';
         handled_by: 'ai' | 'human';
         escalated_at: string | null;
@@ -1281,7 +1281,7 @@ export type DatabaseFunctions = {
         name: string | null;
         score: number;
         classification: 'hot' | 'warm' | 'cold';
-        origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       };
       has_older: boolean;
       messages: {
@@ -1359,7 +1359,7 @@ export type DatabaseFunctions = {
     };
     returns: {
       id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       status: 'active' | 'pending' | 'resolved' | 'closed';
       handled_by: 'ai' | 'human';
       escalated_at: string | null;
@@ -1447,7 +1447,7 @@ export type DatabaseFunctions = {
         id: string;
         name: string | null;
         profile_picture_url: string | null;
-        origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         phone: string | null;
         email: string | null;
         score: number;
@@ -1459,7 +1459,7 @@ export type DatabaseFunctions = {
         is_test: boolean;
       };
       identities: {
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         external_id: string;
         username: string | null;
       }[];
@@ -1477,7 +1477,7 @@ export type DatabaseFunctions = {
       }[];
       conversations: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         status: 'active' | 'pending' | 'resolved' | 'closed';
         handled_by: 'ai' | 'human';
         escalated_at: string | null;
@@ -1493,10 +1493,10 @@ export type DatabaseFunctions = {
       name: string | null;
       phone: string | null;
       email: string | null;
-      origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       score: number;
       last_message_at: string | null;
-      channels: ('whatsapp' | 'instagram' | 'facebook' | 'tiktok')[];
+      channels: ('whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio')[];
     }[];
   };
   dashboard_lead_record: {
@@ -1550,7 +1550,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       name: string | null;
-      origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       score: number;
       classification: 'hot' | 'warm' | 'cold';
       phone: string | null;
@@ -1626,7 +1626,7 @@ export type DatabaseFunctions = {
       timezone: string;
       today: string;
       messages_today: {
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         inbound: number;
         outbound: number;
       }[];
@@ -1634,7 +1634,7 @@ export type DatabaseFunctions = {
       offline_replies_today: number;
       escalations_waiting: {
         conversation_id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         escalated_at: string;
         reason: string | null;
         lead_name: string | null;
@@ -1816,7 +1816,7 @@ export type DatabaseFunctions = {
       away_text: string;
       channels: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         display_name: string | null;
         auto_messages: boolean;
       }[];
@@ -1840,7 +1840,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
@@ -1865,7 +1865,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
@@ -2361,7 +2361,7 @@ export type DatabaseFunctions = {
       tenant_name: string;
       conversation: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         last_inbound_at: string | null;
       };
       connection: { status: 'connected' | 'disconnected' | 'needs_reauth' | 'error' } | null;
@@ -2471,7 +2471,7 @@ export type DatabaseFunctions = {
             source_url: string | null;
           };
           message: {
-            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
             platform_message_id: string | null;
             external_thread_id: string | null;
           };
@@ -2563,7 +2563,7 @@ export type DatabaseFunctions = {
       | {
           action: 'unconfirmed';
           tenant_id: string;
-          channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+          channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
           seconds_since_send: number;
         }
       | {
@@ -2574,7 +2574,7 @@ export type DatabaseFunctions = {
             tenant_id: string;
             conversation_id: string;
             lead_id: string;
-            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
             sender: 'lead' | 'ai' | 'human' | 'system';
             message_type: string;
             text: string | null;
@@ -2659,10 +2659,13 @@ export type DatabaseFunctions = {
             id: string;
             tenant_id: string;
             name: string | null;
-            origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
             profile_fetched_at: string | null;
           };
-          identity: { channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok'; external_id: string } | null;
+          identity: {
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+            external_id: string;
+          } | null;
           connection: {
             mode: 'live' | 'sandbox';
             status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
@@ -2795,7 +2798,7 @@ export type DatabaseFunctions = {
       id: string;
       tenant_id: string;
       conversation_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       message_type: 'image' | 'document';
       text: string | null;
       delivery_status: 'queued';
@@ -2813,7 +2816,7 @@ export type DatabaseFunctions = {
       tenant_id: string;
       conversation_id: string;
       lead_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       direction: 'outbound';
       sender: 'human';
       message_type: 'text';
@@ -2902,7 +2905,7 @@ export type DatabaseFunctions = {
           connection: {
             id: string;
             tenant_id: string;
-            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
             status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
             app_kind: 'platform' | 'own';
             phone_number_id: string | null;
@@ -2957,7 +2960,7 @@ export type DatabaseFunctions = {
           found: 'connection';
           tenant_id: string;
           connection_id: string;
-          channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+          channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
           mode: 'live' | 'sandbox';
           status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
           ai_enabled: boolean;
