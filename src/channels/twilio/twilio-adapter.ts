@@ -23,6 +23,8 @@ export const twilioAdapter: ChannelAdapter = {
   inbound: {
     verifySignature: ({ rawBody, headers, url }, secrets, env) =>
       verifyTwilioSignature(rawBody, headers, twilioPublicUrl(url, env), secrets),
+    // Twilio's own webhook middleware answers 403 to an unsigned or forged request.
+    badSignatureStatus: 403,
     fallbackSecret: () => undefined,
     parseBody: parseTwilioForm,
     normalise: normaliseTwilioWebhook,
