@@ -430,3 +430,10 @@ begin
       replace(v.description, '''facebook'' | ''tiktok''', '''facebook'' | ''tiktok'' | ''twilio'''));
   end loop;
 end $$;
+
+-- A Twilio send that fails for good escalates the conversation like the other channels' sends.
+drop trigger jobs_escalate_dead_letters on public.jobs;
+create trigger jobs_escalate_dead_letters after update of status on public.jobs for each row
+  when (new.status = 'failed' and old.status is distinct from 'failed' and new.job_type = any (array[
+    'ai_response', 'send_whatsapp', 'send_instagram', 'send_facebook', 'send_tiktok', 'send_twilio']))
+  execute function internal.enqueue_escalation_for_dead_letter();

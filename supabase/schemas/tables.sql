@@ -677,7 +677,7 @@ CREATE INDEX jobs_tenant_due_idx ON public.jobs USING btree (tenant_id, priority
 CREATE INDEX jobs_tenant_status_idx ON public.jobs USING btree (tenant_id, status);
 alter table public.jobs enable row level security;
 create policy jobs_admin_read on public.jobs for select to authenticated using (( SELECT public.is_tenant_member(jobs.tenant_id, 'admin'::text) AS is_tenant_member));
-CREATE TRIGGER jobs_escalate_dead_letters AFTER UPDATE OF status ON public.jobs FOR EACH ROW WHEN (new.status = 'failed'::text AND old.status IS DISTINCT FROM 'failed'::text AND (new.job_type = ANY (ARRAY['ai_response'::text, 'send_whatsapp'::text, 'send_instagram'::text, 'send_facebook'::text, 'send_tiktok'::text]))) EXECUTE FUNCTION internal.enqueue_escalation_for_dead_letter();
+CREATE TRIGGER jobs_escalate_dead_letters AFTER UPDATE OF status ON public.jobs FOR EACH ROW WHEN (new.status = 'failed'::text AND old.status IS DISTINCT FROM 'failed'::text AND (new.job_type = ANY (ARRAY['ai_response'::text, 'send_whatsapp'::text, 'send_instagram'::text, 'send_facebook'::text, 'send_tiktok'::text, 'send_twilio'::text]))) EXECUTE FUNCTION internal.enqueue_escalation_for_dead_letter();
 CREATE TRIGGER jobs_touch BEFORE UPDATE ON public.jobs FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.jobs from public, anon;
 grant select on table public.jobs to authenticated;
