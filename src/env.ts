@@ -59,6 +59,7 @@ const envSchema = z.object({
   TIKTOK_SIGNATURE_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   TIKTOK_REPLY_WINDOW_HOURS: z.coerce.number().int().min(1).max(720).default(48),
   TIKTOK_MAX_REPLIES_PER_DAY: z.coerce.number().int().min(1).max(1000).default(10),
+  TWILIO_API_BASE_URL: z.url().default('https://api.twilio.com'),
   INSTAGRAM_API_BASE_URL: z.url().default('https://graph.instagram.com'),
   SEND_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   SEND_UNCONFIRMED_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),

@@ -28,6 +28,8 @@ export type ChannelAdapter = {
     };
     /** Signature over the raw bytes, against every secret given (constant time). */
     verifySignature: (request: SignedRequest, secrets: readonly string[], env: AppEnv) => SignatureCheck;
+    /** The status a missing or wrong signature gets: 401 unless the platform's own helpers answer 403 (Twilio). */
+    badSignatureStatus?: 401 | 403;
     /** The deployment-wide secret accepted besides the connection's own (Meta's app secret). */
     fallbackSecret: (env: AppEnv) => string | undefined;
     /** The body's text as a value: JSON for Meta and TikTok (a form would be parsed here). */

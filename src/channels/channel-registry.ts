@@ -3,6 +3,7 @@ import type { ChannelAdapter } from './channel-adapter';
 import { facebookAdapter } from './facebook/facebook-adapter';
 import { instagramAdapter } from './instagram/instagram-adapter';
 import { tiktokAdapter } from './tiktok/tiktok-adapter';
+import { twilioAdapter } from './twilio/twilio-adapter';
 import { whatsappAdapter } from './whatsapp/whatsapp-adapter';
 
 // The only list of channels. A new channel is its folder, one line here, a migration widening
@@ -12,6 +13,7 @@ const adapters = {
   instagram: instagramAdapter,
   facebook: facebookAdapter,
   tiktok: tiktokAdapter,
+  twilio: twilioAdapter,
 } as const satisfies Record<string, ChannelAdapter>;
 
 export type Channel = keyof typeof adapters;

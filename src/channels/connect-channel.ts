@@ -4,6 +4,7 @@ import { AppError } from '@/src/shared/app-error';
 import { type Channel, channelSchema } from './channel-registry';
 import { buildConnectionFields } from './connection-fields';
 import { guardConnectionSave, type SaveGuardEnv } from './ownership/guard-connection-save';
+import { twilioColumns } from './twilio/twilio-connection-values';
 
 // Creates or updates a tenant's connection for one channel (operator path: CLI, seed). Secrets
 // are encrypted before they reach the database; only hints come back.
@@ -31,6 +32,13 @@ export const connectChannelSchema = z
     appSecret: secret.optional(),
     clientSecret: secret.optional(),
     verifyToken: z.string().min(8, 'at least 8 characters').max(256).optional(),
+    // Twilio (src/channels/twilio/twilio-connection-values.ts).
+    accountSid: accountId.optional(),
+    authToken: secret.optional(),
+    apiKeySid: accountId.optional(),
+    apiKeySecret: secret.optional(),
+    from: accountId.optional(),
+    messagingServiceSid: accountId.optional(),
   })
   .strict();
 
@@ -61,7 +69,15 @@ export async function connectChannel(
 ): Promise<MaskedConnection> {
   const parsed = connectChannelSchema.safeParse(input);
   if (!parsed.success) throw new AppError('bad_request', z.prettifyError(parsed.error));
-  const value = parsed.data;
+  const { accountSid, authToken, apiKeySid, apiKeySecret, from, messagingServiceSid, ...rest } = parsed.data;
+  const twilioInput = { accountSid, authToken, apiKeySid, apiKeySecret, from, messagingServiceSid };
+  if (rest.channel !== 'twilio' && Object.values(twilioInput).some((field) => field !== undefined)) {
+    throw new AppError('bad_request', '--account-sid, --auth-token, --from … are for Twilio');
+  }
+  if (rest.channel === 'twilio' && (rest.appSecret || rest.accessToken || rest.clientSecret)) {
+    throw new AppError('bad_request', 'Twilio uses --account-sid and --auth-token (or an API key)');
+  }
+  const value = rest.channel === 'twilio' ? { ...rest, ...twilioColumns(twilioInput) } : rest;
   if (value.channel === 'tiktok' && value.appSecret) {
     throw new AppError('bad_request', 'TikTok uses --client-secret, not --app-secret');
   }

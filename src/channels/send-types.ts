@@ -10,6 +10,8 @@ export type PlatformRequest = {
   url: string;
   headers: Record<string, string>;
   body?: Record<string, unknown>;
+  /** How the body is sent: JSON (default) or a form (Twilio: every value a string). */
+  encoding?: 'json' | 'form';
 };
 
 export type SendFailure = {

@@ -10,6 +10,8 @@ export type TestDeliveryInput = {
   text: string;
   sender?: string;
   now: Date;
+  /** The public URL the delivery is posted to (Twilio signs it). */
+  url: string;
 };
 
 export type TestDelivery = { body: string; headers: Record<string, string>; sender: string };

@@ -219,7 +219,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
@@ -243,7 +243,7 @@ export type DatabaseFunctions = {
     args: Record<string, never>;
     returns: {
       tenant_slug: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       app_kind: 'platform' | 'own';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       last_webhook_at: string | null;
@@ -310,7 +310,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       access_token: string | null;
       webhook_secret: string | null;
       refresh_token: string | null;
@@ -389,7 +389,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
@@ -444,7 +444,7 @@ export type DatabaseFunctions = {
           } | null;
           conversation: {
             id: string;
-            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
             status: 'active' | 'pending' | 'resolved' | 'closed';
             handled_by: 'ai' | 'human';
             escalated_at: string | null;
@@ -455,7 +455,7 @@ export type DatabaseFunctions = {
             name: string | null;
             score: number;
             classification: 'hot' | 'warm' | 'cold';
-            origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
             created_at: string;
           };
           connection: {
@@ -772,7 +772,7 @@ export type DatabaseFunctions = {
       review_url: string | null;
       conversation: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         last_inbound_at: string | null;
       } | null;
       connection: { status: 'connected' | 'disconnected' | 'needs_reauth' | 'error' } | null;
@@ -905,7 +905,7 @@ export type DatabaseFunctions = {
       business_hours: unknown;
       conversation: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         status: 'active' | 'pending' | 'resolved' | 'closed';
         handled_by: 'ai' | 'human';
         escalated_at: string | null;
@@ -1206,7 +1206,7 @@ export type DatabaseFunctions = {
       away_text: string;
       channels: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         display_name: string | null;
         auto_messages: boolean;
       }[];
@@ -1339,7 +1339,7 @@ export type DatabaseFunctions = {
   dashboard_channel_health: {
     args: { p_tenant_id: string | null };
     returns: {
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       app_kind: 'platform' | 'own';
@@ -1364,7 +1364,7 @@ export type DatabaseFunctions = {
     args: { p_tenant_id: string | null };
     returns: {
       policy_blocks: {
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         blocked_at: string;
         reason: string | null;
       }[];
@@ -1376,7 +1376,7 @@ export type DatabaseFunctions = {
       connections: {
         id: string;
         tenant_id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         mode: 'live' | 'sandbox';
         status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
         ai_enabled: boolean;
@@ -1397,7 +1397,7 @@ export type DatabaseFunctions = {
       }[];
       deliveries: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         outcome: string;
         http_status: number;
         event_count: number;
@@ -1423,7 +1423,7 @@ export type DatabaseFunctions = {
       conversation: {
         id: string;
         lead_id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         status: 'active' | 'pending' | 'resolved' | 'closed';
         handled_by: 'ai' | 'human';
         escalated_at: string | null;
@@ -1441,7 +1441,7 @@ export type DatabaseFunctions = {
         name: string | null;
         score: number;
         classification: 'hot' | 'warm' | 'cold';
-        origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       };
       has_older: boolean;
       messages: {
@@ -1519,7 +1519,7 @@ export type DatabaseFunctions = {
     };
     returns: {
       id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       status: 'active' | 'pending' | 'resolved' | 'closed';
       handled_by: 'ai' | 'human';
       escalated_at: string | null;
@@ -1648,7 +1648,7 @@ export type DatabaseFunctions = {
         id: string;
         name: string | null;
         profile_picture_url: string | null;
-        origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         phone: string | null;
         email: string | null;
         score: number;
@@ -1660,7 +1660,7 @@ export type DatabaseFunctions = {
         is_test: boolean;
       };
       identities: {
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         external_id: string;
         username: string | null;
       }[];
@@ -1678,7 +1678,7 @@ export type DatabaseFunctions = {
       }[];
       conversations: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         status: 'active' | 'pending' | 'resolved' | 'closed';
         handled_by: 'ai' | 'human';
         escalated_at: string | null;
@@ -1694,10 +1694,10 @@ export type DatabaseFunctions = {
       name: string | null;
       phone: string | null;
       email: string | null;
-      origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       score: number;
       last_message_at: string | null;
-      channels: ('whatsapp' | 'instagram' | 'facebook' | 'tiktok')[];
+      channels: ('whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio')[];
     }[];
   };
   dashboard_lead_record: {
@@ -1751,7 +1751,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       name: string | null;
-      origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       score: number;
       classification: 'hot' | 'warm' | 'cold';
       phone: string | null;
@@ -1827,7 +1827,7 @@ export type DatabaseFunctions = {
       timezone: string;
       today: string;
       messages_today: {
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         inbound: number;
         outbound: number;
       }[];
@@ -1835,7 +1835,7 @@ export type DatabaseFunctions = {
       offline_replies_today: number;
       escalations_waiting: {
         conversation_id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         escalated_at: string;
         reason: string | null;
         lead_name: string | null;
@@ -2021,7 +2021,7 @@ export type DatabaseFunctions = {
       away_text: string;
       channels: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         display_name: string | null;
         auto_messages: boolean;
       }[];
@@ -2045,7 +2045,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
@@ -2070,7 +2070,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
@@ -2566,7 +2566,7 @@ export type DatabaseFunctions = {
       tenant_name: string;
       conversation: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
         last_inbound_at: string | null;
       };
       connection: { status: 'connected' | 'disconnected' | 'needs_reauth' | 'error' } | null;
@@ -2676,7 +2676,7 @@ export type DatabaseFunctions = {
             source_url: string | null;
           };
           message: {
-            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
             platform_message_id: string | null;
             external_thread_id: string | null;
           };
@@ -2768,7 +2768,7 @@ export type DatabaseFunctions = {
       | {
           action: 'unconfirmed';
           tenant_id: string;
-          channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+          channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
           seconds_since_send: number;
         }
       | {
@@ -2779,7 +2779,7 @@ export type DatabaseFunctions = {
             tenant_id: string;
             conversation_id: string;
             lead_id: string;
-            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
             sender: 'lead' | 'ai' | 'human' | 'system';
             message_type: string;
             text: string | null;
@@ -2864,10 +2864,13 @@ export type DatabaseFunctions = {
             id: string;
             tenant_id: string;
             name: string | null;
-            origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
             profile_fetched_at: string | null;
           };
-          identity: { channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok'; external_id: string } | null;
+          identity: {
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+            external_id: string;
+          } | null;
           connection: {
             mode: 'live' | 'sandbox';
             status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
@@ -3000,7 +3003,7 @@ export type DatabaseFunctions = {
       id: string;
       tenant_id: string;
       conversation_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       message_type: 'image' | 'document';
       text: string | null;
       delivery_status: 'queued';
@@ -3018,7 +3021,7 @@ export type DatabaseFunctions = {
       tenant_id: string;
       conversation_id: string;
       lead_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
       direction: 'outbound';
       sender: 'human';
       message_type: 'text';
@@ -3107,7 +3110,7 @@ export type DatabaseFunctions = {
           connection: {
             id: string;
             tenant_id: string;
-            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
             status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
             app_kind: 'platform' | 'own';
             phone_number_id: string | null;
@@ -3162,7 +3165,7 @@ export type DatabaseFunctions = {
           found: 'connection';
           tenant_id: string;
           connection_id: string;
-          channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+          channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
           mode: 'live' | 'sandbox';
           status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
           ai_enabled: boolean;

@@ -64,7 +64,13 @@ export const messagesEn: Messages = {
     updatedLive: 'Updates by itself',
   },
   roles: { owner: 'Owner', admin: 'Admin', agent: 'Agent' },
-  channels: { whatsapp: 'WhatsApp', instagram: 'Instagram', facebook: 'Messenger', tiktok: 'TikTok' },
+  channels: {
+    whatsapp: 'WhatsApp',
+    instagram: 'Instagram',
+    facebook: 'Messenger',
+    tiktok: 'TikTok',
+    twilio: 'WhatsApp (Twilio)',
+  },
   intents: {
     greeting: 'Greeting',
     question: 'Question',
@@ -399,6 +405,7 @@ export const messagesEn: Messages = {
         'The reply is too long: Instagram allows up to 1000 bytes (accents and emoji take more than one).',
       reply_too_long: 'The reply is too long for any channel (6000 characters at most).',
       reply_too_long_tiktok: 'The reply is too long: TikTok allows up to 6000 characters.',
+      reply_too_long_twilio: 'The reply is too long: WhatsApp through Twilio allows up to 1600 characters.',
     } as Record<string, string>,
     replyWindow: {
       human_agent_tag:

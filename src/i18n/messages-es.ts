@@ -63,7 +63,13 @@ export const messagesEs = {
     updatedLive: 'Se actualiza solo',
   },
   roles: { owner: 'Propietario', admin: 'Administrador', agent: 'Agente' },
-  channels: { whatsapp: 'WhatsApp', instagram: 'Instagram', facebook: 'Messenger', tiktok: 'TikTok' },
+  channels: {
+    whatsapp: 'WhatsApp',
+    instagram: 'Instagram',
+    facebook: 'Messenger',
+    tiktok: 'TikTok',
+    twilio: 'WhatsApp (Twilio)',
+  },
   intents: {
     greeting: 'Saludo',
     question: 'Pregunta',
@@ -400,6 +406,8 @@ export const messagesEs = {
         'La respuesta es demasiado larga: Instagram admite hasta 1000 bytes (acentos y emojis ocupan más de uno).',
       reply_too_long: 'La respuesta es demasiado larga para cualquier canal (máximo 6000 caracteres).',
       reply_too_long_tiktok: 'La respuesta es demasiado larga: TikTok admite hasta 6000 caracteres.',
+      reply_too_long_twilio:
+        'La respuesta es demasiado larga: WhatsApp por Twilio admite hasta 1600 caracteres.',
     } as Record<string, string>,
     replyWindow: {
       human_agent_tag:

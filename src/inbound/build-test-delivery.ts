@@ -12,6 +12,8 @@ export function buildTestDelivery(input: {
   text: string;
   sender?: string;
   now?: Date;
+  /** Where it is posted, as the route will see it publicly (Twilio signs the URL). */
+  url: string;
 }): TestDelivery {
   return channelAdapter(input.channel).inbound.buildTestDelivery({
     account: input.connection,
@@ -19,5 +21,6 @@ export function buildTestDelivery(input: {
     text: input.text,
     sender: input.sender,
     now: input.now ?? new Date(),
+    url: input.url,
   });
 }

@@ -37,6 +37,14 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+function encodeBody(request: PlatformRequest): string | undefined {
+  if (request.body === undefined) return undefined;
+  if (request.encoding !== 'form') return JSON.stringify(request.body);
+  return new URLSearchParams(
+    Object.entries(request.body).map(([name, value]) => [name, String(value)]),
+  ).toString();
+}
+
 export async function postPlatformRequest(
   request: PlatformRequest,
   options: { timeoutMs: number; signal?: AbortSignal },
@@ -49,7 +57,7 @@ export async function postPlatformRequest(
     response = await fetch(request.url, {
       method: request.method,
       headers: request.headers,
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      body: encodeBody(request),
       signal,
       redirect: 'error',
     });

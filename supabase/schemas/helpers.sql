@@ -170,7 +170,8 @@ begin
   if (p_channel = 'whatsapp' and v_row.phone_number_id is null)
     or (p_channel = 'facebook' and v_row.page_id is null)
     or (p_channel = 'instagram' and v_row.instagram_account_id is null)
-    or (p_channel = 'tiktok' and v_row.tiktok_business_id is null) then
+    or (p_channel = 'tiktok' and v_row.tiktok_business_id is null)
+    or (p_channel = 'twilio' and (v_row.business_account_id is null or v_row.phone_number_id is null)) then
     raise exception 'a % connection needs its account id', p_channel using errcode = 'PT400';
   end if;
   return v_row;

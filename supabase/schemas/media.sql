@@ -32,6 +32,12 @@ AS $function$
       and jsonb_typeof(p_media -> 'attachments') = 'array' then p_media -> 'attachments' else '[]'::jsonb end) a
   where a ->> 'type' in ('image', 'audio', 'video', 'file', 'sticker')
     and a ->> 'url' ~ '^https://' and length(a ->> 'url') <= 4000
+  union all
+  select t ->> 'kind', null, t ->> 'url', left(t ->> 'mime_type', 200), null, null
+  from jsonb_array_elements(case when p_channel = 'twilio'
+      and jsonb_typeof(p_media -> 'items') = 'array' then p_media -> 'items' else '[]'::jsonb end) t
+  where t ->> 'kind' in ('image', 'audio', 'video', 'document', 'sticker')
+    and t ->> 'url' ~ '^https://' and length(t ->> 'url') <= 4000
 $function$;
 revoke all on function internal.media_refs(p_channel text, p_media jsonb) from public, anon, authenticated, service_role;
 
@@ -158,7 +164,7 @@ AS $function$
 $function$;
 revoke all on function public.media_fetch_context(p_media_file_id uuid) from public, anon, authenticated;
 grant execute on function public.media_fetch_context(p_media_file_id uuid) to service_role;
-comment on function public.media_fetch_context(p_media_file_id uuid) is '@returns { found: false } | { found: true; file: { id: string; tenant_id: string; kind: ''image'' | ''audio'' | ''video'' | ''document'' | ''sticker''; status: ''pending'' | ''stored'' | ''unavailable'' | ''refused''; mime_type: string | null; sha256: string | null; filename: string | null; platform_media_id: string | null; source_url: string | null }; message: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok''; platform_message_id: string | null; external_thread_id: string | null }; connection: { mode: ''live'' | ''sandbox''; status: string; phone_number_id: string | null; tiktok_business_id: string | null; access_token_encrypted: string | null } | null }';
+comment on function public.media_fetch_context(p_media_file_id uuid) is '@returns { found: false } | { found: true; file: { id: string; tenant_id: string; kind: ''image'' | ''audio'' | ''video'' | ''document'' | ''sticker''; status: ''pending'' | ''stored'' | ''unavailable'' | ''refused''; mime_type: string | null; sha256: string | null; filename: string | null; platform_media_id: string | null; source_url: string | null }; message: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; platform_message_id: string | null; external_thread_id: string | null }; connection: { mode: ''live'' | ''sandbox''; status: string; phone_number_id: string | null; tiktok_business_id: string | null; access_token_encrypted: string | null } | null }';
 
 CREATE OR REPLACE FUNCTION public.media_purge_batch(p_media_days integer, p_batch_size integer DEFAULT 500)
  RETURNS jsonb

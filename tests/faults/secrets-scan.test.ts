@@ -120,6 +120,7 @@ beforeAll(async () => {
       connection: deliveryTarget(channel),
       secret,
       text: 'Hola, ¿precio?',
+      url: `${prod.baseUrl}${path}`,
     });
     await post(prod, path, delivery.body, delivery.headers);
     await post(prod, path, delivery.body, {});

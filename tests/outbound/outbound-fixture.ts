@@ -46,6 +46,10 @@ function accountFor(channel: Channel, pageLinked: boolean): Record<string, strin
     return pageLinked
       ? { instagramAccountId: `178${n}`, pageId: `31${n}` }
       : { instagramAccountId: `178${n}` };
+  if (channel === 'twilio') {
+    const digits = n.replace(/\D/g, '').slice(-12).padStart(12, '0');
+    return { accountSid: `AC${digits.padEnd(32, 'a')}`, from: `whatsapp:+1${digits}` };
+  }
   return { businessId: `tt-business-${n}` };
 }
 
@@ -64,7 +68,10 @@ export async function createConversation(
     channel: options.channel,
     mode: options.mode ?? 'live',
     ...account,
-    accessToken: options.accessToken ?? `live-token-${options.channel}-${unique()}`,
+    // Twilio's token is the account's Auth Token (sealed with the Account SID as its credentials).
+    ...(options.channel === 'twilio'
+      ? { authToken: options.accessToken ?? `live-token-twilio-${unique()}` }
+      : { accessToken: options.accessToken ?? `live-token-${options.channel}-${unique()}` }),
   });
   const externalId =
     options.channel === 'whatsapp'

@@ -43,6 +43,8 @@ async function connect(slug: Slug, channel: Channel, extra: Record<string, unkno
     facebook: { pageId: a.page },
     instagram: { instagramAccountId: a.ig },
     tiktok: { businessId: a.tiktok },
+    // Not a platform-app channel: never connected here.
+    twilio: {},
   }[channel];
   await connectChannel(test.db, getEnv().ENCRYPTION_KEY!, {
     tenantSlug: slug,

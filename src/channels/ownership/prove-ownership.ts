@@ -4,6 +4,7 @@ import { proveInstagramOwnership } from '../meta/onboarding/prove-instagram-owne
 import { provePageOwnership } from '../meta/onboarding/prove-page-ownership';
 import { proveWhatsAppOwnership } from '../meta/onboarding/prove-whatsapp-ownership';
 import { proveTikTokOwnership } from '../tiktok/onboarding/prove-tiktok-ownership';
+import { proveTwilioOwnership } from '../twilio/prove-twilio-ownership';
 
 // Asks the platform, with the token given, whether the account id belongs to it (issue 14 §3).
 
@@ -25,6 +26,7 @@ export type OwnershipEnv = Pick<
   | 'GRAPH_API_VERSION'
   | 'INSTAGRAM_API_BASE_URL'
   | 'TIKTOK_API_BASE_URL'
+  | 'TWILIO_API_BASE_URL'
   | 'SEND_REQUEST_TIMEOUT_MS'
 >;
 
@@ -53,5 +55,7 @@ export async function proveOwnership(env: OwnershipEnv, claim: OwnershipClaim): 
       });
     case 'tiktok':
       return proveTikTokOwnership(env, { businessId: claim.businessId ?? '', accessToken });
+    case 'twilio':
+      return proveTwilioOwnership(env, { accessToken });
   }
 }

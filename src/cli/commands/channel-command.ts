@@ -28,7 +28,7 @@ function describe(connection: MaskedConnection): string {
 
 export const channelCommand: Command = {
   name: 'channel',
-  summary: 'Connect WhatsApp, Instagram, Messenger (facebook) and TikTok accounts',
+  summary: 'Connect WhatsApp, Instagram, Messenger (facebook), TikTok and WhatsApp through Twilio accounts',
   subcommands: {
     connect: {
       summary: 'Create or update a connection (secrets are encrypted; omitted ones are kept)',
@@ -38,6 +38,8 @@ export const channelCommand: Command = {
         '  facebook:  --page-id ID --access-token T --app-secret S --verify-token V',
         '  instagram: --instagram-account-id ID [--page-id ID] --access-token T --app-secret S --verify-token V',
         '  tiktok:    --business-id ID --access-token T --client-secret S',
+        "  twilio:    --account-sid AC… --auth-token T [--api-key-sid SK… --api-key-secret S] --from 'whatsapp:+1…'",
+        '             (or --messaging-service-sid MG… instead of --from)',
         '  any:       [--ai on|off] [--display-name NAME]',
       ].join('\n'),
       options: {
@@ -56,6 +58,12 @@ export const channelCommand: Command = {
         'app-secret': { type: 'string' },
         'client-secret': { type: 'string' },
         'verify-token': { type: 'string' },
+        'account-sid': { type: 'string' },
+        'auth-token': { type: 'string' },
+        'api-key-sid': { type: 'string' },
+        'api-key-secret': { type: 'string' },
+        from: { type: 'string' },
+        'messaging-service-sid': { type: 'string' },
       },
       required: ['tenant', 'channel'],
       async run({ db, env, values, print }) {
@@ -79,6 +87,12 @@ export const channelCommand: Command = {
             appSecret: text('app-secret'),
             clientSecret: text('client-secret'),
             verifyToken: text('verify-token'),
+            accountSid: text('account-sid'),
+            authToken: text('auth-token'),
+            apiKeySid: text('api-key-sid'),
+            apiKeySecret: text('api-key-secret'),
+            from: text('from'),
+            messagingServiceSid: text('messaging-service-sid'),
           },
           env,
         );

@@ -60,9 +60,16 @@ export const webhookCommand: Command = {
         const [secret] = webhookSecrets(lookup, env);
         if (!secret)
           throw new AppError('unavailable', `the ${channel} connection of ${tenant} has no webhook secret`);
-        const delivery = buildTestDelivery({ channel, connection: lookup, secret, text, sender: from });
         const base = (url ?? env.APP_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
         const target = `${base}/api/webhook/${channel}/${tenant}`;
+        const delivery = buildTestDelivery({
+          channel,
+          connection: lookup,
+          secret,
+          text,
+          sender: from,
+          url: target,
+        });
         const response = await fetch(target, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...delivery.headers },

@@ -16,6 +16,7 @@ export const channelIdFields: Record<
   facebook: ['pageId'],
   instagram: ['instagramAccountId', 'pageId'],
   tiktok: ['businessId'],
+  twilio: ['businessAccountId', 'phoneNumberId'],
 };
 
 export const storedIdColumn = {

@@ -51,8 +51,18 @@ export async function deliverAsPlatform(
   if (lookup.mode !== 'sandbox') throw new AppError('conflict', 'The connection is not in sandbox mode');
   const [secret] = webhookSecrets(lookup, env);
   if (!secret) throw new AppError('unavailable', 'The connection has no webhook secret');
-  const delivery = buildTestDelivery({ channel, connection: lookup, secret, text, sender: from });
-  const url = `http://127.0.0.1:${env.PORT}/api/webhook/${channel}/${tenant.slug}`;
+  const path = `/api/webhook/${channel}/${tenant.slug}`;
+  const url = `http://127.0.0.1:${env.PORT}${path}`;
+  // Signed for the URL the route checks: the public one where APP_BASE_URL is set (Twilio).
+  const publicUrl = `${(env.APP_BASE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, '')}${path}`;
+  const delivery = buildTestDelivery({
+    channel,
+    connection: lookup,
+    secret,
+    text,
+    sender: from,
+    url: publicUrl,
+  });
   const response = await (options.fetch ?? fetch)(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...delivery.headers },

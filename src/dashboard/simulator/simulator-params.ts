@@ -7,6 +7,7 @@ const defaultCustomerIds: Record<Channel, string> = {
   facebook: '9000000000000002',
   instagram: '9100000000000002',
   tiktok: '7400000000000000002',
+  twilio: '5215511113333',
 };
 
 export const simulatorParamsSchema = z

@@ -20,24 +20,29 @@ const bAccounts = {
   facebook: { pageId: '880000000000003' },
   instagram: { instagramAccountId: '17841488000000004' },
   tiktok: { businessId: '7391880000000000005' },
+  twilio: { accountSid: 'AC88000000000000000000000000000006', from: 'whatsapp:+5215588000006' },
 };
 
 async function createRival(
   test: TestDatabase,
   slug: string,
   accounts: Record<Channel, Record<string, string>>,
-  secrets: { meta?: string; tiktok?: string },
+  secrets: { meta?: string; tiktok?: string; twilio?: string },
 ): Promise<RivalTenant> {
   const tenant = await test.db.rpc('admin_create_tenant', { p_slug: slug, p_name: slug });
-  for (const channel of ['whatsapp', 'facebook', 'instagram', 'tiktok'] as const) {
+  for (const channel of ['whatsapp', 'facebook', 'instagram', 'tiktok', 'twilio'] as const) {
+    const own =
+      channel === 'twilio'
+        ? { authToken: secrets.twilio }
+        : channel === 'tiktok'
+          ? { clientSecret: secrets.tiktok }
+          : { appSecret: secrets.meta, verifyToken: `${slug.replace(/\d+$/, '')}-verify-token` };
     await connectChannel(test.db, getEnv().ENCRYPTION_KEY!, {
       tenantSlug: slug,
       channel,
       mode: 'sandbox',
       ...accounts[channel],
-      ...(channel === 'tiktok'
-        ? { clientSecret: secrets.tiktok }
-        : { appSecret: secrets.meta, verifyToken: `${slug.replace(/\d+$/, '')}-verify-token` }),
+      ...own,
     });
   }
   return {
@@ -66,10 +71,12 @@ export async function createRivalTenants(
   const a = await createRival(test, `rival-a${round}`, fixtureAccounts, {
     meta: meta('a'),
     tiktok: 'a-tiktok-client-secret-0123456789',
+    twilio: 'a-twilio-auth-token-0123456789',
   });
   const b = await createRival(test, `rival-b${round}`, bAccounts, {
     meta: meta('b'),
     tiktok: 'b-tiktok-client-secret-0123456789',
+    twilio: 'b-twilio-auth-token-0123456789',
   });
   return { a, b };
 }

@@ -14,3 +14,11 @@ export function tiktokSignature(
   const hmac = createHmac('sha256', secret).update(`${unixSeconds}.`).update(body);
   return `t=${unixSeconds},s=${hmac.digest('hex')}`;
 }
+
+/** X-Twilio-Signature: base64 HMAC-SHA1 of the URL + every POST field sorted by name (name + value). */
+export function twilioSignature(url: string, fields: Record<string, string>, authToken: string): string {
+  const signed = Object.keys(fields)
+    .sort()
+    .reduce((text, name) => text + name + fields[name], url);
+  return createHmac('sha1', authToken).update(signed, 'utf8').digest('base64');
+}

@@ -11,16 +11,26 @@ export const fixtureAccounts = {
   facebook: { pageId: '104518092546710' },
   instagram: { instagramAccountId: '17841405822304914' },
   tiktok: { businessId: '7391824050284626949' },
+  twilio: { accountSid: 'AC0123456789abcdef0123456789abcdef', from: 'whatsapp:+14155238886' },
 } as const;
 
 export const secrets = {
   meta: 'test-meta-app-secret-0123456789',
   tiktok: 'test-tiktok-client-secret-0123456789',
+  /** The Twilio account's Auth Token: it signs Twilio's webhooks. */
+  twilio: 'test-twilio-auth-token-0123456789',
   verifyToken: 'test-verify-token-0123',
 };
 
 export function secretFor(channel: Channel): string {
+  if (channel === 'twilio') return secrets.twilio;
   return channel === 'tiktok' ? secrets.tiktok : secrets.meta;
+}
+
+function secretFields(channel: Channel, withSecrets: boolean): Record<string, string | undefined> {
+  if (channel === 'twilio') return { authToken: withSecrets ? secrets.twilio : undefined };
+  if (channel === 'tiktok') return { clientSecret: withSecrets ? secrets.tiktok : undefined };
+  return { appSecret: withSecrets ? secrets.meta : undefined, verifyToken: secrets.verifyToken };
 }
 
 export async function createWebhookTenant(
@@ -35,16 +45,14 @@ export async function createWebhookTenant(
   });
   const key = getEnv().ENCRYPTION_KEY!;
   const withSecrets = options.withSecrets ?? true;
-  for (const channel of ['whatsapp', 'facebook', 'instagram', 'tiktok'] as const) {
+  for (const channel of ['whatsapp', 'facebook', 'instagram', 'tiktok', 'twilio'] as const) {
     await connectChannel(test.db, key, {
       tenantSlug: slug,
       channel,
       mode: 'sandbox',
       aiEnabled: options.aiEnabled ?? true,
       ...accounts[channel],
-      ...(channel === 'tiktok'
-        ? { clientSecret: withSecrets ? secrets.tiktok : undefined }
-        : { appSecret: withSecrets ? secrets.meta : undefined, verifyToken: secrets.verifyToken }),
+      ...secretFields(channel, withSecrets),
     });
   }
   return { tenantId: tenant.id };
