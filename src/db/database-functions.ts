@@ -956,6 +956,10 @@ export type DatabaseFunctions = {
     };
     returns: { id: string; status: 'completed' };
   };
+  complete_jobs: {
+    args: { p_jobs: JsonArgument };
+    returns: { completed: string[] };
+  };
   create_my_business: {
     args: {
       p_name: string | null;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { log } from '@/src/shared/logger';
+import { createCompletionBatch } from './completion-batch';
 import { claimJobs } from './job-queue';
 import type { JobHandler } from './job-types';
 import { type JobRunOutcome, type JobRunReport, runClaimedJob } from './run-claimed-job';
@@ -24,6 +25,8 @@ export type ProcessJobsOptions = {
   jobTypes?: string[];
   /** Per job; defaults to the smaller of 60 s and the budget. */
   jobTimeoutMs?: number;
+  /** Completions without follow-ups share one call when they finish together (default true). */
+  batchCompletions?: boolean;
   /** Stops claiming and aborts handlers (the local scheduler's shutdown). */
   signal?: AbortSignal;
 };
@@ -86,6 +89,7 @@ export async function processJobs(options: ProcessJobsOptions): Promise<ProcessJ
     budgetSignal,
     jobTimeoutMs,
     abandonAfterAbortMs,
+    completeInBatch: options.batchCompletions === false ? undefined : createCompletionBatch(options.db),
   };
 
   const reports: JobRunReport[] = [];

@@ -322,6 +322,46 @@ revoke all on function public.complete_job(p_job_id uuid, p_locked_by text, p_at
 grant execute on function public.complete_job(p_job_id uuid, p_locked_by text, p_attempts integer, p_result jsonb, p_follow_ups jsonb) to service_role;
 comment on function public.complete_job(p_job_id uuid, p_locked_by text, p_attempts integer, p_result jsonb, p_follow_ups jsonb) is '@returns { id: string; status: ''completed'' }';
 
+CREATE OR REPLACE FUNCTION public.complete_jobs(p_jobs jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_completed jsonb;
+begin
+  if p_jobs is null or jsonb_typeof(p_jobs) <> 'array' or jsonb_array_length(p_jobs) not between 1 and 1000 then
+    raise exception 'jobs must be an array of 1 to 1000 items' using errcode = 'PT400';
+  end if;
+
+  with wanted as (
+    select w.id, w.locked_by, w.attempts, w.result
+    from jsonb_to_recordset(p_jobs) as w(id uuid, locked_by text, attempts integer, result jsonb)
+  ), held as (
+    select j.id, w.result from public.jobs j
+    join wanted w on w.id = j.id and w.locked_by = j.locked_by and w.attempts = j.attempts
+    where j.status = 'processing'
+    order by j.id
+    for update of j
+  ), done as (
+    update public.jobs j set
+      status = 'completed',
+      completed_at = now(),
+      result = held.result,
+      error_message = null,
+      locked_until = null
+    from held
+    where j.id = held.id
+    returning j.id
+  )
+  select coalesce(jsonb_agg(done.id), '[]'::jsonb) into v_completed from done;
+  return jsonb_build_object('completed', v_completed);
+end $function$;
+revoke all on function public.complete_jobs(p_jobs jsonb) from public, anon, authenticated;
+grant execute on function public.complete_jobs(p_jobs jsonb) to service_role;
+comment on function public.complete_jobs(p_jobs jsonb) is '@returns { completed: string[] }';
+
 CREATE OR REPLACE FUNCTION public.enqueue_job(p_job_type text, p_payload jsonb DEFAULT '{}'::jsonb, p_tenant_id uuid DEFAULT NULL::uuid, p_priority integer DEFAULT 0, p_dedupe_key text DEFAULT NULL::text, p_scheduled_for timestamp with time zone DEFAULT NULL::timestamp with time zone, p_max_attempts integer DEFAULT 5)
  RETURNS jsonb
  LANGUAGE sql

@@ -1,0 +1,51 @@
+import type { DbPort } from '@/src/db/rpc-port';
+import type { ClaimedJob } from './job-types';
+
+// Jobs that finish together are completed together: completions without follow-ups wait for the
+// end of the current turn of the event loop and go to PostgreSQL as one complete_jobs call. A
+// processor whose handlers finish at once (a claimed batch of quick jobs) then frees all its slots
+// at once, and its next claim takes a batch too. Each job still learns its own fate: completed, or
+// its lease was lost (the job is left to whoever holds it now).
+
+export type CompleteInBatch = (
+  job: ClaimedJob,
+  result: Record<string, unknown> | undefined,
+) => Promise<boolean>;
+
+type Waiting = {
+  job: ClaimedJob;
+  result: Record<string, unknown> | null;
+  resolve: (completed: boolean) => void;
+  reject: (error: unknown) => void;
+};
+
+const maxBatch = 1000;
+
+export function createCompletionBatch(db: DbPort): CompleteInBatch {
+  const waiting: Waiting[] = [];
+
+  async function flush(): Promise<void> {
+    const batch = waiting.splice(0, maxBatch);
+    if (waiting.length > 0) setImmediate(flush);
+    try {
+      const { completed } = await db.rpc('complete_jobs', {
+        p_jobs: batch.map(({ job, result }) => ({
+          id: job.id,
+          locked_by: job.locked_by,
+          attempts: job.attempts,
+          result,
+        })),
+      });
+      const done = new Set(completed);
+      for (const entry of batch) entry.resolve(done.has(entry.job.id));
+    } catch (error) {
+      for (const entry of batch) entry.reject(error);
+    }
+  }
+
+  return (job, result) =>
+    new Promise<boolean>((resolve, reject) => {
+      if (waiting.length === 0) setImmediate(flush);
+      waiting.push({ job, result: result ?? null, resolve, reject });
+    });
+}
