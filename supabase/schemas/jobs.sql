@@ -234,7 +234,6 @@ CREATE OR REPLACE FUNCTION public.claim_jobs(p_worker text, p_limit integer, p_l
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO ''
- SET plan_cache_mode TO 'force_custom_plan'
 AS $function$
 declare
   v_claimed jsonb;
@@ -250,7 +249,7 @@ begin
   end if;
 
   -- A job whose lease expired on its last attempt (the worker died every time) is a dead letter,
-  -- not something to claim forever.
+  -- not something to claim forever. Walks the lease index; the filters only narrow it.
   update public.jobs j set
     status = 'failed',
     completed_at = now(),
@@ -264,10 +263,18 @@ begin
     for update skip locked);
 
   -- Each branch walks its own index; the few extra rows locked are released at commit.
-  with due as (
+  with due_any as (
     select id, priority, scheduled_for from public.jobs
-    where status = 'pending' and scheduled_for <= now()
-      and (p_tenant_id is null or tenant_id = p_tenant_id)
+    where p_tenant_id is null
+      and status = 'pending' and scheduled_for <= now()
+      and (p_job_types is null or job_type = any (p_job_types))
+    order by priority desc, scheduled_for
+    limit p_limit
+    for update skip locked
+  ), due_tenant as (
+    select id, priority, scheduled_for from public.jobs
+    where p_tenant_id is not null
+      and tenant_id = p_tenant_id and status = 'pending' and scheduled_for <= now()
       and (p_job_types is null or job_type = any (p_job_types))
     order by priority desc, scheduled_for
     limit p_limit
@@ -281,7 +288,9 @@ begin
     limit p_limit
     for update skip locked
   ), picked as (
-    select id from (select * from due union all select * from expired) c
+    select id from (
+      select * from due_any union all select * from due_tenant union all select * from expired
+    ) c
     order by priority desc, scheduled_for
     limit p_limit
   ), claimed as (
