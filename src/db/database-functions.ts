@@ -957,8 +957,8 @@ export type DatabaseFunctions = {
     returns: { id: string; status: 'completed' };
   };
   complete_jobs: {
-    args: { p_jobs: JsonArgument };
-    returns: { completed: string[] };
+    args: { p_jobs: JsonArgument; p_tenant_id?: string | null; p_job_types?: string[] | null };
+    returns: { completed: string[]; due: boolean };
   };
   create_my_business: {
     args: {

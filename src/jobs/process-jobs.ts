@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { log } from '@/src/shared/logger';
-import { createCompletionBatch } from './completion-batch';
+import { type CompletionBatch, createCompletionBatch } from './completion-batch';
 import { claimJobs } from './job-queue';
 import type { JobHandler } from './job-types';
 import { type JobRunOutcome, type JobRunReport, runClaimedJob } from './run-claimed-job';
@@ -69,6 +69,20 @@ function countOutcomes(reports: JobRunReport[]): Record<JobRunOutcome, number> {
   return counts;
 }
 
+// After a claim that emptied the queue, only this processor's own jobs could have made more work
+// due for it (jobs enqueued elsewhere start their own processor or wait for the sweep). When every
+// job finished since then was completed in a batch, the batch's answer says whether anything is
+// due: no need for one more claim that would find nothing.
+function nothingDueSince(
+  emptiedAt: { finished: number; batched: number },
+  finished: number,
+  completions: CompletionBatch,
+): boolean {
+  const settled = completions.settled();
+  const batchedSince = settled.jobs - emptiedAt.batched;
+  return settled.due === false && batchedSince > 0 && batchedSince === finished - emptiedAt.finished;
+}
+
 export async function processJobs(options: ProcessJobsOptions): Promise<ProcessJobsResult> {
   const handlers = indexHandlers(options.handlers);
   const workerId = options.workerId ?? createWorkerId();
@@ -82,6 +96,10 @@ export async function processJobs(options: ProcessJobsOptions): Promise<ProcessJ
   const budgetTimer = setTimeout(() => budget.abort(new Error('time budget spent')), options.budgetMs);
   budgetTimer.unref?.();
   const budgetSignal = options.signal ? AbortSignal.any([budget.signal, options.signal]) : budget.signal;
+  const completions =
+    options.batchCompletions === false
+      ? undefined
+      : createCompletionBatch(options.db, { tenantId: options.tenantId, jobTypes: options.jobTypes });
   const deps = {
     db: options.db,
     env: options.env,
@@ -89,7 +107,7 @@ export async function processJobs(options: ProcessJobsOptions): Promise<ProcessJ
     budgetSignal,
     jobTimeoutMs,
     abandonAfterAbortMs,
-    completeInBatch: options.batchCompletions === false ? undefined : createCompletionBatch(options.db),
+    completeInBatch: completions?.complete,
   };
 
   const reports: JobRunReport[] = [];
@@ -99,6 +117,8 @@ export async function processJobs(options: ProcessJobsOptions): Promise<ProcessJ
   // A claim that found fewer jobs than it asked for emptied the queue: claiming again before a
   // running job finishes (and perhaps enqueues a follow-up) would only find nothing.
   let queueEmptied = false;
+  // Where the last claim that emptied the queue left things: reports and batched completions so far.
+  let emptiedAt: { finished: number; batched: number } | undefined;
   let stoppedBy: ProcessJobsResult['stopped_by'] = 'drained';
   try {
     while (true) {
@@ -119,6 +139,14 @@ export async function processJobs(options: ProcessJobsOptions): Promise<ProcessJ
         await Promise.race(active);
         queueEmptied = false;
         continue;
+      }
+      if (
+        emptiedAt &&
+        active.size === 0 &&
+        completions &&
+        nothingDueSince(emptiedAt, reports.length, completions)
+      ) {
+        break;
       }
       let batch: Awaited<ReturnType<typeof claimJobs>>;
       try {
@@ -141,6 +169,9 @@ export async function processJobs(options: ProcessJobsOptions): Promise<ProcessJ
         continue;
       }
       queueEmptied = batch.length < room;
+      emptiedAt = queueEmptied
+        ? { finished: reports.length, batched: completions?.settled().jobs ?? 0 }
+        : undefined;
       for (const job of batch) {
         claimed += 1;
         const running: Promise<void> = runClaimedJob(deps, job)

@@ -2,9 +2,12 @@
 -- in one call instead of one round trip each. Only completions without follow-ups are batched, so
 -- the batch locks job rows only, and in one order (by id): two batches can never deadlock.
 -- A job whose lease is no longer held is left alone and reported, exactly as complete_job's PT409
--- would; the others still complete.
+-- would; the others still complete. It also says whether anything is due for the caller's
+-- filter after these completions (pending and due, or a lease expired): a processor that emptied
+-- the queue stops on "nothing due" instead of claiming once more to find nothing.
 
-create or replace function public.complete_jobs(p_jobs jsonb)
+create or replace function public.complete_jobs(p_jobs jsonb, p_tenant_id uuid default null,
+  p_job_types text[] default null)
 returns jsonb
 language plpgsql
 security definer
@@ -38,9 +41,20 @@ begin
     returning j.id
   )
   select coalesce(jsonb_agg(done.id), '[]'::jsonb) into v_completed from done;
-  return jsonb_build_object('completed', v_completed);
+  -- Each probe walks one index (due: by tenant or not; expired: the lease index) and stops at a row.
+  return jsonb_build_object('completed', v_completed, 'due',
+    exists (select 1 from public.jobs
+      where p_tenant_id is null and status = 'pending' and scheduled_for <= now()
+        and (p_job_types is null or job_type = any (p_job_types)))
+    or exists (select 1 from public.jobs
+      where p_tenant_id is not null and tenant_id = p_tenant_id and status = 'pending'
+        and scheduled_for <= now() and (p_job_types is null or job_type = any (p_job_types)))
+    or exists (select 1 from public.jobs
+      where status = 'processing' and locked_until < now()
+        and (p_tenant_id is null or tenant_id = p_tenant_id)
+        and (p_job_types is null or job_type = any (p_job_types))));
 end $$;
 
-revoke all on function public.complete_jobs(jsonb) from public, anon, authenticated;
-grant execute on function public.complete_jobs(jsonb) to service_role;
-comment on function public.complete_jobs(jsonb) is '@returns { completed: string[] }';
+revoke all on function public.complete_jobs(jsonb, uuid, text[]) from public, anon, authenticated;
+grant execute on function public.complete_jobs(jsonb, uuid, text[]) to service_role;
+comment on function public.complete_jobs(jsonb, uuid, text[]) is '@returns { completed: string[]; due: boolean }';

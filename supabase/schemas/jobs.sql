@@ -331,7 +331,7 @@ revoke all on function public.complete_job(p_job_id uuid, p_locked_by text, p_at
 grant execute on function public.complete_job(p_job_id uuid, p_locked_by text, p_attempts integer, p_result jsonb, p_follow_ups jsonb) to service_role;
 comment on function public.complete_job(p_job_id uuid, p_locked_by text, p_attempts integer, p_result jsonb, p_follow_ups jsonb) is '@returns { id: string; status: ''completed'' }';
 
-CREATE OR REPLACE FUNCTION public.complete_jobs(p_jobs jsonb)
+CREATE OR REPLACE FUNCTION public.complete_jobs(p_jobs jsonb, p_tenant_id uuid DEFAULT NULL::uuid, p_job_types text[] DEFAULT NULL::text[])
  RETURNS jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -365,11 +365,22 @@ begin
     returning j.id
   )
   select coalesce(jsonb_agg(done.id), '[]'::jsonb) into v_completed from done;
-  return jsonb_build_object('completed', v_completed);
+  -- Each probe walks one index (due: by tenant or not; expired: the lease index) and stops at a row.
+  return jsonb_build_object('completed', v_completed, 'due',
+    exists (select 1 from public.jobs
+      where p_tenant_id is null and status = 'pending' and scheduled_for <= now()
+        and (p_job_types is null or job_type = any (p_job_types)))
+    or exists (select 1 from public.jobs
+      where p_tenant_id is not null and tenant_id = p_tenant_id and status = 'pending'
+        and scheduled_for <= now() and (p_job_types is null or job_type = any (p_job_types)))
+    or exists (select 1 from public.jobs
+      where status = 'processing' and locked_until < now()
+        and (p_tenant_id is null or tenant_id = p_tenant_id)
+        and (p_job_types is null or job_type = any (p_job_types))));
 end $function$;
-revoke all on function public.complete_jobs(p_jobs jsonb) from public, anon, authenticated;
-grant execute on function public.complete_jobs(p_jobs jsonb) to service_role;
-comment on function public.complete_jobs(p_jobs jsonb) is '@returns { completed: string[] }';
+revoke all on function public.complete_jobs(p_jobs jsonb, p_tenant_id uuid, p_job_types text[]) from public, anon, authenticated;
+grant execute on function public.complete_jobs(p_jobs jsonb, p_tenant_id uuid, p_job_types text[]) to service_role;
+comment on function public.complete_jobs(p_jobs jsonb, p_tenant_id uuid, p_job_types text[]) is '@returns { completed: string[]; due: boolean }';
 
 CREATE OR REPLACE FUNCTION public.enqueue_job(p_job_type text, p_payload jsonb DEFAULT '{}'::jsonb, p_tenant_id uuid DEFAULT NULL::uuid, p_priority integer DEFAULT 0, p_dedupe_key text DEFAULT NULL::text, p_scheduled_for timestamp with time zone DEFAULT NULL::timestamp with time zone, p_max_attempts integer DEFAULT 5)
  RETURNS jsonb
