@@ -9,7 +9,7 @@ import type { CountsWindow } from './webhook-ack-bench';
 const steps: Record<string, string[]> = {
   ack: ['webhook_connection', 'ingest_webhook', 'ingest_platform_webhook', 'record_webhook_event'],
   claim: ['claim_jobs'],
-  finish: ['complete_job', 'fail_job'],
+  finish: ['complete_job', 'complete_jobs', 'fail_job'],
   ai_response: ['ai_load_context', 'ai_spend_status', 'ai_record_reply'],
   send_whatsapp: [
     'outbound_begin_send',
@@ -113,6 +113,11 @@ export function roundTripRows(noAi: CountsWindow, ai: CountsWindow, label: strin
       'queue round trips per job (claim + complete/fail)',
       (on.sum('claim') + on.sum('finish')) / jobs,
       `${jobs} jobs claimed: ${on.detail('claim')}, ${on.detail('finish')} (ai_response completes inside ai_record_reply)`,
+    ),
+    row(
+      'claim_jobs calls per delivery, AI replies',
+      (on.calls.claim_jobs ?? 0) / ai.deliveries,
+      `${on.calls.claim_jobs ?? 0} claims for ${ai.deliveries} deliveries handing out ${jobs} jobs; goal (issue 19) <= 1`,
     ),
     row(
       'round trips per reply sent, webhook to send',

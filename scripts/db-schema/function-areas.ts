@@ -145,6 +145,7 @@ const rules: Rule[] = [
       'public.enqueue_job',
       'public.claim_jobs',
       'public.complete_job',
+      'public.complete_jobs',
       'public.fail_job',
       'public.retry_failed_job',
       'public.queue_status',

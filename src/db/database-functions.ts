@@ -1043,6 +1043,10 @@ export type DatabaseFunctions = {
     };
     returns: { id: string; status: 'completed' };
   };
+  complete_jobs: {
+    args: { p_jobs: JsonArgument; p_tenant_id?: string | null; p_job_types?: string[] | null };
+    returns: { completed: string[]; due: boolean };
+  };
   create_my_business: {
     args: {
       p_name: string | null;

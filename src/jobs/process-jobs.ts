@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { log } from '@/src/shared/logger';
+import { type CompletionBatch, createCompletionBatch } from './completion-batch';
 import { claimJobs } from './job-queue';
 import type { JobHandler } from './job-types';
 import { type JobRunOutcome, type JobRunReport, runClaimedJob } from './run-claimed-job';
@@ -24,6 +25,8 @@ export type ProcessJobsOptions = {
   jobTypes?: string[];
   /** Per job; defaults to the smaller of 60 s and the budget. */
   jobTimeoutMs?: number;
+  /** Completions without follow-ups share one call when they finish together (default true). */
+  batchCompletions?: boolean;
   /** Stops claiming and aborts handlers (the local scheduler's shutdown). */
   signal?: AbortSignal;
 };
@@ -66,6 +69,20 @@ function countOutcomes(reports: JobRunReport[]): Record<JobRunOutcome, number> {
   return counts;
 }
 
+// After a claim that emptied the queue, only this processor's own jobs could have made more work
+// due for it (jobs enqueued elsewhere start their own processor or wait for the sweep). When every
+// job finished since then was completed in a batch, the batch's answer says whether anything is
+// due: no need for one more claim that would find nothing.
+function nothingDueSince(
+  emptiedAt: { finished: number; batched: number },
+  finished: number,
+  completions: CompletionBatch,
+): boolean {
+  const settled = completions.settled();
+  const batchedSince = settled.jobs - emptiedAt.batched;
+  return settled.due === false && batchedSince > 0 && batchedSince === finished - emptiedAt.finished;
+}
+
 export async function processJobs(options: ProcessJobsOptions): Promise<ProcessJobsResult> {
   const handlers = indexHandlers(options.handlers);
   const workerId = options.workerId ?? createWorkerId();
@@ -79,6 +96,10 @@ export async function processJobs(options: ProcessJobsOptions): Promise<ProcessJ
   const budgetTimer = setTimeout(() => budget.abort(new Error('time budget spent')), options.budgetMs);
   budgetTimer.unref?.();
   const budgetSignal = options.signal ? AbortSignal.any([budget.signal, options.signal]) : budget.signal;
+  const completions =
+    options.batchCompletions === false
+      ? undefined
+      : createCompletionBatch(options.db, { tenantId: options.tenantId, jobTypes: options.jobTypes });
   const deps = {
     db: options.db,
     env: options.env,
@@ -86,6 +107,7 @@ export async function processJobs(options: ProcessJobsOptions): Promise<ProcessJ
     budgetSignal,
     jobTimeoutMs,
     abandonAfterAbortMs,
+    completeInBatch: completions?.complete,
   };
 
   const reports: JobRunReport[] = [];
@@ -95,6 +117,8 @@ export async function processJobs(options: ProcessJobsOptions): Promise<ProcessJ
   // A claim that found fewer jobs than it asked for emptied the queue: claiming again before a
   // running job finishes (and perhaps enqueues a follow-up) would only find nothing.
   let queueEmptied = false;
+  // Where the last claim that emptied the queue left things: reports and batched completions so far.
+  let emptiedAt: { finished: number; batched: number } | undefined;
   let stoppedBy: ProcessJobsResult['stopped_by'] = 'drained';
   try {
     while (true) {
@@ -115,6 +139,14 @@ export async function processJobs(options: ProcessJobsOptions): Promise<ProcessJ
         await Promise.race(active);
         queueEmptied = false;
         continue;
+      }
+      if (
+        emptiedAt &&
+        active.size === 0 &&
+        completions &&
+        nothingDueSince(emptiedAt, reports.length, completions)
+      ) {
+        break;
       }
       let batch: Awaited<ReturnType<typeof claimJobs>>;
       try {
@@ -137,6 +169,9 @@ export async function processJobs(options: ProcessJobsOptions): Promise<ProcessJ
         continue;
       }
       queueEmptied = batch.length < room;
+      emptiedAt = queueEmptied
+        ? { finished: reports.length, batched: completions?.settled().jobs ?? 0 }
+        : undefined;
       for (const job of batch) {
         claimed += 1;
         const running: Promise<void> = runClaimedJob(deps, job)

@@ -2,6 +2,7 @@ import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { isAppError } from '@/src/shared/app-error';
 import { log } from '@/src/shared/logger';
+import type { CompleteInBatch } from './completion-batch';
 import { describeJobFailure, type JobFailure, scrubForLog } from './describe-job-failure';
 import { completeJob, failJob } from './job-queue';
 import type { ClaimedJob, JobHandler, JobOutcome } from './job-types';
@@ -29,6 +30,8 @@ export type RunJobDeps = {
   jobTimeoutMs: number;
   /** How long a handler may ignore its aborted signal before the processor stops waiting. */
   abandonAfterAbortMs: number;
+  /** Completions without follow-ups go here when set (one call for the jobs finishing together). */
+  completeInBatch?: CompleteInBatch;
 };
 
 type Settled = { ok: true; value: JobOutcome } | { ok: false; error: unknown } | { abandoned: true };
@@ -94,6 +97,14 @@ async function recordOutcome(deps: RunJobDeps, job: ClaimedJob, outcome: JobOutc
     return 'completed_by_handler';
   }
   try {
+    if (deps.completeInBatch && !outcome.followUps?.length) {
+      if (!(await deps.completeInBatch(job, outcome.result))) {
+        log.warn('job.lease_lost', fields);
+        return 'lease_lost';
+      }
+      log.info('job.completed', { ...fields, followUps: 0 });
+      return 'completed';
+    }
     await completeJob(deps.db, job, outcome.result, outcome.followUps);
     log.info('job.completed', { ...fields, followUps: outcome.followUps?.length ?? 0 });
     return 'completed';

@@ -234,7 +234,6 @@ CREATE OR REPLACE FUNCTION public.claim_jobs(p_worker text, p_limit integer, p_l
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO ''
- SET plan_cache_mode TO 'force_custom_plan'
 AS $function$
 declare
   v_claimed jsonb;
@@ -250,7 +249,7 @@ begin
   end if;
 
   -- A job whose lease expired on its last attempt (the worker died every time) is a dead letter,
-  -- not something to claim forever.
+  -- not something to claim forever. Walks the lease index; the filters only narrow it.
   update public.jobs j set
     status = 'failed',
     completed_at = now(),
@@ -264,10 +263,18 @@ begin
     for update skip locked);
 
   -- Each branch walks its own index; the few extra rows locked are released at commit.
-  with due as (
+  with due_any as (
     select id, priority, scheduled_for from public.jobs
-    where status = 'pending' and scheduled_for <= now()
-      and (p_tenant_id is null or tenant_id = p_tenant_id)
+    where p_tenant_id is null
+      and status = 'pending' and scheduled_for <= now()
+      and (p_job_types is null or job_type = any (p_job_types))
+    order by priority desc, scheduled_for
+    limit p_limit
+    for update skip locked
+  ), due_tenant as (
+    select id, priority, scheduled_for from public.jobs
+    where p_tenant_id is not null
+      and tenant_id = p_tenant_id and status = 'pending' and scheduled_for <= now()
       and (p_job_types is null or job_type = any (p_job_types))
     order by priority desc, scheduled_for
     limit p_limit
@@ -281,7 +288,9 @@ begin
     limit p_limit
     for update skip locked
   ), picked as (
-    select id from (select * from due union all select * from expired) c
+    select id from (
+      select * from due_any union all select * from due_tenant union all select * from expired
+    ) c
     order by priority desc, scheduled_for
     limit p_limit
   ), claimed as (
@@ -321,6 +330,57 @@ end $function$;
 revoke all on function public.complete_job(p_job_id uuid, p_locked_by text, p_attempts integer, p_result jsonb, p_follow_ups jsonb) from public, anon, authenticated;
 grant execute on function public.complete_job(p_job_id uuid, p_locked_by text, p_attempts integer, p_result jsonb, p_follow_ups jsonb) to service_role;
 comment on function public.complete_job(p_job_id uuid, p_locked_by text, p_attempts integer, p_result jsonb, p_follow_ups jsonb) is '@returns { id: string; status: ''completed'' }';
+
+CREATE OR REPLACE FUNCTION public.complete_jobs(p_jobs jsonb, p_tenant_id uuid DEFAULT NULL::uuid, p_job_types text[] DEFAULT NULL::text[])
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_completed jsonb;
+begin
+  if p_jobs is null or jsonb_typeof(p_jobs) <> 'array' or jsonb_array_length(p_jobs) not between 1 and 1000 then
+    raise exception 'jobs must be an array of 1 to 1000 items' using errcode = 'PT400';
+  end if;
+
+  with wanted as (
+    select w.id, w.locked_by, w.attempts, w.result
+    from jsonb_to_recordset(p_jobs) as w(id uuid, locked_by text, attempts integer, result jsonb)
+  ), held as (
+    select j.id, w.result from public.jobs j
+    join wanted w on w.id = j.id and w.locked_by = j.locked_by and w.attempts = j.attempts
+    where j.status = 'processing'
+    order by j.id
+    for update of j
+  ), done as (
+    update public.jobs j set
+      status = 'completed',
+      completed_at = now(),
+      result = held.result,
+      error_message = null,
+      locked_until = null
+    from held
+    where j.id = held.id
+    returning j.id
+  )
+  select coalesce(jsonb_agg(done.id), '[]'::jsonb) into v_completed from done;
+  -- Each probe walks one index (due: by tenant or not; expired: the lease index) and stops at a row.
+  return jsonb_build_object('completed', v_completed, 'due',
+    exists (select 1 from public.jobs
+      where p_tenant_id is null and status = 'pending' and scheduled_for <= now()
+        and (p_job_types is null or job_type = any (p_job_types)))
+    or exists (select 1 from public.jobs
+      where p_tenant_id is not null and tenant_id = p_tenant_id and status = 'pending'
+        and scheduled_for <= now() and (p_job_types is null or job_type = any (p_job_types)))
+    or exists (select 1 from public.jobs
+      where status = 'processing' and locked_until < now()
+        and (p_tenant_id is null or tenant_id = p_tenant_id)
+        and (p_job_types is null or job_type = any (p_job_types))));
+end $function$;
+revoke all on function public.complete_jobs(p_jobs jsonb, p_tenant_id uuid, p_job_types text[]) from public, anon, authenticated;
+grant execute on function public.complete_jobs(p_jobs jsonb, p_tenant_id uuid, p_job_types text[]) to service_role;
+comment on function public.complete_jobs(p_jobs jsonb, p_tenant_id uuid, p_job_types text[]) is '@returns { completed: string[]; due: boolean }';
 
 CREATE OR REPLACE FUNCTION public.enqueue_job(p_job_type text, p_payload jsonb DEFAULT '{}'::jsonb, p_tenant_id uuid DEFAULT NULL::uuid, p_priority integer DEFAULT 0, p_dedupe_key text DEFAULT NULL::text, p_scheduled_for timestamp with time zone DEFAULT NULL::timestamp with time zone, p_max_attempts integer DEFAULT 5)
  RETURNS jsonb
