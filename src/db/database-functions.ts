@@ -404,6 +404,8 @@ export type DatabaseFunctions = {
             };
             media_turn_byte_budget: number;
             voice_without_transcript: 'ask_to_write' | 'hand_over';
+            ai_provider: 'anthropic' | 'openai';
+            ai_provider_fallback: boolean;
           } | null;
           conversation: {
             id: string;
@@ -1007,6 +1009,8 @@ export type DatabaseFunctions = {
       };
       media_turn_byte_budget: number;
       voice_without_transcript: 'ask_to_write' | 'hand_over';
+      ai_provider: 'anthropic' | 'openai';
+      ai_provider_fallback: boolean;
       updated_at: string;
     } | null;
   };
@@ -1017,6 +1021,7 @@ export type DatabaseFunctions = {
       monthly_token_budget: number | null;
       tokens_this_month: number;
       answers_this_month: number;
+      by_provider: { provider: 'anthropic' | 'openai'; tokens: number; answers: number }[];
     };
   };
   dashboard_appointment_reminders: {
@@ -2237,6 +2242,8 @@ export type DatabaseFunctions = {
       };
       media_turn_byte_budget: number;
       voice_without_transcript: 'ask_to_write' | 'hand_over';
+      ai_provider: 'anthropic' | 'openai';
+      ai_provider_fallback: boolean;
       updated_at: string;
     };
   };

@@ -22,7 +22,7 @@ create table internal.ai_model_allowlist (
 );
 alter table internal.ai_model_allowlist add constraint ai_model_allowlist_model_check CHECK (model ~ '^[A-Za-z0-9._:-]{1,100}$'::text);
 alter table internal.ai_model_allowlist add constraint ai_model_allowlist_pkey PRIMARY KEY (provider, model);
-alter table internal.ai_model_allowlist add constraint ai_model_allowlist_provider_check CHECK (provider = 'anthropic'::text);
+alter table internal.ai_model_allowlist add constraint ai_model_allowlist_provider_check CHECK (provider = ANY (ARRAY['anthropic'::text, 'openai'::text]));
 alter table internal.ai_model_allowlist enable row level security;
 revoke all on table internal.ai_model_allowlist from public, anon, authenticated, service_role;
 
@@ -111,8 +111,11 @@ create table public.ai_tenant_context (
   media_turn_byte_budget integer default 8388608 not null,
   voice_without_transcript text default 'ask_to_write'::text not null,
   monthly_token_budget bigint,
-  ai_turns_per_customer_per_day integer
+  ai_turns_per_customer_per_day integer,
+  ai_provider text default 'anthropic'::text not null,
+  ai_provider_fallback boolean default false not null
 );
+alter table public.ai_tenant_context add constraint ai_tenant_context_ai_provider_check CHECK (ai_provider = ANY (ARRAY['anthropic'::text, 'openai'::text]));
 alter table public.ai_tenant_context add constraint ai_tenant_context_ai_turns_per_customer_per_day_check CHECK (ai_turns_per_customer_per_day >= 0);
 alter table public.ai_tenant_context add constraint ai_tenant_context_auto_escalate_after_messages_check CHECK (auto_escalate_after_messages > 0);
 alter table public.ai_tenant_context add constraint ai_tenant_context_max_tokens_check CHECK (max_tokens >= 64 AND max_tokens <= 8192);
@@ -150,7 +153,7 @@ alter table public.ai_usage add constraint ai_usage_message_id_fkey FOREIGN KEY 
 alter table public.ai_usage add constraint ai_usage_model_check CHECK (char_length(model) >= 1 AND char_length(model) <= 100);
 alter table public.ai_usage add constraint ai_usage_output_tokens_check CHECK (output_tokens >= 0);
 alter table public.ai_usage add constraint ai_usage_pkey PRIMARY KEY (id);
-alter table public.ai_usage add constraint ai_usage_provider_check CHECK (provider = 'anthropic'::text);
+alter table public.ai_usage add constraint ai_usage_provider_check CHECK (provider = ANY (ARRAY['anthropic'::text, 'openai'::text]));
 alter table public.ai_usage add constraint ai_usage_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 CREATE INDEX ai_usage_conversation_day ON public.ai_usage USING btree (conversation_id, created_at);
 CREATE INDEX ai_usage_message ON public.ai_usage USING btree (message_id) WHERE (message_id IS NOT NULL);
@@ -992,7 +995,7 @@ alter table public.messages add constraint messages_content_check CHECK (content
 alter table public.messages add constraint messages_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES public.conversations(id) ON DELETE CASCADE;
 alter table public.messages add constraint messages_delivery_status_check CHECK (delivery_status = ANY (ARRAY['received'::text, 'queued'::text, 'sending'::text, 'sent'::text, 'delivered'::text, 'read'::text, 'played'::text, 'failed'::text, 'deleted'::text]));
 alter table public.messages add constraint messages_direction_check CHECK (direction = ANY (ARRAY['inbound'::text, 'outbound'::text]));
-alter table public.messages add constraint messages_generated_by_check CHECK (generated_by = ANY (ARRAY['claude'::text, 'offline'::text]));
+alter table public.messages add constraint messages_generated_by_check CHECK (generated_by = ANY (ARRAY['claude'::text, 'openai'::text, 'offline'::text]));
 alter table public.messages add constraint messages_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES public.leads(id) ON DELETE CASCADE;
 alter table public.messages add constraint messages_pkey PRIMARY KEY (id);
 alter table public.messages add constraint messages_reply_seconds_check CHECK (reply_seconds IS NULL OR reply_seconds >= 0::numeric);

@@ -23,7 +23,7 @@ const previewSchema = z.object({
 
 export type AiPreview = {
   text: string;
-  generatedBy: 'claude' | 'offline' | null;
+  generatedBy: 'claude' | 'openai' | 'offline' | null;
   escalate: boolean;
   escalationReason: string | null;
   signals: string[];
@@ -86,6 +86,8 @@ export async function previewAiReply(
       knowledge: settings.knowledge,
       media_turn_byte_budget: settings.media_turn_byte_budget,
       voice_without_transcript: settings.voice_without_transcript,
+      ai_provider: settings.ai_provider,
+      ai_provider_fallback: settings.ai_provider_fallback,
     },
     conversation: {
       id: 'preview',
