@@ -1,5 +1,6 @@
 import { accountEn } from './account-en';
 import { aiMediaEn } from './ai-media-en';
+import { aiProviderEn } from './ai-provider-en';
 import { aiSpendEn } from './ai-spend-en';
 import { attentionEn } from './attention-en';
 import { calendarEn } from './calendar-en';
@@ -32,6 +33,7 @@ export const messagesEn: Messages = {
   aiMedia: aiMediaEn,
   attention: attentionEn,
   aiSpend: aiSpendEn,
+  aiProvider: aiProviderEn,
   finding: findingEn,
   account: accountEn,
   leadRecord: leadRecordEn,

@@ -1,5 +1,6 @@
 import { accountEs } from './account-es';
 import { aiMediaEs } from './ai-media-es';
+import { aiProviderEs } from './ai-provider-es';
 import { aiSpendEs } from './ai-spend-es';
 import { attentionEs } from './attention-es';
 import { calendarEs } from './calendar-es';
@@ -31,6 +32,7 @@ export const messagesEs = {
   aiMedia: aiMediaEs,
   attention: attentionEs,
   aiSpend: aiSpendEs,
+  aiProvider: aiProviderEs,
   finding: findingEs,
   account: accountEs,
   leadRecord: leadRecordEs,

@@ -2,9 +2,11 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { budgetExhaustedReason } from '@/src/ai/ai-budget';
+import { saveAiSection } from '@/src/dashboard/ai/save-ai-section';
 import { loadAiSpend } from '@/src/dashboard/overview/load-ai-spend';
 import { resolveTenant } from '@/src/dashboard/tenants/resolve-tenant';
 import { getEnv, setEnvForProcess } from '@/src/env';
+import { messagesEs } from '@/src/i18n/messages-es';
 import { demoAiContext } from '@/src/tenants/demo-tenant';
 import { createScheduling, everyDay } from '../appointments/scheduling-fixture';
 import { type ConversationFixture, createConversation, runJobs } from '../outbound/outbound-fixture';
@@ -374,7 +376,6 @@ describe('cross-provider fallback', () => {
 
       expect(await outbound(fixture)).toMatchObject([{ sender: 'ai', generated_by: 'openai' }]);
       expect(await usageOf(fixture)).toMatchObject([{ provider: 'openai', model: 'gpt-6.2-luna' }]);
-      server.resetHandlers();
       openAiCalls.length = 0;
       claudeCalls.length = 0;
     }
@@ -448,5 +449,72 @@ describe('usage per provider on the overview', () => {
         { provider: 'openai', tokens: 2200, answers: 1 },
       ],
     });
+  });
+});
+
+describe('choosing the provider and its model', () => {
+  it('the form saves OpenAI with one of its models and the fallback, and refuses a Claude model for it', async () => {
+    const owner = await createTenantWithStaff(test, `oa-form-${process.pid}`);
+    const tenant = await resolveTenant(test.db, owner.staff, `oa-form-${process.pid}`);
+    const save = (entries: Record<string, string>) =>
+      saveAiSection(test.db, owner.staff, tenant, 'advanced', { max_tokens: '600', ...entries });
+    await expect(save({ ai_provider: 'openai', model: 'claude-sonnet-5-5' })).rejects.toMatchObject({
+      code: 'bad_request',
+      details: { fields: ['model'], reason: 'model_not_allowed' },
+    });
+    await expect(save({ ai_provider: 'openai', model: 'gpt-7-nova' })).rejects.toMatchObject({
+      code: 'bad_request',
+      details: { fields: ['model'] },
+    });
+    await expect(
+      save({ ai_provider: 'openai', model: 'gpt-6.1-terra', ai_provider_fallback: 'on' }),
+    ).resolves.toMatchObject({ ai_provider: 'openai', model: 'gpt-6.1-terra', ai_provider_fallback: true });
+    // An unticked box is not posted: the fallback is off again.
+    await expect(save({ ai_provider: 'anthropic', model: '' })).resolves.toMatchObject({
+      ai_provider: 'anthropic',
+      model: null,
+      ai_provider_fallback: false,
+    });
+    expect(messagesEs.aiProvider.openai).toBe('ChatGPT (de OpenAI)');
+  });
+
+  it('SQL refuses a model that is not on the chosen provider’s list, and unknown providers', async () => {
+    const owner = await createTenantWithStaff(test, `oa-sql-${process.pid}`);
+    const call = (patch: Record<string, unknown>) =>
+      test.db.rpc(
+        'dashboard_update_ai_settings',
+        { p_tenant_id: owner.tenantId, p_patch: patch },
+        { as: owner.staff },
+      );
+    await expect(call({ ai_provider: 'openai', model: 'claude-haiku-5-5' })).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringContaining('chosen provider'),
+    });
+    await expect(call({ model: 'gpt-6.1-terra' })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(call({ ai_provider: 'mistral' })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(call({ ai_provider_fallback: 'yes' })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(call({ ai_provider: 'openai', model: 'gpt-6.1-terra' })).resolves.toMatchObject({
+      ai_provider: 'openai',
+      model: 'gpt-6.1-terra',
+    });
+    // Back to Claude with the OpenAI model still saved: refused until the model changes too.
+    await expect(call({ ai_provider: 'anthropic' })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(call({ ai_provider: 'anthropic', model: '' })).resolves.toMatchObject({
+      ai_provider: 'anthropic',
+      model: null,
+    });
+    // OPENAI_MODELS reaches SQL through the same sync as ANTHROPIC_MODELS.
+    try {
+      await test.db.rpc('ai_sync_model_allowlist', { p_provider: 'openai', p_models: ['gpt-7-nova'] });
+      await expect(call({ ai_provider: 'openai', model: 'gpt-7-nova' })).resolves.toMatchObject({
+        model: 'gpt-7-nova',
+      });
+    } finally {
+      await call({ model: '' });
+      await test.db.rpc('ai_sync_model_allowlist', {
+        p_provider: 'openai',
+        p_models: ['gpt-6.2-luna', 'gpt-6.1-terra', 'gpt-6.1-sol'],
+      });
+    }
   });
 });

@@ -14,7 +14,10 @@ import { openAiProvider } from './openai-provider';
 
 const byName = { anthropic: claudeProvider, openai: openAiProvider } as const;
 
-export function replyProviders(ai: AiContext['ai'], env: AppEnv): AiProvider[] {
+export function replyProviders(
+  ai: Pick<AiContext['ai'], 'ai_provider' | 'ai_provider_fallback'>,
+  env: AppEnv,
+): AiProvider[] {
   const chosen = byName[ai.ai_provider];
   const other = ai.ai_provider === 'openai' ? claudeProvider : openAiProvider;
   return (ai.ai_provider_fallback ? [chosen, other] : [chosen]).filter((provider) =>
