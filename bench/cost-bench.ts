@@ -109,6 +109,8 @@ function context(knowledge: AiContext['ai']['knowledge'], turn: 1 | 2): AiContex
       business_hours: {},
       response_style: 'friendly',
       temperature: 0.7,
+      ai_provider: 'anthropic',
+      ai_provider_fallback: false,
       max_tokens: 600,
       model: null,
       escalation_keywords: [],

@@ -66,6 +66,8 @@ function contextWith(history: HistoryMessage[]): AiContext {
       ...demoAiContext,
       business_hours: {},
       temperature: 0.7,
+      ai_provider: 'anthropic',
+      ai_provider_fallback: false,
       max_tokens: 600,
       model: null,
       auto_escalate_after_messages: null,

@@ -13,6 +13,27 @@ const base64Key = optionalString.refine(
   'must be 32 random bytes, base64-encoded (openssl rand -base64 32)',
 );
 
+/** A comma list of model ids, without repeats (1 to 50). */
+function modelList(defaults: string) {
+  return z
+    .string()
+    .default(defaults)
+    .transform((list) => [
+      ...new Set(
+        list
+          .split(',')
+          .map((model) => model.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/))
+        .min(1)
+        .max(50),
+    );
+}
+
 const envSchema = z.object({
   APP_MODE: z.enum(['local', 'production']).optional(),
   NODE_ENV: optionalString,
@@ -68,23 +89,7 @@ const envSchema = z.object({
   ANTHROPIC_MODEL: z.string().default('claude-haiku-5-5'),
   // The models a tenant may pick (comma list; ANTHROPIC_MODEL is always allowed). Synced into
   // ai_model_allowlist when the app starts, so SQL refuses the others too.
-  ANTHROPIC_MODELS: z
-    .string()
-    .default('claude-haiku-5-5,claude-sonnet-5-5,claude-haiku-4-5')
-    .transform((list) => [
-      ...new Set(
-        list
-          .split(',')
-          .map((model) => model.trim())
-          .filter(Boolean),
-      ),
-    ])
-    .pipe(
-      z
-        .array(z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/))
-        .min(1)
-        .max(50),
-    ),
+  ANTHROPIC_MODELS: modelList('claude-haiku-5-5,claude-sonnet-5-5,claude-haiku-4-5'),
   // Tokens (in, out, cache write and read) a tenant's AI may use per calendar month; 0: no limit.
   // A tenant's own value (admin_set_ai_limits) wins.
   AI_MONTHLY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(0),
@@ -95,6 +100,13 @@ const envSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.url().default('https://api.openai.com/v1'),
   OPENAI_TRANSCRIPTION_MODEL: z.string().min(1).default('whisper-1'),
+  // OpenAI as the second AI provider (Responses API). The default model, and the models a tenant
+  // may pick (comma list; OPENAI_MODEL is always allowed), synced into ai_model_allowlist too.
+  OPENAI_MODEL: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,100}$/)
+    .default('gpt-6.2-luna'),
+  OPENAI_MODELS: modelList('gpt-6.2-luna,gpt-6.1-terra,gpt-6.1-sol'),
   AI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   AI_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   AI_HISTORY_MESSAGES: z.coerce.number().int().min(1).max(100).default(20),

@@ -248,6 +248,8 @@ const rules: Rule[] = [
       'internal.stamp_message_facts',
       'internal.check_ai_settings_patch',
       'internal.check_ai_media_settings_patch',
+      'internal.check_ai_provider_patch',
+      'internal.check_ai_model_of_provider',
       'internal.ai_setting_refused',
       'internal.json_text_within',
       'internal.json_records_within',

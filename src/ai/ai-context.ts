@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channelSchema } from '@/src/channels/channel-registry';
 import type { DbPort } from '@/src/db/rpc-port';
+import { aiProviders } from './model-allowlist';
 
 // What ai_load_context returns: the tenant's AI settings, the lead, the conversation, the
 // connection and its recent messages, in one read. Validated: it drives what we tell a customer.
@@ -34,6 +35,9 @@ const aiSettingsSchema = z.object({
   voice_without_transcript: z.enum(['ask_to_write', 'hand_over']).default('ask_to_write'),
   /** "AI through my workflow": the business's workflow answers (ai.reply_requested), not the model. */
   reply_through_workflow: z.boolean().optional(),
+  /** Who answers (issue 17 §3), and whether the other provider may when this one is down. */
+  ai_provider: z.enum(aiProviders).default('anthropic'),
+  ai_provider_fallback: z.boolean().default(false),
 });
 
 /** A file the message carries (media_files), as the AI needs it: bytes are read from storage. */

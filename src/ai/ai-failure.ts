@@ -1,8 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { AiUsage } from './ai-usage';
 import type { ToolCallRecord } from './appointment-tools';
+import { OpenAiError } from './providers/openai-error';
 
-// Why a Claude call gave no usable reply, and whether trying again later can help.
+// Why a Claude or OpenAI call gave no usable reply, and whether trying again later can help.
 // 429 (except a spend limit), 529/5xx, 408/409 and timeouts are worth retrying; 4xx are not.
 
 export class AiFailure extends Error {
@@ -29,6 +30,11 @@ function retryAfter(headers: Headers | undefined): number | undefined {
 
 export function classifyAiError(error: unknown): AiFailure {
   if (error instanceof AiFailure) return error;
+  if (error instanceof OpenAiError) {
+    const reason = error.code === 'insufficient_quota' ? `${error.message} (out of credit)` : error.message;
+    if (error.type === 'aborted') return new AiFailure('aborted (job time budget)', true);
+    return new AiFailure(reason, error.retryable, error.retryable ? error.retryAfterMs : undefined);
+  }
   if (error instanceof Anthropic.APIUserAbortError) return new AiFailure('aborted (job time budget)', true);
   if (error instanceof Anthropic.APIConnectionTimeoutError) return new AiFailure('timeout', true);
   if (error instanceof Anthropic.APIConnectionError) return new AiFailure('connection error', true);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { aiMaxOutputTokens, aiMaxPromptCharacters } from './model-allowlist';
+import { aiMaxOutputTokens, aiMaxPromptCharacters, aiProviders } from './model-allowlist';
 
 // What staff may change about the AI, validated the same way from the CLI and the dashboard.
 
@@ -55,6 +55,8 @@ export const aiSettingsPatchSchema = z
       .min(0)
       .max(32 * 1024 * 1024),
     voice_without_transcript: z.enum(['ask_to_write', 'hand_over']),
+    ai_provider: z.enum(aiProviders),
+    ai_provider_fallback: z.boolean(),
   })
   .partial()
   .strict();

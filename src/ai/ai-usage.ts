@@ -1,11 +1,13 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import type { AiProviderName } from './model-allowlist';
 
 // The tokens one AI answer cost, as the Messages API reports them in `usage`: input_tokens is the
 // uncached part of the prompt; cache writes and reads are counted apart (their sum is the whole
 // prompt). One answer may take several calls (tool rounds, a second try): they add up.
+// OpenAI's counts are mapped to the same columns (src/ai/providers/openai-usage.ts).
 
 export type AiUsage = {
-  provider: 'anthropic';
+  provider: AiProviderName;
   model: string;
   input_tokens: number;
   output_tokens: number;
@@ -13,9 +15,9 @@ export type AiUsage = {
   cache_read_input_tokens: number;
 };
 
-export function emptyUsage(model: string): AiUsage {
+export function emptyUsage(model: string, provider: AiProviderName = 'anthropic'): AiUsage {
   return {
-    provider: 'anthropic',
+    provider,
     model,
     input_tokens: 0,
     output_tokens: 0,

@@ -10,23 +10,23 @@ import type { AiContext } from './ai-context';
 import { classifyAiError } from './ai-failure';
 import { totalTokens } from './ai-usage';
 import { loadAppointmentCatalog, type ToolCallRecord } from './appointment-tools';
-import { createClaudeClient } from './claude-client';
 import { handOffText } from './closed-fallback';
 import { newCustomerMessages } from './conversation-turns';
 import { detectCustomerIntent } from './customer-intent';
 import { findRuleEscalation } from './escalation-rules';
-import { generateClaudeReply } from './generate-claude-reply';
 import { detectKeywordSignals } from './keyword-signals';
 import { prepareMediaParts } from './media-blocks';
 import { answerOfflineBooking } from './offline-booking';
 import { answerOffline } from './offline-responder';
 import { answerOfflineServicesMenu } from './offline-services-menu';
+import { answerWithProviders, replyProviders } from './providers/answer-with-providers';
 import type { ReplyDraft } from './reply-draft';
 import { spendHandOff } from './spend-hand-off';
 import { askToWriteText, untranscribedVoiceNotes } from './voice-notes';
 
-// Decides what the customer gets: a rule hand-off, Claude's answer, the offline responder's
-// answer, or (Claude failing for good) the fallback message with a hand-off. Never silence.
+// Decides what the customer gets: a rule hand-off, the model's answer (Claude or OpenAI, the
+// other one when the chosen one is down and the tenant allows it), the offline responder's
+// answer, or (every model failing for good) the fallback message with a hand-off. Never silence.
 
 type ComposeOptions = {
   env: AppEnv;
@@ -73,11 +73,10 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       fresh.map((message) => message.text ?? ''),
     );
   }
-  // Past the monthly budget or the customer's daily cap, Claude is not called (src/ai/ai-budget.ts).
+  const providers = replyProviders(context.ai, options.env);
+  // Past the monthly budget or the customer's daily cap, no model is called (src/ai/ai-budget.ts).
   const overSpend =
-    options.db && options.env.ANTHROPIC_API_KEY
-      ? await checkAiSpend(options.db, context, options.env)
-      : undefined;
+    options.db && providers.length ? await checkAiSpend(options.db, context, options.env) : undefined;
   if (overSpend) return spendHandOff(context, fresh, overSpend);
   // A voice note nobody could transcribe: the tenant chose to hand over, or to ask the customer
   // to write. With only such notes to answer, the ask is a fixed message (no model needed);
@@ -99,7 +98,7 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       escalationReason: null,
     };
   }
-  if (!options.env.ANTHROPIC_API_KEY) {
+  if (providers.length === 0) {
     const { db } = options;
     const booking = db
       ? await answerOfflineBooking(db, context, fresh, await loadAppointmentCatalog(db, context.tenant.id))
@@ -128,7 +127,7 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       context.ai.media_turn_byte_budget,
       mediaStorageFor(options.env),
     );
-    const reply = await generateClaudeReply(createClaudeClient(options.env), context, options.env, {
+    const { provider, reply } = await answerWithProviders(providers, context, options.env, {
       media,
       signal: options.signal,
       deadline: options.deadline,
@@ -142,8 +141,9 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
     const fitted = reply.escalate
       ? { text: fitTextToChannel(words, context.conversation.channel), content: null }
       : await fitAiChoices(reply, words, context, db);
-    log.info('ai.claude_reply', {
+    log.info('ai.model_reply', {
       ...fields,
+      provider: provider.name,
       model: reply.model,
       intent: reply.intent,
       escalate: reply.escalate,
@@ -153,7 +153,7 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
       text: fitted.text,
       content: fitted.content,
       sender: 'ai',
-      generatedBy: 'claude',
+      generatedBy: provider.generatedBy,
       signals: reply.signals,
       intent: reply.intent,
       escalate: reply.escalate,
@@ -165,7 +165,7 @@ export async function composeAiReply(context: AiContext, options: ComposeOptions
     const failure = classifyAiError(error);
     if (failure.retryable && !options.isLastAttempt) {
       log.warn('ai.retry', { ...fields, reason: failure.reason });
-      throw new RetryableJobError(`Claude: ${failure.reason}`, failure.retryAfterMs);
+      throw new RetryableJobError(`AI: ${failure.reason}`, failure.retryAfterMs);
     }
     log.error('ai.failed', { ...fields, reason: failure.reason });
     const paid = failure.usage && totalTokens(failure.usage) > 0 ? failure.usage : undefined;

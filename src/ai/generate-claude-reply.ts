@@ -3,6 +3,7 @@ import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import { log } from '@/src/shared/logger';
 import type { AiContext } from './ai-context';
+import { answerBy, callTimeoutMs, shortestCallMs } from './ai-deadline';
 import { AiFailure, classifyAiError } from './ai-failure';
 import { type AiReply, parseAiReply } from './ai-reply-schema';
 import { type AiUsage, addUsage, emptyUsage } from './ai-usage';
@@ -32,7 +33,7 @@ import { aiMaxOutputTokens, replyModel } from './model-allowlist';
 export type ClaudeReply = AiReply & { model: string; toolCalls: ToolCallRecord[]; usage: AiUsage };
 
 export const maxToolRounds = 4;
-const changingOutcomes = new Set(['booked', 'rescheduled', 'updated']);
+export const changingOutcomes = new Set(['booked', 'rescheduled', 'updated']);
 
 export type ClaudeTools = { db: DbPort; actor: ToolActor; catalog: AppointmentCatalog };
 
@@ -51,18 +52,6 @@ function readReply(message: Anthropic.Message): AiReply | string {
   if (!parsed) return 'schema mismatch';
   if (!parsed.reply.trim() && !parsed.escalate) return 'empty reply';
   return parsed;
-}
-
-const recordReserveMs = 10_000;
-const sdkBackoffAllowanceMs = 1_000;
-const shortestCallMs = 500;
-
-/** Per-request timeout so that the SDK's tries (each with a backoff) end before `until`. */
-function callTimeoutMs(env: AppEnv, until: number | undefined): number | undefined {
-  if (until === undefined) return undefined;
-  const tries = env.AI_MAX_RETRIES + 1;
-  const perTry = Math.floor((until - Date.now() - env.AI_MAX_RETRIES * sdkBackoffAllowanceMs) / tries);
-  return Math.min(env.AI_REQUEST_TIMEOUT_MS, perTry);
 }
 
 async function runToolRound(
@@ -96,8 +85,7 @@ export async function generateClaudeReply(
 ): Promise<ClaudeReply> {
   const { signal, deadline } = options;
   const tools = options.tools?.catalog.length ? options.tools : undefined;
-  const until =
-    deadline === undefined ? undefined : deadline - Math.min(recordReserveMs, (deadline - Date.now()) / 5);
+  const until = answerBy(deadline);
   let maxTokens = context.ai.max_tokens;
   const problems: string[] = [];
   const toolTurns: Anthropic.MessageParam[] = [];

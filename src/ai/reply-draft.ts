@@ -7,8 +7,8 @@ import type { LeadSignal } from './lead-signals';
 export type ReplyDraft = {
   text: string;
   sender: 'ai' | 'system';
-  /** 'claude' or 'offline' for AI text; null for the configured hand-off/fallback message. */
-  generatedBy: 'claude' | 'offline' | null;
+  /** 'claude', 'openai' or 'offline' for AI text; null for the configured hand-off/fallback message. */
+  generatedBy: 'claude' | 'openai' | 'offline' | null;
   signals: LeadSignal[];
   intent: string;
   escalate: boolean;
@@ -17,6 +17,6 @@ export type ReplyDraft = {
   toolCalls?: ToolCallRecord[];
   /** Buttons or a list, already fitted to the channel; `text` is then the readable version. */
   content?: ChoicesContent | null;
-  /** What Claude's calls for this reply cost (none for rule, offline and fallback answers). */
+  /** What the model's calls for this reply cost (none for rule, offline and fallback answers). */
   usage?: AiUsage;
 };

@@ -441,6 +441,8 @@ export type DatabaseFunctions = {
             };
             media_turn_byte_budget: number;
             voice_without_transcript: 'ask_to_write' | 'hand_over';
+            ai_provider: 'anthropic' | 'openai';
+            ai_provider_fallback: boolean;
           } | null;
           conversation: {
             id: string;
@@ -1098,6 +1100,8 @@ export type DatabaseFunctions = {
       };
       media_turn_byte_budget: number;
       voice_without_transcript: 'ask_to_write' | 'hand_over';
+      ai_provider: 'anthropic' | 'openai';
+      ai_provider_fallback: boolean;
       updated_at: string;
     } | null;
   };
@@ -1108,6 +1112,7 @@ export type DatabaseFunctions = {
       monthly_token_budget: number | null;
       tokens_this_month: number;
       answers_this_month: number;
+      by_provider: { provider: 'anthropic' | 'openai'; tokens: number; answers: number }[];
     };
   };
   dashboard_api_keys: {
@@ -2446,6 +2451,8 @@ export type DatabaseFunctions = {
       };
       media_turn_byte_budget: number;
       voice_without_transcript: 'ask_to_write' | 'hand_over';
+      ai_provider: 'anthropic' | 'openai';
+      ai_provider_fallback: boolean;
       updated_at: string;
     };
   };

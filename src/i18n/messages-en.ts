@@ -1,5 +1,6 @@
 import { accountEn } from './account-en';
 import { aiMediaEn } from './ai-media-en';
+import { aiProviderEn } from './ai-provider-en';
 import { aiSpendEn } from './ai-spend-en';
 import { apiKeysEn } from './api-keys-en';
 import { attentionEn } from './attention-en';
@@ -37,6 +38,7 @@ export const messagesEn: Messages = {
   attention: attentionEn,
   automations: automationsEn,
   aiSpend: aiSpendEn,
+  aiProvider: aiProviderEn,
   finding: findingEn,
   account: accountEn,
   leadRecord: leadRecordEn,

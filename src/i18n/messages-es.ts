@@ -1,5 +1,6 @@
 import { accountEs } from './account-es';
 import { aiMediaEs } from './ai-media-es';
+import { aiProviderEs } from './ai-provider-es';
 import { aiSpendEs } from './ai-spend-es';
 import { apiKeysEs } from './api-keys-es';
 import { attentionEs } from './attention-es';
@@ -36,6 +37,7 @@ export const messagesEs = {
   attention: attentionEs,
   automations: automationsEs,
   aiSpend: aiSpendEs,
+  aiProvider: aiProviderEs,
   finding: findingEs,
   account: accountEs,
   leadRecord: leadRecordEs,

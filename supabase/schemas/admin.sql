@@ -288,7 +288,8 @@ AS $function$
 declare
   v_tenant_id uuid := internal.tenant_id_by_slug(p_tenant_slug);
   v_allowed text[] := array['system_prompt', 'business_hours', 'response_style', 'temperature', 'max_tokens',
-    'model', 'escalation_keywords', 'auto_escalate_after_messages', 'fallback_message', 'knowledge'];
+    'model', 'escalation_keywords', 'auto_escalate_after_messages', 'fallback_message', 'knowledge',
+    'ai_provider', 'ai_provider_fallback'];
   v_unknown text;
 begin
   if p_patch is null or jsonb_typeof(p_patch) <> 'object' then
@@ -299,6 +300,7 @@ begin
     raise exception 'unknown AI setting %', v_unknown using errcode = 'PT400';
   end if;
   perform internal.check_ai_settings_patch(p_patch);
+  perform internal.check_ai_provider_patch(p_patch);
   insert into public.ai_tenant_context (tenant_id) values (v_tenant_id) on conflict (tenant_id) do nothing;
   update public.ai_tenant_context a set
     system_prompt = coalesce(p_patch ->> 'system_prompt', a.system_prompt),
@@ -312,8 +314,11 @@ begin
     auto_escalate_after_messages = case when p_patch ? 'auto_escalate_after_messages'
       then (p_patch ->> 'auto_escalate_after_messages')::integer else a.auto_escalate_after_messages end,
     fallback_message = coalesce(p_patch ->> 'fallback_message', a.fallback_message),
-    knowledge = coalesce(p_patch -> 'knowledge', a.knowledge)
+    knowledge = coalesce(p_patch -> 'knowledge', a.knowledge),
+    ai_provider = coalesce(p_patch ->> 'ai_provider', a.ai_provider),
+    ai_provider_fallback = coalesce((p_patch ->> 'ai_provider_fallback')::boolean, a.ai_provider_fallback)
   where a.tenant_id = v_tenant_id;
+  perform internal.check_ai_model_of_provider(v_tenant_id);
   return public.admin_get_ai_context(p_tenant_slug);
 end $function$;
 revoke all on function public.admin_update_ai_context(p_tenant_slug text, p_patch jsonb) from public, anon, authenticated;

@@ -42,6 +42,39 @@ begin
 end $function$;
 revoke all on function internal.check_ai_media_settings_patch(p_patch jsonb) from public, anon, authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION internal.check_ai_model_of_provider(p_tenant_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+declare
+  v_ai public.ai_tenant_context;
+begin
+  select * into v_ai from public.ai_tenant_context a where a.tenant_id = p_tenant_id;
+  if v_ai.model is not null and not exists (select 1 from internal.ai_model_allowlist m
+      where m.provider = v_ai.ai_provider and m.model = v_ai.model) then
+    perform internal.ai_setting_refused('model', 'a model from the allowed list of the chosen provider');
+  end if;
+end $function$;
+revoke all on function internal.check_ai_model_of_provider(p_tenant_id uuid) from public, anon, authenticated, service_role;
+
+CREATE OR REPLACE FUNCTION internal.check_ai_provider_patch(p_patch jsonb)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+begin
+  if p_patch ? 'ai_provider' and coalesce(p_patch ->> 'ai_provider', '') not in ('anthropic', 'openai') then
+    perform internal.ai_setting_refused('ai_provider', 'anthropic or openai');
+  end if;
+  if p_patch ? 'ai_provider_fallback' and jsonb_typeof(p_patch -> 'ai_provider_fallback') <> 'boolean' then
+    perform internal.ai_setting_refused('ai_provider_fallback', 'true or false');
+  end if;
+end $function$;
+revoke all on function internal.check_ai_provider_patch(p_patch jsonb) from public, anon, authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION internal.check_ai_settings_patch(p_patch jsonb)
  RETURNS void
  LANGUAGE plpgsql
@@ -62,7 +95,7 @@ begin
     perform internal.ai_setting_refused('model', 'a model name (letters, digits, . _ : -), at most 100 characters');
   end if;
   if p_patch ? 'model' and (v #>> '{}') <> '' and not exists (select 1 from internal.ai_model_allowlist m
-      where m.provider = 'anthropic' and m.model = (v #>> '{}')) then
+      where m.model = (v #>> '{}')) then
     perform internal.ai_setting_refused('model', 'a model from the allowed list');
   end if;
   v := p_patch -> 'max_tokens';
@@ -658,7 +691,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_ai_settings(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_ai_settings(p_tenant_id uuid) to authenticated, service_role;
-comment on function public.dashboard_ai_settings(p_tenant_id uuid) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; media_turn_byte_budget: number; voice_without_transcript: ''ask_to_write'' | ''hand_over''; updated_at: string } | null';
+comment on function public.dashboard_ai_settings(p_tenant_id uuid) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; media_turn_byte_budget: number; voice_without_transcript: ''ask_to_write'' | ''hand_over''; ai_provider: ''anthropic'' | ''openai''; ai_provider_fallback: boolean; updated_at: string } | null';
 
 CREATE OR REPLACE FUNCTION public.dashboard_ai_spend(p_tenant_id uuid)
  RETURNS jsonb
@@ -679,11 +712,17 @@ begin
       where a.tenant_id = p_tenant_id),
     'tokens_this_month', internal.ai_tokens_this_month(p_tenant_id, v_month_start),
     'answers_this_month', (select count(*) from public.ai_usage u
-      where u.tenant_id = p_tenant_id and u.created_at >= v_month_start));
+      where u.tenant_id = p_tenant_id and u.created_at >= v_month_start),
+    'by_provider', coalesce((select jsonb_agg(jsonb_build_object('provider', p.provider, 'tokens', p.tokens,
+        'answers', p.answers) order by p.provider)
+      from (select u.provider, sum(u.input_tokens::bigint + u.output_tokens + u.cache_creation_input_tokens
+          + u.cache_read_input_tokens)::bigint tokens, count(*) answers
+        from public.ai_usage u where u.tenant_id = p_tenant_id and u.created_at >= v_month_start
+        group by u.provider) p), '[]'::jsonb));
 end $function$;
 revoke all on function public.dashboard_ai_spend(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_ai_spend(p_tenant_id uuid) to authenticated, service_role;
-comment on function public.dashboard_ai_spend(p_tenant_id uuid) is '@returns { month_start: string; monthly_token_budget: number | null; tokens_this_month: number; answers_this_month: number }';
+comment on function public.dashboard_ai_spend(p_tenant_id uuid) is '@returns { month_start: string; monthly_token_budget: number | null; tokens_this_month: number; answers_this_month: number; by_provider: { provider: ''anthropic'' | ''openai''; tokens: number; answers: number }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_assign_conversation(p_tenant_id uuid, p_conversation_id uuid, p_assignee uuid)
  RETURNS jsonb
@@ -2361,7 +2400,7 @@ AS $function$
 declare
   v_allowed text[] := array['system_prompt', 'business_hours', 'response_style', 'max_tokens', 'model',
     'escalation_keywords', 'auto_escalate_after_messages', 'fallback_message', 'knowledge',
-    'media_turn_byte_budget', 'voice_without_transcript'];
+    'media_turn_byte_budget', 'voice_without_transcript', 'ai_provider', 'ai_provider_fallback'];
   v_unknown text;
 begin
   perform internal.require_member(p_tenant_id, 'admin');
@@ -2374,6 +2413,7 @@ begin
   end if;
   perform internal.check_ai_settings_patch(p_patch);
   perform internal.check_ai_media_settings_patch(p_patch);
+  perform internal.check_ai_provider_patch(p_patch);
   insert into public.ai_tenant_context (tenant_id) values (p_tenant_id) on conflict (tenant_id) do nothing;
   update public.ai_tenant_context a set
     system_prompt = coalesce(p_patch ->> 'system_prompt', a.system_prompt),
@@ -2388,13 +2428,16 @@ begin
     fallback_message = coalesce(p_patch ->> 'fallback_message', a.fallback_message),
     knowledge = coalesce(p_patch -> 'knowledge', a.knowledge),
     media_turn_byte_budget = coalesce((p_patch ->> 'media_turn_byte_budget')::integer, a.media_turn_byte_budget),
-    voice_without_transcript = coalesce(p_patch ->> 'voice_without_transcript', a.voice_without_transcript)
+    voice_without_transcript = coalesce(p_patch ->> 'voice_without_transcript', a.voice_without_transcript),
+    ai_provider = coalesce(p_patch ->> 'ai_provider', a.ai_provider),
+    ai_provider_fallback = coalesce((p_patch ->> 'ai_provider_fallback')::boolean, a.ai_provider_fallback)
   where a.tenant_id = p_tenant_id;
+  perform internal.check_ai_model_of_provider(p_tenant_id);
   return (select to_jsonb(a) - 'tenant_id' from public.ai_tenant_context a where a.tenant_id = p_tenant_id);
 end $function$;
 revoke all on function public.dashboard_update_ai_settings(p_tenant_id uuid, p_patch jsonb) from public, anon;
 grant execute on function public.dashboard_update_ai_settings(p_tenant_id uuid, p_patch jsonb) to authenticated, service_role;
-comment on function public.dashboard_update_ai_settings(p_tenant_id uuid, p_patch jsonb) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; media_turn_byte_budget: number; voice_without_transcript: ''ask_to_write'' | ''hand_over''; updated_at: string }';
+comment on function public.dashboard_update_ai_settings(p_tenant_id uuid, p_patch jsonb) is '@returns { system_prompt: string; business_hours: { timezone?: string; weekly?: { [day: string]: [string, string][] | undefined }; notes?: string }; response_style: string; temperature: number; max_tokens: number; model: string | null; escalation_keywords: string[]; auto_escalate_after_messages: number | null; fallback_message: string; knowledge: { services: { name: string; price?: string; duration?: string; description?: string }[]; faqs: { question: string; answer: string }[] }; media_turn_byte_budget: number; voice_without_transcript: ''ask_to_write'' | ''hand_over''; ai_provider: ''anthropic'' | ''openai''; ai_provider_fallback: boolean; updated_at: string }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_update_lead(p_tenant_id uuid, p_lead_id uuid, p_fields jsonb)
  RETURNS jsonb

@@ -110,6 +110,10 @@ const candidates: Record<AiSection, (entries: FormEntries) => Record<string, unk
   advanced: (entries) => ({
     model: (entries.model ?? '').trim(),
     max_tokens: Number(entries.max_tokens),
+    // The provider choice (issue 17 §3) is on the page's form; an unticked box is not posted.
+    ...(entries.ai_provider === undefined
+      ? {}
+      : { ai_provider: entries.ai_provider, ai_provider_fallback: entries.ai_provider_fallback === 'on' }),
   }),
 };
 

@@ -22,6 +22,9 @@ export type AiSettings = {
   /** Bytes of photos and PDFs sent to Claude with one reply (issue 16 §3). */
   media_turn_byte_budget: number;
   voice_without_transcript: 'ask_to_write' | 'hand_over';
+  /** Claude or OpenAI answers (issue 17 §3); with fallback, the other one when it is down. */
+  ai_provider: 'anthropic' | 'openai';
+  ai_provider_fallback: boolean;
   updated_at: string;
 };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AiContext } from '@/src/ai/ai-context';
 import { composeAiReply } from '@/src/ai/compose-ai-reply';
+import { replyProviders } from '@/src/ai/providers/answer-with-providers';
 import { channelSchema } from '@/src/channels/channel-registry';
 import type { DbPort, StaffIdentity } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
@@ -23,7 +24,7 @@ const previewSchema = z.object({
 
 export type AiPreview = {
   text: string;
-  generatedBy: 'claude' | 'offline' | null;
+  generatedBy: 'claude' | 'openai' | 'offline' | null;
   escalate: boolean;
   escalationReason: string | null;
   signals: string[];
@@ -58,8 +59,9 @@ export async function previewAiReply(
   if (!canAdminister(tenant)) throw new AppError('forbidden', 'Only owners and admins can try the AI');
   const parsed = previewSchema.safeParse(input);
   if (!parsed.success) throw new AppError('bad_request', 'Write a sample message', { fields: ['message'] });
-  if (env.ANTHROPIC_API_KEY) await limitAiPreview(db, tenant.id);
   const settings = draftSettings(await loadAiSettings(db, staff, tenant), input);
+  // Only a model costs money: the offline responder's previews are not limited.
+  if (replyProviders(settings, env).length) await limitAiPreview(db, tenant.id);
   const sample = {
     id: 'preview-message',
     direction: 'inbound' as const,
@@ -86,6 +88,8 @@ export async function previewAiReply(
       knowledge: settings.knowledge,
       media_turn_byte_budget: settings.media_turn_byte_budget,
       voice_without_transcript: settings.voice_without_transcript,
+      ai_provider: settings.ai_provider,
+      ai_provider_fallback: settings.ai_provider_fallback,
     },
     conversation: {
       id: 'preview',

@@ -58,6 +58,10 @@ export function MessageBubble({
             </Badge>
           )}
           {message.generated_by === 'claude' && <Badge tone="info">{i.claudeMark}</Badge>}
+          {/* 'openai' since issue 17 §3 (the SQL result type still names the older two). */}
+          {(message.generated_by as string | null) === 'openai' && (
+            <Badge tone="info">{t.aiProvider.openaiMark}</Badge>
+          )}
           <time dateTime={message.created_at}>{formatDateTime(message.created_at, t.locale, timezone)}</time>
         </div>
         <p className="whitespace-pre-wrap break-words text-slate-900">

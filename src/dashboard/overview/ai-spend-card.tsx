@@ -42,6 +42,19 @@ export function AiSpendCard({ spend, t }: { spend: AiSpendSummary; t: Messages }
           {alert}
         </p>
       )}
+      {spend.byProvider.length > 0 && (
+        <ul aria-label={t.aiProvider.byProvider} className="mt-2 space-y-1 text-sm text-slate-800">
+          {spend.byProvider.map((use) => (
+            <li key={use.provider}>
+              {t.aiProvider.providerUse(
+                t.aiProvider.providerName[use.provider] ?? use.provider,
+                number.format(use.tokens),
+                use.answers,
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
       <p className="mt-2 text-xs text-slate-600">{s.explain}</p>
     </CardSection>
   );

@@ -13,6 +13,8 @@ export type AiSpendSummary = {
   budget: number;
   percent: number | null;
   answers: number;
+  /** This month per provider (Claude, OpenAI), only those that answered. */
+  byProvider: { provider: 'anthropic' | 'openai'; tokens: number; answers: number }[];
   state: 'unlimited' | 'ok' | 'warning' | 'exhausted';
 };
 
@@ -30,6 +32,7 @@ export async function loadAiSpend(
     budget,
     percent: share === undefined ? null : Math.floor(share * 100),
     answers: spend.answers_this_month,
+    byProvider: spend.by_provider,
     state:
       share === undefined
         ? 'unlimited'

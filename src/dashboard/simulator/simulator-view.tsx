@@ -94,6 +94,9 @@ export function SimulatorView({
                     <span>{t.sender[m.sender]}</span>
                     {m.generated_by === 'offline' && <Badge tone="warn">{t.inbox.offlineMark}</Badge>}
                     {m.generated_by === 'claude' && <Badge tone="info">{t.inbox.claudeMark}</Badge>}
+                    {(m.generated_by as string | null) === 'openai' && (
+                      <Badge tone="info">{t.aiProvider.openaiMark}</Badge>
+                    )}
                     {m.direction === 'outbound' && (
                       <Badge tone={m.delivery_status === 'failed' ? 'bad' : 'neutral'}>
                         {t.deliveryStatus[m.delivery_status] ?? m.delivery_status}

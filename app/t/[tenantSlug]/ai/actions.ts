@@ -85,9 +85,11 @@ export async function previewAiReplyAction(_state: ActionState, data: FormData):
       const source =
         preview.generatedBy === 'claude'
           ? t.ai.previewClaude
-          : preview.generatedBy === 'offline'
-            ? t.ai.previewOffline
-            : t.ai.previewHandOff;
+          : preview.generatedBy === 'openai'
+            ? t.aiProvider.previewOpenAi
+            : preview.generatedBy === 'offline'
+              ? t.ai.previewOffline
+              : t.ai.previewHandOff;
       const lines = [preview.text];
       if (preview.escalate) lines.push(t.inbox.escalationReason(preview.escalationReason ?? ''));
       if (preview.signals.length > 0) {

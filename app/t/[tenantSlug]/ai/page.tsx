@@ -1,4 +1,4 @@
-import { allowedModels } from '@/src/ai/model-allowlist';
+import { aiProviders, allowedModels, defaultModel } from '@/src/ai/model-allowlist';
 import { AiAdvancedSection } from '@/src/dashboard/ai/ai-advanced-section';
 import { AiAutoMessagesSection } from '@/src/dashboard/ai/ai-auto-messages-section';
 import { AiHandoffSection } from '@/src/dashboard/ai/ai-handoff-section';
@@ -66,8 +66,12 @@ export default async function AiPage({ params }: { params: Promise<{ tenantSlug:
           />
           <AiAdvancedSection
             {...shared}
-            defaultModel={env.ANTHROPIC_MODEL}
-            models={allowedModels(env)}
+            providers={aiProviders.map((name) => ({
+              name,
+              defaultModel: defaultModel(env, name),
+              models: allowedModels(env, name),
+              configured: Boolean(name === 'openai' ? env.OPENAI_API_KEY : env.ANTHROPIC_API_KEY),
+            }))}
             action={saveAiAdvancedAction}
           />
         </div>
