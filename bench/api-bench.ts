@@ -84,6 +84,7 @@ export async function runApiBench(server: BenchServer, options: ApiBenchOptions)
     'POST /conversations/{id}/close': () => ({ id: s.conversationId }),
     'POST /conversations/{id}/reopen': () => ({ id: s.conversationId }),
     'POST /conversations/{id}/handler': () => ({ id: s.conversationId, body: { handled_by: 'ai' } }),
+    'POST /conversations/{id}/escalate': () => ({ id: s.conversationId, body: { reason: 'bench' } }),
     'POST /conversations/{id}/ai-reply': () => ({ id: s.conversationId }),
     'POST /conversations/{id}/messages': () => ({
       id: s.conversationId,

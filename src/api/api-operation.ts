@@ -5,6 +5,7 @@ export const apiOperations = [
   'conversations.get',
   'conversations.status',
   'conversations.handler',
+  'conversations.escalate',
   'conversations.ai_reply',
   'messages.send_text',
   'templates.list',

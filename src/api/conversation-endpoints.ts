@@ -99,6 +99,18 @@ export const conversationEndpoints: ApiEndpoint[] = [
   },
   {
     method: 'POST',
+    path: '/conversations/{id}/escalate',
+    summary: 'Escalate to a person with a reason (the AI stops; staff are notified as for any escalation)',
+    tag: 'conversations',
+    scope: 'write',
+    params: idParams,
+    body: z.object({ reason: z.string().trim().min(1).max(480) }),
+    async run(invoke, { params, body }) {
+      return { data: await invoke('conversations.escalate', { id: params.id, reason: body.reason }) };
+    },
+  },
+  {
+    method: 'POST',
     path: '/conversations/{id}/ai-reply',
     summary: "Ask the AI to answer the customer's latest message now (queues the AI job)",
     tag: 'conversations',

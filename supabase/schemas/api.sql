@@ -167,12 +167,12 @@ begin
   where k.id = v_key.id and (k.last_used_at is null or k.last_used_at < now() - interval '1 minute');
 
   if p_operation not in ('conversations.list', 'conversations.get', 'conversations.status',
-      'conversations.handler', 'conversations.ai_reply', 'messages.send_text', 'templates.list',
+      'conversations.handler', 'conversations.escalate', 'conversations.ai_reply', 'messages.send_text', 'templates.list',
       'messages.send_template', 'leads.list', 'leads.get', 'leads.update', 'leads.tag', 'appointments.list',
       'appointments.create', 'appointments.cancel', 'stats.report') then
     return internal.api_error('not_found', 'unknown operation');
   end if;
-  v_write := p_operation in ('conversations.status', 'conversations.handler', 'conversations.ai_reply',
+  v_write := p_operation in ('conversations.status', 'conversations.handler', 'conversations.escalate', 'conversations.ai_reply',
     'messages.send_text', 'messages.send_template', 'leads.update', 'leads.tag', 'appointments.create',
     'appointments.cancel');
   if v_write and v_key.scope <> 'write' then
@@ -197,6 +197,8 @@ begin
         (p_args ->> 'id')::uuid, p_args ->> 'status')
       when 'conversations.handler' then public.dashboard_set_conversation_handler(v_tenant,
         (p_args ->> 'id')::uuid, p_args ->> 'handled_by')
+      when 'conversations.escalate' then public.dashboard_escalate_conversation(v_tenant,
+        (p_args ->> 'id')::uuid, p_args ->> 'reason')
       when 'conversations.ai_reply' then public.dashboard_request_ai_reply(v_tenant, (p_args ->> 'id')::uuid)
       when 'messages.send_text' then public.send_human_reply(v_tenant, (p_args ->> 'conversation_id')::uuid,
         v_key.created_by, p_args ->> 'text')

@@ -75,6 +75,26 @@ const cases: Case[] = [
   },
   {
     method: 'POST',
+    path: '/conversations/{id}/escalate',
+    write: true,
+    id: () => f.a.inbox.conversationId,
+    body: () => ({ reason: 'Pide hablar con la doctora' }),
+    check: async (answer) => {
+      expect(answer.body.data).toMatchObject({ handled_by: 'human', escalated_at: expect.any(String) });
+      const { rows } = await test.pool.query('select escalation_reason from conversations where id = $1', [
+        f.a.inbox.conversationId,
+      ]);
+      expect(rows[0].escalation_reason).toContain('Pide hablar con la doctora');
+      const back = await callApi('POST', '/conversations/{id}/handler', {
+        key: f.keys.write,
+        id: f.a.inbox.conversationId,
+        body: { handled_by: 'ai' },
+      });
+      expect(back.body.data.handled_by).toBe('ai');
+    },
+  },
+  {
+    method: 'POST',
     path: '/conversations/{id}/ai-reply',
     write: true,
     id: () => f.a.inbox.conversationId,

@@ -2,6 +2,7 @@ import * as appointmentCancel from '@/app/api/v1/appointments/[id]/cancel/route'
 import * as appointments from '@/app/api/v1/appointments/route';
 import * as conversationAiReply from '@/app/api/v1/conversations/[id]/ai-reply/route';
 import * as conversationClose from '@/app/api/v1/conversations/[id]/close/route';
+import * as conversationEscalate from '@/app/api/v1/conversations/[id]/escalate/route';
 import * as conversationHandler from '@/app/api/v1/conversations/[id]/handler/route';
 import * as conversationMessages from '@/app/api/v1/conversations/[id]/messages/route';
 import * as conversationReopen from '@/app/api/v1/conversations/[id]/reopen/route';
@@ -22,6 +23,7 @@ const routes: Record<string, Record<string, unknown>> = {
   '/conversations/{id}/close': conversationClose,
   '/conversations/{id}/reopen': conversationReopen,
   '/conversations/{id}/handler': conversationHandler,
+  '/conversations/{id}/escalate': conversationEscalate,
   '/conversations/{id}/ai-reply': conversationAiReply,
   '/conversations/{id}/messages': conversationMessages,
   '/leads': leads,
