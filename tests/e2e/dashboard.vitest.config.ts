@@ -26,6 +26,7 @@ export default defineConfig({
       'tests/e2e/media-inbox.test.ts',
       'tests/e2e/templates.test.ts',
       'tests/e2e/reminders.test.ts',
+      'tests/e2e/automations.test.ts',
     ],
     fileParallelism: false,
     globalSetup: ['tests/setup/global-database.ts'],
