@@ -10,6 +10,7 @@ export const automationsEn: typeof automationsEs = {
   endpointsTitle: 'Addresses that receive notices',
   none: 'None yet. Add the address your app gives you (in n8n: the “Webhook” node, production URL).',
   add: 'Add address',
+  edit: 'Edit or pause',
   save: 'Save changes',
   url: 'Address (https://…)',
   urlHelp: 'Copy it from your app. It must start with https://.',

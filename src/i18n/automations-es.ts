@@ -9,6 +9,7 @@ export const automationsEs = {
   endpointsTitle: 'Direcciones que reciben avisos',
   none: 'Todavía no hay ninguna. Agrega la dirección que te da tu aplicación (en n8n: el nodo «Webhook», dirección de producción).',
   add: 'Agregar dirección',
+  edit: 'Editar o pausar',
   save: 'Guardar cambios',
   url: 'Dirección (https://…)',
   urlHelp: 'La copias de tu aplicación. Tiene que empezar con https://.',

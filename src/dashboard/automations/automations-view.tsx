@@ -95,7 +95,7 @@ export function AutomationsView({
                 {endpoint.active ? a.active : a.inactive} · {a.secretHint(endpoint.secret_hint)}
               </p>
               <details className="mt-2">
-                <summary className={`cursor-pointer text-sm ${ui.link}`}>{a.save}</summary>
+                <summary className={`cursor-pointer text-sm ${ui.link}`}>{a.edit}</summary>
                 <ActionForm action={actions.update} label={a.save} className="mt-2">
                   <div className="space-y-3">
                     <Hidden values={{ tenantSlug: tenant.slug, endpointId: endpoint.id }} />
