@@ -6,6 +6,7 @@ import { startBenchStack } from './bench-stack';
 import { buildBenchApp } from './build-bench-app';
 import { roundTripRows, sumWindows } from './db-round-trips';
 import type { BenchRow } from './measure';
+import { runStatusStormBench, type StormOptions } from './status-storm-bench';
 import { type CountsWindow, runAckOpenLoop, warmUp } from './webhook-ack-bench';
 import { runAckThroughput, type ThroughputResult } from './webhook-throughput-bench';
 
@@ -59,6 +60,23 @@ export async function runAppBench(
     rows.push(...throughput.rows);
     console.log(`app and bare server logs${options.profile ? ' and CPU profile' : ''}: ${logDir}`);
     return { rows, breakdown: throughput.breakdown };
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** The status storm suite, on the built app with a database of its own. */
+export async function runStormSuite(
+  server: BenchServer,
+  options: StormOptions & { reuseBuild: boolean },
+): Promise<BenchRow[]> {
+  const { dir } = buildBenchApp({ reuse: options.reuseBuild });
+  const logDir = path.join(dir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const stack = await startBenchStack(server, dir, logDir, [], 'bench_storm');
+  try {
+    await warmUp(stack, 39);
+    return await runStatusStormBench(stack, options);
   } finally {
     await stack.stop();
   }

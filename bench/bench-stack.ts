@@ -38,11 +38,12 @@ export async function startBenchStack(
   logDir: string,
   /** Extra node flags for the app, e.g. --cpu-prof. */
   appNodeArgs: string[] = [],
+  database = 'bench_app',
 ): Promise<BenchStack> {
-  const url = await server.createDatabase('bench_app');
+  const url = await server.createDatabase(database);
   const admin = createPgPool(url, 2);
   // Time spent inside each SQL function, server side (pg_stat_user_functions): where the time goes.
-  await admin.query("alter database bench_app set track_functions = 'all'");
+  await admin.query(`alter database ${database} set track_functions = 'all'`);
   const key = randomBytes(32).toString('base64');
   const cronSecret = randomBytes(24).toString('hex');
   await seedBenchTenants(url, key);

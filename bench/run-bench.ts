@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setEnvForProcess } from '@/src/env';
 import { runApiBench } from './api-bench';
-import { runAppBench } from './app-bench';
+import { runAppBench, runStormSuite } from './app-bench';
 import { startBenchServer } from './bench-database';
 import { runCostBench } from './cost-bench';
 import { runImportBench } from './import-bench';
@@ -12,6 +12,7 @@ import type { BenchRow } from './measure';
 import { runMediaTurnBench } from './media-turn-bench';
 import { runQueueBench } from './queue-bench';
 import { runReportsBench } from './reports-bench';
+import { runRlsBench } from './rls-bench';
 import { runSearchBench } from './search-bench';
 import { runSlotsBench } from './slots-bench';
 import { describeBreakdown } from './webhook-throughput-bench';
@@ -21,8 +22,7 @@ import { describeBreakdown } from './webhook-throughput-bench';
 
 const { values } = parseArgs({
   options: {
-    suites: { type: 'string', default: 'app,queue,slots,reports,search,cost,media,import' },
-    suites: { type: 'string', default: 'app,queue,slots,reports,search,cost,media,api' },
+    suites: { type: 'string', default: 'app,storm,queue,slots,reports,search,rls,cost,media,import,api' },
     rates: { type: 'string', default: '100,400' },
     seconds: { type: 'string', default: '10' },
     'throughput-seconds': { type: 'string', default: '10' },
@@ -38,6 +38,11 @@ const { values } = parseArgs({
     'search-samples': { type: 'string', default: '50' },
     'import-rows': { type: 'string', default: '10000' },
     'api-samples': { type: 'string', default: '20' },
+    'storm-messages': { type: 'string', default: '10000' },
+    'storm-rate': { type: 'string', default: '200' },
+    'storm-customer-rate': { type: 'string', default: '50' },
+    'storm-batch': { type: 'string', default: '8' },
+    'rls-messages': { type: 'string', default: '1000000' },
   },
 });
 const positive = (name: string, text: string) => {
@@ -62,6 +67,13 @@ const options = {
   searchSamples: positive('search-samples', values['search-samples']),
   importRows: positive('import-rows', values['import-rows']),
   apiSamples: positive('api-samples', values['api-samples']),
+  storm: {
+    count: positive('storm-messages', values['storm-messages']),
+    stormRate: positive('storm-rate', values['storm-rate']),
+    customerRate: positive('storm-customer-rate', values['storm-customer-rate']),
+    maxPerPost: positive('storm-batch', values['storm-batch']),
+  },
+  rlsMessages: positive('rls-messages', values['rls-messages']),
 };
 setEnvForProcess({ LOG_LEVEL: 'warn' });
 
@@ -70,10 +82,12 @@ const suiteOrder = [
   'reply',
   'db',
   'cpu',
+  'storm',
   'queue',
   'slots',
   'reports',
   'search',
+  'rls',
   'cost',
   'media',
   'import',
@@ -111,12 +125,23 @@ try {
     rows.push(...app.rows);
     breakdown = app.breakdown;
   }
+  if (suites.has('storm'))
+    rows.push(
+      ...(await runStormSuite(server, {
+        ...options.storm,
+        reuseBuild: options.reuseBuild || suites.has('app'),
+      })),
+    );
   if (suites.has('queue')) rows.push(...(await runQueueBench(server, options)));
   if (suites.has('slots')) rows.push(...(await runSlotsBench(server, options)));
   if (suites.has('reports')) rows.push(...(await runReportsBench(server, options)));
   if (suites.has('search'))
     rows.push(
       ...(await runSearchBench(server, { messages: options.messages, samples: options.searchSamples })),
+    );
+  if (suites.has('rls'))
+    rows.push(
+      ...(await runRlsBench(server, { messages: options.rlsMessages, samples: options.searchSamples })),
     );
   if (suites.has('cost')) rows.push(...(await runCostBench()));
   if (suites.has('media')) rows.push(...(await runMediaTurnBench()));

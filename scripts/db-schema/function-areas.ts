@@ -108,6 +108,7 @@ const rules: Rule[] = [
     area: 'helpers',
     names: [
       'public.is_tenant_member',
+      'public.member_tenant_ids',
       'public.touch_updated_at',
       'internal.channel_status_after_edit',
       'internal.derive_app_kind',

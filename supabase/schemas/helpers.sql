@@ -198,6 +198,24 @@ $function$;
 revoke all on function public.is_tenant_member(p_tenant_id uuid, p_min_role text) from public, anon;
 grant execute on function public.is_tenant_member(p_tenant_id uuid, p_min_role text) to authenticated, service_role;
 
+CREATE OR REPLACE FUNCTION public.member_tenant_ids(text DEFAULT 'agent'::text)
+ RETURNS uuid[]
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce(array_agg(m.tenant_id order by m.tenant_id), '{}')
+  from public.tenant_members m
+  where m.user_id = (select auth.uid())
+    and case $1
+          when 'owner' then m.role = 'owner'
+          when 'admin' then m.role in ('owner', 'admin')
+          else true
+        end
+$function$;
+revoke all on function public.member_tenant_ids(text) from public, anon;
+grant execute on function public.member_tenant_ids(text) to authenticated, service_role;
+
 CREATE OR REPLACE FUNCTION public.touch_updated_at()
  RETURNS trigger
  LANGUAGE plpgsql
