@@ -446,7 +446,7 @@ export type DatabaseFunctions = {
           } | null;
           conversation: {
             id: string;
-            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
             status: 'active' | 'pending' | 'resolved' | 'closed';
             handled_by: 'ai' | 'human';
             escalated_at: string | null;
@@ -457,7 +457,7 @@ export type DatabaseFunctions = {
             name: string | null;
             score: number;
             classification: 'hot' | 'warm' | 'cold';
-            origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+            origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
             created_at: string;
           };
           connection: {

@@ -22,7 +22,7 @@ create table internal.ai_model_allowlist (
 );
 alter table internal.ai_model_allowlist add constraint ai_model_allowlist_model_check CHECK (model ~ '^[A-Za-z0-9._:-]{1,100}$'::text);
 alter table internal.ai_model_allowlist add constraint ai_model_allowlist_pkey PRIMARY KEY (provider, model);
-alter table internal.ai_model_allowlist add constraint ai_model_allowlist_provider_check CHECK (provider = 'anthropic'::text);
+alter table internal.ai_model_allowlist add constraint ai_model_allowlist_provider_check CHECK (provider = ANY (ARRAY['anthropic'::text, 'openai'::text]));
 alter table internal.ai_model_allowlist enable row level security;
 revoke all on table internal.ai_model_allowlist from public, anon, authenticated, service_role;
 
@@ -112,8 +112,11 @@ create table public.ai_tenant_context (
   voice_without_transcript text default 'ask_to_write'::text not null,
   monthly_token_budget bigint,
   ai_turns_per_customer_per_day integer,
+  ai_provider text default 'anthropic'::text not null,
+  ai_provider_fallback boolean default false not null,
   reply_through_workflow boolean default false not null
 );
+alter table public.ai_tenant_context add constraint ai_tenant_context_ai_provider_check CHECK (ai_provider = ANY (ARRAY['anthropic'::text, 'openai'::text]));
 alter table public.ai_tenant_context add constraint ai_tenant_context_ai_turns_per_customer_per_day_check CHECK (ai_turns_per_customer_per_day >= 0);
 alter table public.ai_tenant_context add constraint ai_tenant_context_auto_escalate_after_messages_check CHECK (auto_escalate_after_messages > 0);
 alter table public.ai_tenant_context add constraint ai_tenant_context_max_tokens_check CHECK (max_tokens >= 64 AND max_tokens <= 8192);
@@ -124,7 +127,7 @@ alter table public.ai_tenant_context add constraint ai_tenant_context_temperatur
 alter table public.ai_tenant_context add constraint ai_tenant_context_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 alter table public.ai_tenant_context add constraint ai_tenant_context_voice_without_transcript_check CHECK (voice_without_transcript = ANY (ARRAY['ask_to_write'::text, 'hand_over'::text]));
 alter table public.ai_tenant_context enable row level security;
-create policy ai_tenant_context_member_read on public.ai_tenant_context for select to authenticated using (( SELECT public.is_tenant_member(ai_tenant_context.tenant_id) AS is_tenant_member));
+create policy ai_tenant_context_member_read on public.ai_tenant_context for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER ai_tenant_context_touch BEFORE UPDATE ON public.ai_tenant_context FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.ai_tenant_context from public, anon;
 grant select on table public.ai_tenant_context to authenticated;
@@ -151,13 +154,13 @@ alter table public.ai_usage add constraint ai_usage_message_id_fkey FOREIGN KEY 
 alter table public.ai_usage add constraint ai_usage_model_check CHECK (char_length(model) >= 1 AND char_length(model) <= 100);
 alter table public.ai_usage add constraint ai_usage_output_tokens_check CHECK (output_tokens >= 0);
 alter table public.ai_usage add constraint ai_usage_pkey PRIMARY KEY (id);
-alter table public.ai_usage add constraint ai_usage_provider_check CHECK (provider = 'anthropic'::text);
+alter table public.ai_usage add constraint ai_usage_provider_check CHECK (provider = ANY (ARRAY['anthropic'::text, 'openai'::text]));
 alter table public.ai_usage add constraint ai_usage_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 CREATE INDEX ai_usage_conversation_day ON public.ai_usage USING btree (conversation_id, created_at);
 CREATE INDEX ai_usage_message ON public.ai_usage USING btree (message_id) WHERE (message_id IS NOT NULL);
 CREATE INDEX ai_usage_tenant_month ON public.ai_usage USING btree (tenant_id, created_at) INCLUDE (input_tokens, output_tokens, cache_creation_input_tokens, cache_read_input_tokens);
 alter table public.ai_usage enable row level security;
-create policy ai_usage_member_read on public.ai_usage for select to authenticated using (( SELECT public.is_tenant_member(ai_usage.tenant_id) AS is_tenant_member));
+create policy ai_usage_member_read on public.ai_usage for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.ai_usage from public, anon, authenticated, service_role;
 
 create table public.api_keys (
@@ -209,7 +212,7 @@ alter table public.appointment_events add constraint appointment_events_source_c
 alter table public.appointment_events add constraint appointment_events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 CREATE INDEX appointment_events_appointment_idx ON public.appointment_events USING btree (appointment_id, created_at);
 alter table public.appointment_events enable row level security;
-create policy appointment_events_member_read on public.appointment_events for select to authenticated using (( SELECT public.is_tenant_member(appointment_events.tenant_id) AS is_tenant_member));
+create policy appointment_events_member_read on public.appointment_events for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER appointment_events_automation AFTER INSERT ON public.appointment_events FOR EACH ROW EXECUTE FUNCTION internal.automation_on_appointment_event();
 revoke all on table public.appointment_events from public, anon;
 grant select on table public.appointment_events to authenticated;
@@ -247,7 +250,7 @@ CREATE INDEX appointment_reminders_conversation_idx ON public.appointment_remind
 CREATE INDEX appointment_reminders_message_idx ON public.appointment_reminders USING btree (message_id) WHERE (message_id IS NOT NULL);
 CREATE INDEX appointment_reminders_tenant_idx ON public.appointment_reminders USING btree (tenant_id, due_at);
 alter table public.appointment_reminders enable row level security;
-create policy appointment_reminders_member_read on public.appointment_reminders for select to authenticated using (( SELECT public.is_tenant_member(appointment_reminders.tenant_id) AS is_tenant_member));
+create policy appointment_reminders_member_read on public.appointment_reminders for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER appointment_reminders_touch BEFORE UPDATE ON public.appointment_reminders FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.appointment_reminders from public, anon;
 grant select on table public.appointment_reminders to authenticated;
@@ -275,7 +278,7 @@ CREATE INDEX appointment_reply_taps_appointment_idx ON public.appointment_reply_
 CREATE INDEX appointment_reply_taps_confirmation_idx ON public.appointment_reply_taps USING btree (confirmation_message_id) WHERE (confirmation_message_id IS NOT NULL);
 CREATE INDEX appointment_reply_taps_tenant_idx ON public.appointment_reply_taps USING btree (tenant_id);
 alter table public.appointment_reply_taps enable row level security;
-create policy appointment_reply_taps_member_read on public.appointment_reply_taps for select to authenticated using (( SELECT public.is_tenant_member(appointment_reply_taps.tenant_id) AS is_tenant_member));
+create policy appointment_reply_taps_member_read on public.appointment_reply_taps for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.appointment_reply_taps from public, anon;
 grant select on table public.appointment_reply_taps to authenticated;
 grant select, insert, update, delete on table public.appointment_reply_taps to service_role;
@@ -317,7 +320,7 @@ CREATE INDEX appointments_lead_idx ON public.appointments USING btree (lead_id, 
 CREATE INDEX appointments_resource_blocked_idx ON public.appointments USING gist (resource_id, blocked);
 CREATE INDEX appointments_tenant_start_idx ON public.appointments USING btree (tenant_id, lower(period));
 alter table public.appointments enable row level security;
-create policy appointments_member_read on public.appointments for select to authenticated using (( SELECT public.is_tenant_member(appointments.tenant_id) AS is_tenant_member));
+create policy appointments_member_read on public.appointments for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER appointments_reminders AFTER INSERT OR UPDATE OF period, status ON public.appointments FOR EACH ROW EXECUTE FUNCTION internal.reminders_on_appointment_change();
 CREATE TRIGGER appointments_touch BEFORE UPDATE ON public.appointments FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.appointments from public, anon;
@@ -342,7 +345,7 @@ alter table public.attention_events add constraint attention_events_pkey PRIMARY
 alter table public.attention_events add constraint attention_events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 CREATE INDEX attention_events_tenant_idx ON public.attention_events USING btree (tenant_id, created_at DESC);
 alter table public.attention_events enable row level security;
-create policy attention_events_member_read on public.attention_events for select to authenticated using (( SELECT public.is_tenant_member(attention_events.tenant_id) AS is_tenant_member));
+create policy attention_events_member_read on public.attention_events for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.attention_events from public, anon;
 grant select on table public.attention_events to authenticated;
 grant select, insert, update, delete on table public.attention_events to service_role;
@@ -408,7 +411,7 @@ alter table public.branches add constraint branches_tenant_id_name_key UNIQUE (t
 alter table public.branches add constraint branches_timezone_check CHECK (length(timezone) >= 1 AND length(timezone) <= 64);
 alter table public.branches add constraint branches_weekly_hours_check CHECK (jsonb_typeof(weekly_hours) = 'object'::text);
 alter table public.branches enable row level security;
-create policy branches_member_read on public.branches for select to authenticated using (( SELECT public.is_tenant_member(branches.tenant_id) AS is_tenant_member));
+create policy branches_member_read on public.branches for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER branches_touch BEFORE UPDATE ON public.branches FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.branches from public, anon;
 grant select on table public.branches to authenticated;
@@ -492,7 +495,7 @@ CREATE UNIQUE INDEX channel_connections_phone_number_id_key ON public.channel_co
 CREATE UNIQUE INDEX channel_connections_tiktok_business_id_key ON public.channel_connections USING btree (tiktok_business_id) WHERE ((tiktok_business_id IS NOT NULL) AND (mode = 'live'::text));
 CREATE INDEX channel_connections_webhook_secret_digest_idx ON public.channel_connections USING btree (webhook_secret_digest) WHERE (webhook_secret_digest IS NOT NULL);
 alter table public.channel_connections enable row level security;
-create policy channel_connections_member_read on public.channel_connections for select to authenticated using (( SELECT public.is_tenant_member(channel_connections.tenant_id) AS is_tenant_member));
+create policy channel_connections_member_read on public.channel_connections for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER channel_connections_app_kind BEFORE INSERT OR UPDATE OF webhook_secret_encrypted ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION internal.derive_app_kind();
 CREATE TRIGGER channel_connections_new_token_checks_health AFTER INSERT OR UPDATE OF access_token_encrypted, mode ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION internal.enqueue_token_health_on_new_token();
 CREATE TRIGGER channel_connections_new_token_reauthorizes BEFORE UPDATE ON public.channel_connections FOR EACH ROW EXECUTE FUNCTION internal.channel_status_after_edit();
@@ -519,7 +522,7 @@ alter table public.closures add constraint closures_tenant_id_fkey FOREIGN KEY (
 alter table public.closures add constraint closures_tenant_id_resource_id_fkey FOREIGN KEY (tenant_id, resource_id) REFERENCES public.resources(tenant_id, id) ON DELETE CASCADE;
 CREATE INDEX closures_branch_period_idx ON public.closures USING gist (branch_id, period);
 alter table public.closures enable row level security;
-create policy closures_member_read on public.closures for select to authenticated using (( SELECT public.is_tenant_member(closures.tenant_id) AS is_tenant_member));
+create policy closures_member_read on public.closures for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.closures from public, anon;
 grant select on table public.closures to authenticated;
 grant select, insert, update, delete on table public.closures to service_role;
@@ -544,7 +547,7 @@ alter table public.conversation_events add constraint conversation_events_tenant
 CREATE INDEX conversation_events_conversation_idx ON public.conversation_events USING btree (conversation_id, created_at);
 CREATE INDEX conversation_events_tenant_idx ON public.conversation_events USING btree (tenant_id);
 alter table public.conversation_events enable row level security;
-create policy conversation_events_member_read on public.conversation_events for select to authenticated using (( SELECT public.is_tenant_member(conversation_events.tenant_id) AS is_tenant_member));
+create policy conversation_events_member_read on public.conversation_events for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.conversation_events from public, anon;
 grant select on table public.conversation_events to authenticated;
 grant select, insert, update, delete on table public.conversation_events to service_role;
@@ -568,7 +571,7 @@ alter table public.conversation_notes add constraint conversation_notes_tenant_i
 CREATE INDEX conversation_notes_conversation_idx ON public.conversation_notes USING btree (conversation_id, created_at);
 CREATE INDEX conversation_notes_tenant_idx ON public.conversation_notes USING btree (tenant_id);
 alter table public.conversation_notes enable row level security;
-create policy conversation_notes_member_read on public.conversation_notes for select to authenticated using (( SELECT public.is_tenant_member(conversation_notes.tenant_id) AS is_tenant_member));
+create policy conversation_notes_member_read on public.conversation_notes for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.conversation_notes from public, anon;
 grant select on table public.conversation_notes to authenticated;
 grant select, insert, update, delete on table public.conversation_notes to service_role;
@@ -585,7 +588,7 @@ alter table public.conversation_reads add constraint conversation_reads_tenant_i
 alter table public.conversation_reads add constraint conversation_reads_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
 CREATE INDEX conversation_reads_member_idx ON public.conversation_reads USING btree (tenant_id, user_id);
 alter table public.conversation_reads enable row level security;
-create policy conversation_reads_own_read on public.conversation_reads for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) AND ( SELECT public.is_tenant_member(conversation_reads.tenant_id) AS is_tenant_member)));
+create policy conversation_reads_own_read on public.conversation_reads for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) AND (tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[]))));
 revoke all on table public.conversation_reads from public, anon;
 grant select on table public.conversation_reads to authenticated;
 grant select, insert, update, delete on table public.conversation_reads to service_role;
@@ -603,7 +606,7 @@ alter table public.conversation_tags add constraint conversation_tags_tenant_id_
 CREATE INDEX conversation_tags_tag_idx ON public.conversation_tags USING btree (tag_id);
 CREATE INDEX conversation_tags_tenant_idx ON public.conversation_tags USING btree (tenant_id);
 alter table public.conversation_tags enable row level security;
-create policy conversation_tags_member_read on public.conversation_tags for select to authenticated using (( SELECT public.is_tenant_member(conversation_tags.tenant_id) AS is_tenant_member));
+create policy conversation_tags_member_read on public.conversation_tags for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.conversation_tags from public, anon;
 grant select on table public.conversation_tags to authenticated;
 grant select, insert, update, delete on table public.conversation_tags to service_role;
@@ -643,7 +646,7 @@ CREATE UNIQUE INDEX conversations_open_key ON public.conversations USING btree (
 CREATE INDEX conversations_report_escalated_idx ON public.conversations USING btree (tenant_id, escalated_at) INCLUDE (channel, branch_id, escalation_reason) WHERE ((escalated_at IS NOT NULL) AND (NOT is_test));
 CREATE INDEX conversations_test_idx ON public.conversations USING btree (tenant_id) WHERE is_test;
 alter table public.conversations enable row level security;
-create policy conversations_member_read on public.conversations for select to authenticated using (( SELECT public.is_tenant_member(conversations.tenant_id) AS is_tenant_member));
+create policy conversations_member_read on public.conversations for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER conversations_attention_escalation AFTER INSERT OR UPDATE OF escalated_at ON public.conversations FOR EACH ROW WHEN (new.escalated_at IS NOT NULL) EXECUTE FUNCTION internal.attention_on_escalation();
 CREATE TRIGGER conversations_automation AFTER INSERT OR UPDATE OF escalated_at, status ON public.conversations FOR EACH ROW EXECUTE FUNCTION internal.automation_on_conversation();
 CREATE TRIGGER conversations_mark_test BEFORE INSERT ON public.conversations FOR EACH ROW EXECUTE FUNCTION internal.mark_test_conversation();
@@ -667,7 +670,7 @@ alter table public.follow_up_opt_outs add constraint follow_up_opt_outs_tenant_i
 CREATE INDEX follow_up_opt_outs_message_idx ON public.follow_up_opt_outs USING btree (message_id) WHERE (message_id IS NOT NULL);
 CREATE INDEX follow_up_opt_outs_tenant_idx ON public.follow_up_opt_outs USING btree (tenant_id);
 alter table public.follow_up_opt_outs enable row level security;
-create policy follow_up_opt_outs_member_read on public.follow_up_opt_outs for select to authenticated using (( SELECT public.is_tenant_member(follow_up_opt_outs.tenant_id) AS is_tenant_member));
+create policy follow_up_opt_outs_member_read on public.follow_up_opt_outs for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.follow_up_opt_outs from public, anon;
 grant select on table public.follow_up_opt_outs to authenticated;
 grant select, insert, update, delete on table public.follow_up_opt_outs to service_role;
@@ -705,7 +708,7 @@ CREATE UNIQUE INDEX jobs_pending_dedupe_key ON public.jobs USING btree (dedupe_k
 CREATE INDEX jobs_tenant_due_idx ON public.jobs USING btree (tenant_id, priority DESC, scheduled_for) WHERE (status = 'pending'::text);
 CREATE INDEX jobs_tenant_status_idx ON public.jobs USING btree (tenant_id, status);
 alter table public.jobs enable row level security;
-create policy jobs_admin_read on public.jobs for select to authenticated using (( SELECT public.is_tenant_member(jobs.tenant_id, 'admin'::text) AS is_tenant_member));
+create policy jobs_admin_read on public.jobs for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids('admin'::text) AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER jobs_escalate_dead_letters AFTER UPDATE OF status ON public.jobs FOR EACH ROW WHEN (new.status = 'failed'::text AND old.status IS DISTINCT FROM 'failed'::text AND (new.job_type = ANY (ARRAY['ai_response'::text, 'send_whatsapp'::text, 'send_instagram'::text, 'send_facebook'::text, 'send_tiktok'::text, 'send_twilio'::text]))) EXECUTE FUNCTION internal.enqueue_escalation_for_dead_letter();
 CREATE TRIGGER jobs_touch BEFORE UPDATE ON public.jobs FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.jobs from public, anon;
@@ -732,7 +735,7 @@ CREATE INDEX lead_changes_lead_idx ON public.lead_changes USING btree (lead_id, 
 CREATE INDEX lead_changes_other_idx ON public.lead_changes USING btree (other_lead_id) WHERE (other_lead_id IS NOT NULL);
 CREATE INDEX lead_changes_tenant_idx ON public.lead_changes USING btree (tenant_id);
 alter table public.lead_changes enable row level security;
-create policy lead_changes_member_read on public.lead_changes for select to authenticated using (( SELECT public.is_tenant_member(lead_changes.tenant_id) AS is_tenant_member));
+create policy lead_changes_member_read on public.lead_changes for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.lead_changes from public, anon;
 grant select on table public.lead_changes to authenticated;
 grant select, insert, update, delete on table public.lead_changes to service_role;
@@ -763,7 +766,7 @@ CREATE INDEX lead_follow_ups_anchor_idx ON public.lead_follow_ups USING btree (a
 CREATE INDEX lead_follow_ups_message_idx ON public.lead_follow_ups USING btree (message_id) WHERE (message_id IS NOT NULL);
 CREATE INDEX lead_follow_ups_tenant_idx ON public.lead_follow_ups USING btree (tenant_id, due_at);
 alter table public.lead_follow_ups enable row level security;
-create policy lead_follow_ups_member_read on public.lead_follow_ups for select to authenticated using (( SELECT public.is_tenant_member(lead_follow_ups.tenant_id) AS is_tenant_member));
+create policy lead_follow_ups_member_read on public.lead_follow_ups for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER lead_follow_ups_touch BEFORE UPDATE ON public.lead_follow_ups FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.lead_follow_ups from public, anon;
 grant select on table public.lead_follow_ups to authenticated;
@@ -788,7 +791,7 @@ CREATE INDEX lead_identities_handle_trgm_idx ON public.lead_identities USING gin
 CREATE INDEX lead_identities_instagram_username_idx ON public.lead_identities USING btree (tenant_id, lower(username)) WHERE ((channel = 'instagram'::text) AND (username IS NOT NULL));
 CREATE INDEX lead_identities_lead_idx ON public.lead_identities USING btree (lead_id);
 alter table public.lead_identities enable row level security;
-create policy lead_identities_member_read on public.lead_identities for select to authenticated using (( SELECT public.is_tenant_member(lead_identities.tenant_id) AS is_tenant_member));
+create policy lead_identities_member_read on public.lead_identities for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.lead_identities from public, anon;
 grant select on table public.lead_identities to authenticated;
 grant select, insert, update, delete on table public.lead_identities to service_role;
@@ -818,7 +821,7 @@ CREATE INDEX lead_merges_merged_idx ON public.lead_merges USING btree (merged_id
 CREATE INDEX lead_merges_survivor_idx ON public.lead_merges USING btree (survivor_id, created_at DESC);
 CREATE INDEX lead_merges_tenant_idx ON public.lead_merges USING btree (tenant_id);
 alter table public.lead_merges enable row level security;
-create policy lead_merges_member_read on public.lead_merges for select to authenticated using (( SELECT public.is_tenant_member(lead_merges.tenant_id) AS is_tenant_member));
+create policy lead_merges_member_read on public.lead_merges for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.lead_merges from public, anon;
 grant select on table public.lead_merges to authenticated;
 grant select, insert, update, delete on table public.lead_merges to service_role;
@@ -843,7 +846,7 @@ alter table public.lead_score_events add constraint lead_score_events_pkey PRIMA
 alter table public.lead_score_events add constraint lead_score_events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 CREATE INDEX lead_score_events_lead_idx ON public.lead_score_events USING btree (lead_id, created_at);
 alter table public.lead_score_events enable row level security;
-create policy lead_score_events_member_read on public.lead_score_events for select to authenticated using (( SELECT public.is_tenant_member(lead_score_events.tenant_id) AS is_tenant_member));
+create policy lead_score_events_member_read on public.lead_score_events for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER lead_score_events_automation AFTER INSERT ON public.lead_score_events FOR EACH ROW WHEN (new.score_before <> new.score_after) EXECUTE FUNCTION internal.automation_on_score_event();
 revoke all on table public.lead_score_events from public, anon;
 grant select on table public.lead_score_events to authenticated;
@@ -862,7 +865,7 @@ alter table public.lead_tags add constraint lead_tags_tenant_id_fkey FOREIGN KEY
 CREATE INDEX lead_tags_tag_idx ON public.lead_tags USING btree (tag_id);
 CREATE INDEX lead_tags_tenant_idx ON public.lead_tags USING btree (tenant_id);
 alter table public.lead_tags enable row level security;
-create policy lead_tags_member_read on public.lead_tags for select to authenticated using (( SELECT public.is_tenant_member(lead_tags.tenant_id) AS is_tenant_member));
+create policy lead_tags_member_read on public.lead_tags for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.lead_tags from public, anon;
 grant select on table public.lead_tags to authenticated;
 grant select, insert, update, delete on table public.lead_tags to service_role;
@@ -909,7 +912,7 @@ CREATE INDEX leads_report_idx ON public.leads USING btree (tenant_id, created_at
 CREATE INDEX leads_tenant_idx ON public.leads USING btree (tenant_id, last_message_at DESC);
 CREATE INDEX leads_test_idx ON public.leads USING btree (tenant_id) WHERE is_test;
 alter table public.leads enable row level security;
-create policy leads_member_read on public.leads for select to authenticated using (( SELECT public.is_tenant_member(leads.tenant_id) AS is_tenant_member));
+create policy leads_member_read on public.leads for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER leads_attention_hot AFTER INSERT OR UPDATE OF classification ON public.leads FOR EACH ROW WHEN (new.classification = 'hot'::text) EXECUTE FUNCTION internal.attention_on_hot_lead();
 CREATE TRIGGER leads_touch BEFORE UPDATE ON public.leads FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.leads from public, anon;
@@ -959,7 +962,7 @@ CREATE INDEX media_files_message_idx ON public.media_files USING btree (message_
 CREATE INDEX media_files_stored_age_idx ON public.media_files USING btree (created_at) WHERE (status = 'stored'::text);
 CREATE INDEX media_files_tenant_idx ON public.media_files USING btree (tenant_id, created_at);
 alter table public.media_files enable row level security;
-create policy media_files_member_read on public.media_files for select to authenticated using (( SELECT public.is_tenant_member(media_files.tenant_id) AS is_tenant_member));
+create policy media_files_member_read on public.media_files for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER media_files_orphans AFTER DELETE ON public.media_files REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION internal.media_remember_orphans();
 CREATE TRIGGER media_files_touch BEFORE UPDATE ON public.media_files FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.media_files from public, anon;
@@ -985,7 +988,7 @@ alter table public.message_edits add constraint message_edits_pkey PRIMARY KEY (
 alter table public.message_edits add constraint message_edits_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 CREATE INDEX message_edits_tenant_idx ON public.message_edits USING btree (tenant_id);
 alter table public.message_edits enable row level security;
-create policy message_edits_member_read on public.message_edits for select to authenticated using (( SELECT public.is_tenant_member(message_edits.tenant_id) AS is_tenant_member));
+create policy message_edits_member_read on public.message_edits for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.message_edits from public, anon;
 grant select on table public.message_edits to authenticated;
 grant select, insert, update, delete on table public.message_edits to service_role;
@@ -1029,7 +1032,7 @@ alter table public.messages add constraint messages_content_check CHECK (content
 alter table public.messages add constraint messages_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES public.conversations(id) ON DELETE CASCADE;
 alter table public.messages add constraint messages_delivery_status_check CHECK (delivery_status = ANY (ARRAY['received'::text, 'queued'::text, 'sending'::text, 'sent'::text, 'delivered'::text, 'read'::text, 'played'::text, 'failed'::text, 'deleted'::text]));
 alter table public.messages add constraint messages_direction_check CHECK (direction = ANY (ARRAY['inbound'::text, 'outbound'::text]));
-alter table public.messages add constraint messages_generated_by_check CHECK (generated_by = ANY (ARRAY['claude'::text, 'offline'::text]));
+alter table public.messages add constraint messages_generated_by_check CHECK (generated_by = ANY (ARRAY['claude'::text, 'openai'::text, 'offline'::text]));
 alter table public.messages add constraint messages_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES public.leads(id) ON DELETE CASCADE;
 alter table public.messages add constraint messages_pkey PRIMARY KEY (id);
 alter table public.messages add constraint messages_reply_seconds_check CHECK (reply_seconds IS NULL OR reply_seconds >= 0::numeric);
@@ -1042,10 +1045,11 @@ CREATE INDEX messages_outbound_lead_channel_sent_idx ON public.messages USING bt
 CREATE UNIQUE INDEX messages_platform_id_key ON public.messages USING btree (tenant_id, channel, platform_message_id) WHERE (platform_message_id IS NOT NULL);
 CREATE INDEX messages_report_failed_idx ON public.messages USING btree (tenant_id, created_at) INCLUDE (channel, conversation_id, error_code) WHERE ((delivery_status = 'failed'::text) AND (NOT is_test));
 CREATE INDEX messages_report_idx ON public.messages USING btree (tenant_id, created_at) INCLUDE (channel, direction, sender, conversation_id, reply_seconds) WHERE (NOT is_test);
+CREATE INDEX messages_tenant_idx ON public.messages USING btree (tenant_id, created_at DESC, id DESC);
 CREATE INDEX messages_test_idx ON public.messages USING btree (tenant_id) WHERE is_test;
 CREATE INDEX messages_words_idx ON public.messages USING gin (internal.message_words(text));
 alter table public.messages enable row level security;
-create policy messages_member_read on public.messages for select to authenticated using (( SELECT public.is_tenant_member(messages.tenant_id) AS is_tenant_member));
+create policy messages_member_read on public.messages for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER messages_appointment_taps AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.sender = 'lead'::text AND ((new.message_type = ANY (ARRAY['button_reply'::text, 'list_reply'::text, 'button'::text, 'quick_reply'::text])) OR new.message_type = 'text'::text AND new.text ~ '^\s*[1-9]\s*\.?\s*$'::text)) EXECUTE FUNCTION internal.appointment_tap_on_inbound();
 CREATE TRIGGER messages_auto_messages AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.sender = 'lead'::text) EXECUTE FUNCTION internal.auto_messages_on_inbound();
 CREATE TRIGGER messages_automation_received AFTER INSERT ON public.messages FOR EACH ROW WHEN (new.direction = 'inbound'::text AND new.sender = 'lead'::text) EXECUTE FUNCTION internal.automation_on_inbound_message();
@@ -1074,7 +1078,7 @@ alter table public.note_mentions add constraint note_mentions_pkey PRIMARY KEY (
 alter table public.note_mentions add constraint note_mentions_tenant_id_user_id_fkey FOREIGN KEY (tenant_id, user_id) REFERENCES public.tenant_members(tenant_id, user_id) ON DELETE CASCADE;
 CREATE INDEX note_mentions_user_idx ON public.note_mentions USING btree (tenant_id, user_id, created_at DESC);
 alter table public.note_mentions enable row level security;
-create policy note_mentions_member_read on public.note_mentions for select to authenticated using (( SELECT public.is_tenant_member(note_mentions.tenant_id) AS is_tenant_member));
+create policy note_mentions_member_read on public.note_mentions for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER note_mentions_attention AFTER INSERT ON public.note_mentions FOR EACH ROW EXECUTE FUNCTION internal.attention_on_mention();
 revoke all on table public.note_mentions from public, anon;
 grant select on table public.note_mentions to authenticated;
@@ -1118,7 +1122,7 @@ alter table public.notification_preferences add constraint notification_preferen
 alter table public.notification_preferences add constraint notification_preferences_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 alter table public.notification_preferences add constraint notification_preferences_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
 alter table public.notification_preferences enable row level security;
-create policy notification_preferences_own_read on public.notification_preferences for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) AND ( SELECT public.is_tenant_member(notification_preferences.tenant_id) AS is_tenant_member)));
+create policy notification_preferences_own_read on public.notification_preferences for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) AND (tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[]))));
 revoke all on table public.notification_preferences from public, anon;
 grant select on table public.notification_preferences to authenticated;
 grant select, insert, update, delete on table public.notification_preferences to service_role;
@@ -1162,7 +1166,7 @@ alter table public.outbox_messages add constraint outbox_messages_platform_messa
 alter table public.outbox_messages add constraint outbox_messages_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 CREATE INDEX outbox_messages_tenant_idx ON public.outbox_messages USING btree (tenant_id, created_at DESC);
 alter table public.outbox_messages enable row level security;
-create policy outbox_messages_member_read on public.outbox_messages for select to authenticated using (( SELECT public.is_tenant_member(outbox_messages.tenant_id) AS is_tenant_member));
+create policy outbox_messages_member_read on public.outbox_messages for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.outbox_messages from public, anon;
 grant select on table public.outbox_messages to authenticated;
 grant select, insert, update, delete on table public.outbox_messages to service_role;
@@ -1238,7 +1242,7 @@ alter table public.quick_replies add constraint quick_replies_tenant_id_fkey FOR
 alter table public.quick_replies add constraint quick_replies_title_check CHECK (char_length(title) >= 1 AND char_length(title) <= 60 AND title = btrim(title));
 CREATE UNIQUE INDEX quick_replies_tenant_title_key ON public.quick_replies USING btree (tenant_id, lower(title));
 alter table public.quick_replies enable row level security;
-create policy quick_replies_member_read on public.quick_replies for select to authenticated using (( SELECT public.is_tenant_member(quick_replies.tenant_id) AS is_tenant_member));
+create policy quick_replies_member_read on public.quick_replies for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER quick_replies_touch BEFORE UPDATE ON public.quick_replies FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.quick_replies from public, anon;
 grant select on table public.quick_replies to authenticated;
@@ -1259,7 +1263,7 @@ alter table public.reminder_settings add constraint reminder_settings_reminder_o
 alter table public.reminder_settings add constraint reminder_settings_review_url_check CHECK (review_url IS NULL OR review_url ~ '^https://'::text AND char_length(review_url) <= 500);
 alter table public.reminder_settings add constraint reminder_settings_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 alter table public.reminder_settings enable row level security;
-create policy reminder_settings_member_read on public.reminder_settings for select to authenticated using (( SELECT public.is_tenant_member(reminder_settings.tenant_id) AS is_tenant_member));
+create policy reminder_settings_member_read on public.reminder_settings for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.reminder_settings from public, anon;
 grant select on table public.reminder_settings to authenticated;
 grant select, insert, update, delete on table public.reminder_settings to service_role;
@@ -1275,7 +1279,7 @@ alter table public.resource_services add constraint resource_services_tenant_id_
 alter table public.resource_services add constraint resource_services_tenant_id_service_id_fkey FOREIGN KEY (tenant_id, service_id) REFERENCES public.services(tenant_id, id) ON DELETE CASCADE;
 CREATE INDEX resource_services_service_idx ON public.resource_services USING btree (service_id);
 alter table public.resource_services enable row level security;
-create policy resource_services_member_read on public.resource_services for select to authenticated using (( SELECT public.is_tenant_member(resource_services.tenant_id) AS is_tenant_member));
+create policy resource_services_member_read on public.resource_services for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.resource_services from public, anon;
 grant select on table public.resource_services to authenticated;
 grant select, insert, update, delete on table public.resource_services to service_role;
@@ -1305,7 +1309,7 @@ alter table public.resources add constraint resources_tenant_id_id_key UNIQUE (t
 alter table public.resources add constraint resources_weekly_hours_check CHECK (weekly_hours IS NULL OR jsonb_typeof(weekly_hours) = 'object'::text);
 CREATE INDEX resources_tenant_idx ON public.resources USING btree (tenant_id, branch_id);
 alter table public.resources enable row level security;
-create policy resources_member_read on public.resources for select to authenticated using (( SELECT public.is_tenant_member(resources.tenant_id) AS is_tenant_member));
+create policy resources_member_read on public.resources for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER resources_touch BEFORE UPDATE ON public.resources FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.resources from public, anon;
 grant select on table public.resources to authenticated;
@@ -1322,7 +1326,7 @@ alter table public.service_branches add constraint service_branches_tenant_id_fk
 alter table public.service_branches add constraint service_branches_tenant_id_service_id_fkey FOREIGN KEY (tenant_id, service_id) REFERENCES public.services(tenant_id, id) ON DELETE CASCADE;
 CREATE INDEX service_branches_branch_idx ON public.service_branches USING btree (branch_id);
 alter table public.service_branches enable row level security;
-create policy service_branches_member_read on public.service_branches for select to authenticated using (( SELECT public.is_tenant_member(service_branches.tenant_id) AS is_tenant_member));
+create policy service_branches_member_read on public.service_branches for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.service_branches from public, anon;
 grant select on table public.service_branches to authenticated;
 grant select, insert, update, delete on table public.service_branches to service_role;
@@ -1355,7 +1359,7 @@ alter table public.services add constraint services_tenant_id_fkey FOREIGN KEY (
 alter table public.services add constraint services_tenant_id_id_key UNIQUE (tenant_id, id);
 alter table public.services add constraint services_tenant_id_name_key UNIQUE (tenant_id, name);
 alter table public.services enable row level security;
-create policy services_member_read on public.services for select to authenticated using (( SELECT public.is_tenant_member(services.tenant_id) AS is_tenant_member));
+create policy services_member_read on public.services for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER services_touch BEFORE UPDATE ON public.services FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.services from public, anon;
 grant select on table public.services to authenticated;
@@ -1406,7 +1410,7 @@ alter table public.tags add constraint tags_pkey PRIMARY KEY (id);
 alter table public.tags add constraint tags_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 CREATE UNIQUE INDEX tags_tenant_name_key ON public.tags USING btree (tenant_id, lower(name));
 alter table public.tags enable row level security;
-create policy tags_member_read on public.tags for select to authenticated using (( SELECT public.is_tenant_member(tags.tenant_id) AS is_tenant_member));
+create policy tags_member_read on public.tags for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER tags_touch BEFORE UPDATE ON public.tags FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.tags from public, anon;
 grant select on table public.tags to authenticated;
@@ -1444,9 +1448,9 @@ alter table public.tenant_members add constraint tenant_members_pkey PRIMARY KEY
 alter table public.tenant_members add constraint tenant_members_role_check CHECK (role = ANY (ARRAY['owner'::text, 'admin'::text, 'agent'::text]));
 alter table public.tenant_members add constraint tenant_members_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 alter table public.tenant_members add constraint tenant_members_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
-CREATE INDEX tenant_members_user_idx ON public.tenant_members USING btree (user_id);
+CREATE INDEX tenant_members_user_tenant_idx ON public.tenant_members USING btree (user_id, tenant_id) INCLUDE (role);
 alter table public.tenant_members enable row level security;
-create policy tenant_members_member_read on public.tenant_members for select to authenticated using (( SELECT public.is_tenant_member(tenant_members.tenant_id) AS is_tenant_member));
+create policy tenant_members_member_read on public.tenant_members for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 revoke all on table public.tenant_members from public, anon;
 grant select on table public.tenant_members to authenticated;
 grant select, insert, update, delete on table public.tenant_members to service_role;
@@ -1470,7 +1474,7 @@ alter table public.tenants add constraint tenants_slug_check CHECK (slug ~ '^[a-
 alter table public.tenants add constraint tenants_slug_key UNIQUE (slug);
 CREATE INDEX tenants_created_by_idx ON public.tenants USING btree (created_by) WHERE (created_by IS NOT NULL);
 alter table public.tenants enable row level security;
-create policy tenants_member_read on public.tenants for select to authenticated using (( SELECT public.is_tenant_member(tenants.id) AS is_tenant_member));
+create policy tenants_member_read on public.tenants for select to authenticated using ((id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER tenants_touch BEFORE UPDATE ON public.tenants FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.tenants from public, anon;
 grant select on table public.tenants to authenticated;
@@ -1556,7 +1560,7 @@ alter table public.webhook_events add constraint webhook_events_tenant_id_fkey F
 CREATE INDEX webhook_events_received_idx ON public.webhook_events USING btree (received_at);
 CREATE INDEX webhook_events_tenant_idx ON public.webhook_events USING btree (tenant_id, received_at DESC);
 alter table public.webhook_events enable row level security;
-create policy webhook_events_admin_read on public.webhook_events for select to authenticated using (( SELECT public.is_tenant_member(webhook_events.tenant_id, 'admin'::text) AS is_tenant_member));
+create policy webhook_events_admin_read on public.webhook_events for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids('admin'::text) AS member_tenant_ids)::uuid[])));
 revoke all on table public.webhook_events from public, anon;
 grant select on table public.webhook_events to authenticated;
 grant select, insert, update, delete on table public.webhook_events to service_role;
@@ -1611,7 +1615,7 @@ alter table public.whatsapp_templates add constraint whatsapp_templates_tenant_i
 alter table public.whatsapp_templates add constraint whatsapp_templates_waba_id_check CHECK (length(waba_id) >= 1 AND length(waba_id) <= 64);
 CREATE INDEX whatsapp_templates_template_id_idx ON public.whatsapp_templates USING btree (template_id) WHERE (template_id IS NOT NULL);
 alter table public.whatsapp_templates enable row level security;
-create policy whatsapp_templates_member_read on public.whatsapp_templates for select to authenticated using (( SELECT public.is_tenant_member(whatsapp_templates.tenant_id) AS is_tenant_member));
+create policy whatsapp_templates_member_read on public.whatsapp_templates for select to authenticated using ((tenant_id = ANY (( SELECT public.member_tenant_ids() AS member_tenant_ids)::uuid[])));
 CREATE TRIGGER whatsapp_templates_touch BEFORE UPDATE ON public.whatsapp_templates FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 revoke all on table public.whatsapp_templates from public, anon;
 grant select on table public.whatsapp_templates to authenticated;
