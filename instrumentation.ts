@@ -1,5 +1,5 @@
 import type { Instrumentation } from 'next';
-import { assertProductionReady, getEnv, nextRuntime } from '@/src/env';
+import { getEnv, nextRuntime } from '@/src/env';
 
 // Runs once when a Next.js server starts (also on Vercel), in each runtime: error tracking when
 // SENTRY_DSN is set, then production refuses to run without the secrets that protect tenants.
@@ -12,18 +12,10 @@ export async function register(): Promise<void> {
     const { initErrorTracking } = await import('@/src/observability/init-error-tracking');
     initErrorTracking(env);
   }
-  if (runtime === 'nodejs') {
-    assertProductionReady(env);
-    // ANTHROPIC_MODELS into ai_model_allowlist, so SQL refuses what the form refuses. Best effort
-    // and not awaited: a database that is slow to answer must not hold up the server's start.
-    const [{ getDb }, { syncModelAllowlist }, { log }] = await Promise.all([
-      import('@/src/db/get-db'),
-      import('@/src/ai/model-allowlist'),
-      import('@/src/shared/logger'),
-    ]);
-    void Promise.resolve()
-      .then(() => syncModelAllowlist(getDb(), env))
-      .catch((error) => log.warn('ai.model_allowlist_sync_failed', { error: (error as Error).message }));
+  // Written out literally so the bundler drops the Node-only module from the Edge build.
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { startNodeServer } = await import('@/src/system/start-node-server');
+    startNodeServer(env);
   }
 }
 

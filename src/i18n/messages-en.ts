@@ -139,6 +139,7 @@ export const messagesEn: Messages = {
     simulator: 'Simulator',
     switchTenant: 'Switch business',
     mainNav: 'Main navigation',
+    more: 'More',
   },
   overview: {
     title: 'Today at a glance',

@@ -138,6 +138,7 @@ export const messagesEs = {
     simulator: 'Simulador',
     switchTenant: 'Cambiar de negocio',
     mainNav: 'Navegación principal',
+    more: 'Más',
   },
   overview: {
     title: 'Resumen de hoy',

@@ -10,7 +10,7 @@ import { canAdminister } from '@/src/dashboard/tenants/resolve-tenant';
 import { Badge } from '@/src/ui/badge';
 import { LanguageSwitch } from '@/src/ui/language-switch';
 import { LiveRefresh } from '@/src/ui/live-refresh';
-import { NavLinks } from '@/src/ui/nav-links';
+import { type NavLink, NavLinks } from '@/src/ui/nav-links';
 import { ui } from '@/src/ui/styles';
 import { setLanguageAction } from '../../language-action';
 import { signOutAction } from '../../sign-out-action';
@@ -27,25 +27,25 @@ export default async function TenantLayout({
   const base = `/t/${tenant.slug}`;
   const admin = canAdminister(tenant);
   const attention = await loadAttention(db, staff, tenant);
-  const links = [
+  const links: NavLink[] = [
     { href: base, label: t.nav.overview },
     { href: `${base}/inbox`, label: t.nav.inbox, badges: inboxBadges(attention, t) },
     { href: `${base}/leads`, label: t.nav.leads },
     { href: `${base}/calendar`, label: t.calendar.nav },
-    { href: `${base}/reports`, label: t.reports.nav },
-    { href: `${base}/tags`, label: t.teamwork.nav },
+    { href: `${base}/notifications`, label: t.attention.nav },
+    { href: `${base}/reports`, label: t.reports.nav, more: true },
+    { href: `${base}/tags`, label: t.teamwork.nav, more: true },
     ...(admin
       ? [
-          { href: `${base}/channels`, label: t.nav.channels },
-          { href: `${base}/templates`, label: t.templates.nav },
-          { href: `${base}/ai`, label: t.nav.ai },
-          { href: `${base}/queue`, label: t.nav.queue },
-          { href: `${base}/team`, label: t.team.nav },
-          { href: `${base}/automations`, label: t.automations.nav },
+          { href: `${base}/channels`, label: t.nav.channels, more: true },
+          { href: `${base}/templates`, label: t.templates.nav, more: true },
+          { href: `${base}/ai`, label: t.nav.ai, more: true },
+          { href: `${base}/queue`, label: t.nav.queue, more: true },
+          { href: `${base}/team`, label: t.team.nav, more: true },
+          { href: `${base}/automations`, label: t.automations.nav, more: true },
         ]
-      : [{ href: `${base}/ai`, label: t.nav.ai }]),
-    { href: `${base}/notifications`, label: t.attention.nav },
-    ...(env.appMode === 'local' ? [{ href: `${base}/simulator`, label: t.nav.simulator }] : []),
+      : [{ href: `${base}/ai`, label: t.nav.ai, more: true }]),
+    ...(env.appMode === 'local' ? [{ href: `${base}/simulator`, label: t.nav.simulator, more: true }] : []),
   ];
   return (
     <div className="min-h-screen">
@@ -96,7 +96,7 @@ export default async function TenantLayout({
           </div>
         </div>
         <div className="mx-auto max-w-6xl px-4 pt-3">
-          <NavLinks links={links} label={t.nav.mainNav} />
+          <NavLinks links={links} label={t.nav.mainNav} moreLabel={t.nav.more} />
         </div>
       </header>
       <ConnectionHealthBanner
