@@ -28,6 +28,8 @@ export type ChannelAdapter = {
     };
     /** Signature over the raw bytes, against every secret given (constant time). */
     verifySignature: (request: SignedRequest, secrets: readonly string[], env: AppEnv) => SignatureCheck;
+    /** The status a failed check answers: 401, or 403 where that stops the platform's retries (Postmark). */
+    refusalStatus?: 401 | 403;
     /** The deployment-wide secret accepted besides the connection's own (Meta's app secret). */
     fallbackSecret: (env: AppEnv) => string | undefined;
     /** The body's text as a value: JSON for Meta and TikTok (a form would be parsed here). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChannelAdapter } from './channel-adapter';
+import { emailAdapter } from './email/email-adapter';
 import { facebookAdapter } from './facebook/facebook-adapter';
 import { instagramAdapter } from './instagram/instagram-adapter';
 import { tiktokAdapter } from './tiktok/tiktok-adapter';
@@ -12,6 +13,7 @@ const adapters = {
   instagram: instagramAdapter,
   facebook: facebookAdapter,
   tiktok: tiktokAdapter,
+  email: emailAdapter,
 } as const satisfies Record<string, ChannelAdapter>;
 
 export type Channel = keyof typeof adapters;

@@ -186,7 +186,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
@@ -198,6 +198,7 @@ export type DatabaseFunctions = {
       page_id: string | null;
       instagram_account_id: string | null;
       tiktok_business_id: string | null;
+      email_address: string | null;
       access_token: string | null;
       webhook_secret: string | null;
       verify_token: string | null;
@@ -210,7 +211,7 @@ export type DatabaseFunctions = {
     args: Record<string, never>;
     returns: {
       tenant_slug: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
       app_kind: 'platform' | 'own';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       last_webhook_at: string | null;
@@ -273,7 +274,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
       access_token: string | null;
       webhook_secret: string | null;
       refresh_token: string | null;
@@ -352,7 +353,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
@@ -364,6 +365,7 @@ export type DatabaseFunctions = {
       page_id: string | null;
       instagram_account_id: string | null;
       tiktok_business_id: string | null;
+      email_address: string | null;
       access_token: string | null;
       webhook_secret: string | null;
       verify_token: string | null;
@@ -407,7 +409,7 @@ export type DatabaseFunctions = {
           } | null;
           conversation: {
             id: string;
-            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
             status: 'active' | 'pending' | 'resolved' | 'closed';
             handled_by: 'ai' | 'human';
             escalated_at: string | null;
@@ -418,7 +420,7 @@ export type DatabaseFunctions = {
             name: string | null;
             score: number;
             classification: 'hot' | 'warm' | 'cold';
-            origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
             created_at: string;
           };
           connection: {
@@ -721,7 +723,7 @@ export type DatabaseFunctions = {
       review_url: string | null;
       conversation: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
         last_inbound_at: string | null;
       } | null;
       connection: { status: 'connected' | 'disconnected' | 'needs_reauth' | 'error' } | null;
@@ -854,7 +856,7 @@ export type DatabaseFunctions = {
       business_hours: unknown;
       conversation: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
         status: 'active' | 'pending' | 'resolved' | 'closed';
         handled_by: 'ai' | 'human';
         escalated_at: string | null;
@@ -1106,7 +1108,7 @@ export type DatabaseFunctions = {
       away_text: string;
       channels: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
         display_name: string | null;
         auto_messages: boolean;
       }[];
@@ -1179,7 +1181,7 @@ export type DatabaseFunctions = {
   dashboard_channel_health: {
     args: { p_tenant_id: string | null };
     returns: {
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       app_kind: 'platform' | 'own';
@@ -1204,7 +1206,7 @@ export type DatabaseFunctions = {
     args: { p_tenant_id: string | null };
     returns: {
       policy_blocks: {
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
         blocked_at: string;
         reason: string | null;
       }[];
@@ -1216,7 +1218,7 @@ export type DatabaseFunctions = {
       connections: {
         id: string;
         tenant_id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
         mode: 'live' | 'sandbox';
         status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
         ai_enabled: boolean;
@@ -1228,6 +1230,7 @@ export type DatabaseFunctions = {
         page_id: string | null;
         instagram_account_id: string | null;
         tiktok_business_id: string | null;
+        email_address: string | null;
         access_token: string | null;
         webhook_secret: string | null;
         verify_token: string | null;
@@ -1237,7 +1240,7 @@ export type DatabaseFunctions = {
       }[];
       deliveries: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
         outcome: string;
         http_status: number;
         event_count: number;
@@ -1263,7 +1266,7 @@ export type DatabaseFunctions = {
       conversation: {
         id: string;
         lead_id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
         status: 'active' | 'pending' | 'resolved' | 'closed';
         handled_by: 'ai' | 'human';
         escalated_at: string | null;
@@ -1281,7 +1284,7 @@ export type DatabaseFunctions = {
         name: string | null;
         score: number;
         classification: 'hot' | 'warm' | 'cold';
-        origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
       };
       has_older: boolean;
       messages: {
@@ -1359,7 +1362,7 @@ export type DatabaseFunctions = {
     };
     returns: {
       id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
       status: 'active' | 'pending' | 'resolved' | 'closed';
       handled_by: 'ai' | 'human';
       escalated_at: string | null;
@@ -1447,7 +1450,7 @@ export type DatabaseFunctions = {
         id: string;
         name: string | null;
         profile_picture_url: string | null;
-        origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
         phone: string | null;
         email: string | null;
         score: number;
@@ -1459,7 +1462,7 @@ export type DatabaseFunctions = {
         is_test: boolean;
       };
       identities: {
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
         external_id: string;
         username: string | null;
       }[];
@@ -1477,7 +1480,7 @@ export type DatabaseFunctions = {
       }[];
       conversations: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
         status: 'active' | 'pending' | 'resolved' | 'closed';
         handled_by: 'ai' | 'human';
         escalated_at: string | null;
@@ -1493,10 +1496,10 @@ export type DatabaseFunctions = {
       name: string | null;
       phone: string | null;
       email: string | null;
-      origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
       score: number;
       last_message_at: string | null;
-      channels: ('whatsapp' | 'instagram' | 'facebook' | 'tiktok')[];
+      channels: ('whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email')[];
     }[];
   };
   dashboard_lead_record: {
@@ -1550,7 +1553,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       name: string | null;
-      origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
       score: number;
       classification: 'hot' | 'warm' | 'cold';
       phone: string | null;
@@ -1626,7 +1629,7 @@ export type DatabaseFunctions = {
       timezone: string;
       today: string;
       messages_today: {
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
         inbound: number;
         outbound: number;
       }[];
@@ -1634,7 +1637,7 @@ export type DatabaseFunctions = {
       offline_replies_today: number;
       escalations_waiting: {
         conversation_id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
         escalated_at: string;
         reason: string | null;
         lead_name: string | null;
@@ -1816,7 +1819,7 @@ export type DatabaseFunctions = {
       away_text: string;
       channels: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
         display_name: string | null;
         auto_messages: boolean;
       }[];
@@ -1840,7 +1843,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
@@ -1852,6 +1855,7 @@ export type DatabaseFunctions = {
       page_id: string | null;
       instagram_account_id: string | null;
       tiktok_business_id: string | null;
+      email_address: string | null;
       access_token: string | null;
       webhook_secret: string | null;
       verify_token: string | null;
@@ -1865,7 +1869,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
@@ -1877,6 +1881,7 @@ export type DatabaseFunctions = {
       page_id: string | null;
       instagram_account_id: string | null;
       tiktok_business_id: string | null;
+      email_address: string | null;
       access_token: string | null;
       webhook_secret: string | null;
       verify_token: string | null;
@@ -2361,7 +2366,7 @@ export type DatabaseFunctions = {
       tenant_name: string;
       conversation: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
         last_inbound_at: string | null;
       };
       connection: { status: 'connected' | 'disconnected' | 'needs_reauth' | 'error' } | null;
@@ -2471,7 +2476,7 @@ export type DatabaseFunctions = {
             source_url: string | null;
           };
           message: {
-            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
             platform_message_id: string | null;
             external_thread_id: string | null;
           };
@@ -2563,7 +2568,7 @@ export type DatabaseFunctions = {
       | {
           action: 'unconfirmed';
           tenant_id: string;
-          channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+          channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
           seconds_since_send: number;
         }
       | {
@@ -2574,7 +2579,7 @@ export type DatabaseFunctions = {
             tenant_id: string;
             conversation_id: string;
             lead_id: string;
-            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
             sender: 'lead' | 'ai' | 'human' | 'system';
             message_type: string;
             text: string | null;
@@ -2590,6 +2595,7 @@ export type DatabaseFunctions = {
             page_id: string | null;
             instagram_account_id: string | null;
             tiktok_business_id: string | null;
+            email_address: string | null;
             access_token_encrypted: string | null;
           } | null;
           replies_last_24h: number;
@@ -2659,10 +2665,13 @@ export type DatabaseFunctions = {
             id: string;
             tenant_id: string;
             name: string | null;
-            origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
             profile_fetched_at: string | null;
           };
-          identity: { channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok'; external_id: string } | null;
+          identity: {
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
+            external_id: string;
+          } | null;
           connection: {
             mode: 'live' | 'sandbox';
             status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
@@ -2795,7 +2804,7 @@ export type DatabaseFunctions = {
       id: string;
       tenant_id: string;
       conversation_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
       message_type: 'image' | 'document';
       text: string | null;
       delivery_status: 'queued';
@@ -2813,7 +2822,7 @@ export type DatabaseFunctions = {
       tenant_id: string;
       conversation_id: string;
       lead_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
       direction: 'outbound';
       sender: 'human';
       message_type: 'text';
@@ -2902,7 +2911,7 @@ export type DatabaseFunctions = {
           connection: {
             id: string;
             tenant_id: string;
-            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
             status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
             app_kind: 'platform' | 'own';
             phone_number_id: string | null;
@@ -2957,7 +2966,7 @@ export type DatabaseFunctions = {
           found: 'connection';
           tenant_id: string;
           connection_id: string;
-          channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok';
+          channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email';
           mode: 'live' | 'sandbox';
           status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
           ai_enabled: boolean;
@@ -2968,6 +2977,7 @@ export type DatabaseFunctions = {
           page_id: string | null;
           instagram_account_id: string | null;
           tiktok_business_id: string | null;
+          email_address: string | null;
           verify_token: string | null;
           webhook_secret_encrypted: string | null;
           secret_fingerprint: string;

@@ -12,6 +12,7 @@ export const choicesEn: typeof choicesEs = {
     instagram:
       'The customer taps one instead of typing: quick replies of up to 20 characters, at most 10 (Instagram does not show them on desktop).',
     tiktok: 'TikTok has no buttons: the options are numbered at the end of the message (at most 10).',
+    email: 'An email has no buttons: the options are numbered at the end of the message (at most 10).',
   },
   listButtonLabel: 'Label of the button that opens the list (optional)',
   listButtonHelp: 'WhatsApp only, with more than 3 options. Left empty it says "See options".',
@@ -22,7 +23,13 @@ export const choicesEn: typeof choicesEs = {
   servicesMenuSent: 'Services menu queued to send.',
   servicesMenuEmpty: 'There are no active services yet. Add them in Scheduling to send the menu.',
   refused: 'The options do not fit this channel. Check:',
-  channelName: { whatsapp: 'WhatsApp', facebook: 'Messenger', instagram: 'Instagram', tiktok: 'TikTok' },
+  channelName: {
+    whatsapp: 'WhatsApp',
+    facebook: 'Messenger',
+    instagram: 'Instagram',
+    tiktok: 'TikTok',
+    email: 'Email',
+  },
   issues: {
     textMissing: 'Your reply: write the text that goes above the options.',
     tooMany: (max: number) => `Options: at most ${max}.`,

@@ -58,7 +58,13 @@ export const messagesEn: Messages = {
     updatedLive: 'Updates by itself',
   },
   roles: { owner: 'Owner', admin: 'Admin', agent: 'Agent' },
-  channels: { whatsapp: 'WhatsApp', instagram: 'Instagram', facebook: 'Messenger', tiktok: 'TikTok' },
+  channels: {
+    whatsapp: 'WhatsApp',
+    instagram: 'Instagram',
+    facebook: 'Messenger',
+    tiktok: 'TikTok',
+    email: 'Email',
+  },
   intents: {
     greeting: 'Greeting',
     question: 'Question',
@@ -190,6 +196,8 @@ export const messagesEn: Messages = {
     accessToken: 'Access token',
     appSecret: 'Meta app secret',
     clientSecret: 'TikTok client secret',
+    emailAddress: 'Business email address',
+    inboundCredentials: 'Postmark notification user and password',
     secretKept: 'Leave blank to keep the current one',
     secretStored: (hint: string) => `Stored: ${hint}`,
     secretMissing: 'Not stored',
@@ -220,6 +228,8 @@ export const messagesEn: Messages = {
       accessToken: 'Access token',
       appSecret: 'Secret',
       clientSecret: 'Secret',
+      emailAddress: 'Business email address',
+      inboundCredentials: 'User and password',
       verifyToken: 'Verify token (at least 8 characters)',
       displayName: 'Display name',
     },
@@ -392,6 +402,7 @@ export const messagesEn: Messages = {
         'The reply is too long: Instagram allows up to 1000 bytes (accents and emoji take more than one).',
       reply_too_long: 'The reply is too long for any channel (6000 characters at most).',
       reply_too_long_tiktok: 'The reply is too long: TikTok allows up to 6000 characters.',
+      reply_too_long_email: 'The reply is too long: an email allows up to 20000 characters.',
     } as Record<string, string>,
     replyWindow: {
       human_agent_tag:

@@ -57,7 +57,13 @@ export const messagesEs = {
     updatedLive: 'Se actualiza solo',
   },
   roles: { owner: 'Propietario', admin: 'Administrador', agent: 'Agente' },
-  channels: { whatsapp: 'WhatsApp', instagram: 'Instagram', facebook: 'Messenger', tiktok: 'TikTok' },
+  channels: {
+    whatsapp: 'WhatsApp',
+    instagram: 'Instagram',
+    facebook: 'Messenger',
+    tiktok: 'TikTok',
+    email: 'Correo',
+  },
   intents: {
     greeting: 'Saludo',
     question: 'Pregunta',
@@ -189,6 +195,8 @@ export const messagesEs = {
     accessToken: 'Token de acceso',
     appSecret: 'App secret de Meta',
     clientSecret: 'Client secret de TikTok',
+    emailAddress: 'Correo del negocio',
+    inboundCredentials: 'Usuario y contraseña del aviso de Postmark',
     secretKept: 'Déjalo en blanco para conservar el actual',
     secretStored: (hint: string) => `Guardado: ${hint}`,
     secretMissing: 'Sin guardar',
@@ -219,6 +227,8 @@ export const messagesEs = {
       accessToken: 'Token de acceso',
       appSecret: 'Secreto',
       clientSecret: 'Secreto',
+      emailAddress: 'Correo del negocio',
+      inboundCredentials: 'Usuario y contraseña',
       verifyToken: 'Token de verificación (mínimo 8 caracteres)',
       displayName: 'Nombre para mostrar',
     } as Record<string, string>,
@@ -393,6 +403,7 @@ export const messagesEs = {
         'La respuesta es demasiado larga: Instagram admite hasta 1000 bytes (acentos y emojis ocupan más de uno).',
       reply_too_long: 'La respuesta es demasiado larga para cualquier canal (máximo 6000 caracteres).',
       reply_too_long_tiktok: 'La respuesta es demasiado larga: TikTok admite hasta 6000 caracteres.',
+      reply_too_long_email: 'La respuesta es demasiado larga: un correo admite hasta 20000 caracteres.',
     } as Record<string, string>,
     replyWindow: {
       human_agent_tag:

@@ -70,7 +70,10 @@ async function verify(req: Incoming, first: ConnectionLookup, known: Known): Pro
     check = checkSignature(connection, req);
   }
   if (check instanceof WebhookRefusal) throw check;
-  if (!check.ok) throw new WebhookRefusal('bad_signature', 401, check.detail);
+  if (!check.ok) {
+    const status = channelAdapter(req.channel).inbound.refusalStatus ?? 401;
+    throw new WebhookRefusal('bad_signature', status, check.detail);
+  }
   // Only after the signature: an unsigned probe must not learn that a connection exists.
   if (connection.status === 'disconnected') throw disconnectedRefusal(req.channel);
   return connection;

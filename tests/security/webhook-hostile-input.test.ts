@@ -29,6 +29,7 @@ const textFixture: Record<Channel, string> = {
   facebook: 'text',
   instagram: 'text',
   tiktok: 'receive-text',
+  email: 'inbound-text',
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are walked by known paths.
@@ -55,6 +56,11 @@ function freshText(channel: Channel): { body: Json; setText: (value: unknown) =>
         body.content = JSON.stringify(content);
       },
     };
+  }
+  if (channel === 'email') {
+    body.MessageID = `hostile-${id}`;
+    body.Headers = [{ Name: 'Message-ID', Value: `<${id}@mail.example>` }];
+    return { body, setText: (value) => (body.TextBody = value) };
   }
   const message = body.entry[0].messaging[0].message;
   message.mid = `m_${id}`;

@@ -16,6 +16,7 @@ function describe(connection: MaskedConnection): string {
     'page_id',
     'instagram_account_id',
     'tiktok_business_id',
+    'email_address',
   ]
     .filter((key) => connection[key])
     .map((key) => `${key}=${connection[key]}`);
@@ -28,7 +29,7 @@ function describe(connection: MaskedConnection): string {
 
 export const channelCommand: Command = {
   name: 'channel',
-  summary: 'Connect WhatsApp, Instagram, Messenger (facebook) and TikTok accounts',
+  summary: 'Connect WhatsApp, Instagram, Messenger (facebook), TikTok and email (Postmark) accounts',
   subcommands: {
     connect: {
       summary: 'Create or update a connection (secrets are encrypted; omitted ones are kept)',
@@ -38,6 +39,7 @@ export const channelCommand: Command = {
         '  facebook:  --page-id ID --access-token T --app-secret S --verify-token V',
         '  instagram: --instagram-account-id ID [--page-id ID] --access-token T --app-secret S --verify-token V',
         '  tiktok:    --business-id ID --access-token T --client-secret S',
+        '  email:     --email-address hola@dominio --access-token POSTMARK_SERVER_TOKEN --inbound-credentials USER:PASSWORD',
         '  any:       [--ai on|off] [--display-name NAME]',
       ].join('\n'),
       options: {
@@ -55,6 +57,8 @@ export const channelCommand: Command = {
         'access-token': { type: 'string' },
         'app-secret': { type: 'string' },
         'client-secret': { type: 'string' },
+        'email-address': { type: 'string' },
+        'inbound-credentials': { type: 'string' },
         'verify-token': { type: 'string' },
       },
       required: ['tenant', 'channel'],
@@ -78,6 +82,8 @@ export const channelCommand: Command = {
             accessToken: text('access-token'),
             appSecret: text('app-secret'),
             clientSecret: text('client-secret'),
+            emailAddress: text('email-address'),
+            inboundCredentials: text('inbound-credentials'),
             verifyToken: text('verify-token'),
           },
           env,

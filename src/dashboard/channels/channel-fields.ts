@@ -10,12 +10,14 @@ export const channelIdFields: Record<
     | 'pageId'
     | 'instagramAccountId'
     | 'businessId'
+    | 'emailAddress'
   )[]
 > = {
   whatsapp: ['phoneNumberId', 'businessAccountId', 'displayPhoneNumber'],
   facebook: ['pageId'],
   instagram: ['instagramAccountId', 'pageId'],
   tiktok: ['businessId'],
+  email: ['emailAddress'],
 };
 
 export const storedIdColumn = {
@@ -25,8 +27,9 @@ export const storedIdColumn = {
   pageId: 'page_id',
   instagramAccountId: 'instagram_account_id',
   businessId: 'tiktok_business_id',
+  emailAddress: 'email_address',
 } as const;
 
 export function usesVerifyToken(channel: Channel): boolean {
-  return channel !== 'tiktok';
+  return channel !== 'tiktok' && channel !== 'email';
 }

@@ -7,6 +7,7 @@ const defaultCustomerIds: Record<Channel, string> = {
   facebook: '9000000000000002',
   instagram: '9100000000000002',
   tiktok: '7400000000000000002',
+  email: 'cliente.prueba@example.com',
 };
 
 export const simulatorParamsSchema = z
@@ -14,7 +15,7 @@ export const simulatorParamsSchema = z
     channel: channelSchema.catch('whatsapp'),
     from: z
       .string()
-      .regex(/^[A-Za-z0-9._:-]{1,128}$/)
+      .regex(/^[A-Za-z0-9._:@+-]{1,128}$/)
       .optional()
       .catch(undefined),
   })

@@ -14,3 +14,8 @@ export function tiktokSignature(
   const hmac = createHmac('sha256', secret).update(`${unixSeconds}.`).update(body);
   return `t=${unixSeconds},s=${hmac.digest('hex')}`;
 }
+
+/** HTTP Basic, as Postmark sends the user:password written in the webhook URL. */
+export function basicAuthorization(userAndPassword: string): string {
+  return `Basic ${Buffer.from(userAndPassword, 'utf8').toString('base64')}`;
+}

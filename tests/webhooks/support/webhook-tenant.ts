@@ -11,22 +11,32 @@ export const fixtureAccounts = {
   facebook: { pageId: '104518092546710' },
   instagram: { instagramAccountId: '17841405822304914' },
   tiktok: { businessId: '7391824050284626949' },
+  email: { emailAddress: 'hola@clinica-fixture.example' },
 } as const;
 
 export const secrets = {
   meta: 'test-meta-app-secret-0123456789',
   tiktok: 'test-tiktok-client-secret-0123456789',
   verifyToken: 'test-verify-token-0123',
+  /** Postmark's Basic credentials (user:password in the webhook URL). */
+  email: 'postmark:test-email-password-0123',
 };
 
 export function secretFor(channel: Channel): string {
+  if (channel === 'email') return secrets.email;
   return channel === 'tiktok' ? secrets.tiktok : secrets.meta;
+}
+
+function secretFields(channel: Channel, withSecrets: boolean): Record<string, string | undefined> {
+  if (channel === 'tiktok') return { clientSecret: withSecrets ? secrets.tiktok : undefined };
+  if (channel === 'email') return { inboundCredentials: withSecrets ? secrets.email : undefined };
+  return { appSecret: withSecrets ? secrets.meta : undefined, verifyToken: secrets.verifyToken };
 }
 
 export async function createWebhookTenant(
   test: TestDatabase,
   slug: string,
-  accounts: Record<Channel, Record<string, string>> = fixtureAccounts,
+  accounts: Partial<Record<Channel, Record<string, string>>> = fixtureAccounts,
   options: { withSecrets?: boolean; aiEnabled?: boolean } = {},
 ): Promise<{ tenantId: string }> {
   const tenant = await test.db.rpc('admin_create_tenant', {
@@ -35,16 +45,14 @@ export async function createWebhookTenant(
   });
   const key = getEnv().ENCRYPTION_KEY!;
   const withSecrets = options.withSecrets ?? true;
-  for (const channel of ['whatsapp', 'facebook', 'instagram', 'tiktok'] as const) {
+  for (const channel of Object.keys(accounts) as Channel[]) {
     await connectChannel(test.db, key, {
       tenantSlug: slug,
       channel,
       mode: 'sandbox',
       aiEnabled: options.aiEnabled ?? true,
       ...accounts[channel],
-      ...(channel === 'tiktok'
-        ? { clientSecret: withSecrets ? secrets.tiktok : undefined }
-        : { appSecret: withSecrets ? secrets.meta : undefined, verifyToken: secrets.verifyToken }),
+      ...secretFields(channel, withSecrets),
     });
   }
   return { tenantId: tenant.id };
