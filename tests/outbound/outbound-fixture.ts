@@ -46,6 +46,7 @@ function accountFor(channel: Channel, pageLinked: boolean): Record<string, strin
     return pageLinked
       ? { instagramAccountId: `178${n}`, pageId: `31${n}` }
       : { instagramAccountId: `178${n}` };
+  if (channel === 'email') return { emailAddress: `hola-${n}@negocio.example` };
   return { businessId: `tt-business-${n}` };
 }
 
@@ -69,8 +70,16 @@ export async function createConversation(
   const externalId =
     options.channel === 'whatsapp'
       ? `52155${Math.floor(1e7 + Math.random() * 9e7)}`
-      : `${options.channel}-user-${unique()}`;
-  const threadId = options.channel === 'tiktok' ? `tt-conv-${unique()}` : null;
+      : options.channel === 'email'
+        ? `cliente-${unique()}@correo.example`
+        : `${options.channel}-user-${unique()}`;
+  const inboundId = `in-${unique()}`;
+  const threadId =
+    options.channel === 'tiktok'
+      ? `tt-conv-${unique()}`
+      : options.channel === 'email'
+        ? JSON.stringify({ root: inboundId, last: inboundId, subject: 'Consulta' })
+        : null;
   const at = new Date(Date.now() - (options.hoursAgo ?? 0) * 3_600_000);
   const { rows } = await test.pool.query(
     `with lead as (
@@ -95,7 +104,7 @@ export async function createConversation(
       options.text ?? 'Hola, ¿cuánto cuesta una limpieza?',
       options.leadScore ?? 50,
       threadId,
-      `in-${unique()}`,
+      inboundId,
     ],
   );
   return {
