@@ -502,6 +502,44 @@ end $function$;
 
 
 
+-- A failed automated email reply escalates to staff like the other channels' sends.
+CREATE OR REPLACE FUNCTION internal.enqueue_escalation_for_dead_letter()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  v_conversation_id uuid;
+  v_message_id uuid;
+  v_reason text;
+begin
+  if new.tenant_id is null then
+    return null;
+  end if;
+  if new.job_type = 'ai_response' and internal.is_uuid(new.payload ->> 'conversation_id') then
+    v_conversation_id := (new.payload ->> 'conversation_id')::uuid;
+    v_reason := 'The AI could not answer: ';
+  elsif new.job_type in ('send_whatsapp', 'send_instagram', 'send_facebook', 'send_tiktok', 'send_email')
+    and internal.is_uuid(new.payload ->> 'message_id') then
+    -- Only automated replies: a person whose own reply failed sees it in the thread.
+    select m.conversation_id, m.id into v_conversation_id, v_message_id from public.messages m
+    where m.id = (new.payload ->> 'message_id')::uuid and m.tenant_id = new.tenant_id
+      and m.direction = 'outbound' and m.sender in ('ai', 'system');
+    v_reason := 'The reply could not be sent: ';
+  end if;
+  if v_conversation_id is null then
+    return null;
+  end if;
+  insert into public.jobs (tenant_id, job_type, payload, priority, dedupe_key)
+  values (new.tenant_id, 'escalate_unanswered', jsonb_build_object('conversation_id', v_conversation_id,
+    'failed_message_id', v_message_id, 'dead_job_id', new.id,
+    'reason', left(v_reason || coalesce(regexp_replace(new.error_message, '^[A-Za-z]*Error: ', ''), 'unknown error'), 500)),
+    10, 'escalate:' || v_conversation_id)
+  on conflict (dedupe_key) where status = 'pending' and dedupe_key is not null do nothing;
+  return null;
+end $function$;
+
 -- The @returns comments that list the channels (they type the generated TypeScript).
 do $$
 declare
