@@ -34,6 +34,8 @@ export type ChannelAdapter = {
     fallbackSecret: (env: AppEnv) => string | undefined;
     /** The body's text as a value: JSON for Meta and TikTok (a form would be parsed here). */
     parseBody: (rawText: string) => unknown;
+    /** Work a parsed body needs before normalising that cannot be synchronous (email: raw MIME). */
+    expandBody?: (body: unknown) => Promise<unknown>;
     /** Payload schema and normalisation to inbound events; messages get readable labels here. */
     normalise: ChannelNormaliser;
     /** A signed text delivery as the platform would post it (CLI `webhook send`, simulator). */

@@ -249,3 +249,33 @@ describe('email: bounces and complaints', () => {
     expect(posted).toMatchObject({ status: 200, body: { events: 0, ignored: 1 } });
   });
 });
+
+describe('email: raw MIME (RawEmail only, parsed with mailparser)', () => {
+  it('reads sender, subject, threading headers, text and attachments from the MIME itself', async () => {
+    const posted = await postSigned('email', tenant.slug, fixtureText('email', 'inbound-raw-only'));
+    expect(posted).toMatchObject({ status: 200, body: { stored: 1, ai_jobs: 1 } });
+    const message = await messageByPlatformId(
+      test,
+      tenant.tenantId,
+      'raw-mime-9931@mail.correo-cliente.example',
+    );
+    // Quoted-printable and encoded words decoded; the quoted history stripped.
+    expect(message.text).toBe(
+      'Asunto: ¿Atienden los domingos?\n\nBuenas tardes, ¿atienden los domingos? Me duele una muela.\n\n[Adjunto: muela.jpg]',
+    );
+    const conversation = await conversationOf(message.id);
+    expect(conversation.external_id).toBe('pedro.ruiz@correo-cliente.example');
+    expect(JSON.parse(conversation.external_thread_id)).toMatchObject({
+      root: 'older-1@mail.correo-cliente.example',
+    });
+    expect(message.raw_payload.HtmlBody).not.toMatch(/script|onmouseover/);
+    expect(message.raw_payload).not.toHaveProperty('RawEmail');
+  });
+
+  it('a RawEmail that names no recipient is refused as malformed (400), nothing stored', async () => {
+    const body = JSON.stringify({ MessageID: 'x-1', RawEmail: 'esto no es un correo' });
+    const posted = await postSigned('email', tenant.slug, body);
+    expect(posted.status).toBe(400);
+    expect((await countRows(test, tenant.tenantId)).messages).toBe(0);
+  });
+});

@@ -4,6 +4,7 @@ import { parseJsonBody } from '@/src/channels/parse-json-body';
 import { buildEmailTestDelivery } from './build-email-test-delivery';
 import { emailReplyWindow } from './email-reply-window';
 import { emailTokenHealth } from './email-token-health';
+import { expandRawEmail } from './expand-raw-email';
 import { normaliseEmailWebhook } from './normalise-email-webhook';
 import { emailSender } from './send-email';
 import { verifyBasicAuth } from './verify-basic-auth';
@@ -17,6 +18,7 @@ export const emailAdapter: ChannelAdapter = {
     refusalStatus: 403,
     fallbackSecret: () => undefined,
     parseBody: parseJsonBody,
+    expandBody: expandRawEmail,
     normalise: normaliseEmailWebhook,
     buildTestDelivery: buildEmailTestDelivery,
   },
