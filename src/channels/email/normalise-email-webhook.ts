@@ -31,6 +31,13 @@ function addressedTo(mail: PostmarkInbound): string {
   throw new AppError('bad_request', 'the mail names no recipient');
 }
 
+const maxTextLength = 20_000;
+const maxRawLength = 100_000;
+
+function cap(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
 function readableText(mail: PostmarkInbound, isReply: boolean): string {
   const body =
     mail.StrippedTextReply.trim() ||
@@ -40,7 +47,10 @@ function readableText(mail: PostmarkInbound, isReply: boolean): string {
   const attachments = mail.Attachments.map((file) => `[Adjunto: ${file.Name || file.ContentType}]`);
   // A new thread's subject is often the question itself ("Precio de limpieza"): the AI reads it.
   const parts = [!isReply && subject ? `Asunto: ${subject}` : '', body, ...attachments].filter(Boolean);
-  return parts.join('\n\n') || subject || '[Correo sin texto]';
+  const text = parts.join('\n\n') || subject || '[Correo sin texto]';
+  // A mail can be megabytes (a forwarded thread, a pasted log): the inbox and the AI read the
+  // first part, as long as the longest reply we send; the raw mail keeps the rest.
+  return cap(text, maxTextLength);
 }
 
 function inboundEvent(mail: PostmarkInbound, account: string): MessageEvent {
@@ -73,8 +83,11 @@ function inboundEvent(mail: PostmarkInbound, account: string): MessageEvent {
     answerable: autoReply === null,
     raw: {
       ...kept,
-      // Only the sanitised HTML is kept: what the dashboard may show.
-      HtmlBody: html,
+      // Only the sanitised HTML is kept: what the dashboard may show. Bodies are kept up to a
+      // size staff can read; megabytes of pasted logs would only slow every write and search.
+      TextBody: cap(kept.TextBody, maxRawLength),
+      StrippedTextReply: cap(kept.StrippedTextReply, maxRawLength),
+      HtmlBody: cap(html, maxRawLength),
       Attachments: Attachments.map(({ Content: _content, ...file }) => file),
       ...(autoReply ? { auto_reply: autoReply } : {}),
     },
