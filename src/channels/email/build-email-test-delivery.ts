@@ -20,7 +20,8 @@ export function buildEmailTestDelivery(input: TestDeliveryInput): TestDelivery {
     Bcc: '',
     BccFull: [],
     OriginalRecipient: to,
-    Subject: 'Consulta',
+    // No subject: the stored line is exactly the text sent (a subject would head it).
+    Subject: '',
     MessageID: id,
     ReplyTo: '',
     MailboxHash: '',
