@@ -77,6 +77,8 @@ const envSchema = z.object({
     .default('v26.0'),
   GRAPH_API_BASE_URL: z.url().default('https://graph.facebook.com'),
   TIKTOK_API_BASE_URL: z.url().default('https://business-api.tiktok.com'),
+  /** Postmark's API (email replies, token check); a fake's URL in tests. */
+  POSTMARK_API_BASE_URL: z.url().default('https://api.postmarkapp.com'),
   TIKTOK_SIGNATURE_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   TIKTOK_REPLY_WINDOW_HOURS: z.coerce.number().int().min(1).max(720).default(48),
   TIKTOK_MAX_REPLIES_PER_DAY: z.coerce.number().int().min(1).max(1000).default(10),

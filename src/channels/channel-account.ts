@@ -6,4 +6,6 @@ export type ChannelAccount = {
   page_id: string | null;
   instagram_account_id: string | null;
   tiktok_business_id: string | null;
+  /** The address mail arrives at and replies go from (email; lowercase). */
+  email_address?: string | null;
 };

@@ -28,12 +28,15 @@ export type ChannelAdapter = {
     };
     /** Signature over the raw bytes, against every secret given (constant time). */
     verifySignature: (request: SignedRequest, secrets: readonly string[], env: AppEnv) => SignatureCheck;
-    /** The status a missing or wrong signature gets: 401 unless the platform's own helpers answer 403 (Twilio). */
-    badSignatureStatus?: 401 | 403;
+    /** The status a failed check answers: 401, or 403 where that is what the platform expects (Twilio's
+     * own helpers answer 403; for Postmark it stops the retries). */
+    refusalStatus?: 401 | 403;
     /** The deployment-wide secret accepted besides the connection's own (Meta's app secret). */
     fallbackSecret: (env: AppEnv) => string | undefined;
     /** The body's text as a value: JSON for Meta and TikTok (a form would be parsed here). */
     parseBody: (rawText: string) => unknown;
+    /** Work a parsed body needs before normalising that cannot be synchronous (email: raw MIME). */
+    expandBody?: (body: unknown) => Promise<unknown>;
     /** Payload schema and normalisation to inbound events; messages get readable labels here. */
     normalise: ChannelNormaliser;
     /** A signed text delivery as the platform would post it (CLI `webhook send`, simulator). */

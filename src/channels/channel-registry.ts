@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChannelAdapter } from './channel-adapter';
+import { emailAdapter } from './email/email-adapter';
 import { facebookAdapter } from './facebook/facebook-adapter';
 import { instagramAdapter } from './instagram/instagram-adapter';
 import { tiktokAdapter } from './tiktok/tiktok-adapter';
@@ -14,6 +15,7 @@ const adapters = {
   facebook: facebookAdapter,
   tiktok: tiktokAdapter,
   twilio: twilioAdapter,
+  email: emailAdapter,
 } as const satisfies Record<string, ChannelAdapter>;
 
 export type Channel = keyof typeof adapters;

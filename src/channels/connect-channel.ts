@@ -28,9 +28,16 @@ export const connectChannelSchema = z
     pageId: accountId.optional(),
     instagramAccountId: accountId.optional(),
     businessId: accountId.optional(),
+    emailAddress: z.email().max(254).optional(),
     accessToken: secret.optional(),
     appSecret: secret.optional(),
     clientSecret: secret.optional(),
+    /** Email: the "user:password" of the Basic credentials in Postmark's webhook URL. */
+    inboundCredentials: z
+      .string()
+      .regex(/^[^:\s]+:\S{12,}$/, 'user:password, the password at least 12 characters')
+      .max(512)
+      .optional(),
     verifyToken: z.string().min(8, 'at least 8 characters').max(256).optional(),
     // Twilio (src/channels/twilio/twilio-connection-values.ts).
     accountSid: accountId.optional(),
@@ -80,6 +87,12 @@ export async function connectChannel(
   const value = rest.channel === 'twilio' ? { ...rest, ...twilioColumns(twilioInput) } : rest;
   if (value.channel === 'tiktok' && value.appSecret) {
     throw new AppError('bad_request', 'TikTok uses --client-secret, not --app-secret');
+  }
+  if (value.channel !== 'email' && value.inboundCredentials !== undefined) {
+    throw new AppError('bad_request', '--inbound-credentials is for email only');
+  }
+  if (value.channel === 'email' && (value.appSecret || value.clientSecret)) {
+    throw new AppError('bad_request', 'Email uses --inbound-credentials user:password, not an app secret');
   }
   if (value.channel !== 'tiktok' && value.clientSecret) {
     throw new AppError('bad_request', '--client-secret is for TikTok; Meta channels use --app-secret');

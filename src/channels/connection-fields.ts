@@ -19,6 +19,8 @@ export type ConnectionValues = {
   accessToken?: string;
   appSecret?: string;
   clientSecret?: string;
+  emailAddress?: string;
+  inboundCredentials?: string;
   verifyToken?: string;
 };
 
@@ -45,9 +47,10 @@ export function buildConnectionFields(
     page_id: value.pageId,
     instagram_account_id: value.instagramAccountId,
     tiktok_business_id: value.businessId,
+    email_address: value.emailAddress?.toLowerCase(),
     verify_token: value.verifyToken,
   }).filter(([, field]) => field !== undefined);
-  const ownSecret = value.appSecret ?? value.clientSecret;
+  const ownSecret = value.appSecret ?? value.clientSecret ?? value.inboundCredentials;
   return {
     ...Object.fromEntries(plain),
     ...sealed(value.accessToken, encryptionKey, tenantId, value.channel, 'access_token'),

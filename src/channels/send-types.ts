@@ -33,7 +33,7 @@ type SendResponse =
 /** The connection's platform ids a send or lookup may address. */
 export type SendAccount = Pick<
   ChannelAccount,
-  'phone_number_id' | 'page_id' | 'instagram_account_id' | 'tiktok_business_id'
+  'phone_number_id' | 'page_id' | 'instagram_account_id' | 'tiktok_business_id' | 'email_address'
 >;
 
 export type SendInput = {
@@ -44,6 +44,8 @@ export type SendInput = {
   content: OutboundContent | null;
   /** wa_id / BSUID, PSID, IGSID, or TikTok conversation id. */
   recipientId: string;
+  /** The conversation's external_thread_id (email: what a reply needs to stay in the thread). */
+  threadId?: string | null;
   account: SendAccount;
   window: SendWindow;
   /** For media content: where the platform finds the file (set by the pre-send media step). */

@@ -14,6 +14,7 @@ export const choicesEn: typeof choicesEs = {
     tiktok: 'TikTok has no buttons: the options are numbered at the end of the message (at most 10).',
     twilio:
       'Through Twilio there are no buttons: the options are numbered at the end of the message (at most 10).',
+    email: 'An email has no buttons: the options are numbered at the end of the message (at most 10).',
   },
   listButtonLabel: 'Label of the button that opens the list (optional)',
   listButtonHelp: 'WhatsApp only, with more than 3 options. Left empty it says "See options".',
@@ -30,6 +31,7 @@ export const choicesEn: typeof choicesEs = {
     instagram: 'Instagram',
     tiktok: 'TikTok',
     twilio: 'WhatsApp (Twilio)',
+    email: 'Email',
   },
   issues: {
     textMissing: 'Your reply: write the text that goes above the options.',

@@ -1,6 +1,6 @@
 // Buttons and lists in the reply box (issue 16 §2), in Spanish.
 
-type ChannelName = 'whatsapp' | 'facebook' | 'instagram' | 'tiktok' | 'twilio';
+type ChannelName = 'whatsapp' | 'facebook' | 'instagram' | 'tiktok' | 'twilio' | 'email';
 
 export const choicesEs = {
   addOptions: 'Agregar opciones para tocar',
@@ -13,6 +13,7 @@ export const choicesEs = {
       'El cliente las toca en vez de escribir: respuestas rápidas de hasta 20 letras, máximo 10 (en la computadora Instagram no las muestra).',
     tiktok: 'TikTok no tiene botones: las opciones van numeradas al final del mensaje (máximo 10).',
     twilio: 'Por Twilio no hay botones: las opciones van numeradas al final del mensaje (máximo 10).',
+    email: 'Un correo no tiene botones: las opciones van numeradas al final del mensaje (máximo 10).',
   } satisfies Record<ChannelName, string>,
   listButtonLabel: 'Texto del botón que abre la lista (opcional)',
   listButtonHelp: 'Solo en WhatsApp, con más de 3 opciones. Si lo dejas vacío dirá «Ver opciones».',
@@ -29,6 +30,7 @@ export const choicesEs = {
     instagram: 'Instagram',
     tiktok: 'TikTok',
     twilio: 'WhatsApp (Twilio)',
+    email: 'Correo',
   } satisfies Record<ChannelName, string>,
   issues: {
     textMissing: 'Tu respuesta: escribe el texto que va sobre las opciones.',

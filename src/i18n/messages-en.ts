@@ -72,6 +72,7 @@ export const messagesEn: Messages = {
     facebook: 'Messenger',
     tiktok: 'TikTok',
     twilio: 'WhatsApp (Twilio)',
+    email: 'Email',
   },
   intents: {
     greeting: 'Greeting',
@@ -205,6 +206,8 @@ export const messagesEn: Messages = {
     accessToken: 'Access token',
     appSecret: 'Meta app secret',
     clientSecret: 'TikTok client secret',
+    emailAddress: 'Business email address',
+    inboundCredentials: 'Postmark notification user and password',
     secretKept: 'Leave blank to keep the current one',
     secretStored: (hint: string) => `Stored: ${hint}`,
     secretMissing: 'Not stored',
@@ -235,6 +238,8 @@ export const messagesEn: Messages = {
       accessToken: 'Access token',
       appSecret: 'Secret',
       clientSecret: 'Secret',
+      emailAddress: 'Business email address',
+      inboundCredentials: 'User and password',
       verifyToken: 'Verify token (at least 8 characters)',
       displayName: 'Display name',
     },
@@ -408,6 +413,7 @@ export const messagesEn: Messages = {
       reply_too_long: 'The reply is too long for any channel (6000 characters at most).',
       reply_too_long_tiktok: 'The reply is too long: TikTok allows up to 6000 characters.',
       reply_too_long_twilio: 'The reply is too long: WhatsApp through Twilio allows up to 1600 characters.',
+      reply_too_long_email: 'The reply is too long: an email allows up to 20000 characters.',
     } as Record<string, string>,
     replyWindow: {
       human_agent_tag:

@@ -71,6 +71,7 @@ export const messagesEs = {
     facebook: 'Messenger',
     tiktok: 'TikTok',
     twilio: 'WhatsApp (Twilio)',
+    email: 'Correo',
   },
   intents: {
     greeting: 'Saludo',
@@ -204,6 +205,8 @@ export const messagesEs = {
     accessToken: 'Token de acceso',
     appSecret: 'App secret de Meta',
     clientSecret: 'Client secret de TikTok',
+    emailAddress: 'Correo del negocio',
+    inboundCredentials: 'Usuario y contraseña del aviso de Postmark',
     secretKept: 'Déjalo en blanco para conservar el actual',
     secretStored: (hint: string) => `Guardado: ${hint}`,
     secretMissing: 'Sin guardar',
@@ -234,6 +237,8 @@ export const messagesEs = {
       accessToken: 'Token de acceso',
       appSecret: 'Secreto',
       clientSecret: 'Secreto',
+      emailAddress: 'Correo del negocio',
+      inboundCredentials: 'Usuario y contraseña',
       verifyToken: 'Token de verificación (mínimo 8 caracteres)',
       displayName: 'Nombre para mostrar',
     } as Record<string, string>,
@@ -410,6 +415,7 @@ export const messagesEs = {
       reply_too_long_tiktok: 'La respuesta es demasiado larga: TikTok admite hasta 6000 caracteres.',
       reply_too_long_twilio:
         'La respuesta es demasiado larga: WhatsApp por Twilio admite hasta 1600 caracteres.',
+      reply_too_long_email: 'La respuesta es demasiado larga: un correo admite hasta 20000 caracteres.',
     } as Record<string, string>,
     replyWindow: {
       human_agent_tag:

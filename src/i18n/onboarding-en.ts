@@ -50,6 +50,12 @@ export const onboardingEn: OnboardingMessages = {
     pageId: 'Your Facebook Page › About › "Page ID".',
     instagramAccountId: 'The id of your professional Instagram account (Meta Business Suite shows it).',
     businessId: 'The id of your TikTok business account from its authorisation.',
+    emailAddress:
+      'The address your customers write to (e.g. hello@yourclinic.com). Replies go from it: its domain must be verified in Postmark.',
+    inboundCredentials:
+      "Make up a user and a long password and write them as user:password. Put them in Postmark's inbound webhook address too (https://user:password@…). That is how we know the mail really comes from Postmark.",
+    emailAccessToken:
+      'Your Postmark server key ("Server API token", under Servers › API Tokens). We send your replies with it.',
     accessToken:
       'The long key Meta or TikTok gives you to send messages for your business (the "access token"). We check with it that the account is yours.',
     webhookSecret:

@@ -52,6 +52,12 @@ export const onboardingEs = {
     instagramAccountId:
       'El identificador de tu cuenta profesional de Instagram (lo muestra Meta Business Suite).',
     businessId: 'El identificador de tu cuenta de empresa de TikTok que te dio la autorización.',
+    emailAddress:
+      'La dirección a la que te escriben tus clientes (ej. hola@tuclinica.mx). Respondemos desde ella: su dominio debe estar verificado en Postmark.',
+    inboundCredentials:
+      'Inventa un usuario y una contraseña larga y escríbelos así: usuario:contraseña. Ponlos también en la dirección del aviso de correo entrante de Postmark (https://usuario:contraseña@…). Así sabemos que el correo viene de verdad de Postmark.',
+    emailAccessToken:
+      'La llave del servidor de Postmark («Server API token», en Servers › API Tokens). Con ella enviamos tus respuestas.',
     accessToken:
       'La llave larga que Meta o TikTok te da para enviar mensajes en nombre de tu negocio (la llamamos «token de acceso»). Con ella comprobamos que la cuenta es tuya.',
     webhookSecret:

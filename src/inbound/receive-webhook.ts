@@ -71,7 +71,7 @@ async function verify(req: Incoming, first: ConnectionLookup, known: Known): Pro
   }
   if (check instanceof WebhookRefusal) throw check;
   if (!check.ok) {
-    const status = channelAdapter(req.channel).inbound.badSignatureStatus ?? 401;
+    const status = channelAdapter(req.channel).inbound.refusalStatus ?? 401;
     throw new WebhookRefusal('bad_signature', status, check.detail);
   }
   // Only after the signature: an unsigned probe must not learn that a connection exists.
@@ -79,9 +79,20 @@ async function verify(req: Incoming, first: ConnectionLookup, known: Known): Pro
   return connection;
 }
 
-function normalise(req: Incoming): NormalisedDelivery {
+async function normalise(req: Incoming): Promise<NormalisedDelivery> {
   const { inbound } = channelAdapter(req.channel);
-  return normaliseDelivery(inbound, () => inbound.parseBody(req.rawBody.toString('utf8')));
+  const parse = () => inbound.parseBody(req.rawBody.toString('utf8'));
+  if (!inbound.expandBody) return normaliseDelivery(inbound, parse);
+  let body: unknown;
+  try {
+    body = await inbound.expandBody(parse());
+  } catch (error) {
+    // Refused the same way as a body that does not parse (400 for bad_request).
+    return normaliseDelivery(inbound, () => {
+      throw error;
+    });
+  }
+  return normaliseDelivery(inbound, () => body);
 }
 
 function refusalFromIngest(error: unknown, channel: Channel): unknown {
@@ -109,7 +120,7 @@ async function verifyAndStore(
   let lookup = first;
   for (let attempt = 1; ; attempt += 1) {
     const connection = await verify(req, lookup, known);
-    const delivery = normalise(req);
+    const delivery = await normalise(req);
     try {
       const summary = await ingestDelivery(req.db, {
         tenantId: connection.tenant_id,

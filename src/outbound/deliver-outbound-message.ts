@@ -174,6 +174,7 @@ export async function deliverOutboundMessage(o: DeliverOptions): Promise<Deliver
     text: begun.message.text?.trim() ?? '',
     content: begun.message.content,
     recipientId,
+    threadId: begun.conversation.external_thread_id,
     window: window.window,
     account: connection,
   };

@@ -36,6 +36,7 @@ const sendContextSchema = z.object({
       page_id: nullableString,
       instagram_account_id: nullableString,
       tiktok_business_id: nullableString,
+      email_address: nullableString.optional(),
       access_token_encrypted: nullableString,
     })
     .nullable(),

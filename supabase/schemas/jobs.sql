@@ -25,7 +25,7 @@ begin
   if new.job_type = 'ai_response' and internal.is_uuid(new.payload ->> 'conversation_id') then
     v_conversation_id := (new.payload ->> 'conversation_id')::uuid;
     v_reason := 'The AI could not answer: ';
-  elsif new.job_type in ('send_whatsapp', 'send_instagram', 'send_facebook', 'send_tiktok')
+  elsif new.job_type in ('send_whatsapp', 'send_instagram', 'send_facebook', 'send_tiktok', 'send_email')
     and internal.is_uuid(new.payload ->> 'message_id') then
     -- Only automated replies: a person whose own reply failed sees it in the thread.
     select m.conversation_id, m.id into v_conversation_id, v_message_id from public.messages m

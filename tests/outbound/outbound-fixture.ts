@@ -50,6 +50,7 @@ function accountFor(channel: Channel, pageLinked: boolean): Record<string, strin
     const digits = n.replace(/\D/g, '').slice(-12).padStart(12, '0');
     return { accountSid: `AC${digits.padEnd(32, 'a')}`, from: `whatsapp:+1${digits}` };
   }
+  if (channel === 'email') return { emailAddress: `hola-${n}@negocio.example` };
   return { businessId: `tt-business-${n}` };
 }
 
@@ -76,8 +77,16 @@ export async function createConversation(
   const externalId =
     options.channel === 'whatsapp'
       ? `52155${Math.floor(1e7 + Math.random() * 9e7)}`
-      : `${options.channel}-user-${unique()}`;
-  const threadId = options.channel === 'tiktok' ? `tt-conv-${unique()}` : null;
+      : options.channel === 'email'
+        ? `cliente-${unique()}@correo.example`
+        : `${options.channel}-user-${unique()}`;
+  const inboundId = `in-${unique()}`;
+  const threadId =
+    options.channel === 'tiktok'
+      ? `tt-conv-${unique()}`
+      : options.channel === 'email'
+        ? JSON.stringify({ root: inboundId, last: inboundId, subject: 'Consulta' })
+        : null;
   const at = new Date(Date.now() - (options.hoursAgo ?? 0) * 3_600_000);
   const { rows } = await test.pool.query(
     `with lead as (
@@ -102,7 +111,7 @@ export async function createConversation(
       options.text ?? 'Hola, ¿cuánto cuesta una limpieza?',
       options.leadScore ?? 50,
       threadId,
-      `in-${unique()}`,
+      inboundId,
     ],
   );
   return {

@@ -50,8 +50,8 @@ async function expectNothingStored(...tenants: RivalTenant[]) {
 /** A's fixture with every one of A's account ids replaced by B's. */
 function namingB(channel: Channel, fixture: string): string {
   let body = fixtureText(channel, fixture);
-  for (const [field, id] of Object.entries(a.accounts[channel])) {
-    body = body.replaceAll(id, b.accounts[channel][field]!);
+  for (const [field, id] of Object.entries(a.accounts[channel] ?? {})) {
+    body = body.replaceAll(id, b.accounts[channel]![field]!);
   }
   return body;
 }

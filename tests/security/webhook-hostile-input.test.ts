@@ -30,6 +30,7 @@ const textFixture: Record<Exclude<Channel, 'twilio'>, string> = {
   facebook: 'text',
   instagram: 'text',
   tiktok: 'receive-text',
+  email: 'inbound-text',
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are walked by known paths.
@@ -56,6 +57,11 @@ function freshText(channel: keyof typeof textFixture): { body: Json; setText: (v
         body.content = JSON.stringify(content);
       },
     };
+  }
+  if (channel === 'email') {
+    body.MessageID = `hostile-${id}`;
+    body.Headers = [{ Name: 'Message-ID', Value: `<${id}@mail.example>` }];
+    return { body, setText: (value) => (body.TextBody = value) };
   }
   const message = body.entry[0].messaging[0].message;
   message.mid = `m_${id}`;

@@ -36,7 +36,7 @@ type Slug = keyof typeof accounts;
 let test: TestDatabase;
 const tenantIds: Partial<Record<Slug, string>> = {};
 
-async function connect(slug: Slug, channel: Channel, extra: Record<string, unknown> = {}) {
+async function connect(slug: Slug, channel: Exclude<Channel, 'email'>, extra: Record<string, unknown> = {}) {
   const a = accounts[slug];
   const ids = {
     whatsapp: { phoneNumberId: a.phone, businessAccountId: a.waba },

@@ -23,8 +23,8 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
     const url = new URL(incoming.url ?? '/', baseUrl);
-    const match = /^\/api\/webhook\/(whatsapp|facebook|instagram|tiktok)\/([^/]+)$/.exec(url.pathname);
-    if (!match || incoming.method !== 'POST') {
+    const match = /^\/api\/webhook\/([a-z]+)\/([^/]+)$/.exec(url.pathname);
+    if (!match || !(match[1]! in routes) || incoming.method !== 'POST') {
       outgoing.writeHead(404).end();
       return;
     }
@@ -52,6 +52,8 @@ describe('webhook send', { timeout: 120_000 }, () => {
     '%s: signs with the connection secret, posts, prints the answer; the message is stored',
     async (channel) => {
       const text = `Hola desde la CLI (${channel}) ¿qué tal? 😀`;
+      // An email customer is an address.
+      const from = channel === 'email' ? 'cli-email-1@example.com' : `cli-${channel}-1`;
       const run = await runCli(test.url, [
         'webhook',
         'send',
@@ -62,7 +64,7 @@ describe('webhook send', { timeout: 120_000 }, () => {
         '--text',
         text,
         '--from',
-        `cli-${channel}-1`,
+        from,
         '--url',
         baseUrl,
       ]);
@@ -75,7 +77,7 @@ describe('webhook send', { timeout: 120_000 }, () => {
        where m.tenant_id = $1 and m.channel = $2`,
         [tenant.tenantId, channel],
       );
-      expect(rows).toEqual([{ text, external_id: `cli-${channel}-1` }]);
+      expect(rows).toEqual([{ text, external_id: from }]);
     },
   );
 

@@ -26,6 +26,7 @@ const fixtures: Record<Exclude<Channel, 'twilio'>, string[]> = {
   facebook: ['text', 'batch', 'echo-staff', 'delivery', 'read', 'reaction', 'standby'],
   instagram: ['batch', 'story-reply', 'deleted', 'echo', 'seen', 'share'],
   tiktok: ['receive-text', 'send-echo', 'mark-read', 'receive-share-post', 'ping'],
+  email: ['inbound-text', 'inbound-reply', 'inbound-html', 'bounce', 'spam-complaint', 'delivery'],
 };
 
 const anyJson = fc.jsonValue({ maxDepth: 4, stringUnit: 'binary' });

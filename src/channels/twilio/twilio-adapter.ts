@@ -24,7 +24,7 @@ export const twilioAdapter: ChannelAdapter = {
     verifySignature: ({ rawBody, headers, url }, secrets, env) =>
       verifyTwilioSignature(rawBody, headers, twilioPublicUrl(url, env), secrets),
     // Twilio's own webhook middleware answers 403 to an unsigned or forged request.
-    badSignatureStatus: 403,
+    refusalStatus: 403,
     fallbackSecret: () => undefined,
     parseBody: parseTwilioForm,
     normalise: normaliseTwilioWebhook,

@@ -16,6 +16,7 @@ function describe(connection: MaskedConnection): string {
     'page_id',
     'instagram_account_id',
     'tiktok_business_id',
+    'email_address',
   ]
     .filter((key) => connection[key])
     .map((key) => `${key}=${connection[key]}`);
@@ -28,7 +29,7 @@ function describe(connection: MaskedConnection): string {
 
 export const channelCommand: Command = {
   name: 'channel',
-  summary: 'Connect WhatsApp, Instagram, Messenger (facebook), TikTok and WhatsApp through Twilio accounts',
+  summary: 'Connect WhatsApp, Instagram, Messenger (facebook), TikTok, WhatsApp through Twilio and email (Postmark) accounts',
   subcommands: {
     connect: {
       summary: 'Create or update a connection (secrets are encrypted; omitted ones are kept)',
@@ -40,6 +41,7 @@ export const channelCommand: Command = {
         '  tiktok:    --business-id ID --access-token T --client-secret S',
         "  twilio:    --account-sid AC… --auth-token T [--api-key-sid SK… --api-key-secret S] --from 'whatsapp:+1…'",
         '             (or --messaging-service-sid MG… instead of --from)',
+        '  email:     --email-address hola@dominio --access-token POSTMARK_SERVER_TOKEN --inbound-credentials USER:PASSWORD',
         '  any:       [--ai on|off] [--display-name NAME]',
       ].join('\n'),
       options: {
@@ -57,6 +59,8 @@ export const channelCommand: Command = {
         'access-token': { type: 'string' },
         'app-secret': { type: 'string' },
         'client-secret': { type: 'string' },
+        'email-address': { type: 'string' },
+        'inbound-credentials': { type: 'string' },
         'verify-token': { type: 'string' },
         'account-sid': { type: 'string' },
         'auth-token': { type: 'string' },
@@ -86,6 +90,8 @@ export const channelCommand: Command = {
             accessToken: text('access-token'),
             appSecret: text('app-secret'),
             clientSecret: text('client-secret'),
+            emailAddress: text('email-address'),
+            inboundCredentials: text('inbound-credentials'),
             verifyToken: text('verify-token'),
             accountSid: text('account-sid'),
             authToken: text('auth-token'),

@@ -16,7 +16,10 @@ const optionsSchema = z.object({
   text: z.string().min(1).max(4096),
   from: z
     .string()
-    .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'letters, digits and . _ : - only')
+    .regex(
+      /^[A-Za-z0-9._:@+-]{1,128}$/,
+      'letters, digits and . _ : @ + - only (an email customer is an address)',
+    )
     .optional(),
   url: z.url().optional(),
   live: z.boolean().optional(),

@@ -53,7 +53,8 @@ export function ChannelCardView({
 }) {
   const c = t.channelsPage;
   const id = (name: string) => `${channel}-${name}`;
-  const secretLabel = channel === 'tiktok' ? c.clientSecret : c.appSecret;
+  const secretLabel =
+    channel === 'tiktok' ? c.clientSecret : channel === 'email' ? c.inboundCredentials : c.appSecret;
   return (
     <CardSection
       id={id('title')}

@@ -27,8 +27,10 @@ export function ChannelEditForm({
 }) {
   const c = t.channelsPage;
   const id = (name: string) => `${channel}-${name}`;
-  const secretLabel = channel === 'tiktok' ? c.clientSecret : c.appSecret;
+  const secretLabel =
+    channel === 'tiktok' ? c.clientSecret : channel === 'email' ? c.inboundCredentials : c.appSecret;
   const help = t.connect.fieldHelp;
+  const email = channel === 'email';
   const secretField = (
     <TextField
       id={id('webhookSecret')}
@@ -38,7 +40,11 @@ export function ChannelEditForm({
       autoComplete="off"
       mono
       hint={
-        card?.webhook_secret ? `${c.secretStored(card.webhook_secret)} · ${c.secretKept}` : help.webhookSecret
+        card?.webhook_secret
+          ? `${c.secretStored(card.webhook_secret)} · ${c.secretKept}`
+          : email
+            ? help.inboundCredentials
+            : help.webhookSecret
       }
     />
   );
@@ -115,7 +121,11 @@ export function ChannelEditForm({
           autoComplete="off"
           mono
           hint={
-            card?.access_token ? `${c.secretStored(card.access_token)} · ${c.secretKept}` : help.accessToken
+            card?.access_token
+              ? `${c.secretStored(card.access_token)} · ${c.secretKept}`
+              : email
+                ? help.emailAccessToken
+                : help.accessToken
           }
         />
         {ownAppOnly ? (

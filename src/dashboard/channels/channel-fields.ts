@@ -10,6 +10,7 @@ export const channelIdFields: Record<
     | 'pageId'
     | 'instagramAccountId'
     | 'businessId'
+    | 'emailAddress'
   )[]
 > = {
   whatsapp: ['phoneNumberId', 'businessAccountId', 'displayPhoneNumber'],
@@ -17,6 +18,7 @@ export const channelIdFields: Record<
   instagram: ['instagramAccountId', 'pageId'],
   tiktok: ['businessId'],
   twilio: ['businessAccountId', 'phoneNumberId'],
+  email: ['emailAddress'],
 };
 
 export const storedIdColumn = {
@@ -26,8 +28,9 @@ export const storedIdColumn = {
   pageId: 'page_id',
   instagramAccountId: 'instagram_account_id',
   businessId: 'tiktok_business_id',
+  emailAddress: 'email_address',
 } as const;
 
 export function usesVerifyToken(channel: Channel): boolean {
-  return channel !== 'tiktok';
+  return channel !== 'tiktok' && channel !== 'email';
 }

@@ -20,16 +20,22 @@ export const channelFormSchema = z.object({
   pageId: optionalText,
   instagramAccountId: optionalText,
   businessId: optionalText,
+  emailAddress: optionalText,
   accessToken: optionalText,
   webhookSecret: optionalText,
   verifyToken: optionalText,
 });
 
 export const staffConnectSchema = connectChannelSchema.omit({ tenantSlug: true });
-/** Form fields → the shared connect schema; secrets go to appSecret (Meta) or clientSecret (TikTok). */
+/** Form fields → the shared connect schema; secrets go to appSecret (Meta), clientSecret (TikTok) or inboundCredentials (email). */
 export function toConnectInput(form: z.infer<typeof channelFormSchema>): unknown {
   const { webhookSecret, aiEnabled, ...rest } = form;
-  const secretKey = form.channel === 'tiktok' ? 'clientSecret' : 'appSecret';
+  const secretKey =
+    form.channel === 'tiktok'
+      ? 'clientSecret'
+      : form.channel === 'email'
+        ? 'inboundCredentials'
+        : 'appSecret';
   return Object.fromEntries(
     Object.entries({ ...rest, aiEnabled: aiEnabled === 'on', [secretKey]: webhookSecret }).filter(
       ([, value]) => value !== undefined,

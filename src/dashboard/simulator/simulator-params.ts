@@ -8,6 +8,7 @@ const defaultCustomerIds: Record<Channel, string> = {
   instagram: '9100000000000002',
   tiktok: '7400000000000000002',
   twilio: '5215511113333',
+  email: 'cliente.prueba@example.com',
 };
 
 export const simulatorParamsSchema = z
@@ -15,7 +16,7 @@ export const simulatorParamsSchema = z
     channel: channelSchema.catch('whatsapp'),
     from: z
       .string()
-      .regex(/^[A-Za-z0-9._:-]{1,128}$/)
+      .regex(/^[A-Za-z0-9._:@+-]{1,128}$/)
       .optional()
       .catch(undefined),
   })

@@ -12,7 +12,7 @@ export type RivalTenant = {
   tenantId: string;
   metaSecret: string;
   tiktokSecret: string;
-  accounts: Record<Channel, Record<string, string>>;
+  accounts: Partial<Record<Channel, Record<string, string>>>;
 };
 
 const bAccounts = {
@@ -26,7 +26,7 @@ const bAccounts = {
 async function createRival(
   test: TestDatabase,
   slug: string,
-  accounts: Record<Channel, Record<string, string>>,
+  accounts: Partial<Record<Channel, Record<string, string>>>,
   secrets: { meta?: string; tiktok?: string; twilio?: string },
 ): Promise<RivalTenant> {
   const tenant = await test.db.rpc('admin_create_tenant', { p_slug: slug, p_name: slug });

@@ -2,7 +2,7 @@ import './next-environment';
 import * as webhookRoute from '@/app/api/webhook/[channel]/[tenantSlug]/route';
 import { type Channel, channelNames } from '@/src/channels/channel-registry';
 import { callRoute } from './call-route';
-import { metaSignature, tiktokSignature } from './sign';
+import { basicAuthorization, metaSignature, tiktokSignature } from './sign';
 import { secretFor } from './webhook-tenant';
 
 // Real Requests into the exported route handlers.
@@ -24,6 +24,7 @@ export function signedHeaders(
   body: string | Buffer,
   secret = secretFor(channel),
 ): Record<string, string> {
+  if (channel === 'email') return { authorization: basicAuthorization(secret) };
   return channel === 'tiktok'
     ? { 'tiktok-signature': tiktokSignature(body, secret) }
     : { 'x-hub-signature-256': metaSignature(body, secret) };

@@ -22,3 +22,8 @@ export function twilioSignature(url: string, fields: Record<string, string>, aut
     .reduce((text, name) => text + name + fields[name], url);
   return createHmac('sha1', authToken).update(signed, 'utf8').digest('base64');
 }
+
+/** HTTP Basic, as Postmark sends the user:password written in the webhook URL. */
+export function basicAuthorization(userAndPassword: string): string {
+  return `Basic ${Buffer.from(userAndPassword, 'utf8').toString('base64')}`;
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { ChannelSender } from '@/src/channels/send-types';
+import { AppError } from '@/src/shared/app-error';
+import { domainOf } from './email-address';
+import { baseSubject, decodeThread } from './email-thread';
+import { classifyPostmarkError } from './postmark-send-errors';
+
+// Replies go out through Postmark's HTTP API (POST /email with X-Postmark-Server-Token;
+// https://postmarkapp.com/developer/user-guide/sending-with-api): a serverless function keeps no
+// SMTP connection, and Postmark's MessageID is what its bounce webhook names later.
+// From: the connection's address (its domain verified in Postmark). Threading (RFC 5322
+// §3.6.4): our own Message-ID, In-Reply-To the customer's last mail, References root + last,
+// "Re: " + the thread's subject.
+
+const okSchema = z.object({ ErrorCode: z.number(), MessageID: z.string().min(1) }).loose();
+const errorSchema = z.object({ ErrorCode: z.number().optional(), Message: z.string().optional() }).loose();
+
+/** The Message-ID we give a reply: ours, unique, on the tenant's own domain. */
+export function outboundMessageId(messageId: string, from: string): string {
+  return `<inbox-${messageId}@${domainOf(from)}>`;
+}
+
+export const emailSender: ChannelSender = {
+  // The customer's address is the lead's id on this channel.
+  recipientOf: ({ externalId }) => externalId,
+  buildRequest(input, accessToken, env) {
+    const from = input.account.email_address;
+    if (!from) throw new AppError('bad_request', 'the email connection has no address');
+    const thread = decodeThread(input.threadId ?? null);
+    const subject = thread?.subject ? `Re: ${baseSubject(thread.subject)}` : 'Re: tu mensaje';
+    const headers = [{ Name: 'Message-ID', Value: outboundMessageId(input.messageId, from) }];
+    if (thread) {
+      const references = [...new Set([thread.root, thread.last])].map((id) => `<${id}>`).join(' ');
+      headers.push(
+        { Name: 'In-Reply-To', Value: `<${thread.last}>` },
+        { Name: 'References', Value: references },
+      );
+    }
+    return {
+      method: 'POST',
+      url: `${env.POSTMARK_API_BASE_URL}/email`,
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        'x-postmark-server-token': accessToken,
+      },
+      body: {
+        From: from,
+        To: input.recipientId,
+        Subject: subject,
+        TextBody: input.text,
+        Headers: headers,
+        MessageStream: 'outbound',
+        // Our message id comes back in bounce webhooks' Metadata too.
+        Metadata: { inbox_message_id: input.messageId },
+      },
+    };
+  },
+  readResponse(status, body, retryAfterMs) {
+    if (status >= 200 && status < 300) {
+      const parsed = okSchema.safeParse(body);
+      if (parsed.success && parsed.data.ErrorCode === 0)
+        return { ok: true, platformMessageId: parsed.data.MessageID };
+      return { ok: 'unknown', detail: `Postmark answered ${status} without a MessageID we could read` };
+    }
+    const parsed = errorSchema.safeParse(body);
+    return {
+      ok: false,
+      failure: classifyPostmarkError(status, parsed.success ? parsed.data : null, retryAfterMs),
+    };
+  },
+};
