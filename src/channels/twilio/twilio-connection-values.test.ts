@@ -48,7 +48,7 @@ describe('twilioColumns', () => {
       {
         accountSid: account,
         authToken: 't',
-        from: 'whatsapp:+1415',
+        from: 'whatsapp:+14155238886',
         messagingServiceSid: 'MG0123456789abcdef0123456789abcdef',
       },
       /not both/,
