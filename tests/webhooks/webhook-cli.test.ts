@@ -23,7 +23,7 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
     const url = new URL(incoming.url ?? '/', baseUrl);
-    const match = /^\/api\/webhook\/(whatsapp|facebook|instagram|tiktok)\/([^/]+)$/.exec(url.pathname);
+    const match = /^\/api\/webhook\/(whatsapp|facebook|instagram|tiktok|twilio)\/([^/]+)$/.exec(url.pathname);
     if (!match || incoming.method !== 'POST') {
       outgoing.writeHead(404).end();
       return;
