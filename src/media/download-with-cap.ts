@@ -16,6 +16,8 @@ export type DownloadRequest = {
   signal?: AbortSignal;
   /** Hosts a redirect may lead to (the first URL is the caller's to check). */
   allowRedirectTo?: (url: URL) => boolean;
+  /** Credentials for the first host only: a redirect elsewhere is fetched without the headers. */
+  headersForFirstHostOnly?: boolean;
 };
 
 const maxRedirects = 3;
@@ -49,7 +51,9 @@ export async function downloadWithCap(request: DownloadRequest): Promise<Downloa
   let url = new URL(request.url);
   try {
     for (let hop = 0; ; hop++) {
-      const response = await fetch(url, { headers: request.headers, signal, redirect: 'manual' });
+      const sameHost = url.host === new URL(request.url).host;
+      const headers = request.headersForFirstHostOnly && !sameHost ? undefined : request.headers;
+      const response = await fetch(url, { headers, signal, redirect: 'manual' });
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location) {
         discard(response);

@@ -5,6 +5,7 @@ import type { MediaFetchResult } from './media-fetch-result';
 import type { mediaFetchContextSchema } from './media-file-store';
 import { fetchMetaAttachment } from './meta-attachment-source';
 import { fetchTiktokMedia } from './tiktok-media-source';
+import { fetchTwilioMedia } from './twilio-media-source';
 import { fetchWhatsappMedia } from './whatsapp-media-source';
 
 // One attempt at the platform's copy of a file, by the channel the message came in on.
@@ -29,6 +30,10 @@ export async function fetchMediaSource(
   }
   const token = openAccessToken(env, file.tenant_id, message.channel, connection.access_token_encrypted);
   if (!token) return { kind: 'unavailable', reason: 'el canal necesita volver a conectarse' };
+  if (message.channel === 'twilio') {
+    if (!file.source_url) return { kind: 'unavailable', reason: 'el mensaje no traía enlace al archivo' };
+    return fetchTwilioMedia({ env, token, url: file.source_url, kind: file.kind, signal });
+  }
   if (!file.platform_media_id) return { kind: 'unavailable', reason: 'el mensaje no traía el archivo' };
   if (message.channel === 'whatsapp') {
     return fetchWhatsappMedia({

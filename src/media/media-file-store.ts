@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelSchema } from '@/src/channels/channel-registry';
 import type { DbPort } from '@/src/db/rpc-port';
 
 // Typed calls of the fetch_media job's SQL functions (supabase/migrations/*_media_in.sql).
@@ -20,7 +21,7 @@ export const mediaFetchContextSchema = z.discriminatedUnion('found', [
       source_url: nullableString,
     }),
     message: z.object({
-      channel: z.enum(['whatsapp', 'instagram', 'facebook', 'tiktok']),
+      channel: channelSchema,
       platform_message_id: nullableString,
       external_thread_id: nullableString,
     }),

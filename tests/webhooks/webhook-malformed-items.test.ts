@@ -36,7 +36,7 @@ const otherAccounts = {
   facebook: { pageId: '999000111222444' },
   instagram: { instagramAccountId: '17841499999999999' },
   tiktok: { businessId: '7391999999999999999' },
-  twilio: { accountSid: 'AC99900011122200000000000000ffff', from: 'whatsapp:+5215599900011' },
+  twilio: { accountSid: 'AC9990001112220000000000000000ffff', from: 'whatsapp:+5215599900011' },
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: payloads are built by known paths.

@@ -195,7 +195,7 @@ describe('no tenant can inject into another: foreign accounts are skipped', () =
     facebook: { pageId: '999000111222444' },
     instagram: { instagramAccountId: '17841499999999999' },
     tiktok: { businessId: '7391999999999999999' },
-    twilio: { accountSid: 'AC99900011122200000000000000ffff', from: 'whatsapp:+5215599900011' },
+    twilio: { accountSid: 'AC9990001112220000000000000000ffff', from: 'whatsapp:+5215599900011' },
   };
   const swaps: Array<[Channel, string, string, string]> = [
     ['whatsapp', 'text', '106540352242922', otherAccounts.whatsapp.phoneNumberId],
