@@ -219,7 +219,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
@@ -231,6 +231,7 @@ export type DatabaseFunctions = {
       page_id: string | null;
       instagram_account_id: string | null;
       tiktok_business_id: string | null;
+      email_address: string | null;
       access_token: string | null;
       webhook_secret: string | null;
       verify_token: string | null;
@@ -243,7 +244,7 @@ export type DatabaseFunctions = {
     args: Record<string, never>;
     returns: {
       tenant_slug: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
       app_kind: 'platform' | 'own';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       last_webhook_at: string | null;
@@ -310,7 +311,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
       access_token: string | null;
       webhook_secret: string | null;
       refresh_token: string | null;
@@ -389,7 +390,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
@@ -401,6 +402,7 @@ export type DatabaseFunctions = {
       page_id: string | null;
       instagram_account_id: string | null;
       tiktok_business_id: string | null;
+      email_address: string | null;
       access_token: string | null;
       webhook_secret: string | null;
       verify_token: string | null;
@@ -774,7 +776,7 @@ export type DatabaseFunctions = {
       review_url: string | null;
       conversation: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
         last_inbound_at: string | null;
       } | null;
       connection: { status: 'connected' | 'disconnected' | 'needs_reauth' | 'error' } | null;
@@ -907,7 +909,7 @@ export type DatabaseFunctions = {
       business_hours: unknown;
       conversation: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
         status: 'active' | 'pending' | 'resolved' | 'closed';
         handled_by: 'ai' | 'human';
         escalated_at: string | null;
@@ -1215,7 +1217,7 @@ export type DatabaseFunctions = {
       away_text: string;
       channels: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
         display_name: string | null;
         auto_messages: boolean;
       }[];
@@ -1348,7 +1350,7 @@ export type DatabaseFunctions = {
   dashboard_channel_health: {
     args: { p_tenant_id: string | null };
     returns: {
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       app_kind: 'platform' | 'own';
@@ -1373,7 +1375,7 @@ export type DatabaseFunctions = {
     args: { p_tenant_id: string | null };
     returns: {
       policy_blocks: {
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
         blocked_at: string;
         reason: string | null;
       }[];
@@ -1385,7 +1387,7 @@ export type DatabaseFunctions = {
       connections: {
         id: string;
         tenant_id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
         mode: 'live' | 'sandbox';
         status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
         ai_enabled: boolean;
@@ -1397,6 +1399,7 @@ export type DatabaseFunctions = {
         page_id: string | null;
         instagram_account_id: string | null;
         tiktok_business_id: string | null;
+        email_address: string | null;
         access_token: string | null;
         webhook_secret: string | null;
         verify_token: string | null;
@@ -1406,7 +1409,7 @@ export type DatabaseFunctions = {
       }[];
       deliveries: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
         outcome: string;
         http_status: number;
         event_count: number;
@@ -1432,7 +1435,7 @@ export type DatabaseFunctions = {
       conversation: {
         id: string;
         lead_id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
         status: 'active' | 'pending' | 'resolved' | 'closed';
         handled_by: 'ai' | 'human';
         escalated_at: string | null;
@@ -1450,7 +1453,7 @@ export type DatabaseFunctions = {
         name: string | null;
         score: number;
         classification: 'hot' | 'warm' | 'cold';
-        origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+        origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
       };
       has_older: boolean;
       messages: {
@@ -1528,7 +1531,7 @@ export type DatabaseFunctions = {
     };
     returns: {
       id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
       status: 'active' | 'pending' | 'resolved' | 'closed';
       handled_by: 'ai' | 'human';
       escalated_at: string | null;
@@ -1657,7 +1660,7 @@ export type DatabaseFunctions = {
         id: string;
         name: string | null;
         profile_picture_url: string | null;
-        origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+        origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
         phone: string | null;
         email: string | null;
         score: number;
@@ -1669,7 +1672,7 @@ export type DatabaseFunctions = {
         is_test: boolean;
       };
       identities: {
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
         external_id: string;
         username: string | null;
       }[];
@@ -1687,7 +1690,7 @@ export type DatabaseFunctions = {
       }[];
       conversations: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
         status: 'active' | 'pending' | 'resolved' | 'closed';
         handled_by: 'ai' | 'human';
         escalated_at: string | null;
@@ -1703,10 +1706,10 @@ export type DatabaseFunctions = {
       name: string | null;
       phone: string | null;
       email: string | null;
-      origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+      origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
       score: number;
       last_message_at: string | null;
-      channels: ('whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio')[];
+      channels: ('whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio')[];
     }[];
   };
   dashboard_lead_record: {
@@ -1760,7 +1763,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       name: string | null;
-      origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+      origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
       score: number;
       classification: 'hot' | 'warm' | 'cold';
       phone: string | null;
@@ -1836,7 +1839,7 @@ export type DatabaseFunctions = {
       timezone: string;
       today: string;
       messages_today: {
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
         inbound: number;
         outbound: number;
       }[];
@@ -1844,7 +1847,7 @@ export type DatabaseFunctions = {
       offline_replies_today: number;
       escalations_waiting: {
         conversation_id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
         escalated_at: string;
         reason: string | null;
         lead_name: string | null;
@@ -2030,7 +2033,7 @@ export type DatabaseFunctions = {
       away_text: string;
       channels: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
         display_name: string | null;
         auto_messages: boolean;
       }[];
@@ -2054,7 +2057,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
@@ -2066,6 +2069,7 @@ export type DatabaseFunctions = {
       page_id: string | null;
       instagram_account_id: string | null;
       tiktok_business_id: string | null;
+      email_address: string | null;
       access_token: string | null;
       webhook_secret: string | null;
       verify_token: string | null;
@@ -2079,7 +2083,7 @@ export type DatabaseFunctions = {
     returns: {
       id: string;
       tenant_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
       mode: 'live' | 'sandbox';
       status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
       ai_enabled: boolean;
@@ -2091,6 +2095,7 @@ export type DatabaseFunctions = {
       page_id: string | null;
       instagram_account_id: string | null;
       tiktok_business_id: string | null;
+      email_address: string | null;
       access_token: string | null;
       webhook_secret: string | null;
       verify_token: string | null;
@@ -2577,7 +2582,7 @@ export type DatabaseFunctions = {
       tenant_name: string;
       conversation: {
         id: string;
-        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+        channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
         last_inbound_at: string | null;
       };
       connection: { status: 'connected' | 'disconnected' | 'needs_reauth' | 'error' } | null;
@@ -2687,7 +2692,7 @@ export type DatabaseFunctions = {
             source_url: string | null;
           };
           message: {
-            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
             platform_message_id: string | null;
             external_thread_id: string | null;
           };
@@ -2779,7 +2784,7 @@ export type DatabaseFunctions = {
       | {
           action: 'unconfirmed';
           tenant_id: string;
-          channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+          channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
           seconds_since_send: number;
         }
       | {
@@ -2790,7 +2795,7 @@ export type DatabaseFunctions = {
             tenant_id: string;
             conversation_id: string;
             lead_id: string;
-            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
             sender: 'lead' | 'ai' | 'human' | 'system';
             message_type: string;
             text: string | null;
@@ -2806,6 +2811,7 @@ export type DatabaseFunctions = {
             page_id: string | null;
             instagram_account_id: string | null;
             tiktok_business_id: string | null;
+            email_address: string | null;
             access_token_encrypted: string | null;
           } | null;
           replies_last_24h: number;
@@ -2875,11 +2881,11 @@ export type DatabaseFunctions = {
             id: string;
             tenant_id: string;
             name: string | null;
-            origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+            origin_channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
             profile_fetched_at: string | null;
           };
           identity: {
-            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
             external_id: string;
           } | null;
           connection: {
@@ -3014,7 +3020,7 @@ export type DatabaseFunctions = {
       id: string;
       tenant_id: string;
       conversation_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
       message_type: 'image' | 'document';
       text: string | null;
       delivery_status: 'queued';
@@ -3032,7 +3038,7 @@ export type DatabaseFunctions = {
       tenant_id: string;
       conversation_id: string;
       lead_id: string;
-      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+      channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
       direction: 'outbound';
       sender: 'human';
       message_type: 'text';
@@ -3121,7 +3127,7 @@ export type DatabaseFunctions = {
           connection: {
             id: string;
             tenant_id: string;
-            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+            channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
             status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
             app_kind: 'platform' | 'own';
             phone_number_id: string | null;
@@ -3176,7 +3182,7 @@ export type DatabaseFunctions = {
           found: 'connection';
           tenant_id: string;
           connection_id: string;
-          channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'twilio';
+          channel: 'whatsapp' | 'instagram' | 'facebook' | 'tiktok' | 'email' | 'twilio';
           mode: 'live' | 'sandbox';
           status: 'connected' | 'disconnected' | 'needs_reauth' | 'error';
           ai_enabled: boolean;
@@ -3187,6 +3193,7 @@ export type DatabaseFunctions = {
           page_id: string | null;
           instagram_account_id: string | null;
           tiktok_business_id: string | null;
+          email_address: string | null;
           verify_token: string | null;
           webhook_secret_encrypted: string | null;
           secret_fingerprint: string;

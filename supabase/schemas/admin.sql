@@ -90,7 +90,7 @@ AS $function$
 $function$;
 revoke all on function public.admin_list_channel_connections(p_tenant_slug text) from public, anon, authenticated;
 grant execute on function public.admin_list_channel_connections(p_tenant_slug text) to service_role;
-comment on function public.admin_list_channel_connections(p_tenant_slug text) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }[]';
+comment on function public.admin_list_channel_connections(p_tenant_slug text) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; email_address: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }[]';
 
 CREATE OR REPLACE FUNCTION public.admin_live_connection_webhooks()
  RETURNS jsonb
@@ -107,7 +107,7 @@ AS $function$
 $function$;
 revoke all on function public.admin_live_connection_webhooks() from public, anon, authenticated;
 grant execute on function public.admin_live_connection_webhooks() to service_role;
-comment on function public.admin_live_connection_webhooks() is '@returns { tenant_slug: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; app_kind: ''platform'' | ''own''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; last_webhook_at: string | null }[]';
+comment on function public.admin_live_connection_webhooks() is '@returns { tenant_slug: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; app_kind: ''platform'' | ''own''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; last_webhook_at: string | null }[]';
 
 CREATE OR REPLACE FUNCTION public.admin_reseal_secrets(p_values jsonb)
  RETURNS jsonb
@@ -217,7 +217,7 @@ AS $function$
 $function$;
 revoke all on function public.admin_sealed_secrets() from public, anon, authenticated;
 grant execute on function public.admin_sealed_secrets() to service_role;
-comment on function public.admin_sealed_secrets() is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; access_token: string | null; webhook_secret: string | null; refresh_token: string | null }[]';
+comment on function public.admin_sealed_secrets() is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; access_token: string | null; webhook_secret: string | null; refresh_token: string | null }[]';
 
 CREATE OR REPLACE FUNCTION public.admin_set_ai_limits(p_tenant_slug text, p_monthly_token_budget bigint, p_turns_per_customer_per_day integer)
  RETURNS jsonb
@@ -362,7 +362,7 @@ begin
 end $function$;
 revoke all on function public.admin_upsert_channel_connection(p_tenant_slug text, p_channel text, p_fields jsonb) from public, anon, authenticated;
 grant execute on function public.admin_upsert_channel_connection(p_tenant_slug text, p_channel text, p_fields jsonb) to service_role;
-comment on function public.admin_upsert_channel_connection(p_tenant_slug text, p_channel text, p_fields jsonb) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }';
+comment on function public.admin_upsert_channel_connection(p_tenant_slug text, p_channel text, p_fields jsonb) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; email_address: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }';
 
 CREATE OR REPLACE FUNCTION public.system_status()
  RETURNS jsonb

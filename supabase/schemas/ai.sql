@@ -538,7 +538,7 @@ AS $function$
 $function$;
 revoke all on function public.auto_away_facts(p_conversation_id uuid) from public, anon, authenticated;
 grant execute on function public.auto_away_facts(p_conversation_id uuid) to service_role;
-comment on function public.auto_away_facts(p_conversation_id uuid) is '@returns { tenant: { id: string; name: string; timezone: string; locale: string }; settings: { away_enabled: boolean; away_text: string }; business_hours: unknown; conversation: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; last_inbound_at: string | null }; connection: { status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; auto_messages: boolean } | null; replies_last_24h: number } | null';
+comment on function public.auto_away_facts(p_conversation_id uuid) is '@returns { tenant: { id: string; name: string; timezone: string; locale: string }; settings: { away_enabled: boolean; away_text: string }; business_hours: unknown; conversation: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; last_inbound_at: string | null }; connection: { status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; auto_messages: boolean } | null; replies_last_24h: number } | null';
 
 CREATE OR REPLACE FUNCTION public.auto_away_record(p_job_id uuid, p_locked_by text, p_attempts integer, p_conversation_id uuid, p_period_key text, p_text text)
  RETURNS jsonb

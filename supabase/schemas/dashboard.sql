@@ -777,7 +777,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_auto_messages(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_auto_messages(p_tenant_id uuid) to authenticated, service_role;
-comment on function public.dashboard_auto_messages(p_tenant_id uuid) is '@returns { greeting_enabled: boolean; greeting_text: string; away_enabled: boolean; away_text: string; channels: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; display_name: string | null; auto_messages: boolean }[] }';
+comment on function public.dashboard_auto_messages(p_tenant_id uuid) is '@returns { greeting_enabled: boolean; greeting_text: string; away_enabled: boolean; away_text: string; channels: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; display_name: string | null; auto_messages: boolean }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_begin_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text)
  RETURNS jsonb
@@ -823,7 +823,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_channel_health(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_channel_health(p_tenant_id uuid) to authenticated, service_role;
-comment on function public.dashboard_channel_health(p_tenant_id uuid) is '@returns { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; app_kind: ''platform'' | ''own''; page_linked: boolean; last_error: string | null; last_inbound_at: string | null; last_send_ok_at: string | null; token_expires_at: string | null; data_access_expires_at: string | null; refresh_token_expires_at: string | null; reauth_deadline: string | null; token_checked_at: string | null; expiry_warned_at: string | null; quality_rating: string | null; messaging_limit: string | null; quality_updated_at: string | null; policy_blocked_at: string | null; policy_reason: string | null }[]';
+comment on function public.dashboard_channel_health(p_tenant_id uuid) is '@returns { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; app_kind: ''platform'' | ''own''; page_linked: boolean; last_error: string | null; last_inbound_at: string | null; last_send_ok_at: string | null; token_expires_at: string | null; data_access_expires_at: string | null; refresh_token_expires_at: string | null; reauth_deadline: string | null; token_checked_at: string | null; expiry_warned_at: string | null; quality_rating: string | null; messaging_limit: string | null; quality_updated_at: string | null; policy_blocked_at: string | null; policy_reason: string | null }[]';
 
 CREATE OR REPLACE FUNCTION public.dashboard_channel_notices(p_tenant_id uuid)
  RETURNS jsonb
@@ -841,7 +841,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_channel_notices(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_channel_notices(p_tenant_id uuid) to authenticated, service_role;
-comment on function public.dashboard_channel_notices(p_tenant_id uuid) is '@returns { policy_blocks: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; blocked_at: string; reason: string | null }[] }';
+comment on function public.dashboard_channel_notices(p_tenant_id uuid) is '@returns { policy_blocks: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; blocked_at: string; reason: string | null }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_channels(p_tenant_id uuid)
  RETURNS jsonb
@@ -866,7 +866,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_channels(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_channels(p_tenant_id uuid) to authenticated, service_role;
-comment on function public.dashboard_channels(p_tenant_id uuid) is '@returns { connections: { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }[]; deliveries: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; outcome: string; http_status: number; event_count: number; stored_count: number; detail: string | null; received_at: string }[] }';
+comment on function public.dashboard_channels(p_tenant_id uuid) is '@returns { connections: { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; email_address: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }[]; deliveries: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; outcome: string; http_status: number; event_count: number; stored_count: number; detail: string | null; received_at: string }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_consume_onboarding(p_tenant_id uuid, p_flow text, p_state_digest text)
  RETURNS jsonb
@@ -932,7 +932,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid, p_before_at timestamp with time zone, p_before_id uuid, p_limit integer) from public, anon;
 grant execute on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid, p_before_at timestamp with time zone, p_before_id uuid, p_limit integer) to authenticated, service_role;
-comment on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid, p_before_at timestamp with time zone, p_before_id uuid, p_limit integer) is '@returns { conversation: { id: string; lead_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; escalation_reason: string | null; external_thread_id: string | null; is_test: boolean; assigned_to: string | null; last_inbound_at: string | null; last_message_at: string | null; created_at: string; updated_at: string }; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio'' }; has_older: boolean; messages: { id: string; direction: ''inbound'' | ''outbound''; sender: ''lead'' | ''ai'' | ''human'' | ''system''; message_type: string; text: string | null; media: { [key: string]: Json | undefined } | null; generated_by: ''claude'' | ''offline'' | null; ai_tool_calls: { name: string; outcome: string; appointment_id: string | null; is_error: boolean }[] | null; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; error_code: string | null; error_message: string | null; created_at: string; sent_at: string | null; delivered_at: string | null; read_at: string | null; failed_at: string | null; sent_by_email: string | null }[] }';
+comment on function public.dashboard_conversation(p_tenant_id uuid, p_conversation_id uuid, p_before_at timestamp with time zone, p_before_id uuid, p_limit integer) is '@returns { conversation: { id: string; lead_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; escalation_reason: string | null; external_thread_id: string | null; is_test: boolean; assigned_to: string | null; last_inbound_at: string | null; last_message_at: string | null; created_at: string; updated_at: string }; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio'' }; has_older: boolean; messages: { id: string; direction: ''inbound'' | ''outbound''; sender: ''lead'' | ''ai'' | ''human'' | ''system''; message_type: string; text: string | null; media: { [key: string]: Json | undefined } | null; generated_by: ''claude'' | ''offline'' | null; ai_tool_calls: { name: string; outcome: string; appointment_id: string | null; is_error: boolean }[] | null; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; error_code: string | null; error_message: string | null; created_at: string; sent_at: string | null; delivered_at: string | null; read_at: string | null; failed_at: string | null; sent_by_email: string | null }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_conversation_teamwork(p_tenant_id uuid, p_conversation_id uuid)
  RETURNS jsonb
@@ -1070,7 +1070,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_classification text, p_query text, p_from date, p_to date, p_after_escalated boolean, p_after_at timestamp with time zone, p_after_id uuid, p_limit integer, p_assigned text, p_tag uuid) from public, anon;
 grant execute on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_classification text, p_query text, p_from date, p_to date, p_after_escalated boolean, p_after_at timestamp with time zone, p_after_id uuid, p_limit integer, p_assigned text, p_tag uuid) to authenticated, service_role;
-comment on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_classification text, p_query text, p_from date, p_to date, p_after_escalated boolean, p_after_at timestamp with time zone, p_after_id uuid, p_limit integer, p_assigned text, p_tag uuid) is '@returns { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; escalation_reason: string | null; is_test: boolean; assigned_to: string | null; last_message_at: string | null; last_inbound_at: string | null; escalated_first: boolean; sort_at: string; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold'' }; last_message: { text: string | null; message_type: string; sender: ''lead'' | ''ai'' | ''human'' | ''system''; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; created_at: string } | null; match_text: string | null }[]';
+comment on function public.dashboard_conversations(p_tenant_id uuid, p_status text, p_channel text, p_handled_by text, p_classification text, p_query text, p_from date, p_to date, p_after_escalated boolean, p_after_at timestamp with time zone, p_after_id uuid, p_limit integer, p_assigned text, p_tag uuid) is '@returns { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; escalation_reason: string | null; is_test: boolean; assigned_to: string | null; last_message_at: string | null; last_inbound_at: string | null; escalated_first: boolean; sort_at: string; lead: { id: string; name: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold'' }; last_message: { text: string | null; message_type: string; sender: ''lead'' | ''ai'' | ''human'' | ''system''; delivery_status: ''received'' | ''queued'' | ''sending'' | ''sent'' | ''delivered'' | ''read'' | ''played'' | ''failed'' | ''deleted''; created_at: string } | null; match_text: string | null }[]';
 
 CREATE OR REPLACE FUNCTION public.dashboard_delete_quick_reply(p_tenant_id uuid, p_quick_reply_id uuid)
  RETURNS jsonb
@@ -1284,7 +1284,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) from public, anon;
 grant execute on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) to authenticated, service_role;
-comment on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) is '@returns { lead: { id: string; name: string | null; profile_picture_url: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; phone: string | null; email: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; profile_fetched_at: string | null; last_message_at: string | null; created_at: string; updated_at: string; is_test: boolean }; identities: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; external_id: string; username: string | null }[]; score_events: { id: string; delta: number; score_before: number; score_after: number; classification_after: ''hot'' | ''warm'' | ''cold''; signals: string[]; reason: string | null; created_at: string; message_id: string | null; message_text: string | null }[]; conversations: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; last_message_at: string | null; messages: number }[] }';
+comment on function public.dashboard_lead(p_tenant_id uuid, p_lead_id uuid) is '@returns { lead: { id: string; name: string | null; profile_picture_url: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; phone: string | null; email: string | null; score: number; classification: ''hot'' | ''warm'' | ''cold''; profile_fetched_at: string | null; last_message_at: string | null; created_at: string; updated_at: string; is_test: boolean }; identities: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; external_id: string; username: string | null }[]; score_events: { id: string; delta: number; score_before: number; score_after: number; classification_after: ''hot'' | ''warm'' | ''cold''; signals: string[]; reason: string | null; created_at: string; message_id: string | null; message_text: string | null }[]; conversations: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; status: ''active'' | ''pending'' | ''resolved'' | ''closed''; handled_by: ''ai'' | ''human''; escalated_at: string | null; last_message_at: string | null; messages: number }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_lead_merge_candidates(p_tenant_id uuid, p_lead_id uuid, p_query text)
  RETURNS jsonb
@@ -1317,7 +1317,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_lead_merge_candidates(p_tenant_id uuid, p_lead_id uuid, p_query text) from public, anon;
 grant execute on function public.dashboard_lead_merge_candidates(p_tenant_id uuid, p_lead_id uuid, p_query text) to authenticated, service_role;
-comment on function public.dashboard_lead_merge_candidates(p_tenant_id uuid, p_lead_id uuid, p_query text) is '@returns { id: string; name: string | null; phone: string | null; email: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; score: number; last_message_at: string | null; channels: (''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio'')[] }[]';
+comment on function public.dashboard_lead_merge_candidates(p_tenant_id uuid, p_lead_id uuid, p_query text) is '@returns { id: string; name: string | null; phone: string | null; email: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; score: number; last_message_at: string | null; channels: (''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio'')[] }[]';
 
 CREATE OR REPLACE FUNCTION public.dashboard_lead_record(p_tenant_id uuid, p_lead_id uuid)
  RETURNS jsonb
@@ -1437,7 +1437,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_query text, p_from date, p_to date, p_after_at timestamp with time zone, p_after_id uuid, p_limit integer) from public, anon;
 grant execute on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_query text, p_from date, p_to date, p_after_at timestamp with time zone, p_after_id uuid, p_limit integer) to authenticated, service_role;
-comment on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_query text, p_from date, p_to date, p_after_at timestamp with time zone, p_after_id uuid, p_limit integer) is '@returns { id: string; name: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; score: number; classification: ''hot'' | ''warm'' | ''cold''; phone: string | null; email: string | null; is_test: boolean; last_message_at: string | null; created_at: string; sort_at: string; last_message_text: string | null }[]';
+comment on function public.dashboard_leads(p_tenant_id uuid, p_classification text, p_channel text, p_query text, p_from date, p_to date, p_after_at timestamp with time zone, p_after_id uuid, p_limit integer) is '@returns { id: string; name: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; score: number; classification: ''hot'' | ''warm'' | ''cold''; phone: string | null; email: string | null; is_test: boolean; last_message_at: string | null; created_at: string; sort_at: string; last_message_text: string | null }[]';
 
 CREATE OR REPLACE FUNCTION public.dashboard_merge_leads(p_tenant_id uuid, p_survivor_id uuid, p_merged_id uuid)
  RETURNS jsonb
@@ -1619,7 +1619,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_overview(p_tenant_id uuid) from public, anon;
 grant execute on function public.dashboard_overview(p_tenant_id uuid) to authenticated, service_role;
-comment on function public.dashboard_overview(p_tenant_id uuid) is '@returns { timezone: string; today: string; messages_today: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; inbound: number; outbound: number }[]; new_leads_today: { hot: number; warm: number; cold: number }; offline_replies_today: number; escalations_waiting: { conversation_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; escalated_at: string; reason: string | null; lead_name: string | null }[]; escalations_waiting_count: number; ai_reply_seconds: { day: string; median: number | null; replies: number }[] }';
+comment on function public.dashboard_overview(p_tenant_id uuid) is '@returns { timezone: string; today: string; messages_today: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; inbound: number; outbound: number }[]; new_leads_today: { hot: number; warm: number; cold: number }; offline_replies_today: number; escalations_waiting: { conversation_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; escalated_at: string; reason: string | null; lead_name: string | null }[]; escalations_waiting_count: number; ai_reply_seconds: { day: string; median: number | null; replies: number }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_queue(p_tenant_id uuid)
  RETURNS jsonb
@@ -1665,7 +1665,7 @@ begin
     or p_from > p_to or p_to - p_from > 366 then
     raise exception 'the period must be at most 367 days, from before to' using errcode = 'PT400';
   end if;
-  if p_channel is not null and p_channel not in ('whatsapp', 'instagram', 'facebook', 'tiktok', 'twilio') then
+  if p_channel is not null and p_channel not in ('whatsapp', 'instagram', 'facebook', 'tiktok', 'twilio', 'email') then
     raise exception 'unknown channel' using errcode = 'PT400';
   end if;
   if p_branch_id is not null then
@@ -1904,7 +1904,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_save_auto_messages(p_tenant_id uuid, p_settings jsonb, p_channels jsonb) from public, anon;
 grant execute on function public.dashboard_save_auto_messages(p_tenant_id uuid, p_settings jsonb, p_channels jsonb) to authenticated, service_role;
-comment on function public.dashboard_save_auto_messages(p_tenant_id uuid, p_settings jsonb, p_channels jsonb) is '@returns { greeting_enabled: boolean; greeting_text: string; away_enabled: boolean; away_text: string; channels: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; display_name: string | null; auto_messages: boolean }[] }';
+comment on function public.dashboard_save_auto_messages(p_tenant_id uuid, p_settings jsonb, p_channels jsonb) is '@returns { greeting_enabled: boolean; greeting_text: string; away_enabled: boolean; away_text: string; channels: { id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; display_name: string | null; auto_messages: boolean }[] }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_save_channel(p_tenant_id uuid, p_channel text, p_fields jsonb)
  RETURNS jsonb
@@ -1916,7 +1916,7 @@ declare
   v_row public.channel_connections;
 begin
   perform internal.require_member(p_tenant_id, 'admin');
-  if p_channel is null or p_channel not in ('whatsapp', 'instagram', 'facebook', 'tiktok', 'twilio') then
+  if p_channel is null or p_channel not in ('whatsapp', 'instagram', 'facebook', 'tiktok', 'twilio', 'email') then
     raise exception 'unknown channel' using errcode = 'PT400';
   end if;
   if p_fields ? 'status' and (p_fields ->> 'status') not in ('connected', 'disconnected') then
@@ -1927,8 +1927,8 @@ begin
   if not (p_fields ? 'status' and p_fields ->> 'status' = 'disconnected') then
     update public.channel_connections c set last_error = null where c.id = v_row.id returning * into v_row;
   end if;
-  -- Meta's subscription check needs a verify token: make a random one if staff gave none.
-  if p_channel not in ('tiktok', 'twilio') and v_row.verify_token is null then
+  -- Meta's subscription check (only Meta's) needs a verify token: make a random one if staff gave none.
+  if p_channel in ('whatsapp', 'instagram', 'facebook') and v_row.verify_token is null then
     update public.channel_connections c
     set verify_token = replace(gen_random_uuid()::text, '-', '')
     where c.id = v_row.id
@@ -1938,7 +1938,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_save_channel(p_tenant_id uuid, p_channel text, p_fields jsonb) from public, anon;
 grant execute on function public.dashboard_save_channel(p_tenant_id uuid, p_channel text, p_fields jsonb) to authenticated, service_role;
-comment on function public.dashboard_save_channel(p_tenant_id uuid, p_channel text, p_fields jsonb) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }';
+comment on function public.dashboard_save_channel(p_tenant_id uuid, p_channel text, p_fields jsonb) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; email_address: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }';
 
 CREATE OR REPLACE FUNCTION public.dashboard_save_channels(p_tenant_id uuid, p_connections jsonb)
  RETURNS jsonb
@@ -1961,7 +1961,7 @@ begin
 end $function$;
 revoke all on function public.dashboard_save_channels(p_tenant_id uuid, p_connections jsonb) from public, anon;
 grant execute on function public.dashboard_save_channels(p_tenant_id uuid, p_connections jsonb) to authenticated, service_role;
-comment on function public.dashboard_save_channels(p_tenant_id uuid, p_connections jsonb) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }[]';
+comment on function public.dashboard_save_channels(p_tenant_id uuid, p_connections jsonb) is '@returns { id: string; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; display_name: string | null; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; email_address: string | null; access_token: string | null; webhook_secret: string | null; verify_token: string | null; last_error: string | null; last_webhook_at: string | null; updated_at: string }[]';
 
 CREATE OR REPLACE FUNCTION public.dashboard_save_quick_reply(p_tenant_id uuid, p_quick_reply_id uuid, p_title text, p_body text)
  RETURNS jsonb

@@ -67,7 +67,7 @@ AS $function$
     'ai_enabled', c.ai_enabled, 'app_kind', c.app_kind, 'display_name', c.display_name,
     'phone_number_id', c.phone_number_id, 'business_account_id', c.business_account_id,
     'display_phone_number', c.display_phone_number, 'page_id', c.page_id,
-    'instagram_account_id', c.instagram_account_id, 'tiktok_business_id', c.tiktok_business_id,
+    'instagram_account_id', c.instagram_account_id, 'tiktok_business_id', c.tiktok_business_id, 'email_address', c.email_address,
     'access_token', case when c.access_token_encrypted is null then null else '••••' || coalesce(c.access_token_hint, '') end,
     'webhook_secret', case when c.webhook_secret_encrypted is null then null else '••••' || coalesce(c.webhook_secret_hint, '') end,
     'verify_token', c.verify_token, 'last_error', c.last_error, 'last_webhook_at', c.last_webhook_at,
@@ -107,7 +107,7 @@ declare
     'business_account_id', 'display_phone_number', 'page_id', 'instagram_account_id', 'tiktok_business_id',
     'access_token_encrypted', 'access_token_hint', 'webhook_secret_encrypted', 'webhook_secret_hint',
     'verify_token', 'app_kind', 'webhook_secret_digest', 'refresh_token_encrypted', 'token_expires_at',
-    'refresh_token_expires_at', 'quality_rating'];
+    'refresh_token_expires_at', 'quality_rating', 'email_address'];
   v_unknown text;
   v_platform boolean := (p_fields ->> 'app_kind') = 'platform';
   v_row public.channel_connections;
@@ -155,7 +155,8 @@ begin
       refresh_token_encrypted = case when p_fields ? 'refresh_token_encrypted' then p_fields ->> 'refresh_token_encrypted' else c.refresh_token_encrypted end,
       token_expires_at = case when p_fields ? 'token_expires_at' then (p_fields ->> 'token_expires_at')::timestamptz else c.token_expires_at end,
       refresh_token_expires_at = case when p_fields ? 'refresh_token_expires_at' then (p_fields ->> 'refresh_token_expires_at')::timestamptz else c.refresh_token_expires_at end,
-      quality_rating = case when p_fields ? 'quality_rating' then p_fields ->> 'quality_rating' else c.quality_rating end
+      quality_rating = case when p_fields ? 'quality_rating' then p_fields ->> 'quality_rating' else c.quality_rating end,
+      email_address = case when p_fields ? 'email_address' then lower(p_fields ->> 'email_address') else c.email_address end
     where c.tenant_id = p_tenant_id and c.channel = p_channel
     returning * into v_row;
   exception when unique_violation then
@@ -171,7 +172,8 @@ begin
     or (p_channel = 'facebook' and v_row.page_id is null)
     or (p_channel = 'instagram' and v_row.instagram_account_id is null)
     or (p_channel = 'tiktok' and v_row.tiktok_business_id is null)
-    or (p_channel = 'twilio' and (v_row.business_account_id is null or v_row.phone_number_id is null)) then
+    or (p_channel = 'twilio' and (v_row.business_account_id is null or v_row.phone_number_id is null))
+    or (p_channel = 'email' and v_row.email_address is null) then
     raise exception 'a % connection needs its account id', p_channel using errcode = 'PT400';
   end if;
   return v_row;

@@ -330,7 +330,8 @@ AS $function$
   select case p_conn.channel
     when 'whatsapp' then p_conn.phone_number_id when 'facebook' then p_conn.page_id
     when 'instagram' then p_conn.instagram_account_id when 'tiktok' then p_conn.tiktok_business_id
-    when 'twilio' then p_conn.business_account_id end
+    when 'twilio' then p_conn.business_account_id
+    when 'email' then p_conn.email_address end
 $function$;
 revoke all on function internal.connection_account_id(p_conn public.channel_connections) from public, anon, authenticated, service_role;
 
@@ -1012,7 +1013,7 @@ declare
   v_minute timestamptz := date_trunc('minute', now());
   v_this_minute integer;
 begin
-  if p_channel not in ('whatsapp', 'instagram', 'facebook', 'tiktok', 'twilio') then
+  if p_channel not in ('whatsapp', 'instagram', 'facebook', 'tiktok', 'twilio', 'email') then
     raise exception 'unknown channel' using errcode = 'PT400';
   end if;
   if p_outcome in ('accepted', 'duplicate', 'unchanged', 'unrouted') then
@@ -1069,9 +1070,10 @@ begin
     'phone_number_id', v_conn.phone_number_id, 'business_account_id', v_conn.business_account_id,
     'display_phone_number', v_conn.display_phone_number, 'page_id', v_conn.page_id,
     'instagram_account_id', v_conn.instagram_account_id, 'tiktok_business_id', v_conn.tiktok_business_id,
+    'email_address', v_conn.email_address,
     'verify_token', v_conn.verify_token, 'webhook_secret_encrypted', v_conn.webhook_secret_encrypted,
     'secret_fingerprint', internal.secret_fingerprint(v_conn.webhook_secret_encrypted));
 end $function$;
 revoke all on function public.webhook_connection(p_tenant_slug text, p_channel text) from public, anon, authenticated;
 grant execute on function public.webhook_connection(p_tenant_slug text, p_channel text) to service_role;
-comment on function public.webhook_connection(p_tenant_slug text, p_channel text) is '@returns { found: ''no_tenant'' } | { found: ''no_connection''; tenant_id: string } | { found: ''connection''; tenant_id: string; connection_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; verify_token: string | null; webhook_secret_encrypted: string | null; secret_fingerprint: string }';
+comment on function public.webhook_connection(p_tenant_slug text, p_channel text) is '@returns { found: ''no_tenant'' } | { found: ''no_connection''; tenant_id: string } | { found: ''connection''; tenant_id: string; connection_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; ai_enabled: boolean; app_kind: ''platform'' | ''own''; phone_number_id: string | null; business_account_id: string | null; display_phone_number: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; email_address: string | null; verify_token: string | null; webhook_secret_encrypted: string | null; secret_fingerprint: string }';

@@ -17,6 +17,7 @@ AS $function$
   select case p_channel
     when 'whatsapp' then 4096 when 'facebook' then 2000 when 'instagram' then 1000 when 'tiktok' then 6000
     when 'twilio' then 1600
+    when 'email' then 20000
   end
 $function$;
 revoke all on function internal.channel_text_limit(p_channel text) from public, anon, authenticated, service_role;
@@ -411,12 +412,13 @@ begin
       else jsonb_build_object('mode', v_conn.mode, 'status', v_conn.status,
         'phone_number_id', v_conn.phone_number_id, 'page_id', v_conn.page_id,
         'instagram_account_id', v_conn.instagram_account_id, 'tiktok_business_id', v_conn.tiktok_business_id,
+        'email_address', v_conn.email_address,
         'access_token_encrypted', v_conn.access_token_encrypted) end,
     'replies_last_24h', v_replies);
 end $function$;
 revoke all on function public.outbound_begin_send(p_message_id uuid, p_tenant_id uuid, p_channel text) from public, anon, authenticated;
 grant execute on function public.outbound_begin_send(p_message_id uuid, p_tenant_id uuid, p_channel text) to service_role;
-comment on function public.outbound_begin_send(p_message_id uuid, p_tenant_id uuid, p_channel text) is '@returns { action: ''missing'' } | { action: ''not_sendable''; channel: string; direction: string } | { action: ''already_sent''; platform_message_id: string | null } | { action: ''already_failed''; error_code: string | null } | { action: ''superseded'' } | { action: ''unconfirmed''; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; seconds_since_send: number } | { action: ''send''; now: string; message: { id: string; tenant_id: string; conversation_id: string; lead_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; sender: ''lead'' | ''ai'' | ''human'' | ''system''; message_type: string; text: string | null; content: Record<string, unknown> | null; send_attempts: number }; conversation: { id: string; last_inbound_at: string | null; external_thread_id: string | null }; recipient: { external_id: string; phone: string | null } | null; connection: { mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; phone_number_id: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; access_token_encrypted: string | null } | null; replies_last_24h: number }';
+comment on function public.outbound_begin_send(p_message_id uuid, p_tenant_id uuid, p_channel text) is '@returns { action: ''missing'' } | { action: ''not_sendable''; channel: string; direction: string } | { action: ''already_sent''; platform_message_id: string | null } | { action: ''already_failed''; error_code: string | null } | { action: ''superseded'' } | { action: ''unconfirmed''; tenant_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; seconds_since_send: number } | { action: ''send''; now: string; message: { id: string; tenant_id: string; conversation_id: string; lead_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; sender: ''lead'' | ''ai'' | ''human'' | ''system''; message_type: string; text: string | null; content: Record<string, unknown> | null; send_attempts: number }; conversation: { id: string; last_inbound_at: string | null; external_thread_id: string | null }; recipient: { external_id: string; phone: string | null } | null; connection: { mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; phone_number_id: string | null; page_id: string | null; instagram_account_id: string | null; tiktok_business_id: string | null; email_address: string | null; access_token_encrypted: string | null } | null; replies_last_24h: number }';
 
 CREATE OR REPLACE FUNCTION public.outbound_deliver_sandbox(p_message_id uuid, p_recipient text, p_request jsonb)
  RETURNS jsonb
@@ -568,7 +570,7 @@ AS $function$
 $function$;
 revoke all on function public.profile_load_context(p_lead_id uuid) from public, anon, authenticated;
 grant execute on function public.profile_load_context(p_lead_id uuid) to service_role;
-comment on function public.profile_load_context(p_lead_id uuid) is '@returns { found: false } | { found: true; lead: { id: string; tenant_id: string; name: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; profile_fetched_at: string | null }; identity: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; external_id: string } | null; connection: { mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; page_id: string | null; instagram_account_id: string | null; access_token_encrypted: string | null } | null }';
+comment on function public.profile_load_context(p_lead_id uuid) is '@returns { found: false } | { found: true; lead: { id: string; tenant_id: string; name: string | null; origin_channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; profile_fetched_at: string | null }; identity: { channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; external_id: string } | null; connection: { mode: ''live'' | ''sandbox''; status: ''connected'' | ''disconnected'' | ''needs_reauth'' | ''error''; page_id: string | null; instagram_account_id: string | null; access_token_encrypted: string | null } | null }';
 
 CREATE OR REPLACE FUNCTION public.profile_record(p_lead_id uuid, p_external_id text, p_name text, p_username text, p_picture_url text)
  RETURNS jsonb
@@ -713,7 +715,7 @@ begin
 end $function$;
 revoke all on function public.send_human_media(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_file_id uuid, p_media_type text, p_mime_type text, p_byte_size bigint, p_sha256 text, p_filename text, p_caption text) from public, anon;
 grant execute on function public.send_human_media(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_file_id uuid, p_media_type text, p_mime_type text, p_byte_size bigint, p_sha256 text, p_filename text, p_caption text) to authenticated, service_role;
-comment on function public.send_human_media(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_file_id uuid, p_media_type text, p_mime_type text, p_byte_size bigint, p_sha256 text, p_filename text, p_caption text) is '@returns { id: string; tenant_id: string; conversation_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; message_type: ''image'' | ''document''; text: string | null; delivery_status: ''queued'' }';
+comment on function public.send_human_media(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_file_id uuid, p_media_type text, p_mime_type text, p_byte_size bigint, p_sha256 text, p_filename text, p_caption text) is '@returns { id: string; tenant_id: string; conversation_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; message_type: ''image'' | ''document''; text: string | null; delivery_status: ''queued'' }';
 
 CREATE OR REPLACE FUNCTION public.send_human_reply(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_text text)
  RETURNS jsonb
@@ -768,7 +770,7 @@ begin
 end $function$;
 revoke all on function public.send_human_reply(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_text text) from public, anon;
 grant execute on function public.send_human_reply(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_text text) to authenticated, service_role;
-comment on function public.send_human_reply(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_text text) is '@returns { id: string; tenant_id: string; conversation_id: string; lead_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''twilio''; direction: ''outbound''; sender: ''human''; message_type: ''text''; text: string; media: Json; platform_message_id: string | null; reply_to_platform_message_id: string | null; generated_by: null; sent_by_user_id: string; delivery_status: ''queued''; platform_timestamp: string | null; sent_at: string | null; delivered_at: string | null; read_at: string | null; failed_at: string | null; error_code: string | null; error_message: string | null; created_at: string; updated_at: string; send_attempts: number; send_started_at: string | null }';
+comment on function public.send_human_reply(p_tenant_id uuid, p_conversation_id uuid, p_user_id uuid, p_text text) is '@returns { id: string; tenant_id: string; conversation_id: string; lead_id: string; channel: ''whatsapp'' | ''instagram'' | ''facebook'' | ''tiktok'' | ''email'' | ''twilio''; direction: ''outbound''; sender: ''human''; message_type: ''text''; text: string; media: Json; platform_message_id: string | null; reply_to_platform_message_id: string | null; generated_by: null; sent_by_user_id: string; delivery_status: ''queued''; platform_timestamp: string | null; sent_at: string | null; delivered_at: string | null; read_at: string | null; failed_at: string | null; error_code: string | null; error_message: string | null; created_at: string; updated_at: string; send_attempts: number; send_started_at: string | null }';
 
 CREATE OR REPLACE FUNCTION public.send_template_message(p_tenant_id uuid, p_conversation_id uuid, p_phone text, p_user_id uuid, p_name text, p_language text, p_text text, p_components jsonb)
  RETURNS jsonb

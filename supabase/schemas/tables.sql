@@ -478,11 +478,13 @@ create table public.channel_connections (
   policy_blocked_at timestamp with time zone,
   policy_reason text,
   branch_id uuid,
-  auto_messages boolean default true not null
+  auto_messages boolean default true not null,
+  email_address text
 );
 alter table public.channel_connections add constraint channel_connections_app_kind_check CHECK (app_kind = ANY (ARRAY['platform'::text, 'own'::text]));
 alter table public.channel_connections add constraint channel_connections_branch_id_fkey FOREIGN KEY (branch_id) REFERENCES public.branches(id) ON DELETE SET NULL;
-alter table public.channel_connections add constraint channel_connections_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text, 'twilio'::text]));
+alter table public.channel_connections add constraint channel_connections_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text, 'twilio'::text, 'email'::text]));
+alter table public.channel_connections add constraint channel_connections_email_address_check CHECK (email_address IS NULL OR email_address = lower(email_address) AND email_address ~ '^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$'::text);
 alter table public.channel_connections add constraint channel_connections_mode_check CHECK (mode = ANY (ARRAY['live'::text, 'sandbox'::text]));
 alter table public.channel_connections add constraint channel_connections_pkey PRIMARY KEY (id);
 alter table public.channel_connections add constraint channel_connections_status_check CHECK (status = ANY (ARRAY['connected'::text, 'disconnected'::text, 'needs_reauth'::text, 'error'::text]));
@@ -631,7 +633,7 @@ create table public.conversations (
 );
 alter table public.conversations add constraint conversations_assignee_member_fkey FOREIGN KEY (tenant_id, assigned_to) REFERENCES public.tenant_members(tenant_id, user_id) ON DELETE SET NULL (assigned_to);
 alter table public.conversations add constraint conversations_branch_id_fkey FOREIGN KEY (branch_id) REFERENCES public.branches(id) ON DELETE SET NULL;
-alter table public.conversations add constraint conversations_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text, 'twilio'::text]));
+alter table public.conversations add constraint conversations_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text, 'twilio'::text, 'email'::text]));
 alter table public.conversations add constraint conversations_handled_by_check CHECK (handled_by = ANY (ARRAY['ai'::text, 'human'::text]));
 alter table public.conversations add constraint conversations_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES public.leads(id) ON DELETE CASCADE;
 alter table public.conversations add constraint conversations_pkey PRIMARY KEY (id);
@@ -782,7 +784,7 @@ create table public.lead_identities (
   username text,
   created_at timestamp with time zone default now() not null
 );
-alter table public.lead_identities add constraint lead_identities_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text, 'twilio'::text]));
+alter table public.lead_identities add constraint lead_identities_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text, 'twilio'::text, 'email'::text]));
 alter table public.lead_identities add constraint lead_identities_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES public.leads(id) ON DELETE CASCADE;
 alter table public.lead_identities add constraint lead_identities_pkey PRIMARY KEY (id);
 alter table public.lead_identities add constraint lead_identities_tenant_id_channel_external_id_key UNIQUE (tenant_id, channel, external_id);
@@ -895,7 +897,7 @@ alter table public.leads add constraint leads_classification_check CHECK (classi
 alter table public.leads add constraint leads_contact_lengths_check CHECK (char_length(COALESCE(name, ''::text)) <= 200 AND char_length(COALESCE(notes, ''::text)) <= 4000 AND char_length(COALESCE(email, ''::text)) <= 254 AND char_length(COALESCE(phone, ''::text)) <= 32);
 alter table public.leads add constraint leads_import_origin_check CHECK (import_origin IS NULL OR jsonb_typeof(import_origin) = 'object'::text AND (import_origin ->> 'source'::text) = 'import'::text);
 alter table public.leads add constraint leads_merged_into_id_fkey FOREIGN KEY (merged_into_id) REFERENCES public.leads(id) ON DELETE SET NULL;
-alter table public.leads add constraint leads_origin_channel_check CHECK (origin_channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text, 'twilio'::text]));
+alter table public.leads add constraint leads_origin_channel_check CHECK (origin_channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text, 'twilio'::text, 'email'::text]));
 alter table public.leads add constraint leads_pkey PRIMARY KEY (id);
 alter table public.leads add constraint leads_score_check CHECK (score >= 0 AND score <= 100);
 alter table public.leads add constraint leads_stage_check CHECK (stage = ANY (ARRAY['new'::text, 'contacted'::text, 'appointment'::text, 'customer'::text, 'lost'::text]));
@@ -1027,7 +1029,7 @@ create table public.messages (
   content jsonb
 );
 alter table public.messages add constraint messages_ai_tool_calls_check CHECK (ai_tool_calls IS NULL OR jsonb_typeof(ai_tool_calls) = 'array'::text);
-alter table public.messages add constraint messages_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text, 'twilio'::text]));
+alter table public.messages add constraint messages_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text, 'twilio'::text, 'email'::text]));
 alter table public.messages add constraint messages_content_check CHECK (content IS NULL OR jsonb_typeof(content) = 'object'::text AND content ? 'kind'::text);
 alter table public.messages add constraint messages_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES public.conversations(id) ON DELETE CASCADE;
 alter table public.messages add constraint messages_delivery_status_check CHECK (delivery_status = ANY (ARRAY['received'::text, 'queued'::text, 'sending'::text, 'sent'::text, 'delivered'::text, 'read'::text, 'played'::text, 'failed'::text, 'deleted'::text]));
@@ -1158,7 +1160,7 @@ create table public.outbox_messages (
   platform_message_id text not null,
   created_at timestamp with time zone default now() not null
 );
-alter table public.outbox_messages add constraint outbox_messages_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text, 'twilio'::text]));
+alter table public.outbox_messages add constraint outbox_messages_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text, 'twilio'::text, 'email'::text]));
 alter table public.outbox_messages add constraint outbox_messages_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.messages(id) ON DELETE CASCADE;
 alter table public.outbox_messages add constraint outbox_messages_message_id_key UNIQUE (message_id);
 alter table public.outbox_messages add constraint outbox_messages_pkey PRIMARY KEY (id);
@@ -1180,7 +1182,7 @@ create table public.pending_message_edits (
   event jsonb not null,
   created_at timestamp with time zone default now() not null
 );
-alter table public.pending_message_edits add constraint pending_message_edits_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text, 'twilio'::text]));
+alter table public.pending_message_edits add constraint pending_message_edits_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text, 'twilio'::text, 'email'::text]));
 alter table public.pending_message_edits add constraint pending_message_edits_pkey PRIMARY KEY (id);
 alter table public.pending_message_edits add constraint pending_message_edits_tenant_id_channel_platform_message_id_key UNIQUE (tenant_id, channel, platform_message_id, edit_id);
 alter table public.pending_message_edits add constraint pending_message_edits_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
@@ -1200,7 +1202,7 @@ create table public.pending_message_statuses (
   error_message text,
   created_at timestamp with time zone default now() not null
 );
-alter table public.pending_message_statuses add constraint pending_message_statuses_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text, 'twilio'::text]));
+alter table public.pending_message_statuses add constraint pending_message_statuses_channel_check CHECK (channel = ANY (ARRAY['whatsapp'::text, 'instagram'::text, 'facebook'::text, 'tiktok'::text, 'twilio'::text, 'email'::text]));
 alter table public.pending_message_statuses add constraint pending_message_statuses_pkey PRIMARY KEY (id);
 alter table public.pending_message_statuses add constraint pending_message_statuses_status_check CHECK (status = ANY (ARRAY['sent'::text, 'delivered'::text, 'read'::text, 'played'::text, 'failed'::text, 'deleted'::text]));
 alter table public.pending_message_statuses add constraint pending_message_statuses_tenant_id_channel_platform_message_key UNIQUE (tenant_id, channel, platform_message_id, status);

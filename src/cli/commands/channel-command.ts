@@ -29,7 +29,8 @@ function describe(connection: MaskedConnection): string {
 
 export const channelCommand: Command = {
   name: 'channel',
-  summary: 'Connect WhatsApp, Instagram, Messenger (facebook), TikTok, WhatsApp through Twilio and email (Postmark) accounts',
+  summary:
+    'Connect WhatsApp, Instagram, Messenger (facebook), TikTok, WhatsApp through Twilio and email (Postmark) accounts',
   subcommands: {
     connect: {
       summary: 'Create or update a connection (secrets are encrypted; omitted ones are kept)',
