@@ -43,7 +43,12 @@ const rules: Rule[] = [
   {
     area: 'media',
     prefixes: ['internal.media_', 'public.media_'],
-    names: ['public.dashboard_media_files', 'public.dashboard_media_file', 'public.enqueue_purge_media'],
+    names: [
+      'public.dashboard_media_files',
+      'public.dashboard_media_file',
+      'public.enqueue_purge_media',
+      'public.email_pending_attachments',
+    ],
   },
   {
     area: 'reminders',

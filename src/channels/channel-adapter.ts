@@ -1,3 +1,4 @@
+import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
 import type { ChoiceLimits } from './choice-limits';
 import type { ChannelNormaliser } from './inbound-event';
@@ -39,6 +40,8 @@ export type ChannelAdapter = {
     expandBody?: (body: unknown) => Promise<unknown>;
     /** Payload schema and normalisation to inbound events; messages get readable labels here. */
     normalise: ChannelNormaliser;
+    /** Files whose bytes came inside the delivery (email), stored once the delivery is committed. */
+    storeFiles?: (input: { db: DbPort; env: AppEnv; tenantId: string; body: unknown }) => Promise<void>;
     /** A signed text delivery as the platform would post it (CLI `webhook send`, simulator). */
     buildTestDelivery: (input: TestDeliveryInput) => TestDelivery;
   };

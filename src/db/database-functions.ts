@@ -2499,6 +2499,10 @@ export type DatabaseFunctions = {
     args: { p_email: string | null };
     returns: { user_id: string; email: string };
   };
+  email_pending_attachments: {
+    args: { p_tenant_id: string | null; p_platform_message_id: string | null };
+    returns: Array<{ id: string; kind: 'image' | 'audio' | 'video' | 'document' | 'sticker'; index: string }>;
+  };
   enqueue_job: {
     args: {
       p_job_type: string | null;

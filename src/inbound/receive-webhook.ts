@@ -79,20 +79,25 @@ async function verify(req: Incoming, first: ConnectionLookup, known: Known): Pro
   return connection;
 }
 
-async function normalise(req: Incoming): Promise<NormalisedDelivery> {
+/** The events, and the parsed body they came from (what `storeFiles` reads after the commit). */
+type Normalised = { delivery: NormalisedDelivery; body?: unknown };
+
+async function normalise(req: Incoming): Promise<Normalised> {
   const { inbound } = channelAdapter(req.channel);
   const parse = () => inbound.parseBody(req.rawBody.toString('utf8'));
-  if (!inbound.expandBody) return normaliseDelivery(inbound, parse);
+  if (!inbound.expandBody) return { delivery: normaliseDelivery(inbound, parse) };
   let body: unknown;
   try {
     body = await inbound.expandBody(parse());
   } catch (error) {
     // Refused the same way as a body that does not parse (400 for bad_request).
-    return normaliseDelivery(inbound, () => {
-      throw error;
-    });
+    return {
+      delivery: normaliseDelivery(inbound, () => {
+        throw error;
+      }),
+    };
   }
-  return normaliseDelivery(inbound, () => body);
+  return { delivery: normaliseDelivery(inbound, () => body), body };
 }
 
 function refusalFromIngest(error: unknown, channel: Channel): unknown {
@@ -116,11 +121,11 @@ async function verifyAndStore(
   first: ConnectionLookup,
   known: Known,
   started: number,
-): Promise<{ summary: IngestSummary; delivery: NormalisedDelivery }> {
+): Promise<{ summary: IngestSummary; tenantId: string } & Normalised> {
   let lookup = first;
   for (let attempt = 1; ; attempt += 1) {
     const connection = await verify(req, lookup, known);
-    const delivery = await normalise(req);
+    const { delivery, body } = await normalise(req);
     try {
       const summary = await ingestDelivery(req.db, {
         tenantId: connection.tenant_id,
@@ -131,7 +136,7 @@ async function verifyAndStore(
         durationMs: performance.now() - started,
         delivery,
       });
-      return { summary, delivery };
+      return { summary, delivery, body, tenantId: connection.tenant_id };
     } catch (error) {
       // Whatever went wrong, the next delivery reads the connection afresh.
       forgetWebhookConnection(req.db, req.tenantSlug, req.channel);
@@ -165,7 +170,10 @@ export async function receiveWebhook(
     const rawBody = await readWebhookBody(request);
     known.bodyBytes = rawBody.length;
     const req = { db, channel, tenantSlug, rawBody, headers: request.headers, url: request.url };
-    const { summary, delivery } = await verifyAndStore(req, lookup, known, started);
+    const { summary, delivery, body, tenantId } = await verifyAndStore(req, lookup, known, started);
+    // Bytes that came inside the delivery (email attachments): after the commit; a failure here
+    // is a 500, and the platform's retry stores what is still pending.
+    await channelAdapter(channel).inbound.storeFiles?.({ db, env: getEnv(), tenantId, body });
     const ignored = delivery.ignored.length;
     log.info('webhook.stored', { tenantId: known.tenantId, channel, ...summary, ignored });
     logSkippedItems(delivery, channel, known.tenantId);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { emailAttachmentMissing } from '@/src/channels/email/email-attachments';
 import type { AppEnv } from '@/src/env';
 import { openAccessToken } from '@/src/outbound/connection-access-token';
 import type { MediaFetchResult } from './media-fetch-result';
@@ -18,6 +19,11 @@ export async function fetchMediaSource(
   signal: AbortSignal,
 ): Promise<MediaFetchResult> {
   const { file, message, connection } = context;
+  // A mail's attachments come inside the webhook, which stores them (store-email-attachments.ts);
+  // one still pending waits for Postmark's retry of that delivery, then reads as missing.
+  if (message.channel === 'email') {
+    return { kind: 'retry', reason: emailAttachmentMissing, detail: 'email attachment not stored yet' };
+  }
   if (message.channel === 'facebook' || message.channel === 'instagram') {
     if (!file.source_url) return { kind: 'unavailable', reason: 'el mensaje no traía enlace al archivo' };
     return fetchMetaAttachment({ env, url: file.source_url, kind: file.kind, signal });

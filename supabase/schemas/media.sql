@@ -38,6 +38,13 @@ AS $function$
       and jsonb_typeof(p_media -> 'items') = 'array' then p_media -> 'items' else '[]'::jsonb end) t
   where t ->> 'kind' in ('image', 'audio', 'video', 'document', 'sticker')
     and t ->> 'url' ~ '^https://' and length(t ->> 'url') <= 4000
+  union all
+  -- Email: the attachment's position in Postmark's Attachments[] is its platform id.
+  select e ->> 'kind', e ->> 'index', null, left(e ->> 'mime_type', 200), left(e ->> 'sha256', 128),
+    left(e ->> 'filename', 500)
+  from jsonb_array_elements(case when p_channel = 'email'
+      and jsonb_typeof(p_media -> 'attachments') = 'array' then p_media -> 'attachments' else '[]'::jsonb end) e
+  where e ->> 'kind' in ('image', 'audio', 'video', 'document') and e ->> 'index' ~ '^[0-9]{1,4}$'
 $function$;
 revoke all on function internal.media_refs(p_channel text, p_media jsonb) from public, anon, authenticated, service_role;
 
@@ -112,6 +119,23 @@ end $function$;
 revoke all on function public.dashboard_media_files(p_tenant_id uuid, p_message_ids uuid[]) from public, anon;
 grant execute on function public.dashboard_media_files(p_tenant_id uuid, p_message_ids uuid[]) to authenticated, service_role;
 comment on function public.dashboard_media_files(p_tenant_id uuid, p_message_ids uuid[]) is '@returns { id: string; message_id: string; direction: ''inbound'' | ''outbound''; kind: ''image'' | ''audio'' | ''video'' | ''document'' | ''sticker''; mime_type: string | null; byte_size: number | null; filename: string | null; status: ''pending'' | ''stored'' | ''unavailable'' | ''refused''; failure_reason: string | null; transcript: string | null; transcript_status: ''pending'' | ''done'' | ''failed'' | ''skipped'' | null }[]';
+
+CREATE OR REPLACE FUNCTION public.email_pending_attachments(p_tenant_id uuid, p_platform_message_id text)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce(jsonb_agg(jsonb_build_object('id', f.id, 'kind', f.kind, 'index', f.platform_media_id)
+    order by f.platform_media_id), '[]'::jsonb)
+  from public.messages m
+  join public.media_files f on f.message_id = m.id and f.tenant_id = m.tenant_id
+  where m.tenant_id = p_tenant_id and m.channel = 'email' and m.direction = 'inbound'
+    and m.platform_message_id = p_platform_message_id and f.status = 'pending'
+$function$;
+revoke all on function public.email_pending_attachments(p_tenant_id uuid, p_platform_message_id text) from public, anon, authenticated;
+grant execute on function public.email_pending_attachments(p_tenant_id uuid, p_platform_message_id text) to service_role;
+comment on function public.email_pending_attachments(p_tenant_id uuid, p_platform_message_id text) is '@returns Array<{ id: string; kind: ''image'' | ''audio'' | ''video'' | ''document'' | ''sticker''; index: string }>';
 
 CREATE OR REPLACE FUNCTION public.enqueue_purge_media(p_media_days integer, p_every_seconds integer DEFAULT 3600)
  RETURNS jsonb

@@ -7,6 +7,7 @@ import { emailTokenHealth } from './email-token-health';
 import { expandRawEmail } from './expand-raw-email';
 import { normaliseEmailWebhook } from './normalise-email-webhook';
 import { emailSender } from './send-email';
+import { storeEmailAttachments } from './store-email-attachments';
 import { verifyBasicAuth } from './verify-basic-auth';
 
 // Email through Postmark (PLATFORMS-2.md §9): inbound and bounce webhooks authenticated by the
@@ -20,6 +21,7 @@ export const emailAdapter: ChannelAdapter = {
     parseBody: parseJsonBody,
     expandBody: expandRawEmail,
     normalise: normaliseEmailWebhook,
+    storeFiles: storeEmailAttachments,
     buildTestDelivery: buildEmailTestDelivery,
   },
   sender: emailSender,

@@ -3,6 +3,7 @@ import { parseOrReject } from '@/src/channels/parse-or-reject';
 import { AppError } from '@/src/shared/app-error';
 import { autoReplyReason } from './detect-auto-reply';
 import { bareAddress, mailboxOf } from './email-address';
+import { attachmentList } from './email-attachments';
 import { headerValue, messageIds } from './email-headers';
 import { baseSubject, encodeThread } from './email-thread';
 import {
@@ -53,16 +54,23 @@ function readableText(mail: PostmarkInbound, isReply: boolean): string {
   return cap(text, maxTextLength);
 }
 
+/** The mail's own Message-ID, else Postmark's id: what a retried delivery is recognised by. */
+export function emailPlatformId(mail: PostmarkInbound): string {
+  return messageIds(headerValue(mail.Headers, 'message-id'))[0] ?? `postmark:${mail.MessageID}`;
+}
+
 function inboundEvent(mail: PostmarkInbound, account: string): MessageEvent {
   const from = bareAddress(mail.FromFull?.Email || mail.From);
   if (!from) throw new AppError('bad_request', 'the mail has no sender address');
-  const ownId = messageIds(headerValue(mail.Headers, 'message-id'))[0];
   const inReplyTo = messageIds(headerValue(mail.Headers, 'in-reply-to'))[0];
   const references = messageIds(headerValue(mail.Headers, 'references'));
-  const platformId = ownId ?? `postmark:${mail.MessageID}`;
+  const platformId = emailPlatformId(mail);
   const autoReply = autoReplyReason(mail.Headers, mailboxOf(from), account);
   const html = mail.HtmlBody ? sanitiseEmailHtml(mail.HtmlBody) : '';
   const { RawEmail: _raw, Attachments, HtmlBody: _html, ...kept } = mail;
+  // Listed for the media pipeline (messages_inbound_media); the bytes are stored after the
+  // transaction by store-email-attachments.ts, never in the database.
+  const attachments = attachmentList(Attachments);
   return {
     kind: 'message',
     platform_message_id: platformId,
@@ -71,7 +79,7 @@ function inboundEvent(mail: PostmarkInbound, account: string): MessageEvent {
     contact: { external_id: from, name: mail.FromFull?.Name || mail.FromName || undefined, username: from },
     message_type: 'text',
     text: readableText(mail, Boolean(inReplyTo)),
-    media: null,
+    media: attachments.length > 0 ? { attachments } : null,
     reply_to_platform_message_id: inReplyTo ?? null,
     platform_timestamp: null,
     external_thread_id: encodeThread({
