@@ -67,6 +67,7 @@ const rules: Rule[] = [
       'internal.tapped_choice_id',
       'internal.spanish_day',
       'internal.system_message_write',
+      'public.unsubscribe_lead',
     ],
   },
   {

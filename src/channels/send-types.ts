@@ -50,6 +50,8 @@ export type SendInput = {
   window: SendWindow;
   /** For media content: where the platform finds the file (set by the pre-send media step). */
   media?: PreparedMedia;
+  /** Whose message this is: automated mail (ai, system) carries an unsubscribe link (email). */
+  origin?: { tenantId: string; leadId: string; sender: 'ai' | 'human' | 'system' | 'lead' };
 };
 
 /** A file ready to send: WhatsApp's upload id, or a short-lived link Meta fetches. */

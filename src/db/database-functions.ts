@@ -3177,6 +3177,10 @@ export type DatabaseFunctions = {
     };
     returns: { stored: boolean };
   };
+  unsubscribe_lead: {
+    args: { p_tenant_id: string | null; p_lead_id: string | null };
+    returns: { added: number };
+  };
   webhook_connection: {
     args: { p_tenant_slug: string | null; p_channel: string | null };
     returns:

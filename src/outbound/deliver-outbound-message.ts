@@ -177,6 +177,11 @@ export async function deliverOutboundMessage(o: DeliverOptions): Promise<Deliver
     threadId: begun.conversation.external_thread_id,
     window: window.window,
     account: connection,
+    origin: {
+      tenantId: begun.message.tenant_id,
+      leadId: begun.message.lead_id,
+      sender: begun.message.sender,
+    },
   };
 
   // A file first gets where the platform finds it (an upload or a signed link): the one step

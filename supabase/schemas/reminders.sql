@@ -597,3 +597,21 @@ end $function$;
 revoke all on function public.follow_up_record(p_job_id uuid, p_locked_by text, p_attempts integer, p_follow_up_id uuid, p_outcome jsonb) from public, anon, authenticated;
 grant execute on function public.follow_up_record(p_job_id uuid, p_locked_by text, p_attempts integer, p_follow_up_id uuid, p_outcome jsonb) to service_role;
 comment on function public.follow_up_record(p_job_id uuid, p_locked_by text, p_attempts integer, p_follow_up_id uuid, p_outcome jsonb) is '@returns { outcome: ''skipped''; reason: string } | { outcome: ''stopped'' } | { outcome: ''sent''; message_id: string; lead_cold?: boolean } | { outcome: ''not_sent''; reason: string; lead_cold?: boolean }';
+
+CREATE OR REPLACE FUNCTION public.unsubscribe_lead(p_tenant_id uuid, p_lead_id uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  with added as (
+    insert into public.follow_up_opt_outs (conversation_id, tenant_id)
+    select c.id, c.tenant_id from public.conversations c
+    where c.tenant_id = p_tenant_id and c.lead_id = p_lead_id
+    on conflict (conversation_id) do nothing
+    returning 1)
+  select jsonb_build_object('added', (select count(*) from added)::int)
+$function$;
+revoke all on function public.unsubscribe_lead(p_tenant_id uuid, p_lead_id uuid) from public, anon, authenticated;
+grant execute on function public.unsubscribe_lead(p_tenant_id uuid, p_lead_id uuid) to service_role;
+comment on function public.unsubscribe_lead(p_tenant_id uuid, p_lead_id uuid) is '@returns { added: number }';

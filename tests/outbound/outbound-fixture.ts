@@ -151,7 +151,7 @@ export async function addInboundMessage(
 export async function queueOutbound(
   test: TestDatabase,
   fixture: ConversationFixture,
-  fields: { sender?: 'ai' | 'system'; text?: string } = {},
+  fields: { sender?: 'ai' | 'system' | 'human'; text?: string } = {},
 ): Promise<string> {
   const { rows } = await test.pool.query(
     `insert into public.messages (tenant_id, conversation_id, lead_id, channel, direction, sender, text,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import type { ChannelSender } from '@/src/channels/send-types';
+import type { ChannelSender, SendInput } from '@/src/channels/send-types';
+import type { AppEnv } from '@/src/env';
 import { AppError } from '@/src/shared/app-error';
+import { signUnsubscribeToken, unsubscribeUrl } from '@/src/unsubscribe/unsubscribe-token';
 import { domainOf } from './email-address';
 import { baseSubject, decodeThread } from './email-thread';
 import { classifyPostmarkError } from './postmark-send-errors';
@@ -20,6 +22,25 @@ export function outboundMessageId(messageId: string, from: string): string {
   return `<inbox-${messageId}@${domainOf(from)}>`;
 }
 
+/**
+ * RFC 8058 one-click unsubscribe, only on automated mail (the AI's replies, automations): a
+ * person's reply is a conversation, not a mailing. Needs APP_BASE_URL (where the link points)
+ * and ENCRYPTION_KEY (what signs it); without them the header is left out.
+ */
+function unsubscribeHeaders(input: SendInput, env: AppEnv): Array<{ Name: string; Value: string }> {
+  const origin = input.origin;
+  if (!origin || (origin.sender !== 'ai' && origin.sender !== 'system')) return [];
+  if (!env.APP_BASE_URL || !env.ENCRYPTION_KEY) return [];
+  const token = signUnsubscribeToken(
+    { tenantId: origin.tenantId, leadId: origin.leadId },
+    env.ENCRYPTION_KEY,
+  );
+  return [
+    { Name: 'List-Unsubscribe', Value: `<${unsubscribeUrl(env.APP_BASE_URL, token)}>` },
+    { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+  ];
+}
+
 export const emailSender: ChannelSender = {
   // The customer's address is the lead's id on this channel.
   recipientOf: ({ externalId }) => externalId,
@@ -36,6 +57,7 @@ export const emailSender: ChannelSender = {
         { Name: 'References', Value: references },
       );
     }
+    headers.push(...unsubscribeHeaders(input, env));
     return {
       method: 'POST',
       url: `${env.POSTMARK_API_BASE_URL}/email`,

@@ -59,3 +59,23 @@ $$;
 revoke all on function public.email_pending_attachments(uuid, text) from public, anon, authenticated;
 grant execute on function public.email_pending_attachments(uuid, text) to service_role;
 comment on function public.email_pending_attachments(uuid, text) is '@returns Array<{ id: string; kind: ''image'' | ''audio'' | ''video'' | ''document'' | ''sticker''; index: string }>';
+
+-- Issue 17 §2, one-click unsubscribe (RFC 8058) from automated mail: the signed link names the
+-- tenant and the lead; every conversation of that lead is opted out of automated messages
+-- (follow_up_opt_outs, what follow-ups already honour). Idempotent; says nothing about whether
+-- the lead exists (the route answers the same either way).
+create function public.unsubscribe_lead(p_tenant_id uuid, p_lead_id uuid)
+returns jsonb
+language sql security definer set search_path = ''
+as $$
+  with added as (
+    insert into public.follow_up_opt_outs (conversation_id, tenant_id)
+    select c.id, c.tenant_id from public.conversations c
+    where c.tenant_id = p_tenant_id and c.lead_id = p_lead_id
+    on conflict (conversation_id) do nothing
+    returning 1)
+  select jsonb_build_object('added', (select count(*) from added)::int)
+$$;
+revoke all on function public.unsubscribe_lead(uuid, uuid) from public, anon, authenticated;
+grant execute on function public.unsubscribe_lead(uuid, uuid) to service_role;
+comment on function public.unsubscribe_lead(uuid, uuid) is '@returns { added: number }';
