@@ -54,6 +54,7 @@ export async function unsubscribe(
     p_lead_id: found.leadId,
   });
   log.info('unsubscribe.done', { tenantId: found.tenantId, leadId: found.leadId, added: result.added });
-  if ((request.headers.get('accept') ?? '').includes('text/html')) return page(`<p>${escapeHtml(text.done)}</p>`);
+  if ((request.headers.get('accept') ?? '').includes('text/html'))
+    return page(`<p>${escapeHtml(text.done)}</p>`);
   return Response.json({ ok: true });
 }
