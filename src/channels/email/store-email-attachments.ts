@@ -1,6 +1,7 @@
 import type { DbPort } from '@/src/db/rpc-port';
 import type { AppEnv } from '@/src/env';
-import { type MediaFetchEnd, recordMediaFetch } from '@/src/media/media-file-store';
+// Type only: media-file-store imports the channel registry, which imports this adapter.
+import type { MediaFetchEnd } from '@/src/media/media-file-store';
 import {
   baseMimeType,
   isAllowedType,
@@ -64,7 +65,17 @@ export async function storeEmailAttachments({ db, env, tenantId, body }: StoreIn
   });
   for (const file of pending) {
     const end = await attachmentEnd(env, mail.Attachments[Number(file.index)], file, tenantId);
-    await recordMediaFetch(db, file.id, 1, end);
+    await db.rpc('media_record_fetch', {
+      p_media_file_id: file.id,
+      p_status: end.status,
+      p_attempts: 1,
+      p_mime_type: end.mimeType ?? null,
+      p_byte_size: end.byteSize ?? null,
+      p_sha256: end.status === 'stored' ? end.sha256 : null,
+      p_filename: end.status === 'stored' ? end.filename : null,
+      p_storage_path: end.status === 'stored' ? end.storagePath : null,
+      p_failure_reason: end.status === 'stored' ? null : end.reason,
+    });
     log.info(`media.${end.status}`, { tenantId, fileId: file.id, channel: 'email', kind: file.kind });
   }
 }
