@@ -20,6 +20,7 @@ import { teamEn } from './team-en';
 import { teamworkEn } from './teamwork-en';
 import { templatesEn } from './templates-en';
 import { testTrafficEn } from './test-traffic-en';
+import { twilioConnectEn } from './twilio-connect-en';
 
 // English, the second language. Same shape as messages-es.ts (the type checker holds them equal).
 
@@ -46,6 +47,7 @@ export const messagesEn: Messages = {
   mediaIn: mediaInEn,
   templates: templatesEn,
   contactImport: contactImportEn,
+  twilioConnect: twilioConnectEn,
   languageName: 'English',
   common: {
     appName: 'Inbox AI',

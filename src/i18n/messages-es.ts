@@ -19,6 +19,7 @@ import { teamEs } from './team-es';
 import { teamworkEs } from './teamwork-es';
 import { templatesEs } from './templates-es';
 import { testTrafficEs } from './test-traffic-es';
+import { twilioConnectEs } from './twilio-connect-es';
 
 // Every string of the dashboard UI, in Spanish (the default). messages-en.ts mirrors this shape.
 
@@ -45,6 +46,7 @@ export const messagesEs = {
   mediaIn: mediaInEs,
   templates: templatesEs,
   contactImport: contactImportEs,
+  twilioConnect: twilioConnectEs,
   languageName: 'Español',
   common: {
     appName: 'Inbox AI',

@@ -52,8 +52,10 @@ describe('webhook send', { timeout: 120_000 }, () => {
     '%s: signs with the connection secret, posts, prints the answer; the message is stored',
     async (channel) => {
       const text = `Hola desde la CLI (${channel}) ¿qué tal? 😀`;
-      // An email customer is an address.
-      const from = channel === 'email' ? 'cli-email-1@example.com' : `cli-${channel}-1`;
+      // An email customer is an address; a Twilio WhatsApp customer is a phone number (WaId).
+      const from =
+        { email: 'cli-email-1@example.com', twilio: '5215500000091' }[channel as string] ??
+        `cli-${channel}-1`;
       const run = await runCli(test.url, [
         'webhook',
         'send',

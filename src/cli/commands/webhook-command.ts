@@ -32,7 +32,7 @@ export const webhookCommand: Command = {
     send: {
       summary: 'Send a correctly signed inbound text message and print the answer',
       usage:
-        'webhook send --channel whatsapp|instagram|facebook|tiktok --tenant S --text "Hola" [--from ID] [--url http://localhost:3000] [--live]',
+        'webhook send --channel whatsapp|instagram|facebook|tiktok|twilio|email --tenant S --text "Hola" [--from ID (twilio: a phone number, email: an address)] [--url http://localhost:3000] [--live]',
       options: {
         channel: { type: 'string' },
         tenant: { type: 'string' },

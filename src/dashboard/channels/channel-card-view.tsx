@@ -53,8 +53,12 @@ export function ChannelCardView({
 }) {
   const c = t.channelsPage;
   const id = (name: string) => `${channel}-${name}`;
+  const twilio = channel === 'twilio' ? t.twilioConnect : undefined;
   const secretLabel =
-    channel === 'tiktok' ? c.clientSecret : channel === 'email' ? c.inboundCredentials : c.appSecret;
+    twilio?.authToken ??
+    (channel === 'tiktok' ? c.clientSecret : channel === 'email' ? c.inboundCredentials : c.appSecret);
+  const idLabel = (field: (typeof channelIdFields)[Channel][number]) =>
+    twilio ? (field === 'businessAccountId' ? twilio.accountSid : twilio.senderStored) : c[field];
   return (
     <CardSection
       id={id('title')}
@@ -90,13 +94,16 @@ export function ChannelCardView({
     >
       <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
         <div className="sm:col-span-2">
-          <dt className="text-slate-600">{webhook.platform ? t.connect.webhookAddress : c.webhookUrl}</dt>
+          <dt className="text-slate-600">
+            {twilio?.webhookTitle ?? (webhook.platform ? t.connect.webhookAddress : c.webhookUrl)}
+          </dt>
           <dd>
             <code className="block break-all rounded bg-slate-100 px-2 py-1 text-slate-900">
               {webhook.url}
             </code>
             <p className={ui.help}>
-              {webhook.platform ? t.connect.webhookPlatformHelp : t.connect.webhookOwnHelp}
+              {twilio?.webhookHelp ??
+                (webhook.platform ? t.connect.webhookPlatformHelp : t.connect.webhookOwnHelp)}
             </p>
           </dd>
         </div>
@@ -111,14 +118,14 @@ export function ChannelCardView({
         {card &&
           channelIdFields[channel].map((field) => (
             <div key={field}>
-              <dt className="text-slate-600">{c[field]}</dt>
+              <dt className="text-slate-600">{idLabel(field)}</dt>
               <dd className="font-mono text-slate-900">{card[storedIdColumn[field]] ?? t.common.none}</dd>
             </div>
           ))}
         {card && (
           <>
             <div>
-              <dt className="text-slate-600">{c.accessToken}</dt>
+              <dt className="text-slate-600">{twilio?.sendCredentials ?? c.accessToken}</dt>
               <dd className="font-mono" data-testid={`${channel}-access-token`}>
                 {card.access_token ?? c.secretMissing}
               </dd>

@@ -7,6 +7,7 @@ import { ui } from '@/src/ui/styles';
 import { TextField } from '@/src/ui/text-field';
 import { channelIdFields, storedIdColumn, usesVerifyToken } from './channel-fields';
 import type { ChannelCard } from './load-channels';
+import { TwilioConnectionFields } from './twilio-connection-fields';
 
 // Connect or edit a channel, folded away until opened. Secret inputs are always empty
 // (type=password, autocomplete off): nothing stored comes back; left blank, the stored one stays.
@@ -101,48 +102,54 @@ export function ChannelEditForm({
           label={c.displayName}
           defaultValue={card?.display_name ?? ''}
         />
-        {channelIdFields[channel].map((field) => (
-          <TextField
-            key={field}
-            id={id(field)}
-            name={field}
-            label={c[field]}
-            defaultValue={card?.[storedIdColumn[field]] ?? ''}
-            inputMode={field === 'displayPhoneNumber' ? 'numeric' : undefined}
-            hint={help[field]}
-            mono
-          />
-        ))}
-        <TextField
-          id={id('accessToken')}
-          name="accessToken"
-          label={c.accessToken}
-          type="password"
-          autoComplete="off"
-          mono
-          hint={
-            card?.access_token
-              ? `${c.secretStored(card.access_token)} · ${c.secretKept}`
-              : email
-                ? help.emailAccessToken
-                : help.accessToken
-          }
-        />
-        {ownAppOnly ? (
-          <details className="sm:col-span-2" data-testid={id('own-app')}>
-            <summary className={`cursor-pointer text-sm text-teal-800 ${ui.focus}`}>
-              {t.connect.ownAppToggle}
-            </summary>
-            <p className={ui.help}>{t.connect.ownAppHelp}</p>
-            <div className="mt-2 grid gap-4 sm:grid-cols-2">
-              {secretField}
-              {verifyField}
-            </div>
-          </details>
+        {channel === 'twilio' ? (
+          <TwilioConnectionFields card={card} t={t} />
         ) : (
           <>
-            {secretField}
-            {verifyField}
+            {channelIdFields[channel].map((field) => (
+              <TextField
+                key={field}
+                id={id(field)}
+                name={field}
+                label={c[field]}
+                defaultValue={card?.[storedIdColumn[field]] ?? ''}
+                inputMode={field === 'displayPhoneNumber' ? 'numeric' : undefined}
+                hint={help[field]}
+                mono
+              />
+            ))}
+            <TextField
+              id={id('accessToken')}
+              name="accessToken"
+              label={c.accessToken}
+              type="password"
+              autoComplete="off"
+              mono
+              hint={
+                card?.access_token
+                  ? `${c.secretStored(card.access_token)} · ${c.secretKept}`
+                  : email
+                    ? help.emailAccessToken
+                    : help.accessToken
+              }
+            />
+            {ownAppOnly ? (
+              <details className="sm:col-span-2" data-testid={id('own-app')}>
+                <summary className={`cursor-pointer text-sm text-teal-800 ${ui.focus}`}>
+                  {t.connect.ownAppToggle}
+                </summary>
+                <p className={ui.help}>{t.connect.ownAppHelp}</p>
+                <div className="mt-2 grid gap-4 sm:grid-cols-2">
+                  {secretField}
+                  {verifyField}
+                </div>
+              </details>
+            ) : (
+              <>
+                {secretField}
+                {verifyField}
+              </>
+            )}
           </>
         )}
         <div className="sm:col-span-2">

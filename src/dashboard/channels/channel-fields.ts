@@ -31,6 +31,7 @@ export const storedIdColumn = {
   emailAddress: 'email_address',
 } as const;
 
+/** Only Meta's apps verify a webhook URL with a token (Twilio and Postmark sign or authenticate instead). */
 export function usesVerifyToken(channel: Channel): boolean {
-  return channel !== 'tiktok' && channel !== 'email';
+  return channel === 'whatsapp' || channel === 'facebook' || channel === 'instagram';
 }

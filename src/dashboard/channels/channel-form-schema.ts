@@ -24,6 +24,12 @@ export const channelFormSchema = z.object({
   accessToken: optionalText,
   webhookSecret: optionalText,
   verifyToken: optionalText,
+  // Twilio (twilio-form-input.ts checks them).
+  accountSid: optionalText,
+  authToken: optionalText,
+  apiKeySid: optionalText,
+  apiKeySecret: optionalText,
+  sender: optionalText,
 });
 
 export const staffConnectSchema = connectChannelSchema.omit({ tenantSlug: true });

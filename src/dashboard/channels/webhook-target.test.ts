@@ -26,4 +26,13 @@ describe('webhookTarget', () => {
       verifyToken: null,
     });
   });
+
+  it('sends Twilio and email to the per-tenant route even without a secret of their own', () => {
+    for (const channel of ['twilio', 'email'] as const) {
+      expect(webhookTarget('https://x.example', 'tacos', channel, card('platform'), env)).toMatchObject({
+        url: `https://x.example/api/webhook/${channel}/tacos`,
+        platform: false,
+      });
+    }
+  });
 });

@@ -15,7 +15,8 @@ export function webhookTarget(
   card: ChannelCard | undefined,
   env: Pick<AppEnv, 'META_VERIFY_TOKEN'>,
 ): WebhookTarget {
-  if (card?.app_kind === 'own' || !card) {
+  // Twilio and email have no app-level route: each tenant's own URL, whatever the app kind.
+  if (card?.app_kind === 'own' || !card || channel === 'twilio' || channel === 'email') {
     return {
       url: `${base}/api/webhook/${channel}/${tenantSlug}`,
       verifyToken: card?.verify_token ?? null,

@@ -15,11 +15,18 @@ export async function saveChannelAction(_state: ActionState, data: FormData): Pr
       revalidatePath(`/t/${tenant.slug}/channels`);
       return t.common.saved;
     },
-    {
-      fieldLabels: (t) => t.channelsPage.fields,
-      conflict: (t) => t.channelsPage.conflict,
-      reasons: (t) => t.connect.reasons,
-    },
+    // Twilio's form names its own fields and explains a refusal in Twilio's words.
+    data.get('channel') === 'twilio'
+      ? {
+          fieldLabels: (t) => ({ ...t.channelsPage.fields, ...t.twilioConnect.fields }),
+          conflict: (t) => t.channelsPage.conflict,
+          reasons: (t) => ({ ...t.connect.reasons, ...t.twilioConnect.reasons }),
+        }
+      : {
+          fieldLabels: (t) => t.channelsPage.fields,
+          conflict: (t) => t.channelsPage.conflict,
+          reasons: (t) => t.connect.reasons,
+        },
   );
 }
 
