@@ -246,6 +246,6 @@ describe('dashboard_report', () => {
     const otherBranch = (await q('select id from branches where tenant_id = $1 limit 1', [b.tenantId])).id;
     await expect(asA({ p_branch_id: otherBranch })).rejects.toMatchObject({ code: 'not_found' });
     await expect(asA({ p_from: '2025-01-01' })).rejects.toMatchObject({ code: 'bad_request' });
-    await expect(asA({ p_channel: 'email' })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(asA({ p_channel: 'sms' })).rejects.toMatchObject({ code: 'bad_request' });
   });
 });
