@@ -41,7 +41,7 @@ export function NavLinks({
           key={link.href}
           link={link}
           active={isActive(link)}
-          className={link.more ? 'hidden sm:inline-flex' : ''}
+          className={link.more ? 'hidden sm:inline-flex' : 'inline-flex'}
         />
       ))}
       {more.length > 0 && (
@@ -57,7 +57,7 @@ export function NavLinks({
           </summary>
           <div className="absolute left-0 z-20 mt-1 flex w-56 flex-col gap-1 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
             {more.map((link) => (
-              <NavItem key={link.href} link={link} active={isActive(link)} className="w-full" />
+              <NavItem key={link.href} link={link} active={isActive(link)} className="flex w-full" />
             ))}
           </div>
         </details>
@@ -71,7 +71,8 @@ function NavItem({ link, active, className }: { link: NavLink; active: boolean; 
     <Link
       href={link.href}
       aria-current={active ? 'page' : undefined}
-      className={`inline-flex items-center gap-1.5 whitespace-nowrap rounded-lg px-3 py-1.5 text-sm font-medium ${ui.focus} ${
+      // The display class comes from the caller: one display utility per link, or hidden loses.
+      className={`items-center gap-1.5 whitespace-nowrap rounded-lg px-3 py-1.5 text-sm font-medium ${ui.focus} ${
         active ? 'bg-teal-700 text-white' : 'text-slate-700 hover:bg-slate-100'
       } ${className}`}
     >
