@@ -1,11 +1,11 @@
 import type { ChannelAdapter } from '@/src/channels/channel-adapter';
 import type { ChoiceLimits } from '@/src/channels/choice-limits';
+import { whatsappReplyWindow } from '../whatsapp/whatsapp-reply-window';
 import { buildTwilioTestDelivery } from './build-twilio-test-delivery';
 import { normaliseTwilioWebhook } from './normalise-twilio-webhook';
 import { parseTwilioForm } from './parse-twilio-form';
 import { twilioSender } from './send-twilio';
 import { twilioPublicUrl } from './twilio-public-url';
-import { twilioReplyWindow } from './twilio-reply-window';
 import { verifyTwilioSignature } from './verify-twilio-signature';
 
 // WhatsApp through Twilio (PLATFORMS.md §5, PLATFORMS-2.md §11). Each connection's Auth Token
@@ -35,5 +35,6 @@ export const twilioAdapter: ChannelAdapter = {
   choices: twilioChoiceLimits,
   // Twilio has no token to refresh or expire: a refused credential shows up as error 20003 on send.
   tokenHealth: { inspect: () => Promise.resolve({ valid: true }) },
-  replyWindow: twilioReplyWindow,
+  // WhatsApp's own rule: free text within 24 h, templates (Content API ContentSid) any time (63016).
+  replyWindow: whatsappReplyWindow,
 };
