@@ -34,7 +34,7 @@ export function NavLinks({
   const moreActive = more.some(isActive);
   return (
     // Wrapped, not scrolled: on a phone a sideways-scrolling menu hid three items with no hint.
-    <nav aria-label={label} className="-mx-1 flex flex-wrap gap-1 pb-1">
+    <nav aria-label={label} className="relative -mx-1 flex flex-wrap gap-1 pb-1">
       {links.map((link) => (
         // Set-up links show inline from the small breakpoint up; below it they live in "Más".
         <NavItem
@@ -46,7 +46,7 @@ export function NavLinks({
       ))}
       {more.length > 0 && (
         // Keyed by the page so the menu closes once a link in it is followed.
-        <details key={pathname} className="relative sm:hidden">
+        <details key={pathname} className="sm:hidden">
           <summary
             className={`inline-flex cursor-pointer list-none items-center gap-1 rounded-lg px-3 py-1.5 text-sm font-medium ${ui.focus} ${
               moreActive ? 'bg-teal-700 text-white' : 'text-slate-700 hover:bg-slate-100'
@@ -55,7 +55,8 @@ export function NavLinks({
             {moreLabel}
             <span aria-hidden="true">▾</span>
           </summary>
-          <div className="absolute left-0 z-20 mt-1 flex w-56 flex-col gap-1 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
+          {/* Under the whole bar, its full width: wherever "Más" wraps to, the panel stays on screen. */}
+          <div className="absolute inset-x-1 top-full z-20 grid grid-cols-2 gap-1 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
             {more.map((link) => (
               <NavItem key={link.href} link={link} active={isActive(link)} className="flex w-full" />
             ))}

@@ -28,6 +28,7 @@ export default defineConfig({
       'tests/e2e/reminders.test.ts',
       'tests/e2e/contact-import.test.ts',
       'tests/e2e/automations.test.ts',
+      'tests/e2e/phone-navigation.test.ts',
       'tests/e2e/twilio-connect.test.ts',
     ],
     fileParallelism: false,
